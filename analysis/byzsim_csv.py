@@ -1,0 +1,299 @@
+"""Read and check byzsim result CSVs for the plotting scripts (standard library only).
+
+The CSV layout is section 5 of the contract: fixed columns (scenario, point, protocol,
+n, f, ..., mean_messages), then one column per swept JSON pointer (header = the pointer,
+e.g. /corruption/count), then extra columns (mean_corrupted, expected_cost, ...).
+
+Every problem with the input (no file, no rows, a missing column, a non-number where a
+number is needed) ends the program with exit status 2 and a message on stderr that names
+the file, the column and, for a missing column, the columns the file does have.
+"""
+
+import csv
+import math
+import os
+import sys
+
+# The contract's fixed columns, in order.
+CORE_COLUMNS = (
+    "scenario,point,protocol,n,f,honest,malicious,faulty,trials,seed,method,"
+    "correct,wrong,no_consensus,disagreement,"
+    "p_correct,p_correct_lo,p_correct_hi,p_wrong,p_wrong_lo,p_wrong_hi,"
+    "p_no_consensus,p_no_consensus_lo,p_no_consensus_hi,"
+    "p_disagreement,p_disagreement_lo,p_disagreement_hi,"
+    "mean_rounds,mean_latency_s,p99_latency_s,mean_messages"
+).split(",")
+
+# The four exclusive outcomes of a trial (contract section 4), bottom to top of a stack.
+OUTCOMES = ("correct", "wrong", "no_consensus", "disagreement")
+
+# Columns a script may use that the file need not have: computed from others.
+VIRTUAL_COLUMNS = {"bad": ("malicious", "faulty")}  # bad = malicious + faulty
+
+# Readable axis labels for the columns we know; anything else is shown as its header.
+LABELS = {
+    "n": "agents (n)",
+    "f": "assumed tolerance (f)",
+    "honest": "honest agents",
+    "malicious": "malicious agents",
+    "faulty": "faulty agents",
+    "bad": "bad agents (malicious + faulty)",
+    "trials": "trials",
+    "p_correct": "P(correct)",
+    "p_wrong": "P(wrong decision)",
+    "p_no_consensus": "P(no consensus)",
+    "p_disagreement": "P(disagreement)",
+    "mean_rounds": "mean rounds",
+    "mean_latency_s": "mean latency (s)",
+    "p99_latency_s": "p99 latency (s)",
+    "mean_messages": "mean messages per trial",
+    "mean_corrupted": "mean corrupted agents",
+    "expected_cost": "expected cost",
+}
+
+# Columns that describe a setting: when rows that would be drawn at the same place
+# differ in one of these, the scripts split them into separate panels or lines.
+SETTING_COLUMNS = ("protocol", "n", "f", "honest", "malicious", "faulty", "scenario")
+
+
+def label(column):
+    return LABELS.get(column, column)
+
+
+def fail(message):
+    """Print 'prog: error: message' on stderr and exit with status 2."""
+    prog = os.path.basename(sys.argv[0]) or "byzsim-plot"
+    print(f"{prog}: error: {message}", file=sys.stderr)
+    sys.exit(2)
+
+
+def warn(message):
+    prog = os.path.basename(sys.argv[0]) or "byzsim-plot"
+    print(f"{prog}: warning: {message}", file=sys.stderr)
+
+
+def to_float(text):
+    """A cell as a float; empty cells are NaN. Raises ValueError on other text."""
+    text = text.strip()
+    if text == "":
+        return math.nan
+    return float(text)
+
+
+class Table:
+    """The rows of one byzsim CSV, as dicts from header to cell text."""
+
+    def __init__(self, path):
+        self.path = path
+        self.columns = []
+        self.rows = []
+        self.lines = []  # the file line of each row, for messages
+        self._read()
+
+    def _read(self):
+        try:
+            handle = open(self.path, newline="", encoding="utf-8-sig")
+        except OSError as err:
+            fail(f"{self.path}: cannot read: {err.strerror}")
+        with handle:
+            reader = csv.reader(handle)
+            try:
+                for record in reader:
+                    if not record or all(cell.strip() == "" for cell in record):
+                        continue
+                    if not self.columns:
+                        self.columns = [cell.strip() for cell in record]
+                        continue
+                    if [cell.strip() for cell in record] == self.columns:
+                        continue  # a repeated header (files joined with cat)
+                    if len(record) > len(self.columns):
+                        fail(f"{self.path} line {reader.line_num}: {len(record)} fields but "
+                             f"the header has {len(self.columns)}")
+                    record = record + [""] * (len(self.columns) - len(record))
+                    self.rows.append(dict(zip(self.columns, record)))
+                    self.lines.append(reader.line_num)
+            except csv.Error as err:
+                fail(f"{self.path} line {reader.line_num}: not valid CSV: {err}")
+            except UnicodeDecodeError:
+                fail(f"{self.path}: not a text (UTF-8) CSV file")
+        if not self.columns:
+            fail(f"{self.path}: the file is empty (no header line, no rows)")
+        if not self.rows:
+            fail(f"{self.path}: no data rows (only the header: {', '.join(self.columns)})")
+        for name, parts in VIRTUAL_COLUMNS.items():
+            if name not in self.columns and all(p in self.columns for p in parts):
+                for row in self.rows:
+                    try:
+                        row[name] = repr(sum(to_float(row[p]) for p in parts))
+                    except ValueError:
+                        row[name] = ""
+
+    # --- columns -----------------------------------------------------------------------
+
+    def has(self, column):
+        return column in self.columns or (column in VIRTUAL_COLUMNS and self.rows
+                                          and column in self.rows[0])
+
+    def swept(self):
+        """The swept-pointer columns (headers that are JSON pointers), in file order."""
+        return [c for c in self.columns if c.startswith("/")]
+
+    def require(self, needed):
+        """needed: list of (column, why). Exit 2 naming every missing column."""
+        missing = [(c, why) for c, why in needed if not self.has(c)]
+        if not missing:
+            return
+        reasons = {}
+        for c, why in missing:
+            reasons.setdefault(why, []).append(f"'{c}'")
+        what = "; ".join(", ".join(cs) + (f" (needed for {why})" if why else "")
+                         for why, cs in reasons.items())
+        word = "column" if len(missing) == 1 else "columns"
+        fail(f"{self.path}: missing {word} {what}. The file has the columns: "
+             f"{', '.join(self.columns)}")
+
+    # --- values ------------------------------------------------------------------------
+
+    def number(self, index, column):
+        """Row index's cell in column as a float (NaN when empty); exit 2 if not a number."""
+        text = self.rows[index].get(column, "")
+        try:
+            return to_float(text)
+        except ValueError:
+            fail(f"{self.path} line {self.lines[index]}: column '{column}' holds "
+                 f"'{text}', which is not a number")
+
+    def numbers(self, column, indices=None):
+        indices = range(len(self.rows)) if indices is None else indices
+        return [self.number(i, column) for i in indices]
+
+    def text(self, index, column):
+        return self.rows[index].get(column, "").strip()
+
+    def is_numeric(self, column, indices=None):
+        """True when every non-empty cell of column (in the given rows) is a number."""
+        indices = range(len(self.rows)) if indices is None else indices
+        for i in indices:
+            try:
+                to_float(self.rows[i].get(column, ""))
+            except ValueError:
+                return False
+        return True
+
+    def filled(self, column, indices=None):
+        """The rows (indices) whose cell in column is not empty."""
+        indices = range(len(self.rows)) if indices is None else indices
+        return [i for i in indices if self.rows[i].get(column, "").strip() != ""]
+
+    def distinct(self, column, indices=None):
+        indices = range(len(self.rows)) if indices is None else indices
+        return len({self.text(i, column) for i in indices})
+
+
+def wilson(successes, trials, z=1.959963984540054):
+    """The Wilson score interval (lo, hi) of successes/trials; (nan, nan) if trials is 0."""
+    if not trials > 0:
+        return math.nan, math.nan
+    p = successes / trials
+    denom = 1.0 + z * z / trials
+    centre = (p + z * z / (2 * trials)) / denom
+    half = z * math.sqrt(p * (1 - p) / trials + z * z / (4 * trials * trials)) / denom
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def group_rows(table, indices, key_columns):
+    """Group row indices by their text in key_columns; groups in order of first row."""
+    groups = {}
+    for i in indices:
+        groups.setdefault(tuple(table.text(i, c) for c in key_columns), []).append(i)
+    return groups
+
+
+def splitting_columns(table, indices, fixed, candidates):
+    """Columns to add to `fixed` so that no two rows share a key.
+
+    `fixed` are columns that already separate what is drawn (panel, x, method...). When
+    rows still collide (say a file sweeps two pointers and x is one of them), pick,
+    greedily and in the order of `candidates`, the columns that separate them best.
+    Rows that no candidate separates (the same setting twice, e.g. with other seeds) are
+    left to the caller to pool."""
+    chosen = []
+    candidates = [c for c in candidates if table.has(c) and c not in fixed]
+
+    def collisions(columns):
+        groups = group_rows(table, indices, list(fixed) + columns)
+        return sum(len(g) - 1 for g in groups.values())
+
+    current = collisions(chosen)
+    while current > 0:
+        best, best_count = None, current
+        for c in candidates:
+            if c in chosen:
+                continue
+            count = collisions(chosen + [c])
+            if count < best_count:
+                best, best_count = c, count
+        if best is None:
+            break
+        chosen.append(best)
+        current = best_count
+    return chosen
+
+
+def key_label(columns, key):
+    """'scenario-a, /protocol/f=2' for a key (tuple of texts) over columns."""
+    parts = []
+    for column, value in zip(columns, key):
+        if column in ("scenario", "protocol"):
+            parts.append(value if value else f"(no {column})")
+        else:
+            parts.append(f"{column}={value}")
+    return ", ".join(parts) if parts else ""
+
+
+def axis_positions(table, column, indices):
+    """Place the values of column on an axis.
+
+    Returns (position_of, ticks) where position_of maps a cell's text to an x position.
+    Numeric columns sit at their value (ticks None: let matplotlib choose); other columns
+    are categories at 0, 1, 2... in order of first appearance (ticks: [(pos, text)])."""
+    if table.is_numeric(column, indices):
+        return (lambda text: to_float(text)), None
+    order = []
+    for i in indices:
+        text = table.text(i, column)
+        if text not in order:
+            order.append(text)
+    where = {text: float(k) for k, text in enumerate(order)}
+    return (lambda text: where[text.strip()]), [(where[t], t) for t in order]
+
+
+def prepare_output(path):
+    """Create the output's folder; exit 2 if the file type is not one matplotlib writes."""
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError as err:
+        fail(f"{path}: cannot create the folder {folder}: {err.strerror}")
+    ext = os.path.splitext(path)[1].lower().lstrip(".")
+    if ext not in ("png", "pdf", "svg", "jpg", "jpeg", "eps", "ps", "tif", "tiff", "webp"):
+        fail(f"{path}: unknown image type '.{ext}' (use .png, .pdf or .svg)")
+
+
+def setup_matplotlib():
+    """Import matplotlib headless (Agg); exit 2 with advice when it is not installed."""
+    try:
+        import matplotlib
+    except ImportError:
+        fail("matplotlib is not installed for this python; on Debian: "
+             "apt-get install python3-matplotlib, then run with /usr/bin/python3")
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    return plt
+
+
+def save(fig, path, dpi):
+    try:
+        fig.savefig(path, dpi=dpi, bbox_inches="tight")
+    except OSError as err:
+        fail(f"{path}: cannot write: {err.strerror}")

@@ -1,0 +1,128 @@
+// Population: corruption, crash times, judgements and votes (docs/model.md, "Set-up" and
+// "One round"). The order of random draws here is part of reproducibility: change it only
+// knowing that every simulated number changes with it.
+#include "sim/agents/population.hpp"
+
+#include <algorithm>
+#include <cassert>
+
+namespace byzsim {
+
+bool Population::judges(Strategy s) {
+  switch (s) {
+    case Strategy::judge:
+    case Strategy::crash:
+    case Strategy::flip:
+    case Strategy::omission:
+    case Strategy::slow: return true;
+    default: return false;
+  }
+}
+
+void Population::prepare(const Scenario& scenario) {
+  scenario_ = &scenario;
+  agents_.clear();
+  honest_agents_.clear();
+  for (std::uint32_t g = 0; g < scenario.agents.size(); ++g) {
+    const AgentGroup& group = scenario.agents[g];
+    for (int k = 0; k < group.count; ++k) {
+      if (group.role == Role::honest) honest_agents_.push_back(static_cast<int>(agents_.size()));
+      AgentState agent;
+      agent.behaviour = &group;
+      agent.group = g;
+      agents_.push_back(agent);
+    }
+  }
+  scratch_.reserve(honest_agents_.size());
+}
+
+void Population::start_trial(Rng& rng, bool truth_good) {
+  truth_good_ = truth_good;
+  for (auto& agent : agents_) {
+    agent.behaviour = &scenario_->agents[agent.group];
+    agent.corrupted = false;
+  }
+  corrupted_count_ = 0;
+  if (scenario_->corruption.enabled) apply_corruption(rng);
+  colluder_count_ = 0;
+  for (auto& agent : agents_) {
+    agent.crash_at = kTimeNever;
+    if (agent.strategy() == Strategy::crash) agent.crash_at = sample(agent.behaviour->crash_at, rng);
+    if (agent.strategy() == Strategy::collude) ++colluder_count_;
+  }
+}
+
+void Population::corrupt(int agent) {
+  AgentState& state = agents_[static_cast<std::size_t>(agent)];
+  state.behaviour = &scenario_->corruption.replacement;
+  state.corrupted = true;
+  ++corrupted_count_;
+}
+
+void Population::apply_corruption(Rng& rng) {
+  const Corruption& c = scenario_->corruption;
+  const int honest = static_cast<int>(honest_agents_.size());
+  if (c.by_probability) {
+    for (int agent : honest_agents_)
+      if (rng.bernoulli(c.p)) corrupt(agent);
+    return;
+  }
+  const int lo = std::min(c.count_min, honest);
+  const int hi = std::min(c.count_max, honest);
+  const int k = lo + static_cast<int>(rng.below(static_cast<std::uint64_t>(hi - lo + 1)));
+  // A uniformly random k-subset: the first k of a partial Fisher-Yates shuffle.
+  scratch_.assign(honest_agents_.begin(), honest_agents_.end());
+  for (int i = 0; i < k; ++i) {
+    const int j = i + static_cast<int>(rng.below(static_cast<std::uint64_t>(honest - i)));
+    std::swap(scratch_[static_cast<std::size_t>(i)], scratch_[static_cast<std::size_t>(j)]);
+    corrupt(scratch_[static_cast<std::size_t>(i)]);
+  }
+}
+
+// Judgements follow the agent's own group (accuracy, correlation), whether or not it is
+// corrupted, so corruption changes behaviour and never the draws of other agents.
+void Population::draw_judgements(Rng& rng) {
+  std::size_t i = 0;
+  for (const AgentGroup& group : scenario_->agents) {
+    const std::size_t end = i + static_cast<std::size_t>(group.count);
+    if (judges(group.strategy) && group.count > 0) {
+      if (rng.bernoulli(group.correlation)) {
+        const bool right = rng.bernoulli(group.accuracy);
+        for (; i < end; ++i) agents_[i].right = right;
+      } else {
+        for (; i < end; ++i) agents_[i].right = rng.bernoulli(group.accuracy);
+      }
+    }
+    i = end;
+  }
+}
+
+Vote Population::intended_vote(const AgentState& agent, Rng& rng) const {
+  const Vote judged = agent.right ? correct_vote() : wrong_vote();
+  const AgentGroup& b = *agent.behaviour;
+  switch (b.strategy) {
+    case Strategy::judge:
+    case Strategy::crash:
+    case Strategy::omission:
+    case Strategy::slow: return judged;
+    case Strategy::flip:
+      return rng.bernoulli(b.p) ? (judged == Vote::approve ? Vote::reject : Vote::approve)
+                                : judged;
+    case Strategy::oppose_truth: return wrong_vote();
+    case Strategy::always_approve: return Vote::approve;
+    case Strategy::always_reject: return Vote::reject;
+    case Strategy::random: return rng.bernoulli(0.5) ? Vote::approve : Vote::reject;
+    case Strategy::fixed: return b.fixed_vote;
+    case Strategy::withhold:
+    case Strategy::collude:
+    case Strategy::equivocate: return Vote::none;
+  }
+  return Vote::none;
+}
+
+void Population::draw_round(int round, bool rejudge, Rng& rng) {
+  if (round == 1 || rejudge) draw_judgements(rng);
+  for (auto& agent : agents_) agent.vote = intended_vote(agent, rng);
+}
+
+}  // namespace byzsim

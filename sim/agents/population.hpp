@@ -1,0 +1,66 @@
+// The agents of one trial: who is corrupted, when crash agents stop, each round's
+// judgements and intended votes. Reset per trial, no allocation after prepare().
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "sim/core/rng.hpp"
+#include "sim/core/time.hpp"
+#include "sim/scenario/scenario.hpp"
+
+namespace byzsim {
+
+struct AgentState {
+  const AgentGroup* behaviour = nullptr;  // own group, or the corruption's replacement
+  std::uint32_t group = 0;                // index into Scenario::agents (judgement mechanism)
+  bool corrupted = false;
+  bool right = true;                      // this round's judgement is right
+  Vote vote = Vote::none;                 // intended vote this round (colluders: see below)
+  SimTime crash_at = kTimeNever;          // first instant at which it no longer acts
+
+  Role role() const { return behaviour->role; }
+  Strategy strategy() const { return behaviour->strategy; }
+  bool crashed_by(SimTime t) const { return crash_at <= t; }
+};
+
+class Population {
+ public:
+  // Once per sweep point: sizes the arrays. The scenario must outlive the population.
+  void prepare(const Scenario& scenario);
+
+  // Per trial: draws corruption and crash times. `truth_good` fixes the correct vote.
+  void start_trial(Rng& rng, bool truth_good);
+
+  // Per round: judgements (round 1, or every round with rejudge) and intended votes.
+  // Colluders get Vote::none here; the protocol chooses their vote (colluder_count()).
+  void draw_round(int round, bool rejudge, Rng& rng);
+
+  int size() const { return static_cast<int>(agents_.size()); }
+  AgentState& operator[](int i) { return agents_[static_cast<std::size_t>(i)]; }
+  const AgentState& operator[](int i) const { return agents_[static_cast<std::size_t>(i)]; }
+  int corrupted_count() const { return corrupted_count_; }
+  int colluder_count() const { return colluder_count_; }
+  bool truth_good() const { return truth_good_; }
+  Vote correct_vote() const { return truth_good_ ? Vote::approve : Vote::reject; }
+  Vote wrong_vote() const { return truth_good_ ? Vote::reject : Vote::approve; }
+
+  // Whether an agent of this strategy forms its own judgement of the proposal.
+  static bool judges(Strategy s);
+
+ private:
+  void apply_corruption(Rng& rng);
+  void corrupt(int agent);
+  void draw_judgements(Rng& rng);
+  Vote intended_vote(const AgentState& agent, Rng& rng) const;
+
+  const Scenario* scenario_ = nullptr;
+  std::vector<AgentState> agents_;
+  std::vector<int> honest_agents_;  // indices of agents of honest groups
+  std::vector<int> scratch_;        // for sampling subsets without allocation
+  int corrupted_count_ = 0;
+  int colluder_count_ = 0;
+  bool truth_good_ = true;
+};
+
+}  // namespace byzsim

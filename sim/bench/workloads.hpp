@@ -1,0 +1,32 @@
+// The `byzsim bench` workloads: engine throughput on fixed scenarios, and a bare
+// reference loop that does only the random draws and vote counting a trial needs.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "sim/scenario/scenario.hpp"
+
+namespace byzsim {
+
+// coordinator-vote with n agents: n - f honest (accuracy 0.9), f malicious oppose-truth,
+// f = floor((n-1)/3), latency uniform 5..50 ms, truth p_good 0.5.
+Scenario bench_coordinator_scenario(int n);
+
+struct BenchResult {
+  std::string name;
+  int n = 0;
+  std::uint64_t trials = 0;
+  double seconds = 0;
+  double trials_per_second = 0;
+  double events_per_second = 0;
+  double messages_per_second = 0;
+};
+
+// Runs trials of `scenario` on one thread for about `seconds` of wall time.
+BenchResult bench_engine(const std::string& name, const Scenario& scenario, double seconds);
+// The same number of random draws and the vote count, with no events: the floor the engine
+// is compared against.
+BenchResult bench_bare_reference(int n, double seconds);
+
+}  // namespace byzsim

@@ -1,0 +1,102 @@
+// Shared command-line plumbing for the byzsim commands.
+#include "sim/cli/cli_common.hpp"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+namespace po = boost::program_options;
+
+namespace byzsim::cli {
+
+void add_override_options(po::options_description& options) {
+  options.add_options()
+      ("set", po::value<std::vector<std::string>>()->composing(),
+       "PTR=VALUE: set one value, PTR a JSON pointer into the scenario (--set /protocol/f=3)")
+      ("vary", po::value<std::vector<std::string>>()->composing(),
+       "PTR=SPEC: sweep one value: 0:4 (inclusive), 0:10:2 (step), a,b,c (list)")
+      ("trials", po::value<std::uint64_t>(), "override the scenario's trials")
+      ("seed", po::value<std::uint64_t>(), "override the scenario's seed");
+}
+
+ScenarioOverrides read_overrides(const po::variables_map& vm) {
+  ScenarioOverrides o;
+  if (vm.count("set")) o.sets = vm["set"].as<std::vector<std::string>>();
+  if (vm.count("vary")) o.varies = vm["vary"].as<std::vector<std::string>>();
+  if (vm.count("trials")) {
+    o.trials = vm["trials"].as<std::uint64_t>();
+    if (*o.trials == 0) throw UsageError{"--trials must be at least 1"};
+  }
+  if (vm.count("seed")) o.seed = vm["seed"].as<std::uint64_t>();
+  return o;
+}
+
+std::optional<std::vector<LoadedScenario>> load_all(const std::vector<std::string>& files,
+                                                    const ScenarioOverrides& overrides,
+                                                    std::ostream& err) {
+  LoadOptions options;
+  options.sets = overrides.sets;
+  options.varies = overrides.varies;
+  std::vector<LoadedScenario> loaded;
+  bool ok = true;
+  for (const auto& file : files) {
+    LoadResult result = load_scenario_file(file, options);
+    for (const auto& d : result.diagnostics) err << d.to_string() << "\n";
+    if (!result.ok()) {
+      ok = false;
+      continue;
+    }
+    for (auto& point : result.scenario->points) {
+      if (overrides.trials) point.scenario.trials = *overrides.trials;
+      if (overrides.seed) point.scenario.seed = *overrides.seed;
+    }
+    loaded.push_back(std::move(*result.scenario));
+  }
+  if (!ok) return std::nullopt;
+  return loaded;
+}
+
+void parse_command_line(const std::string& command, int argc, char** argv,
+                        const po::options_description& options,
+                        const po::positional_options_description& positional,
+                        po::variables_map& vm) {
+  try {
+    po::store(po::command_line_parser(argc, argv).options(options).positional(positional).run(),
+              vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError{"byzsim " + command + ": " + e.what() + " (see 'byzsim " + command +
+                     " --help')"};
+  }
+}
+
+void write_file_atomically(const std::string& path, const std::string& content) {
+  namespace fs = std::filesystem;
+  const fs::path target(path);
+  const fs::path temporary =
+      target.parent_path() / ("." + target.filename().string() + ".tmp" + std::to_string(getpid()));
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    if (!out) throw UsageError{"cannot write '" + path + "': cannot create a file in its folder"};
+    out << content;
+    out.flush();
+    if (!out) {
+      std::error_code ignored;
+      fs::remove(temporary, ignored);
+      throw UsageError{"cannot write '" + path + "': write failed (disk full?)"};
+    }
+  }
+  std::error_code ec;
+  fs::rename(temporary, target, ec);
+  if (ec) {
+    fs::remove(temporary, ec);
+    throw UsageError{"cannot write '" + path + "': " + ec.message()};
+  }
+}
+
+bool stderr_is_terminal() { return isatty(fileno(stderr)) != 0; }
+
+}  // namespace byzsim::cli

@@ -1,0 +1,55 @@
+// Helpers shared by the command files: loading scenarios with the common overrides,
+// printing diagnostics, atomic output files. Exit codes are decided only in cli/.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include <boost/program_options.hpp>
+
+#include "sim/scenario/loader.hpp"
+
+namespace byzsim::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitInternal = 1;
+inline constexpr int kExitUsage = 2;
+
+// Thrown for bad usage (exit 2); the message is printed as is.
+struct UsageError {
+  std::string message;
+};
+
+struct ScenarioOverrides {
+  std::vector<std::string> sets;
+  std::vector<std::string> varies;
+  std::optional<std::uint64_t> trials;
+  std::optional<std::uint64_t> seed;
+};
+
+// Adds --set, --vary, --trials, --seed to a command's options.
+void add_override_options(boost::program_options::options_description& options);
+ScenarioOverrides read_overrides(const boost::program_options::variables_map& vm);
+
+// Loads every file; prints every diagnostic to `err`. Returns nothing if any failed.
+std::optional<std::vector<LoadedScenario>> load_all(const std::vector<std::string>& files,
+                                                    const ScenarioOverrides& overrides,
+                                                    std::ostream& err);
+
+// Parses a command line into vm; throws UsageError with the reason and a pointer to --help.
+void parse_command_line(const std::string& command, int argc, char** argv,
+                        const boost::program_options::options_description& options,
+                        const boost::program_options::positional_options_description& positional,
+                        boost::program_options::variables_map& vm);
+
+// Writes `content` to `path` atomically: a temporary file beside it, then a rename, so a
+// reader never sees a half-written file and a failure leaves the old file untouched.
+void write_file_atomically(const std::string& path, const std::string& content);
+
+// Whether stderr is a terminal (for progress bars).
+bool stderr_is_terminal();
+
+}  // namespace byzsim::cli

@@ -1,0 +1,47 @@
+// `byzsim validate`: load every file, print every problem, exit 2 on any.
+#include <iostream>
+
+#include "sim/cli/cli_common.hpp"
+#include "sim/cli/commands.hpp"
+
+namespace po = boost::program_options;
+
+namespace byzsim::cli {
+
+int cmd_validate(int argc, char** argv) {
+  po::options_description options(
+      "byzsim validate SCENARIO... [options]\n\nCheck scenario files (with any --set/--vary "
+      "applied), print every problem, exit 2 on any.\n\nOptions");
+  options.add_options()("help,h", "show this help")("quiet,q", "print problems only");
+  add_override_options(options);
+  options.add_options()("scenario", po::value<std::vector<std::string>>(), "scenario files");
+  po::positional_options_description positional;
+  positional.add("scenario", -1);
+  po::variables_map vm;
+  parse_command_line("validate", argc, argv, options, positional, vm);
+  if (vm.count("help")) {
+    std::cout << options << "\n";
+    return kExitOk;
+  }
+  if (!vm.count("scenario"))
+    throw UsageError{"byzsim validate: no scenario file given (see 'byzsim validate --help')"};
+  const ScenarioOverrides overrides = read_overrides(vm);
+  bool all_ok = true;
+  for (const auto& file : vm["scenario"].as<std::vector<std::string>>()) {
+    auto loaded = load_all({file}, overrides, std::cerr);
+    if (!loaded) {
+      all_ok = false;
+      continue;
+    }
+    if (vm.count("quiet")) continue;
+    const LoadedScenario& s = loaded->front();
+    const Scenario& first = s.points.front().scenario;
+    std::cout << file << ": ok: '" << first.name << "', " << s.points.size() << " point"
+              << (s.points.size() == 1 ? "" : "s") << ", protocol " << to_string(first.protocol.type)
+              << ", n = " << first.n() << ", f = " << first.protocol.f << ", "
+              << first.trials << " trials\n";
+  }
+  return all_ok ? kExitOk : kExitUsage;
+}
+
+}  // namespace byzsim::cli

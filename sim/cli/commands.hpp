@@ -1,0 +1,15 @@
+// The byzsim commands, one file each; main.cpp dispatches. Each returns the exit status
+// and may throw cli::UsageError (exit 2).
+#pragma once
+
+namespace byzsim::cli {
+
+// argv[0] is the command name; options follow.
+int cmd_run(int argc, char** argv);
+int cmd_exact(int argc, char** argv);
+int cmd_validate(int argc, char** argv);
+int cmd_trace(int argc, char** argv);
+int cmd_merge(int argc, char** argv);
+int cmd_bench(int argc, char** argv);
+
+}  // namespace byzsim::cli

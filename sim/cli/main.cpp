@@ -1,0 +1,63 @@
+// byzsim's entry point: dispatches to a command and turns errors into exit statuses
+// (0 success, 2 bad usage or invalid scenario, 1 internal error). No stack traces.
+#include <cstring>
+#include <exception>
+#include <iostream>
+#include <string>
+
+#include "sim/cli/cli_common.hpp"
+#include "sim/cli/commands.hpp"
+
+namespace {
+
+constexpr const char* kUsage = R"(byzsim — a discrete-event simulator for Byzantine agents
+
+usage:
+  byzsim run SCENARIO...      simulate; one CSV row per sweep point of every scenario
+  byzsim exact SCENARIO...    the same rows computed analytically (method=exact)
+  byzsim validate SCENARIO... check files, print every problem, exit 2 on any
+  byzsim trace SCENARIO       the events of one trial (replays exactly what `run` did)
+  byzsim merge CSV...         merge shard outputs into one file, in point order
+  byzsim bench                performance self-measurement
+  byzsim --help | --version   (and `byzsim CMD --help`)
+
+Exit status: 0 success; 2 bad usage or an invalid scenario; 1 internal error.
+See README.md for the scenario format and the CSV columns.
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace byzsim::cli;
+  if (argc < 2) {
+    std::cerr << kUsage;
+    return kExitUsage;
+  }
+  const std::string command = argv[1];
+  if (command == "--help" || command == "-h" || command == "help") {
+    std::cout << kUsage;
+    return kExitOk;
+  }
+  if (command == "--version" || command == "-V") {
+    std::cout << "byzsim " << BYZSIM_VERSION << "\n";
+    return kExitOk;
+  }
+  try {
+    // Commands see argv from the command name on.
+    if (command == "run") return cmd_run(argc - 1, argv + 1);
+    if (command == "exact") return cmd_exact(argc - 1, argv + 1);
+    if (command == "validate") return cmd_validate(argc - 1, argv + 1);
+    if (command == "trace") return cmd_trace(argc - 1, argv + 1);
+    if (command == "merge") return cmd_merge(argc - 1, argv + 1);
+    if (command == "bench") return cmd_bench(argc - 1, argv + 1);
+    std::cerr << "byzsim: unknown command '" << command
+              << "'; accepted: run, exact, validate, trace, merge, bench (see byzsim --help)\n";
+    return kExitUsage;
+  } catch (const UsageError& e) {
+    std::cerr << e.message << "\n";
+    return kExitUsage;
+  } catch (const std::exception& e) {
+    std::cerr << "byzsim: internal error: " << e.what() << "\n";
+    return kExitInternal;
+  }
+}

@@ -1,0 +1,178 @@
+// CoordinatorVote: the round structure of docs/model.md, one handler per event kind.
+#include "sim/protocols/coordinator_vote.hpp"
+
+#include <string>
+
+#include "sim/protocols/collusion.hpp"
+
+namespace byzsim {
+
+namespace {
+const char* vote_name(Vote v) {
+  return v == Vote::approve ? "APPROVE" : v == Vote::reject ? "REJECT" : "none";
+}
+}  // namespace
+
+void CoordinatorVote::prepare(const Scenario& scenario) {
+  scenario_ = &scenario;
+  rule_ = DecisionRule::from(scenario.protocol);
+  n_ = scenario.n();
+  coordinator_ = n_;
+}
+
+void CoordinatorVote::trace(const char* kind, int from, int to, std::string detail) const {
+  env_.trace->record(TraceRecord{env_.simulator.now(), kind, from, to, std::move(detail)});
+}
+
+void CoordinatorVote::start() {
+  round_ = 0;
+  decision_ = Decision::none;
+  decision_time_ = 0;
+  first_honest_commit_ = Decision::none;
+  disagreement_ = false;
+  start_round(0);
+}
+
+void CoordinatorVote::start_round(SimTime at) {
+  ++round_;
+  round_open_ = true;
+  approvals_ = rejections_ = received_ = 0;
+  Rng& rng = *env_.rng;
+  env_.population.draw_round(round_, scenario_->protocol.rejudge, rng);
+  plan_collusion(env_.population, rule_);
+  if (env_.trace) trace("round", coordinator_, -1, "round " + std::to_string(round_) + " starts");
+  const auto round = static_cast<std::uint16_t>(round_);
+  for (int i = 0; i < n_; ++i) {
+    const SimTime arrival = env_.network.send(rng, at);
+    if (env_.trace) trace(arrival == Network::kLost ? "lost" : "send", coordinator_, i, "PROPOSAL");
+    if (arrival != Network::kLost)
+      env_.simulator.schedule_at(arrival, static_cast<std::uint32_t>(i), kProposal, round, 0);
+  }
+  env_.simulator.schedule_at(at + scenario_->protocol.round_timeout_ns,
+                             static_cast<std::uint32_t>(coordinator_), kTimeout, round, 0);
+}
+
+void CoordinatorVote::on_event(const Event& event) {
+  const int target = static_cast<int>(event.target);
+  switch (event.kind) {
+    case kProposal: on_proposal(target, event.round); break;
+    case kVoteSend: send_vote(target, event.round); break;
+    case kVote: on_vote(static_cast<int>(event.payload), event.round); break;
+    case kTimeout:
+      if (event.round == round_ && round_open_) {
+        if (env_.trace) trace("timeout", coordinator_, -1, "round " + std::to_string(round_));
+        close_round();
+      }
+      break;
+    case kDecision: on_decision(target); break;
+  }
+}
+
+// A proposal of a round that has already ended is ignored: its vote could not count.
+void CoordinatorVote::on_proposal(int agent, int round) {
+  const AgentState& state = env_.population[agent];
+  if (env_.trace) trace("deliver", coordinator_, agent, "PROPOSAL");
+  if (round != round_ || !round_open_ || state.crashed_by(env_.simulator.now())) return;
+  if (state.vote == Vote::none) {
+    if (env_.trace) trace("silent", agent, -1, std::string("strategy ") + to_string(state.strategy()));
+    return;
+  }
+  // Think time is the reviewer's own (its group's), also when it is corrupted.
+  const SimTime think = sample(scenario_->agents[state.group].think_time, *env_.rng);
+  if (think == 0) {
+    send_vote(agent, round);
+  } else {
+    env_.simulator.schedule_at(env_.simulator.now() + think, static_cast<std::uint32_t>(agent),
+                               kVoteSend, static_cast<std::uint16_t>(round), 0);
+  }
+}
+
+void CoordinatorVote::send_vote(int agent, int round) {
+  const AgentState& state = env_.population[agent];
+  const SimTime now = env_.simulator.now();
+  if (state.crashed_by(now)) {
+    if (env_.trace) trace("crash", agent, -1, "crashed before voting");
+    return;
+  }
+  if (round != round_ || !round_open_) return;  // the round ended while it was thinking
+  const AgentGroup& b = *state.behaviour;
+  const double factor = b.strategy == Strategy::slow ? b.factor : 1.0;
+  const double omission = b.strategy == Strategy::omission ? b.p : 0.0;
+  const SimTime arrival = env_.network.send(*env_.rng, now, factor, omission);
+  if (env_.trace)
+    trace(arrival == Network::kLost ? "lost" : "send", agent, coordinator_,
+          std::string("VOTE ") + vote_name(state.vote));
+  if (arrival != Network::kLost)
+    env_.simulator.schedule_at(arrival, static_cast<std::uint32_t>(coordinator_), kVote,
+                               static_cast<std::uint16_t>(round), static_cast<std::uint32_t>(agent));
+}
+
+void CoordinatorVote::on_vote(int agent, int round) {
+  if (round != round_ || !round_open_) {
+    if (env_.trace) trace("ignore", agent, coordinator_, "late VOTE of round " + std::to_string(round));
+    return;
+  }
+  const Vote vote = env_.population[agent].vote;
+  approvals_ += vote == Vote::approve;
+  rejections_ += vote == Vote::reject;
+  ++received_;
+  if (env_.trace) trace("deliver", agent, coordinator_, std::string("VOTE ") + vote_name(vote));
+  if (received_ == n_) close_round();
+}
+
+void CoordinatorVote::close_round() {
+  round_open_ = false;
+  const Decision d = rule_.decide(approvals_, rejections_);
+  if (env_.trace)
+    trace("decide", coordinator_, -1,
+          std::string(to_string(d)) + " (approve " + std::to_string(approvals_) + ", reject " +
+              std::to_string(rejections_) + ", received " + std::to_string(received_) + ")");
+  const SimTime now = env_.simulator.now();
+  if (d == Decision::none) {
+    if (round_ < scenario_->protocol.max_rounds) start_round(now);
+    return;
+  }
+  decision_ = d;
+  decision_time_ = now;
+  for (int i = 0; i < n_; ++i) {
+    const SimTime arrival = env_.network.send(*env_.rng, now);
+    if (env_.trace)
+      trace(arrival == Network::kLost ? "lost" : "send", coordinator_, i,
+            std::string("DECISION ") + to_string(d));
+    if (arrival != Network::kLost)
+      env_.simulator.schedule_at(arrival, static_cast<std::uint32_t>(i), kDecision, 0, 0);
+  }
+}
+
+// Agents that have not crashed commit what the coordinator broadcast. With one trusted
+// sender honest commits cannot differ; the check is the same as for every protocol.
+void CoordinatorVote::on_decision(int agent) {
+  const AgentState& state = env_.population[agent];
+  if (state.crashed_by(env_.simulator.now())) return;
+  if (env_.trace) trace("commit", agent, -1, to_string(decision_));
+  if (state.role() != Role::honest) return;
+  if (first_honest_commit_ == Decision::none)
+    first_honest_commit_ = decision_;
+  else if (first_honest_commit_ != decision_)
+    disagreement_ = true;
+}
+
+TrialResult CoordinatorVote::finish(StopReason) const {
+  TrialResult result;
+  result.rounds = static_cast<std::uint16_t>(round_);
+  result.messages = env_.network.messages_sent();
+  result.corrupted = static_cast<std::uint32_t>(env_.population.corrupted_count());
+  if (disagreement_) {
+    result.outcome = Outcome::disagreement;
+  } else if (decision_ == Decision::none) {
+    result.outcome = Outcome::no_consensus;
+  } else {
+    const bool approve_is_correct = env_.population.truth_good();
+    result.outcome = (decision_ == Decision::approve) == approve_is_correct ? Outcome::correct
+                                                                            : Outcome::wrong;
+    result.latency_ns = decision_time_;
+  }
+  return result;
+}
+
+}  // namespace byzsim

@@ -1,0 +1,52 @@
+// Protocols `coordinator-vote` (the seed's thresholds) and `majority`: a trusted
+// coordinator collects one vote per agent per round and broadcasts the decision.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "sim/protocols/decision_rule.hpp"
+#include "sim/protocols/protocol.hpp"
+
+namespace byzsim {
+
+class CoordinatorVote final : public Protocol {
+ public:
+  explicit CoordinatorVote(TrialEnv& env) : env_(env) {}
+
+  void prepare(const Scenario& scenario) override;
+  void start() override;
+  void on_event(const Event& event) override;
+  TrialResult finish(StopReason stop) const override;
+
+  // Event kinds (Event::kind).
+  enum Kind : std::uint16_t { kProposal, kVoteSend, kVote, kTimeout, kDecision };
+
+ private:
+  void start_round(SimTime at);
+  void on_proposal(int agent, int round);
+  void send_vote(int agent, int round);
+  void on_vote(int agent, int round);
+  void close_round();
+  void on_decision(int agent);
+  void trace(const char* kind, int from, int to, std::string detail) const;
+
+  TrialEnv& env_;
+  const Scenario* scenario_ = nullptr;
+  DecisionRule rule_;
+  int n_ = 0;
+  int coordinator_ = 0;  // the coordinator's id in traces and event targets: n
+
+  // Per trial.
+  int round_ = 0;
+  bool round_open_ = false;
+  int approvals_ = 0;
+  int rejections_ = 0;
+  int received_ = 0;
+  Decision decision_ = Decision::none;
+  SimTime decision_time_ = 0;
+  Decision first_honest_commit_ = Decision::none;
+  bool disagreement_ = false;
+};
+
+}  // namespace byzsim

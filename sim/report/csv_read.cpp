@@ -1,0 +1,87 @@
+// parse_csv: a small RFC 4180 reader; rows are re-spelled with csv_field so a merge writes
+// exactly the bytes a single run would.
+#include "sim/report/csv_read.hpp"
+
+#include "sim/report/row_format.hpp"
+
+namespace byzsim {
+
+namespace {
+
+std::string join(const std::vector<std::string>& fields) {
+  std::string line;
+  for (std::size_t i = 0; i < fields.size(); ++i) line += (i ? "," : "") + csv_field(fields[i]);
+  return line + "\n";
+}
+
+}  // namespace
+
+bool parse_csv(const std::string& text, CsvTable& table, std::string& error) {
+  std::vector<std::vector<std::string>> records;
+  std::vector<std::string> record;
+  std::string field;
+  bool in_quotes = false;
+  bool field_started = false;
+  int line = 1;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_quotes) {
+      if (c == '"') {
+        if (i + 1 < text.size() && text[i + 1] == '"') {
+          field += '"';
+          ++i;
+        } else {
+          in_quotes = false;
+        }
+      } else {
+        if (c == '\n') ++line;
+        field += c;
+      }
+      continue;
+    }
+    if (c == '"' && field.empty()) {
+      in_quotes = field_started = true;
+    } else if (c == ',') {
+      record.push_back(std::move(field));
+      field.clear();
+      field_started = true;
+    } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+      continue;
+    } else if (c == '\n') {
+      record.push_back(std::move(field));
+      field.clear();
+      records.push_back(std::move(record));
+      record.clear();
+      field_started = false;
+      ++line;
+    } else {
+      field += c;
+      field_started = true;
+    }
+  }
+  if (in_quotes) {
+    error = "unterminated quoted field at line " + std::to_string(line);
+    return false;
+  }
+  if (field_started || !field.empty()) {
+    error = "the last line (" + std::to_string(line) + ") has no line ending: the file is truncated";
+    return false;
+  }
+  if (records.empty()) {
+    error = "the file is empty (no header line)";
+    return false;
+  }
+  table.header = records.front();
+  for (std::size_t r = 1; r < records.size(); ++r) {
+    if (records[r].size() != table.header.size()) {
+      error = "row " + std::to_string(r) + " has " + std::to_string(records[r].size()) +
+              " fields, the header " + std::to_string(table.header.size());
+      return false;
+    }
+    table.row_lines.push_back(join(records[r]));
+    table.rows.push_back(std::move(records[r]));
+  }
+  return true;
+}
+
+}  // namespace byzsim

@@ -1,0 +1,69 @@
+// Row construction: the only place where tallies become floating point.
+#include "sim/report/row.hpp"
+
+#include <cmath>
+
+namespace byzsim {
+
+Interval wilson95(std::uint64_t successes, std::uint64_t trials) {
+  constexpr double z = 1.959963984540054;  // the 97.5% normal quantile
+  const double n = static_cast<double>(trials);
+  const double p = static_cast<double>(successes) / n;
+  const double z2n = z * z / n;
+  const double center = (p + z2n / 2) / (1 + z2n);
+  const double half = z / (1 + z2n) * std::sqrt(p * (1 - p) / n + z2n / (4 * n));
+  // Clamp rounding at the ends: the interval always contains p and stays in [0, 1].
+  return Interval{p, std::max(0.0, std::min(p, center - half)),
+                  std::min(1.0, std::max(p, center + half))};
+}
+
+double expected_cost(const Scenario& scenario, double p_wrong, double p_no_consensus,
+                     double mean_latency_s) {
+  const Costs& c = scenario.costs;
+  return c.wrong * p_wrong + c.no_consensus * p_no_consensus + scenario.n() * c.per_agent +
+         mean_latency_s / 60.0 * c.per_minute;
+}
+
+Row row_header_for(const LoadedScenario& loaded, const ScenarioPoint& point) {
+  const Scenario& s = point.scenario;
+  Row row;
+  row.scenario = s.name;
+  row.point = point.index;
+  row.protocol = to_string(s.protocol.type);
+  row.n = s.n();
+  row.f = s.protocol.f;
+  row.honest = s.count_of(Role::honest);
+  row.malicious = s.count_of(Role::malicious);
+  row.faulty = s.count_of(Role::faulty);
+  row.trials = s.trials;
+  row.seed = s.seed;
+  for (const auto& axis : loaded.axes) row.axis_pointers.push_back(axis.pointer);
+  row.axis_values = point.axis_values;
+  return row;
+}
+
+Row sim_row(const LoadedScenario& loaded, const ScenarioPoint& point, const Tally& tally) {
+  Row row = row_header_for(loaded, point);
+  const Scenario& s = point.scenario;
+  row.method = "sim";
+  row.trials = tally.trials;
+  for (int i = 0; i < kOutcomeCount; ++i) {
+    row.counts[i] = tally.counts[i];
+    row.rates[i] = wilson95(tally.counts[i], tally.trials);
+  }
+  const double trials = static_cast<double>(tally.trials);
+  row.mean_rounds = static_cast<double>(tally.rounds_sum) / trials;
+  row.mean_messages = static_cast<double>(tally.messages_sum) / trials;
+  if (tally.decided > 0) {
+    row.mean_latency_s = static_cast<double>(tally.latency_sum_ns) /
+                         static_cast<double>(tally.decided) / static_cast<double>(kSecond);
+    row.p99_latency_s = to_seconds(tally.latency.quantile(0.99));
+  }
+  if (s.corruption.enabled) row.mean_corrupted = static_cast<double>(tally.corrupted_sum) / trials;
+  if (s.costs.enabled)
+    row.expected_cost = expected_cost(s, row.rates[1].p, row.rates[2].p,
+                                      row.mean_latency_s.value_or(0.0));
+  return row;
+}
+
+}  // namespace byzsim

@@ -1,0 +1,54 @@
+// One output row (contract section 5): a point's identity, its outcome rates with Wilson
+// intervals and its means. Built from a Tally (method sim) or the exact analysis (exact).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "sim/report/tally.hpp"
+#include "sim/scenario/loader.hpp"
+
+namespace byzsim {
+
+struct Interval {
+  double p = 0;
+  double lo = 0;
+  double hi = 0;
+};
+
+// The 95% Wilson score interval of `successes` out of `trials` (trials > 0).
+Interval wilson95(std::uint64_t successes, std::uint64_t trials);
+
+struct Row {
+  std::string scenario;
+  int point = 0;
+  std::string protocol;
+  int n = 0, f = 0, honest = 0, malicious = 0, faulty = 0;
+  std::uint64_t trials = 0;
+  std::uint64_t seed = 0;
+  std::string method;  // "sim" or "exact"
+  std::optional<std::uint64_t> counts[kOutcomeCount];  // empty for exact rows
+  Interval rates[kOutcomeCount];                       // correct, wrong, no_consensus, disagreement
+  double mean_rounds = 0;
+  std::optional<double> mean_latency_s;
+  std::optional<double> p99_latency_s;
+  std::optional<double> mean_messages;
+  std::vector<std::string> axis_pointers;              // swept pointers of this scenario
+  std::vector<nlohmann::json> axis_values;
+  std::optional<double> mean_corrupted;                // scenarios with corruption
+  std::optional<double> expected_cost;                 // scenarios with costs
+};
+
+// The identity columns of a point (everything but the results).
+Row row_header_for(const LoadedScenario& loaded, const ScenarioPoint& point);
+// A simulated row from its tally.
+Row sim_row(const LoadedScenario& loaded, const ScenarioPoint& point, const Tally& tally);
+// expected_cost per the contract, from rates and mean decision time.
+double expected_cost(const Scenario& scenario, double p_wrong, double p_no_consensus,
+                     double mean_latency_s);
+
+}  // namespace byzsim

@@ -1,0 +1,38 @@
+// The column layout of one output file and the CSV (RFC 4180) and JSON spellings of rows.
+// Columns: the contract's fixed list, then swept pointers (union, first-seen order), then extras.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "sim/report/row.hpp"
+#include "sim/scenario/loader.hpp"
+
+namespace byzsim {
+
+extern const std::vector<std::string> kContractColumns;
+
+class RowFormat {
+ public:
+  static RowFormat for_scenarios(const std::vector<const LoadedScenario*>& scenarios);
+
+  const std::vector<std::string>& columns() const { return columns_; }
+  std::string csv_header() const;       // ends with '\n'
+  std::string csv_row(const Row& row) const;  // ends with '\n'
+  nlohmann::ordered_json json_row(const Row& row) const;
+
+ private:
+  std::vector<std::string> columns_;
+  std::vector<std::string> axis_columns_;
+  bool has_corrupted_ = false;
+  bool has_cost_ = false;
+};
+
+// Numbers as rows print them: up to 10 significant digits, no trailing noise.
+std::string format_number(double value);
+// A field quoted per RFC 4180 when it holds a comma, quote or line break.
+std::string csv_field(const std::string& text);
+
+}  // namespace byzsim

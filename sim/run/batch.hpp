@@ -1,0 +1,35 @@
+// Runs the trials of many sweep points on a pool of worker threads and hands each point's
+// tally back in point order. Output never depends on the number of threads.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "sim/report/tally.hpp"
+#include "sim/scenario/scenario.hpp"
+
+namespace byzsim {
+
+// One point's work: trials [0, trials) of `scenario` at sweep index `point`.
+struct PointJob {
+  const Scenario* scenario = nullptr;
+  std::uint64_t point = 0;
+  std::uint64_t trials = 0;
+};
+
+struct BatchOptions {
+  int threads = 0;                        // 0 = all cores
+  std::uint64_t block_trials = 1024;      // trials per work unit
+  // Called on the calling thread, in job order, as soon as job i and all before it finished.
+  std::function<void(std::size_t job, const Tally& tally)> on_job_done;
+  // Called on the calling thread about every 200 ms with trials done and total.
+  std::function<void(std::uint64_t done, std::uint64_t total)> on_progress;
+};
+
+// Runs every job. Exceptions thrown by a worker are rethrown here after all workers stop.
+void run_batch(const std::vector<PointJob>& jobs, const BatchOptions& options);
+
+int default_thread_count();
+
+}  // namespace byzsim

@@ -1,0 +1,75 @@
+// TrialRunner: the order of one trial's draws is truth, then agents, then the protocol.
+#include "sim/run/trial_runner.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "sim/protocols/coordinator_vote.hpp"
+
+namespace byzsim {
+
+SimTime trial_time_limit_ns(const Scenario& scenario) {
+  if (scenario.limits.time_ns > 0) return scenario.limits.time_ns;
+  // Every round ends by its timeout; allow as long again for stragglers and the commit.
+  const SimTime rounds = scenario.protocol.max_rounds;
+  const SimTime timeout = scenario.protocol.round_timeout_ns;
+  if (timeout > (kTimeNever / 4) / rounds) return kTimeNever / 2;
+  return 2 * rounds * timeout + kHour;
+}
+
+std::uint64_t trial_event_limit(const Scenario& scenario) {
+  if (scenario.limits.events > 0) return scenario.limits.events;
+  // Per round at most n proposals, n vote sends, n votes and one timeout, then n commits;
+  // twice that is a bound no correct run reaches.
+  const auto n = static_cast<std::uint64_t>(scenario.n());
+  const auto rounds = static_cast<std::uint64_t>(scenario.protocol.max_rounds);
+  return 2 * (rounds * (3 * n + 2) + n) + 64;
+}
+
+TrialRunner::TrialRunner()
+    : rng_(Rng::for_trial(0, 0, 0)), env_{simulator_, network_, population_, &rng_, nullptr} {}
+
+void TrialRunner::prepare(const Scenario& scenario, std::uint64_t point) {
+  scenario_ = &scenario;
+  point_ = point;
+  switch (scenario.protocol.type) {
+    case ProtocolConfig::Type::coordinator_vote:
+    case ProtocolConfig::Type::majority:
+      protocol_ = std::make_unique<CoordinatorVote>(env_);
+      break;
+    default:
+      throw std::logic_error(std::string("protocol not implemented: ") +
+                             to_string(scenario.protocol.type));
+  }
+  protocol_->prepare(scenario);
+  population_.prepare(scenario);
+  network_.configure(scenario.network.latency, scenario.network.drop);
+  time_limit_ns_ = trial_time_limit_ns(scenario);
+  event_limit_ = trial_event_limit(scenario);
+  simulator_.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(event_limit_, 1 << 20)));
+}
+
+TrialResult TrialRunner::run(std::uint64_t trial, TraceSink* trace) {
+  rng_ = Rng::for_trial(scenario_->seed, point_, trial);
+  env_.trace = trace;
+  simulator_.reset(time_limit_ns_, event_limit_);
+  network_.reset();
+  const Truth& truth = scenario_->truth;
+  const bool good = truth.kind == Truth::Kind::good  ? true
+                    : truth.kind == Truth::Kind::bad ? false
+                                                     : rng_.bernoulli(truth.p_good);
+  if (trace)
+    trace->record(TraceRecord{0, "truth", -1, -1,
+                              good ? "proposal is good (correct: APPROVE)"
+                                   : "proposal is bad (correct: REJECT)"});
+  population_.start_trial(rng_, good);
+  protocol_->start();
+  const StopReason stop = simulator_.run(*protocol_);
+  if (trace && stop != StopReason::drained)
+    trace->record(TraceRecord{simulator_.now(), "limit", -1, -1,
+                              stop == StopReason::time_limit ? "time limit reached"
+                                                             : "event limit reached"});
+  return protocol_->finish(stop);
+}
+
+}  // namespace byzsim

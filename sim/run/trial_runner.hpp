@@ -1,0 +1,50 @@
+// Runs trials of one sweep point: owns the reusable trial context (simulator, network,
+// population, protocol) of one worker. Not thread-safe: one runner per thread.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+
+#include "sim/agents/population.hpp"
+#include "sim/core/outcome.hpp"
+#include "sim/core/simulator.hpp"
+#include "sim/net/network.hpp"
+#include "sim/protocols/protocol.hpp"
+#include "sim/scenario/scenario.hpp"
+#include "sim/trace/trace.hpp"
+
+namespace byzsim {
+
+class TrialRunner {
+ public:
+  TrialRunner();
+
+  // Once per point. `scenario` must outlive the runner's use of it; `point` is the sweep
+  // point's index, part of every trial's random stream.
+  void prepare(const Scenario& scenario, std::uint64_t point);
+
+  // One trial; the same (scenario, point, trial) always gives the same result, traced or not.
+  TrialResult run(std::uint64_t trial, TraceSink* trace = nullptr);
+
+  const Scenario* scenario() const { return scenario_; }
+  std::uint64_t point() const { return point_; }
+  std::uint64_t last_trial_events() const { return simulator_.events_processed(); }
+
+ private:
+  Simulator simulator_;
+  Network network_;
+  Population population_;
+  Rng rng_;
+  TrialEnv env_;
+  std::unique_ptr<Protocol> protocol_;
+  const Scenario* scenario_ = nullptr;
+  std::uint64_t point_ = 0;
+  SimTime time_limit_ns_ = 0;
+  std::uint64_t event_limit_ = 0;
+};
+
+// The limits a trial of this scenario runs under (Limits, or derived when 0).
+SimTime trial_time_limit_ns(const Scenario& scenario);
+std::uint64_t trial_event_limit(const Scenario& scenario);
+
+}  // namespace byzsim

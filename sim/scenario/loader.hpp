@@ -1,0 +1,54 @@
+// Loads scenario files: JSON text -> validated Scenario per sweep point, or diagnostics.
+// Used by every CLI command that reads scenarios; pure functions, thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "sim/scenario/diagnostic.hpp"
+#include "sim/scenario/scenario.hpp"
+
+namespace byzsim {
+
+// One sweep axis: a JSON pointer into the scenario and the values it takes, in order.
+struct SweepAxis {
+  std::string pointer;
+  std::vector<nlohmann::json> values;
+};
+
+// One point of the sweep: the scenario with every axis value substituted and validated.
+struct ScenarioPoint {
+  int index = 0;                           // row-major over the axes, from 0
+  std::vector<nlohmann::json> axis_values; // one per axis, same order as LoadedScenario::axes
+  Scenario scenario;
+};
+
+struct LoadedScenario {
+  std::string file;
+  std::vector<SweepAxis> axes;  // file's "sweep" keys in file order, then --vary in order
+  std::vector<ScenarioPoint> points;
+};
+
+// Command-line changes applied to the document before validation.
+struct LoadOptions {
+  std::vector<std::string> sets;    // "PTR=VALUE" (VALUE parsed as JSON, else a string)
+  std::vector<std::string> varies;  // "PTR=SPEC": "0:4", "0:10:2", "a,b,c"
+};
+
+struct LoadResult {
+  std::optional<LoadedScenario> scenario;  // set only when diagnostics is empty
+  Diagnostics diagnostics;
+  bool ok() const { return diagnostics.empty(); }
+};
+
+LoadResult load_scenario_file(const std::string& path, const LoadOptions& options = {});
+// `file_label` is what messages call the text (a path, usually).
+LoadResult load_scenario_text(const std::string& text, const std::string& file_label,
+                              const LoadOptions& options = {});
+
+}  // namespace byzsim

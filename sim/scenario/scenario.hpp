@@ -1,0 +1,151 @@
+// The validated, plain-data model of one scenario at one sweep point.
+// Produced by the loader (scenario/loader.hpp); read by the engine, the exact analysis and reports.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/core/time.hpp"
+
+namespace byzsim {
+
+// A random (or constant) duration. All times are integer nanoseconds once sampled; the
+// parameters are kept as doubles in nanoseconds so that "0.5ms" loses nothing.
+struct Distribution {
+  enum class Kind : std::uint8_t { constant, uniform, exponential, lognormal };
+  Kind kind = Kind::constant;
+  double value_ns = 0;   // constant
+  double min_ns = 0;     // uniform
+  double max_ns = 0;     // uniform
+  double mean_ns = 0;    // exponential
+  double median_ns = 0;  // lognormal
+  double sigma = 0;      // lognormal (of the underlying normal)
+
+  static Distribution constant(double ns) {
+    Distribution d;
+    d.value_ns = ns;
+    return d;
+  }
+  bool is_zero() const { return kind == Kind::constant && value_ns == 0; }
+};
+
+enum class Role : std::uint8_t { honest, malicious, faulty };
+
+// Every strategy name of the contract's table. `random` and `fixed` exist for both
+// malicious and faulty agents and behave the same; the role only changes the counts.
+enum class Strategy : std::uint8_t {
+  judge,
+  oppose_truth,
+  always_approve,
+  always_reject,
+  random,
+  withhold,
+  fixed,
+  equivocate,
+  collude,
+  crash,
+  flip,
+  omission,
+  slow,
+};
+
+enum class Vote : std::uint8_t { none = 0, approve = 1, reject = 2 };
+
+// One entry of "agents": `count` agents that behave alike.
+struct AgentGroup {
+  Role role = Role::honest;
+  Strategy strategy = Strategy::judge;
+  int count = 0;
+  double accuracy = 1.0;             // probability an own judgement is right
+  Distribution think_time;           // from proposal received to vote sent
+  Vote fixed_vote = Vote::none;      // strategy fixed: the vote it always casts
+  Distribution crash_at;             // strategy crash: when it stops (0 = never votes)
+  double p = 0;                      // flip: inversion probability; omission: loss probability
+  double factor = 1;                 // slow: latency multiplier
+  double correlation = 0;            // probability the whole group shares one judgement
+  bool accuracy_given = false;       // for corruption templates: inherit when false
+};
+
+struct Truth {
+  enum class Kind : std::uint8_t { random, good, bad };
+  Kind kind = Kind::random;
+  double p_good = 0.5;  // used when kind == random
+};
+
+struct ProtocolConfig {
+  enum class Type : std::uint8_t { coordinator_vote, majority, pbft, om, sm };
+  Type type = Type::coordinator_vote;
+  int f = 0;                    // effective tolerance (default floor((n-1)/3) already applied)
+  bool f_given = false;         // whether the file (or a sweep) set f
+  int approve_quorum = 0;       // resolved count (default n - f)
+  int reject_quorum = 0;        // resolved count (default f + 1)
+  int max_rounds = 1;
+  SimTime round_timeout_ns = 300 * kSecond;  // default 5 min, the contract's example
+  bool rejudge = false;
+};
+
+struct NetworkConfig {
+  Distribution latency;  // default constant 0
+  double drop = 0;       // independent loss probability per message
+};
+
+// The seed's "randomly 0-2 agents may provide faulty votes": per trial some honest agents
+// are replaced by agents that behave like `replacement` (its count is unused).
+struct Corruption {
+  bool enabled = false;
+  bool by_probability = false;  // true: each honest agent with probability p
+  int count_min = 0;            // by count: uniform over [count_min, count_max]
+  int count_max = 0;
+  double p = 0;
+  AgentGroup replacement;
+};
+
+struct Costs {
+  bool enabled = false;
+  double wrong = 0;
+  double no_consensus = 0;
+  double per_agent = 0;
+  double per_minute = 0;
+};
+
+// Bounds on one trial ("put a limit on everything"): hitting one ends the trial as
+// no consensus, never a hang.
+struct Limits {
+  SimTime time_ns = 0;       // 0 = derived by the engine from rounds and timeouts
+  std::uint64_t events = 0;  // 0 = derived by the engine from n and rounds
+};
+
+struct Scenario {
+  std::string name;
+  std::string description;
+  std::string source_file;  // path the scenario was read from (for messages)
+  std::uint64_t seed = 1;
+  std::uint64_t trials = 10000;
+  Truth truth;
+  ProtocolConfig protocol;
+  std::vector<AgentGroup> agents;
+  NetworkConfig network;
+  Corruption corruption;
+  Costs costs;
+  Limits limits;
+
+  int n() const {
+    int total = 0;
+    for (const auto& g : agents) total += g.count;
+    return total;
+  }
+  int count_of(Role role) const {
+    int total = 0;
+    for (const auto& g : agents)
+      if (g.role == role) total += g.count;
+    return total;
+  }
+};
+
+const char* to_string(Strategy s);
+const char* to_string(Role r);
+const char* to_string(ProtocolConfig::Type t);
+
+}  // namespace byzsim

@@ -1,0 +1,28 @@
+# Shared helpers for the command-line tests (sourced, not run by ctest: no main).
+# Each test script: bash tests/cli/NAME.sh PATH/TO/byzsim SOURCE_DIR
+set -u
+BIN=${1:?usage: $0 BYZSIM SOURCE_DIR}
+SRC=${2:?usage: $0 BYZSIM SOURCE_DIR}
+PY=/usr/bin/python3
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+passed=0
+failed=0
+pass() { passed=$((passed + 1)); echo "ok    $*"; }
+fail() { failed=$((failed + 1)); echo "FAIL  $*"; }
+check() {  # check "description" command...
+  local what=$1; shift
+  if "$@"; then pass "$what"; else fail "$what"; fi
+}
+finish() {
+  echo "$passed passed, $failed failed"
+  [ "$failed" = 0 ]
+}
+# csv_get FILE ROW COLUMN: the value of COLUMN in data row ROW (0-based).
+csv_get() {
+  $PY - "$1" "$2" "$3" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+print(rows[int(sys.argv[2])][sys.argv[3]])
+PY
+}

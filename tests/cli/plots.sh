@@ -1,0 +1,325 @@
+#!/usr/bin/env bash
+# Tests of the plotting scripts analysis/plot_outcomes.py, plot_cost.py, plot_phase.py.
+# Run by ctest as: bash tests/cli/plots.sh PATH/TO/byzsim SOURCE_DIR
+# It does not need the binary: it writes small synthetic byzsim CSVs (contract section 5)
+# with Python, runs each script on them and checks the exit status, that the image is
+# non-trivial (> 10 kB, not a single colour) and that bad input exits 2 with a message
+# naming the missing column. Ends with "N passed, M failed"; exits 1 on any failure.
+set -u
+
+SRC=${2:-$(cd "$(dirname "$0")/../.." && pwd)}
+PY=/usr/bin/python3  # Debian's python: python3-matplotlib installs for it only
+ANALYSIS="$SRC/analysis"
+
+if ! "$PY" -c "import matplotlib" 2>/dev/null; then
+  echo "SKIP: matplotlib is not installed for $PY (apt-get install python3-matplotlib)"
+  echo "0 passed, 0 failed"
+  exit 0
+fi
+
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+export MPLCONFIGDIR="$TMP/mplconfig"  # matplotlib's cache: never the user's home
+export PYTHONDONTWRITEBYTECODE=1      # no __pycache__ in the source tree
+D="$TMP/data"
+O="$TMP/out"
+mkdir -p "$D" "$O"
+
+passed=0
+failed=0
+ok() { passed=$((passed + 1)); echo "ok   $1"; }
+bad() { failed=$((failed + 1)); echo "FAIL $1"; shift; for line in "$@"; do echo "     $line"; done; }
+
+# png_ok FILE: exists, > 10 kB, readable by matplotlib and not a single colour.
+png_ok() {
+  "$PY" - "$1" <<'EOF'
+import os, sys
+import matplotlib
+matplotlib.use("Agg")
+import matplotlib.image as mpimg
+path = sys.argv[1]
+if not os.path.isfile(path):
+    sys.exit(f"no file {path}")
+size = os.path.getsize(path)
+if size <= 10 * 1024:
+    sys.exit(f"{path} is only {size} bytes")
+pixels = mpimg.imread(path)
+if pixels.ndim != 3 or pixels.shape[0] < 100 or pixels.shape[1] < 100:
+    sys.exit(f"{path} has shape {pixels.shape}")
+if not pixels[..., :3].var() > 0:
+    sys.exit(f"{path} is a single colour")
+EOF
+}
+
+# plots NAME SCRIPT ARGS...: the script exits 0 and writes the -o image ($O/NAME.png).
+plots() {
+  local name=$1 script=$2
+  shift 2
+  local out="$O/$name.png"
+  "$PY" "$ANALYSIS/$script" "$@" -o "$out" >"$TMP/stdout" 2>"$TMP/stderr"
+  local rc=$?
+  if [ $rc -ne 0 ]; then
+    bad "$name: $script $* exited $rc" "$(head -c 2000 "$TMP/stderr")"
+    return
+  fi
+  local why
+  if why=$(png_ok "$out" 2>&1); then ok "$name"; else bad "$name: $script $*" "$why"; fi
+}
+
+# refuses NAME SCRIPT TEXT ARGS...: the script exits 2, says TEXT on stderr, writes no image.
+refuses() {
+  local name=$1 script=$2 text=$3
+  shift 3
+  local out="$O/$name.png"
+  "$PY" "$ANALYSIS/$script" "$@" -o "$out" >"$TMP/stdout" 2>"$TMP/stderr"
+  local rc=$?
+  if [ $rc -ne 2 ]; then
+    bad "$name: $script $* exited $rc, not 2" "$(head -c 2000 "$TMP/stderr")"
+  elif ! grep -qF -- "$text" "$TMP/stderr"; then
+    bad "$name: the message does not say '$text'" "$(head -c 2000 "$TMP/stderr")"
+  elif [ -e "$out" ]; then
+    bad "$name: an image was written although the script failed"
+  elif grep -q "Traceback" "$TMP/stderr"; then
+    bad "$name: a Python traceback instead of a message" "$(head -c 2000 "$TMP/stderr")"
+  else
+    ok "$name"
+  fi
+}
+
+# ---------------------------------------------------------------- synthetic CSVs
+if ! "$PY" - "$D" >"$TMP/gen.log" 2>&1 <<'EOF'
+import csv, math, random, sys, os
+out = sys.argv[1]
+CORE = ("scenario,point,protocol,n,f,honest,malicious,faulty,trials,seed,method,"
+        "correct,wrong,no_consensus,disagreement,"
+        "p_correct,p_correct_lo,p_correct_hi,p_wrong,p_wrong_lo,p_wrong_hi,"
+        "p_no_consensus,p_no_consensus_lo,p_no_consensus_hi,"
+        "p_disagreement,p_disagreement_lo,p_disagreement_hi,"
+        "mean_rounds,mean_latency_s,p99_latency_s,mean_messages").split(",")
+OUT = ("correct", "wrong", "no_consensus", "disagreement")
+rng = random.Random(7)
+
+def wilson(k, n, z=1.959963984540054):
+    p = k / n; d = 1 + z * z / n
+    c = (p + z * z / (2 * n)) / d
+    h = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / d
+    return max(0.0, c - h), min(1.0, c + h)
+
+def model(n, b, dis=0.0):
+    """Made-up but plausible outcome rates with n agents of which b are bad."""
+    bound = (n - 1) // 3
+    w = 0.9 / (1 + math.exp(-2.2 * (b - bound - 0.5))) + 0.01 * b / n
+    nc = 0.25 * math.exp(-((b - bound - 0.5) ** 2)) + 0.02
+    d = dis * b / max(1, n)
+    c = max(0.0, 1 - w - nc - d)
+    s = c + w + nc + d
+    return {"correct": c / s, "wrong": w / s, "no_consensus": nc / s, "disagreement": d / s}
+
+def row(scenario, point, protocol, n, b, method, probs, trials=2000, swept=None, extra=None):
+    f = (n - 1) // 3
+    r = {"scenario": scenario, "point": point, "protocol": protocol, "n": n, "f": f,
+         "honest": n - b, "malicious": b, "faulty": 0, "trials": trials, "seed": 42,
+         "method": method, "mean_rounds": 1.2, "mean_latency_s": 130.5,
+         "p99_latency_s": 400.1, "mean_messages": 3 * n}
+    if method == "sim":
+        counts = dict.fromkeys(OUT, 0)
+        for _ in range(trials):
+            u = rng.random(); acc = 0
+            for o in OUT:
+                acc += probs[o]
+                if u < acc:
+                    counts[o] += 1; break
+            else:
+                counts["correct"] += 1
+        for o in OUT:
+            lo, hi = wilson(counts[o], trials)
+            r.update({o: counts[o], f"p_{o}": counts[o] / trials, f"p_{o}_lo": lo, f"p_{o}_hi": hi})
+    else:
+        r["trials"] = ""
+        for o in OUT:
+            r.update({o: "", f"p_{o}": probs[o], f"p_{o}_lo": probs[o], f"p_{o}_hi": probs[o]})
+    r.update(swept or {}); r.update(extra or {})
+    return r
+
+def write(name, rows, swept_cols, extra_cols, drop=()):
+    cols = [c for c in CORE + swept_cols + extra_cols if c not in drop]
+    with open(os.path.join(out, name), "w", newline="") as h:
+        w = csv.DictWriter(h, cols, extrasaction="ignore", lineterminator="\n")
+        w.writeheader()
+        for r in rows:
+            w.writerow({c: r.get(c, "") for c in cols})
+
+# sweep.csv: two scenarios sweeping /corruption/count, sim + exact, disagreement in one.
+rows = []
+for scen, n, dis in (("sweep-faults-7", 7, 0.0), ("sweep-faults-10", 10, 0.15)):
+    for k in range(n + 1):
+        pr = model(n, k, dis)
+        cost = 1000 * pr["wrong"] + 20 * pr["no_consensus"] + n
+        for method in ("sim", "exact"):
+            rows.append(row(scen, k, "coordinator-vote", n, 0, method, pr,
+                            swept={"/corruption/count": k},
+                            extra={"mean_corrupted": k, "expected_cost": round(cost, 3)}))
+write("sweep.csv", rows, ["/corruption/count"], ["mean_corrupted", "expected_cost"])
+write("sweep_sim.csv", [r for r in rows if r["method"] == "sim"], ["/corruption/count"],
+      ["mean_corrupted", "expected_cost"])
+write("sweep_exact.csv", [r for r in rows if r["method"] == "exact"], ["/corruption/count"],
+      ["mean_corrupted", "expected_cost"])
+write("no_p_wrong.csv", rows, ["/corruption/count"], ["mean_corrupted", "expected_cost"],
+      drop=("p_wrong", "p_wrong_lo", "p_wrong_hi"))
+write("header_only.csv", [], ["/corruption/count"], [])
+
+# two.csv: one scenario sweeping two pointers (n via /agents/0/count and /corruption/count).
+rows = []
+point = 0
+for honest in (7, 10):
+    for k in range(0, 6):
+        pr = model(honest, k)
+        for method in ("sim", "exact"):
+            rows.append(row("sweep-faults", point, "coordinator-vote", honest, 0, method, pr,
+                            swept={"/agents/0/count": honest, "/corruption/count": k}))
+        point += 1
+write("two.csv", rows, ["/agents/0/count", "/corruption/count"], [])
+
+# phase.csv: n = 4..13 x malicious 0..n-1 (the model's wrong rate jumps past the bound).
+rows = []
+point = 0
+for n in range(4, 14):
+    for b in range(0, n):
+        rows.append(row("phase", point, "pbft", n, b, "sim", model(n, b), trials=500,
+                        swept={"/agents/0/count": n - b, "/agents/1/count": b}))
+        point += 1
+write("phase.csv", rows, ["/agents/0/count", "/agents/1/count"], [])
+
+# cost.csv: three protocols x n = 4..16; the cost falls with n, then per-agent costs win.
+rows = []
+point = 0
+for proto, scale, per_agent in (("coordinator-vote", 1.0, 2.5), ("majority", 1.6, 1.0),
+                               ("pbft", 0.8, 6.0)):
+    for n in range(4, 17):
+        b = 2
+        pr = model(n, b)
+        cost = scale * (1000 * pr["wrong"] + 20 * pr["no_consensus"]) + per_agent * n
+        rows.append(row("cost-" + proto, point, proto, n, b, "sim", pr, trials=1000,
+                        swept={"/agents/0/count": n - b}, extra={"expected_cost": round(cost, 4)}))
+        point += 1
+write("cost.csv", rows, ["/agents/0/count"], ["expected_cost"])
+write("cost_missing.csv", rows, ["/agents/0/count"], [])
+# cost_empty.csv: the cost column is there but empty (no costs block).
+write("cost_empty.csv", [dict(r, expected_cost="") for r in rows], ["/agents/0/count"],
+      ["expected_cost"])
+
+# seed.csv: single-point scenarios (no sweep), as `make run` on scenarios/seed writes.
+rows = []
+def certain(outcome):
+    return {o: float(o == outcome) for o in OUT}
+
+for name, n, b, pr in (
+        ("deployment-7-scripted", 7, 1, certain("correct")),
+        ("majority-4-3-scripted", 7, 2, certain("wrong")),
+        ("byzantine-4-3-symmetric-scripted", 7, 2, certain("no_consensus")),
+        ("deployment-7", 7, 1, model(7, 1)), ("payment-10", 10, 2, model(10, 2)),
+        ("financial-10", 10, 2, model(10, 2, 0.1))):
+    rows.append(row(name, 0, "coordinator-vote", n, b, "sim", pr, trials=20000))
+write("seed.csv", rows, [], [])
+
+# strategies.csv: a text-valued swept column.
+rows = []
+for k, s in enumerate(("oppose-truth", "random", "withhold", "collude")):
+    pr = model(7, 1 + k % 3)
+    rows.append(row("strategies", k, "coordinator-vote", 7, 2, "sim", pr,
+                    swept={"/agents/1/strategy": s}))
+write("strategies.csv", rows, ["/agents/1/strategy"], [])
+# text_p.csv: a non-number where a number is needed.
+rows[1]["p_correct"] = "high"
+write("text_p.csv", rows, ["/agents/1/strategy"], [])
+EOF
+then
+  bad "generate the synthetic CSVs" "$(cat "$TMP/gen.log")"
+  echo "$passed passed, $failed failed"
+  exit 1
+fi
+# Two files joined with cat: the repeated header line is skipped.
+cat "$D/sweep_sim.csv" "$D/sweep_exact.csv" >"$D/joined.csv"
+
+# ---------------------------------------------------------------- --help
+for script in plot_outcomes.py plot_cost.py plot_phase.py; do
+  if "$PY" "$ANALYSIS/$script" --help >"$TMP/help" 2>&1 && grep -q -- "--x" "$TMP/help" \
+     && grep -q "usage:" "$TMP/help"; then
+    ok "$script --help"
+  else
+    bad "$script --help" "$(head -c 1000 "$TMP/help")"
+  fi
+done
+
+# ---------------------------------------------------------------- plot_outcomes.py
+plots outcomes-sim-exact   plot_outcomes.py "$D/sweep.csv"          # 2 panels, disagreement
+plots outcomes-sim         plot_outcomes.py "$D/sweep_sim.csv"
+plots outcomes-exact       plot_outcomes.py "$D/sweep_exact.csv"
+plots outcomes-two-sweeps  plot_outcomes.py "$D/two.csv"            # split by /agents/0/count
+plots outcomes-x-given     plot_outcomes.py "$D/two.csv" --x /corruption/count --panel /agents/0/count
+plots outcomes-one-panel   plot_outcomes.py "$D/sweep.csv" --panel none --x n
+plots outcomes-bar         plot_outcomes.py "$D/sweep.csv" --style bar
+plots outcomes-lines-log   plot_outcomes.py "$D/sweep.csv" --style lines --logy --cols 1
+plots outcomes-seed        plot_outcomes.py "$D/seed.csv"           # single points: one bar each
+plots outcomes-text-x      plot_outcomes.py "$D/strategies.csv"     # text-valued swept column
+plots outcomes-bad-x       plot_outcomes.py "$D/phase.csv" --x bad --panel n --title "by n"
+plots outcomes-joined      plot_outcomes.py "$D/joined.csv"
+"$PY" "$ANALYSIS/plot_outcomes.py" "$D/sweep.csv" -o "$O/outcomes.svg" >/dev/null 2>&1 \
+  && [ -s "$O/outcomes.svg" ] && ok "outcomes-svg" || bad "outcomes-svg: no SVG written"
+
+refuses outcomes-missing-column plot_outcomes.py "'p_wrong'" "$D/no_p_wrong.csv"
+refuses outcomes-lists-columns  plot_outcomes.py "p_no_consensus_hi" "$D/no_p_wrong.csv"
+refuses outcomes-no-rows        plot_outcomes.py "no data rows" "$D/header_only.csv"
+refuses outcomes-unknown-x      plot_outcomes.py "'nonesuch'" "$D/sweep.csv" --x nonesuch
+refuses outcomes-unknown-panel  plot_outcomes.py "'nonesuch'" "$D/sweep.csv" --panel nonesuch
+refuses outcomes-no-file        plot_outcomes.py "no-such.csv" "$D/no-such.csv"
+refuses outcomes-text-number    plot_outcomes.py "'high'" "$D/text_p.csv"
+
+# ---------------------------------------------------------------- plot_cost.py
+plots cost-protocols   plot_cost.py "$D/cost.csv"                    # 3 groups, default --x n
+plots cost-sim-exact   plot_cost.py "$D/sweep.csv" --x /corruption/count --logy
+plots cost-one-line    plot_cost.py "$D/cost.csv" --group none --cost mean_messages
+plots cost-by-scenario plot_cost.py "$D/cost.csv" --group scenario --x honest
+
+refuses cost-missing-column plot_cost.py "'expected_cost'" "$D/cost_missing.csv"
+refuses cost-lists-columns  plot_cost.py "/agents/0/count" "$D/cost_missing.csv"
+refuses cost-empty-column   plot_cost.py "expected_cost" "$D/cost_empty.csv"
+refuses cost-no-rows        plot_cost.py "no data rows" "$D/header_only.csv"
+refuses cost-unknown-group  plot_cost.py "'nonesuch'" "$D/cost.csv" --group nonesuch
+
+# ---------------------------------------------------------------- plot_phase.py
+plots phase-default    plot_phase.py "$D/phase.csv"                  # malicious x n, p_wrong
+plots phase-log        plot_phase.py "$D/phase.csv" --rate p_no_consensus --log --cmap viridis
+plots phase-bad        plot_phase.py "$D/phase.csv" --x bad --no-values
+plots phase-panels     plot_phase.py "$D/sweep.csv" --x /corruption/count     # 2 panels, sim rows
+plots phase-exact      plot_phase.py "$D/sweep_exact.csv" --x /corruption/count --rate p_correct
+
+refuses phase-missing-column plot_phase.py "'p_wrong'" "$D/no_p_wrong.csv"
+refuses phase-lists-columns  plot_phase.py "mean_messages" "$D/no_p_wrong.csv"
+refuses phase-no-rows        plot_phase.py "no data rows" "$D/header_only.csv"
+refuses phase-unknown-rate   plot_phase.py "'p_bogus'" "$D/phase.csv" --rate p_bogus
+refuses phase-text-axis      plot_phase.py "must be numeric" "$D/strategies.csv" --x /agents/1/strategy
+refuses phase-text-number     plot_phase.py "'high'" "$D/text_p.csv" --rate p_correct
+refuses phase-bad-cmap       plot_phase.py "colour map" "$D/phase.csv" --cmap no-such-map
+
+# ---------------------------------------------------------------- helpers
+if "$PY" - "$ANALYSIS" >"$TMP/helpers.log" 2>&1 <<'EOF'
+import sys
+sys.path.insert(0, sys.argv[1])
+import byzsim_csv as bc
+import plot_phase
+# Wilson 95% interval, against known values.
+lo, hi = bc.wilson(0, 10)
+assert lo == 0 and abs(hi - 0.27753) < 1e-4, (lo, hi)
+lo, hi = bc.wilson(50, 100)
+assert abs(lo - 0.40383) < 1e-4 and abs(hi - 0.59617) < 1e-4, (lo, hi)
+# The bound: with n = 4..7 and b = 0..6, the line sits right of b = floor((n-1)/3).
+xs, ys = [0, 1, 2, 3, 4, 5, 6], [4, 5, 6, 7]
+px, py = plot_phase.bound_path(xs, ys)
+assert px == [1.5, 1.5, 1.5, 1.5, 1.5, 1.5, 2.5, 2.5], px
+assert py == [-0.5, 0.5, 0.5, 1.5, 1.5, 2.5, 2.5, 3.5], py
+EOF
+then ok "helpers (wilson, bound)"; else bad "helpers (wilson, bound)" "$(cat "$TMP/helpers.log")"; fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
