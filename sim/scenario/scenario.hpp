@@ -7,29 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "sim/core/distribution.hpp"
 #include "sim/core/time.hpp"
 
 namespace byzsim {
-
-// A random (or constant) duration. All times are integer nanoseconds once sampled; the
-// parameters are kept as doubles in nanoseconds so that "0.5ms" loses nothing.
-struct Distribution {
-  enum class Kind : std::uint8_t { constant, uniform, exponential, lognormal };
-  Kind kind = Kind::constant;
-  double value_ns = 0;   // constant
-  double min_ns = 0;     // uniform
-  double max_ns = 0;     // uniform
-  double mean_ns = 0;    // exponential
-  double median_ns = 0;  // lognormal
-  double sigma = 0;      // lognormal (of the underlying normal)
-
-  static Distribution constant(double ns) {
-    Distribution d;
-    d.value_ns = ns;
-    return d;
-  }
-  bool is_zero() const { return kind == Kind::constant && value_ns == 0; }
-};
 
 enum class Role : std::uint8_t { honest, malicious, faulty };
 
