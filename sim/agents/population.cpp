@@ -14,8 +14,10 @@ bool Population::judges(Strategy s) {
     case Strategy::crash:
     case Strategy::flip:
     case Strategy::omission:
-    case Strategy::slow: return true;
-    default: return false;
+    case Strategy::slow:
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -47,7 +49,8 @@ void Population::start_trial(Rng& rng, bool truth_good) {
   colluder_count_ = 0;
   for (auto& agent : agents_) {
     agent.crash_at = kTimeNever;
-    if (agent.strategy() == Strategy::crash) agent.crash_at = sample(agent.behaviour->crash_at, rng);
+    if (agent.strategy() == Strategy::crash)
+      agent.crash_at = sample(agent.behaviour->crash_at, rng);
     if (agent.strategy() == Strategy::collude) ++colluder_count_;
   }
 }
@@ -104,18 +107,24 @@ Vote Population::intended_vote(const AgentState& agent, Rng& rng) const {
     case Strategy::judge:
     case Strategy::crash:
     case Strategy::omission:
-    case Strategy::slow: return judged;
+    case Strategy::slow:
+      return judged;
     case Strategy::flip:
-      return rng.bernoulli(b.p) ? (judged == Vote::approve ? Vote::reject : Vote::approve)
-                                : judged;
-    case Strategy::oppose_truth: return wrong_vote();
-    case Strategy::always_approve: return Vote::approve;
-    case Strategy::always_reject: return Vote::reject;
-    case Strategy::random: return rng.bernoulli(0.5) ? Vote::approve : Vote::reject;
-    case Strategy::fixed: return b.fixed_vote;
+      return rng.bernoulli(b.p) ? (judged == Vote::approve ? Vote::reject : Vote::approve) : judged;
+    case Strategy::oppose_truth:
+      return wrong_vote();
+    case Strategy::always_approve:
+      return Vote::approve;
+    case Strategy::always_reject:
+      return Vote::reject;
+    case Strategy::random:
+      return rng.bernoulli(0.5) ? Vote::approve : Vote::reject;
+    case Strategy::fixed:
+      return b.fixed_vote;
     case Strategy::withhold:
     case Strategy::collude:
-    case Strategy::equivocate: return Vote::none;
+    case Strategy::equivocate:
+      return Vote::none;
   }
   return Vote::none;
 }

@@ -15,9 +15,9 @@ struct AgentState {
   const AgentGroup* behaviour = nullptr;  // own group, or the corruption's replacement
   std::uint32_t group = 0;                // index into Scenario::agents (judgement mechanism)
   bool corrupted = false;
-  bool right = true;                      // this round's judgement is right
-  Vote vote = Vote::none;                 // intended vote this round (colluders: see below)
-  SimTime crash_at = kTimeNever;          // first instant at which it no longer acts
+  bool right = true;              // this round's judgement is right
+  Vote vote = Vote::none;         // intended vote this round (colluders: see below)
+  SimTime crash_at = kTimeNever;  // first instant at which it no longer acts
 
   Role role() const { return behaviour->role; }
   Strategy strategy() const { return behaviour->strategy; }

@@ -13,13 +13,13 @@ namespace po = boost::program_options;
 namespace byzsim::cli {
 
 void add_override_options(po::options_description& options) {
-  options.add_options()
-      ("set", po::value<std::vector<std::string>>()->composing(),
-       "PTR=VALUE: set one value, PTR a JSON pointer into the scenario (--set /protocol/f=3)")
-      ("vary", po::value<std::vector<std::string>>()->composing(),
-       "PTR=SPEC: sweep one value: 0:4 (inclusive), 0:10:2 (step), a,b,c (list)")
-      ("trials", po::value<std::uint64_t>(), "override the scenario's trials")
-      ("seed", po::value<std::uint64_t>(), "override the scenario's seed");
+  options.add_options()(
+      "set", po::value<std::vector<std::string>>()->composing(),
+      "PTR=VALUE: set one value, PTR a JSON pointer into the scenario (--set /protocol/f=3)")(
+      "vary", po::value<std::vector<std::string>>()->composing(),
+      "PTR=SPEC: sweep one value: 0:4 (inclusive), 0:10:2 (step), a,b,c (list)")(
+      "trials", po::value<std::uint64_t>(), "override the scenario's trials")(
+      "seed", po::value<std::uint64_t>(), "override the scenario's seed");
 }
 
 ScenarioOverrides read_overrides(const po::variables_map& vm) {
@@ -34,29 +34,35 @@ ScenarioOverrides read_overrides(const po::variables_map& vm) {
   return o;
 }
 
-std::optional<std::vector<LoadedScenario>> load_all(const std::vector<std::string>& files,
-                                                    const ScenarioOverrides& overrides,
-                                                    std::ostream& err) {
+LoadedBatch load_batch(const std::vector<std::string>& files, const ScenarioOverrides& overrides,
+                       std::ostream* err) {
   LoadOptions options;
   options.sets = overrides.sets;
   options.varies = overrides.varies;
-  std::vector<LoadedScenario> loaded;
-  bool ok = true;
+  LoadedBatch batch;
   for (const auto& file : files) {
     LoadResult result = load_scenario_file(file, options);
-    for (const auto& d : result.diagnostics) err << d.to_string() << "\n";
+    if (err)
+      for (const auto& d : result.diagnostics) *err << d.to_string() << "\n";
     if (!result.ok()) {
-      ok = false;
+      ++batch.failed;
       continue;
     }
     for (auto& point : result.scenario->points) {
       if (overrides.trials) point.scenario.trials = *overrides.trials;
       if (overrides.seed) point.scenario.seed = *overrides.seed;
     }
-    loaded.push_back(std::move(*result.scenario));
+    batch.scenarios.push_back(std::move(*result.scenario));
   }
-  if (!ok) return std::nullopt;
-  return loaded;
+  return batch;
+}
+
+std::optional<std::vector<LoadedScenario>> load_all(const std::vector<std::string>& files,
+                                                    const ScenarioOverrides& overrides,
+                                                    std::ostream& err) {
+  LoadedBatch batch = load_batch(files, overrides, &err);
+  if (batch.failed > 0) return std::nullopt;
+  return std::move(batch.scenarios);
 }
 
 void parse_command_line(const std::string& command, int argc, char** argv,
@@ -97,6 +103,8 @@ void write_file_atomically(const std::string& path, const std::string& content) 
   }
 }
 
-bool stderr_is_terminal() { return isatty(fileno(stderr)) != 0; }
+bool stderr_is_terminal() {
+  return isatty(fileno(stderr)) != 0;
+}
 
 }  // namespace byzsim::cli

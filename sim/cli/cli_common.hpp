@@ -34,7 +34,15 @@ struct ScenarioOverrides {
 void add_override_options(boost::program_options::options_description& options);
 ScenarioOverrides read_overrides(const boost::program_options::variables_map& vm);
 
-// Loads every file; prints every diagnostic to `err`. Returns nothing if any failed.
+struct LoadedBatch {
+  std::vector<LoadedScenario> scenarios;  // the files that loaded, in command-line order
+  int failed = 0;                         // files with problems (all printed)
+};
+
+// Loads every file; prints every diagnostic to `err` (when given).
+LoadedBatch load_batch(const std::vector<std::string>& files, const ScenarioOverrides& overrides,
+                       std::ostream* err);
+// The same, all or nothing: nothing when any file has a problem.
 std::optional<std::vector<LoadedScenario>> load_all(const std::vector<std::string>& files,
                                                     const ScenarioOverrides& overrides,
                                                     std::ostream& err);

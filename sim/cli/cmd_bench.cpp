@@ -15,10 +15,9 @@ int cmd_bench(int argc, char** argv) {
   po::options_description options(
       "byzsim bench [options]\n\nMeasure the engine on one thread: trials/s, events/s and "
       "messages/s of coordinator-vote at several n, and the bare reference loop.\n\nOptions");
-  options.add_options()
-      ("help,h", "show this help")
-      ("seconds", po::value<double>()->default_value(1.0), "wall time per workload")
-      ("n", po::value<std::vector<int>>()->multitoken(), "agent counts (default 7 100 1000)");
+  options.add_options()("help,h", "show this help")(
+      "seconds", po::value<double>()->default_value(1.0), "wall time per workload")(
+      "n", po::value<std::vector<int>>()->multitoken(), "agent counts (default 7 100 1000)");
   po::variables_map vm;
   parse_command_line("bench", argc, argv, options, {}, vm);
   if (vm.count("help")) {
@@ -29,12 +28,12 @@ int cmd_bench(int argc, char** argv) {
   if (!(seconds > 0)) throw UsageError{"--seconds must be positive"};
   std::vector<int> sizes = {7, 100, 1000};
   if (vm.count("n")) sizes = vm["n"].as<std::vector<int>>();
-  std::printf("%-44s %6s %12s %14s %14s %14s\n", "workload (1 thread)", "n", "trials",
-              "trials/s", "events/s", "messages/s");
+  std::printf("%-44s %6s %12s %14s %14s %14s\n", "workload (1 thread)", "n", "trials", "trials/s",
+              "events/s", "messages/s");
   for (int n : sizes) {
     if (n < 1 || n > 100000) throw UsageError{"--n values must be in 1..100000"};
-    const BenchResult engine =
-        bench_engine("coordinator-vote, uniform 5-50ms latency", bench_coordinator_scenario(n), seconds);
+    const BenchResult engine = bench_engine("coordinator-vote, uniform 5-50ms latency",
+                                            bench_coordinator_scenario(n), seconds);
     const BenchResult bare = bench_bare_reference(n, seconds);
     for (const BenchResult* r : {&engine, &bare})
       std::printf("%-44s %6d %12llu %14.0f %14.0f %14.0f\n", r->name.c_str(), r->n,

@@ -35,11 +35,10 @@ int cmd_exact(int argc, char** argv) {
   po::options_description options(
       "byzsim exact SCENARIO... [options]\n\nCompute the rows of `run` analytically "
       "(method=exact) for coordinator-vote and majority with independent votes.\n\nOptions");
-  options.add_options()
-      ("help,h", "show this help")
-      ("out,o", po::value<std::string>()->default_value(""),
-       "write there (default stdout); a directory gets one file per scenario")
-      ("format", po::value<std::string>()->default_value("csv"), "csv or json");
+  options.add_options()("help,h", "show this help")(
+      "out,o", po::value<std::string>()->default_value(""),
+      "write there (default stdout); a directory gets one file per scenario")(
+      "format", po::value<std::string>()->default_value("csv"), "csv or json");
   add_override_options(options);
   options.add_options()("scenario", po::value<std::vector<std::string>>(), "scenario files");
   po::positional_options_description positional;
@@ -53,7 +52,8 @@ int cmd_exact(int argc, char** argv) {
   if (!vm.count("scenario"))
     throw UsageError{"byzsim exact: no scenario file given (see 'byzsim exact --help')"};
   const OutputFormat format = parse_format(vm["format"].as<std::string>());
-  auto loaded = load_all(vm["scenario"].as<std::vector<std::string>>(), read_overrides(vm), std::cerr);
+  auto loaded =
+      load_all(vm["scenario"].as<std::vector<std::string>>(), read_overrides(vm), std::cerr);
   if (!loaded) return kExitUsage;
 
   // Compute everything first: an unsupported point fails the command before any output.

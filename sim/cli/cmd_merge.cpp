@@ -31,9 +31,8 @@ int cmd_merge(int argc, char** argv) {
   po::options_description options(
       "byzsim merge CSV... [options]\n\nMerge the CSV outputs of shards (--shard K/N) into "
       "the file a single run writes: rows in scenario order, then point order.\n\nOptions");
-  options.add_options()
-      ("help,h", "show this help")
-      ("out,o", po::value<std::string>()->default_value(""), "write there (default stdout)");
+  options.add_options()("help,h", "show this help")(
+      "out,o", po::value<std::string>()->default_value(""), "write there (default stdout)");
   options.add_options()("csv", po::value<std::vector<std::string>>(), "CSV files");
   po::positional_options_description positional;
   positional.add("csv", -1);
@@ -43,41 +42,61 @@ int cmd_merge(int argc, char** argv) {
     std::cout << options << "\n";
     return kExitOk;
   }
-  if (!vm.count("csv")) throw UsageError{"byzsim merge: no CSV file given (see 'byzsim merge --help')"};
+  if (!vm.count("csv"))
+    throw UsageError{"byzsim merge: no CSV file given (see 'byzsim merge --help')"};
 
   std::vector<std::string> header;
-  std::vector<std::string> scenario_order;  // first appearance
-  std::map<std::pair<std::size_t, long long>, std::string> rows;
+  // Scenario order: shard 1 holds every scenario's point 0, in the order of the run; the
+  // order in which point-0 rows appear (files in the order given) recovers it.
+  std::vector<std::string> scenario_order;
+  std::map<std::string, std::map<long long, std::string>> rows;  // scenario -> point -> line
   for (const auto& path : vm["csv"].as<std::vector<std::string>>()) {
     CsvTable table;
     std::string error;
     if (!parse_csv(read_file(path), table, error)) throw UsageError{path + ": error: " + error};
     if (header.empty()) header = table.header;
     if (table.header != header)
-      throw UsageError{path + ": error: its header differs from the first file's; merge only "
+      throw UsageError{path +
+                       ": error: its header differs from the first file's; merge only "
                        "outputs of the same scenarios and options"};
-    const auto scenario_col = std::find(header.begin(), header.end(), "scenario") - header.begin();
-    const auto point_col = std::find(header.begin(), header.end(), "point") - header.begin();
-    if (static_cast<std::size_t>(point_col) >= header.size())
-      throw UsageError{path + ": error: no 'point' column: not a byzsim output"};
+    const auto column = [&](const char* name) {
+      const auto it = std::find(header.begin(), header.end(), name);
+      if (it == header.end())
+        throw UsageError{path + ": error: no '" + std::string(name) +
+                         "' column: not a byzsim output"};
+      return static_cast<std::size_t>(it - header.begin());
+    };
+    const std::size_t scenario_col = column("scenario"), point_col = column("point");
     for (std::size_t r = 0; r < table.rows.size(); ++r) {
-      const std::string& name = table.rows[r][static_cast<std::size_t>(scenario_col)];
-      auto it = std::find(scenario_order.begin(), scenario_order.end(), name);
-      if (it == scenario_order.end()) it = scenario_order.insert(it, name);
-      const auto key = std::make_pair(static_cast<std::size_t>(it - scenario_order.begin()),
-                                      std::stoll(table.rows[r][static_cast<std::size_t>(point_col)]));
-      auto [slot, inserted] = rows.emplace(key, table.row_lines[r]);
+      const std::string& name = table.rows[r][scenario_col];
+      const std::string& point_text = table.rows[r][point_col];
+      if (point_text.empty() || point_text.find_first_not_of("0123456789") != std::string::npos)
+        throw UsageError{path + ": error: row " + std::to_string(r + 1) + ": point '" + point_text +
+                         "' is not a whole number"};
+      const long long point = std::stoll(point_text);
+      if (point == 0 &&
+          std::find(scenario_order.begin(), scenario_order.end(), name) == scenario_order.end())
+        scenario_order.push_back(name);
+      auto [slot, inserted] = rows[name].emplace(point, table.row_lines[r]);
       if (!inserted && slot->second != table.row_lines[r])
-        throw UsageError{path + ": error: scenario '" + name + "' point " +
-                         std::to_string(key.second) +
+        throw UsageError{path + ": error: scenario '" + name + "' point " + std::to_string(point) +
                          " differs from the same point in an earlier file: were the shards run "
                          "with different seeds, trials or versions?"};
     }
   }
-  std::string content;
-  for (std::size_t i = 0; i < header.size(); ++i) content += (i ? "," : "") + csv_field(header[i]);
-  content += "\n";
-  for (const auto& [key, line] : rows) content += line;
+  for (const auto& [name, points] : rows) {
+    if (std::find(scenario_order.begin(), scenario_order.end(), name) == scenario_order.end())
+      throw UsageError{"byzsim merge: scenario '" + name +
+                       "' has no point 0: is the file of shard 1 missing?"};
+    long long expected = 0;
+    for (const auto& entry : points)
+      if (entry.first != expected++)
+        throw UsageError{"byzsim merge: scenario '" + name + "' point " +
+                         std::to_string(expected - 1) + " is missing: is a shard's file missing?"};
+  }
+  std::string content = csv_line(header);
+  for (const auto& name : scenario_order)
+    for (const auto& entry : rows[name]) content += entry.second;
   const std::string out = vm["out"].as<std::string>();
   if (out.empty())
     std::cout << content;

@@ -1,31 +1,62 @@
 // `byzsim run`: simulate every sweep point of every scenario and write one row per point.
-#include <chrono>
-#include <cstdio>
+// Batch semantics: invalid files are reported and skipped, the rest run, exit 2 at the end.
 #include <iostream>
+#include <memory>
 
 #include "sim/cli/cli_common.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/interrupt.hpp"
 #include "sim/cli/progress.hpp"
 #include "sim/cli/row_output.hpp"
+#include "sim/cli/shard.hpp"
 #include "sim/run/batch.hpp"
+#include "sim/run/tally_exchange.hpp"
+#ifdef BYZSIM_WITH_MPI
+#include "sim/run/mpi/mpi_exchange.hpp"
+#endif
 
 namespace po = boost::program_options;
 
 namespace byzsim::cli {
 
-int cmd_run(int argc, char** argv) {
-  po::options_description options("byzsim run SCENARIO... [options]\n\nSimulate; one row per sweep point of every scenario.\n\nOptions");
-  options.add_options()
-      ("help,h", "show this help")
-      ("out,o", po::value<std::string>()->default_value(""),
-       "write there (default stdout); a directory gets one file per scenario")
-      ("format", po::value<std::string>()->default_value("csv"), "csv or json")
-      ("threads", po::value<int>()->default_value(0),
-       "worker threads (default: all cores); never changes the output")
-      ("progress", "progress bar on stderr (default when stderr is a terminal)")
-      ("quiet,q", "no progress output");
+namespace {
+
+po::options_description run_options() {
+  po::options_description options(
+      "byzsim run SCENARIO... [options]\n\nSimulate; one row per sweep point of every scenario. "
+      "Under mpirun (MPI builds) the ranks share the work and rank 0 writes.\n\nOptions");
+  options.add_options()("help,h", "show this help")(
+      "out,o", po::value<std::string>()->default_value(""),
+      "write there (default stdout); a directory gets one file per scenario")(
+      "format", po::value<std::string>()->default_value("csv"), "csv or json")(
+      "threads", po::value<int>()->default_value(0),
+      "worker threads (default: all cores); never changes the output")(
+      "shard", po::value<std::string>(), "K/N: run only the points of shard K of N; see merge")(
+      "resume", "keep the finished points already in --out and run the rest")(
+      "progress", "progress bar on stderr (default when stderr is a terminal)")(
+      "quiet,q", "no progress output");
   add_override_options(options);
   options.add_options()("scenario", po::value<std::vector<std::string>>(), "scenario files");
+  return options;
+}
+
+std::unique_ptr<TallyExchange> make_exchange() {
+#ifdef BYZSIM_WITH_MPI
+  return std::make_unique<MpiExchange>();
+#else
+  return std::make_unique<SingleProcess>();
+#endif
+}
+
+struct Job {
+  std::size_t scenario;
+  const ScenarioPoint* point;
+};
+
+}  // namespace
+
+int cmd_run(int argc, char** argv) {
+  const po::options_description options = run_options();
   po::positional_options_description positional;
   positional.add("scenario", -1);
   po::variables_map vm;
@@ -34,43 +65,80 @@ int cmd_run(int argc, char** argv) {
     std::cout << options << "\n";
     return kExitOk;
   }
-  if (!vm.count("scenario")) throw UsageError{"byzsim run: no scenario file given (see 'byzsim run --help')"};
+  if (!vm.count("scenario"))
+    throw UsageError{"byzsim run: no scenario file given (see 'byzsim run --help')"};
   if (vm["threads"].as<int>() < 0) throw UsageError{"--threads must be 0 (all cores) or more"};
   const OutputFormat format = parse_format(vm["format"].as<std::string>());
   const ScenarioOverrides overrides = read_overrides(vm);
+  const Shard shard = vm.count("shard") ? parse_shard(vm["shard"].as<std::string>()) : Shard{};
+  const std::unique_ptr<TallyExchange> exchange = make_exchange();
+  const bool root = exchange->rank() == 0;
+  if (vm.count("resume") && exchange->size() > 1)
+    throw UsageError{
+        "--resume: not supported under mpirun; resume a single-process run, or "
+        "use --shard with job arrays"};
 
-  auto loaded = load_all(vm["scenario"].as<std::vector<std::string>>(), overrides, std::cerr);
-  if (!loaded) return kExitUsage;
-
+  LoadedBatch loaded = load_batch(vm["scenario"].as<std::vector<std::string>>(), overrides,
+                                  root ? &std::cerr : nullptr);
   std::vector<const LoadedScenario*> scenarios;
-  std::vector<PointJob> jobs;
-  std::vector<std::pair<std::size_t, const ScenarioPoint*>> job_points;  // (scenario, point)
-  for (std::size_t s = 0; s < loaded->size(); ++s) {
-    scenarios.push_back(&(*loaded)[s]);
-    for (const auto& point : (*loaded)[s].points) {
-      jobs.push_back(PointJob{&point.scenario, static_cast<std::uint64_t>(point.index),
-                              point.scenario.trials});
-      job_points.emplace_back(s, &point);
+  std::vector<Job> jobs;
+  std::vector<JobIdentity> identities;
+  for (std::size_t s = 0; s < loaded.scenarios.size(); ++s) {
+    scenarios.push_back(&loaded.scenarios[s]);
+    for (const auto& point : loaded.scenarios[s].points) {
+      if (!shard.owns(point.index)) continue;
+      jobs.push_back(Job{s, &point});
+      identities.push_back(JobIdentity{s, point.scenario.name, point.index, point.scenario.trials,
+                                       point.scenario.seed});
     }
   }
+  if (scenarios.empty()) return kExitUsage;  // every file was invalid; nothing was written
 
-  RowOutput output(vm["out"].as<std::string>(), format, scenarios);
+  std::unique_ptr<RowOutput> output;
+  std::vector<bool> done(jobs.size(), false);
+  if (root) {
+    output = std::make_unique<RowOutput>(vm["out"].as<std::string>(), format, scenarios);
+    if (vm.count("resume")) done = output->resume(identities);
+    output->open();
+  }
+  std::vector<PointJob> work;
+  std::vector<std::size_t> work_job;  // index into jobs
+  for (std::size_t j = 0; j < jobs.size(); ++j) {
+    if (done[j]) continue;
+    const Scenario& s = jobs[j].point->scenario;
+    work.push_back(PointJob{&s, static_cast<std::uint64_t>(jobs[j].point->index), s.trials});
+    work_job.push_back(j);
+  }
+
   const bool show_progress =
-      !vm.count("quiet") && (vm.count("progress") || stderr_is_terminal());
-  ProgressBar progress(show_progress, jobs.size());
-
+      root && !vm.count("quiet") && (vm.count("progress") || stderr_is_terminal());
+  ProgressBar progress(show_progress, work.size());
   BatchOptions batch;
   batch.threads = vm["threads"].as<int>();
-  batch.on_job_done = [&](std::size_t job, const Tally& tally) {
-    const auto& [s, point] = job_points[job];
-    output.add(s, sim_row(*scenarios[s], *point, tally));
+  batch.rank = exchange->rank();
+  batch.ranks = exchange->size();
+  // A distributed run cannot stop part-way without leaving ranks waiting on each other.
+  if (exchange->size() == 1) batch.stop = &install_interrupt_handlers();
+  batch.on_job_done = [&](std::size_t w, const Tally& local) {
+    const Tally tally = exchange->combine(local);
+    if (!root) return;
+    const Job& job = jobs[work_job[w]];
+    output->add(job.scenario, sim_row(*scenarios[job.scenario], *job.point, tally));
     progress.point_done();
   };
-  batch.on_progress = [&](std::uint64_t done, std::uint64_t total) { progress.update(done, total); };
-  run_batch(jobs, batch);
+  batch.on_progress = [&](std::uint64_t done_trials, std::uint64_t total) {
+    progress.update(done_trials, total);
+  };
+  const bool complete = run_batch(work, batch);
   progress.finish();
-  output.finish();
-  return kExitOk;
+  if (root) output->finish();
+  if (!complete) {
+    if (root)
+      std::cerr << "byzsim run: interrupted; the output holds every finished point "
+                   "(continue with --resume)\n";
+    return 130;
+  }
+  return loaded.failed > 0 ? kExitUsage : kExitOk;
 }
 
 }  // namespace byzsim::cli

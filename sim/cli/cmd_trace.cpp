@@ -28,8 +28,8 @@ std::string trace_text(const std::vector<TraceRecord>& records, int n) {
     std::string parties = who(r.from, n);
     if (r.to >= 0) parties += " -> " + who(r.to, n);
     char line[512];
-    std::snprintf(line, sizeof line, "%s s  %-8s %-28s %s\n", time, r.kind.c_str(),
-                  parties.c_str(), r.detail.c_str());
+    std::snprintf(line, sizeof line, "%s s  %-8s %-28s %s\n", time, r.kind.c_str(), parties.c_str(),
+                  r.detail.c_str());
     out << line;
   }
   return out.str();
@@ -41,12 +41,12 @@ int cmd_trace(int argc, char** argv) {
   po::options_description options(
       "byzsim trace SCENARIO [options]\n\nPrint the events of one trial: exactly what `run` "
       "simulated for (seed, point, trial).\n\nOptions");
-  options.add_options()
-      ("help,h", "show this help")
-      ("point", po::value<int>()->default_value(0), "sweep point (the CSV's point column)")
-      ("trial", po::value<std::uint64_t>()->default_value(0), "trial number within the point, from 0")
-      ("format", po::value<std::string>()->default_value("text"), "text or json")
-      ("out,o", po::value<std::string>()->default_value(""), "write there (default stdout)");
+  options.add_options()("help,h", "show this help")("point", po::value<int>()->default_value(0),
+                                                    "sweep point (the CSV's point column)")(
+      "trial", po::value<std::uint64_t>()->default_value(0),
+      "trial number within the point, from 0")(
+      "format", po::value<std::string>()->default_value("text"), "text or json")(
+      "out,o", po::value<std::string>()->default_value(""), "write there (default stdout)");
   add_override_options(options);
   options.add_options()("scenario", po::value<std::vector<std::string>>(), "scenario file");
   po::positional_options_description positional;
@@ -62,7 +62,8 @@ int cmd_trace(int argc, char** argv) {
   const std::string format = vm["format"].as<std::string>();
   if (format != "text" && format != "json")
     throw UsageError{"--format: unknown format '" + format + "'; accepted: text, json"};
-  auto loaded = load_all(vm["scenario"].as<std::vector<std::string>>(), read_overrides(vm), std::cerr);
+  auto loaded =
+      load_all(vm["scenario"].as<std::vector<std::string>>(), read_overrides(vm), std::cerr);
   if (!loaded) return kExitUsage;
   const LoadedScenario& s = loaded->front();
   const int point = vm["point"].as<int>();
@@ -93,8 +94,11 @@ int cmd_trace(int argc, char** argv) {
     doc["truncated"] = buffer.truncated();
     auto& events = doc["events"] = nlohmann::ordered_json::array();
     for (const auto& r : buffer.records())
-      events.push_back({{"t_s", to_seconds(r.at)}, {"kind", r.kind}, {"from", who(r.from, n)},
-                        {"to", who(r.to, n)}, {"detail", r.detail}});
+      events.push_back({{"t_s", to_seconds(r.at)},
+                        {"kind", r.kind},
+                        {"from", who(r.from, n)},
+                        {"to", who(r.to, n)},
+                        {"detail", r.detail}});
     content = doc.dump(2) + "\n";
   } else {
     std::ostringstream head;

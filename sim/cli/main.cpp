@@ -7,6 +7,9 @@
 
 #include "sim/cli/cli_common.hpp"
 #include "sim/cli/commands.hpp"
+#ifdef BYZSIM_WITH_MPI
+#include "sim/run/mpi/mpi_exchange.hpp"
+#endif
 
 namespace {
 
@@ -21,7 +24,8 @@ usage:
   byzsim bench                performance self-measurement
   byzsim --help | --version   (and `byzsim CMD --help`)
 
-Exit status: 0 success; 2 bad usage or an invalid scenario; 1 internal error.
+Exit status: 0 success; 2 bad usage or an invalid scenario; 1 internal error;
+130 interrupted (the output keeps every finished point; see run --resume).
 See README.md for the scenario format and the CSV columns.
 )";
 
@@ -42,6 +46,9 @@ int main(int argc, char** argv) {
     std::cout << "byzsim " << BYZSIM_VERSION << "\n";
     return kExitOk;
   }
+#ifdef BYZSIM_WITH_MPI
+  byzsim::MpiSession mpi(&argc, &argv);
+#endif
   try {
     // Commands see argv from the command name on.
     if (command == "run") return cmd_run(argc - 1, argv + 1);

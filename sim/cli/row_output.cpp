@@ -1,10 +1,15 @@
-// RowOutput: buffers file output until complete (no half-written files); streams stdout.
+// RowOutput: rows go to disk whole and flushed, in point order, so the file is always a
+// valid prefix of the complete output.
 #include "sim/cli/row_output.hpp"
 
+#include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "sim/cli/cli_common.hpp"
+#include "sim/report/csv_read.hpp"
 
 namespace byzsim::cli {
 
@@ -29,50 +34,124 @@ RowOutput::RowOutput(const std::string& out, OutputFormat format,
     for (const LoadedScenario* s : scenarios) {
       const std::string name = s->points.empty() ? "scenario" : s->points.front().scenario.name;
       targets_.push_back(Target{(fs::path(out) / (name + extension)).string(),
-                                RowFormat::for_scenarios({s}), "", {}});
+                                RowFormat::for_scenarios({s}),
+                                "",
+                                nullptr,
+                                {}});
     }
   } else {
-    targets_.push_back(Target{out, RowFormat::for_scenarios(scenarios), "", {}});
+    targets_.push_back(Target{out, RowFormat::for_scenarios(scenarios), "", nullptr, {}});
   }
-  for (auto& t : targets_) t.csv = t.format.csv_header();
+}
+
+RowOutput::~RowOutput() {
+  for (auto& t : targets_)
+    if (t.file && t.file != stdout) std::fclose(t.file);
 }
 
 RowOutput::Target& RowOutput::target_for(std::size_t scenario_index) {
   return per_scenario_ ? targets_[scenario_index] : targets_.front();
 }
 
+namespace {
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::string field(const CsvTable& table, std::size_t row, const char* column) {
+  const auto it = std::find(table.header.begin(), table.header.end(), column);
+  return it == table.header.end()
+             ? ""
+             : table.rows[row][static_cast<std::size_t>(it - table.header.begin())];
+}
+
+}  // namespace
+
+std::vector<bool> RowOutput::resume(const std::vector<JobIdentity>& jobs) {
+  if (format_ != OutputFormat::csv) throw UsageError{"--resume works with --format csv only"};
+  std::vector<bool> done(jobs.size(), false);
+  for (std::size_t t = 0; t < targets_.size(); ++t) {
+    Target& target = targets_[t];
+    if (target.path.empty()) throw UsageError{"--resume needs -o FILE (or a directory)"};
+    if (!std::filesystem::exists(target.path)) continue;
+    std::string text = read_text(target.path);
+    text.erase(text.find_last_of('\n') == std::string::npos ? 0 : text.find_last_of('\n') + 1);
+    if (text.empty()) continue;  // killed before the header was complete
+    CsvTable table;
+    std::string error;
+    if (!parse_csv(text, table, error))
+      throw UsageError{target.path + ": error: cannot resume from this file: " + error};
+    if (csv_line(table.header) != target.format.csv_header())
+      throw UsageError{target.path +
+                       ": error: cannot resume: its columns differ from this run's "
+                       "(other scenarios or --vary?); use another -o or delete the file"};
+    // The file must hold the first rows of this target's jobs, in order.
+    std::size_t row = 0;
+    for (std::size_t j = 0; j < jobs.size() && row < table.rows.size(); ++j) {
+      if (per_scenario_ && jobs[j].scenario != t) continue;
+      const JobIdentity& job = jobs[j];
+      if (field(table, row, "scenario") != job.name ||
+          field(table, row, "point") != std::to_string(job.point) ||
+          field(table, row, "trials") != std::to_string(job.trials) ||
+          field(table, row, "seed") != std::to_string(job.seed))
+        throw UsageError{target.path + ": error: cannot resume: row " + std::to_string(row + 1) +
+                         " is not scenario '" + job.name + "' point " + std::to_string(job.point) +
+                         " with " + std::to_string(job.trials) + " trials and seed " +
+                         std::to_string(job.seed) + " (was it made with other options?)"};
+      target.kept += table.row_lines[row];
+      done[j] = true;
+      ++row;
+    }
+    if (row < table.rows.size())
+      throw UsageError{target.path +
+                       ": error: cannot resume: it has more rows than this run makes"};
+  }
+  return done;
+}
+
+void RowOutput::open() {
+  for (auto& target : targets_) {
+    if (format_ == OutputFormat::json) continue;
+    if (target.path.empty()) {
+      target.file = stdout;
+      write(target, target.format.csv_header());
+      continue;
+    }
+    // Header and kept rows appear atomically; rows are then appended one by one.
+    write_file_atomically(target.path, target.format.csv_header() + target.kept);
+    target.file = std::fopen(target.path.c_str(), "ab");
+    if (!target.file) throw UsageError{"cannot append to '" + target.path + "'"};
+  }
+}
+
+void RowOutput::write(Target& target, const std::string& text) {
+  // One fwrite and a flush per row: a reader (or a kill) sees whole rows only.
+  if (std::fwrite(text.data(), 1, text.size(), target.file) != text.size() ||
+      std::fflush(target.file) != 0)
+    throw UsageError{"cannot write to '" + (target.path.empty() ? "stdout" : target.path) +
+                     "' (disk full?)"};
+}
+
 void RowOutput::add(std::size_t scenario_index, const Row& row) {
   Target& target = target_for(scenario_index);
-  if (format_ == OutputFormat::json) {
+  if (format_ == OutputFormat::json)
     target.json_rows.push_back(target.format.json_row(row));
-    return;
-  }
-  if (target.path.empty()) {  // stdout: stream each row as soon as it is known
-    if (!stdout_started_) std::cout << target.csv;
-    stdout_started_ = true;
-    std::cout << target.format.csv_row(row) << std::flush;
-    return;
-  }
-  target.csv += target.format.csv_row(row);
+  else
+    write(target, target.format.csv_row(row));
 }
 
 void RowOutput::finish() {
+  if (format_ != OutputFormat::json) return;
   for (auto& target : targets_) {
-    std::string content;
-    if (format_ == OutputFormat::json) {
-      content = nlohmann::ordered_json(target.json_rows).dump(2) + "\n";
-    } else {
-      content = target.csv;
-    }
-    if (target.path.empty()) {
-      if (format_ == OutputFormat::json)
-        std::cout << content;
-      else if (!stdout_started_)
-        std::cout << content;  // header only: no rows at all
-      std::cout.flush();
-    } else {
+    const std::string content = nlohmann::ordered_json(target.json_rows).dump(2) + "\n";
+    if (target.path.empty())
+      std::cout << content << std::flush;
+    else
       write_file_atomically(target.path, content);
-    }
   }
 }
 

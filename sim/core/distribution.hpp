@@ -36,9 +36,15 @@ struct Distribution {
 inline SimTime sample(const Distribution& d, Rng& rng) {
   double ns = 0;
   switch (d.kind) {
-    case Distribution::Kind::constant: ns = d.value_ns; break;
-    case Distribution::Kind::uniform: ns = d.min_ns + (d.max_ns - d.min_ns) * rng.uniform01(); break;
-    case Distribution::Kind::exponential: ns = rng.exponential(d.mean_ns); break;
+    case Distribution::Kind::constant:
+      ns = d.value_ns;
+      break;
+    case Distribution::Kind::uniform:
+      ns = d.min_ns + (d.max_ns - d.min_ns) * rng.uniform01();
+      break;
+    case Distribution::Kind::exponential:
+      ns = rng.exponential(d.mean_ns);
+      break;
     case Distribution::Kind::lognormal:
       ns = d.median_ns * std::exp(d.sigma * rng.standard_normal());
       break;
@@ -46,15 +52,18 @@ inline SimTime sample(const Distribution& d, Rng& rng) {
   // Bound the sample so that a pathological tail cannot overflow the clock.
   constexpr double kMaxSampleNs = 1e17;  // about three years
   if (!(ns < kMaxSampleNs)) ns = kMaxSampleNs;
-  if (!(ns > 0)) return 0;  // also maps NaN to 0
+  if (!(ns > 0)) return 0;                // also maps NaN to 0
   return static_cast<SimTime>(ns + 0.5);  // round half up; cheaper than llround
 }
 
 inline double Distribution::max_value_ns() const {
   switch (kind) {
-    case Kind::constant: return value_ns;
-    case Kind::uniform: return max_ns;
-    case Kind::exponential: return mean_ns == 0 ? 0 : static_cast<double>(kTimeNever);
+    case Kind::constant:
+      return value_ns;
+    case Kind::uniform:
+      return max_ns;
+    case Kind::exponential:
+      return mean_ns == 0 ? 0 : static_cast<double>(kTimeNever);
     case Kind::lognormal:
       return median_ns == 0 ? 0 : sigma == 0 ? median_ns : static_cast<double>(kTimeNever);
   }

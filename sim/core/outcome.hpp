@@ -16,10 +16,10 @@ inline constexpr int kOutcomeCount = 4;
 
 struct TrialResult {
   Outcome outcome = Outcome::no_consensus;
-  std::uint16_t rounds = 0;       // rounds (or views) started
-  SimTime latency_ns = 0;         // proposal to decision; meaningful when decided
-  std::uint32_t messages = 0;     // messages sent, lost ones included
-  std::uint32_t corrupted = 0;    // agents replaced by the corruption block this trial
+  std::uint16_t rounds = 0;     // rounds (or views) started
+  SimTime latency_ns = 0;       // proposal to decision; meaningful when decided
+  std::uint32_t messages = 0;   // messages sent, lost ones included
+  std::uint32_t corrupted = 0;  // agents replaced by the corruption block this trial
 };
 
 inline const char* to_string(Decision d) {
@@ -27,10 +27,14 @@ inline const char* to_string(Decision d) {
 }
 inline const char* to_string(Outcome o) {
   switch (o) {
-    case Outcome::correct: return "correct";
-    case Outcome::wrong: return "wrong";
-    case Outcome::no_consensus: return "no_consensus";
-    case Outcome::disagreement: return "disagreement";
+    case Outcome::correct:
+      return "correct";
+    case Outcome::wrong:
+      return "wrong";
+    case Outcome::no_consensus:
+      return "no_consensus";
+    case Outcome::disagreement:
+      return "disagreement";
   }
   return "?";
 }

@@ -16,6 +16,8 @@ inline constexpr SimTime kMinute = 60 * kSecond;
 inline constexpr SimTime kHour = 60 * kMinute;
 inline constexpr SimTime kTimeNever = INT64_MAX;
 
-inline double to_seconds(SimTime t) { return static_cast<double>(t) / static_cast<double>(kSecond); }
+inline double to_seconds(SimTime t) {
+  return static_cast<double>(t) / static_cast<double>(kSecond);
+}
 
 }  // namespace byzsim

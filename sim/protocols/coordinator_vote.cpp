@@ -55,16 +55,24 @@ void CoordinatorVote::start_round(SimTime at) {
 void CoordinatorVote::on_event(const Event& event) {
   const int target = static_cast<int>(event.target);
   switch (event.kind) {
-    case kProposal: on_proposal(target, event.round); break;
-    case kVoteSend: send_vote(target, event.round); break;
-    case kVote: on_vote(static_cast<int>(event.payload), event.round); break;
+    case kProposal:
+      on_proposal(target, event.round);
+      break;
+    case kVoteSend:
+      send_vote(target, event.round);
+      break;
+    case kVote:
+      on_vote(static_cast<int>(event.payload), event.round);
+      break;
     case kTimeout:
       if (event.round == round_ && round_open_) {
         if (env_.trace) trace("timeout", coordinator_, -1, "round " + std::to_string(round_));
         close_round();
       }
       break;
-    case kDecision: on_decision(target); break;
+    case kDecision:
+      on_decision(target);
+      break;
   }
 }
 
@@ -74,7 +82,8 @@ void CoordinatorVote::on_proposal(int agent, int round) {
   if (env_.trace) trace("deliver", coordinator_, agent, "PROPOSAL");
   if (round != round_ || !round_open_ || state.crashed_by(env_.simulator.now())) return;
   if (state.vote == Vote::none) {
-    if (env_.trace) trace("silent", agent, -1, std::string("strategy ") + to_string(state.strategy()));
+    if (env_.trace)
+      trace("silent", agent, -1, std::string("strategy ") + to_string(state.strategy()));
     return;
   }
   // Think time is the reviewer's own (its group's), also when it is corrupted.
@@ -104,12 +113,14 @@ void CoordinatorVote::send_vote(int agent, int round) {
           std::string("VOTE ") + vote_name(state.vote));
   if (arrival != Network::kLost)
     env_.simulator.schedule_at(arrival, static_cast<std::uint32_t>(coordinator_), kVote,
-                               static_cast<std::uint16_t>(round), static_cast<std::uint32_t>(agent));
+                               static_cast<std::uint16_t>(round),
+                               static_cast<std::uint32_t>(agent));
 }
 
 void CoordinatorVote::on_vote(int agent, int round) {
   if (round != round_ || !round_open_) {
-    if (env_.trace) trace("ignore", agent, coordinator_, "late VOTE of round " + std::to_string(round));
+    if (env_.trace)
+      trace("ignore", agent, coordinator_, "late VOTE of round " + std::to_string(round));
     return;
   }
   const Vote vote = env_.population[agent].vote;
@@ -168,8 +179,8 @@ TrialResult CoordinatorVote::finish(StopReason) const {
     result.outcome = Outcome::no_consensus;
   } else {
     const bool approve_is_correct = env_.population.truth_good();
-    result.outcome = (decision_ == Decision::approve) == approve_is_correct ? Outcome::correct
-                                                                            : Outcome::wrong;
+    result.outcome =
+        (decision_ == Decision::approve) == approve_is_correct ? Outcome::correct : Outcome::wrong;
     result.latency_ns = decision_time_;
   }
   return result;

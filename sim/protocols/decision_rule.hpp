@@ -13,8 +13,8 @@ struct DecisionRule {
   int reject_quorum = 1;
 
   static DecisionRule from(const ProtocolConfig& protocol) {
-    return DecisionRule{protocol.type == ProtocolConfig::Type::majority,
-                        protocol.approve_quorum, protocol.reject_quorum};
+    return DecisionRule{protocol.type == ProtocolConfig::Type::majority, protocol.approve_quorum,
+                        protocol.reject_quorum};
   }
 
   Decision decide(int approvals, int rejections) const {

@@ -18,8 +18,8 @@ struct TrialEnv {
   Simulator& simulator;
   Network& network;
   Population& population;
-  Rng* rng = nullptr;           // the current trial's stream
-  TraceSink* trace = nullptr;   // null unless tracing
+  Rng* rng = nullptr;          // the current trial's stream
+  TraceSink* trace = nullptr;  // null unless tracing
 };
 
 class Protocol {

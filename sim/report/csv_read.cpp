@@ -6,16 +6,6 @@
 
 namespace byzsim {
 
-namespace {
-
-std::string join(const std::vector<std::string>& fields) {
-  std::string line;
-  for (std::size_t i = 0; i < fields.size(); ++i) line += (i ? "," : "") + csv_field(fields[i]);
-  return line + "\n";
-}
-
-}  // namespace
-
 bool parse_csv(const std::string& text, CsvTable& table, std::string& error) {
   std::vector<std::vector<std::string>> records;
   std::vector<std::string> record;
@@ -64,7 +54,8 @@ bool parse_csv(const std::string& text, CsvTable& table, std::string& error) {
     return false;
   }
   if (field_started || !field.empty()) {
-    error = "the last line (" + std::to_string(line) + ") has no line ending: the file is truncated";
+    error =
+        "the last line (" + std::to_string(line) + ") has no line ending: the file is truncated";
     return false;
   }
   if (records.empty()) {
@@ -78,7 +69,7 @@ bool parse_csv(const std::string& text, CsvTable& table, std::string& error) {
               " fields, the header " + std::to_string(table.header.size());
       return false;
     }
-    table.row_lines.push_back(join(records[r]));
+    table.row_lines.push_back(csv_line(records[r]));
     table.rows.push_back(std::move(records[r]));
   }
   return true;

@@ -61,8 +61,8 @@ Row sim_row(const LoadedScenario& loaded, const ScenarioPoint& point, const Tall
   }
   if (s.corruption.enabled) row.mean_corrupted = static_cast<double>(tally.corrupted_sum) / trials;
   if (s.costs.enabled)
-    row.expected_cost = expected_cost(s, row.rates[1].p, row.rates[2].p,
-                                      row.mean_latency_s.value_or(0.0));
+    row.expected_cost =
+        expected_cost(s, row.rates[1].p, row.rates[2].p, row.mean_latency_s.value_or(0.0));
   return row;
 }
 

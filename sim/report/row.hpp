@@ -30,17 +30,17 @@ struct Row {
   int n = 0, f = 0, honest = 0, malicious = 0, faulty = 0;
   std::uint64_t trials = 0;
   std::uint64_t seed = 0;
-  std::string method;  // "sim" or "exact"
+  std::string method;                                  // "sim" or "exact"
   std::optional<std::uint64_t> counts[kOutcomeCount];  // empty for exact rows
   Interval rates[kOutcomeCount];                       // correct, wrong, no_consensus, disagreement
   double mean_rounds = 0;
   std::optional<double> mean_latency_s;
   std::optional<double> p99_latency_s;
   std::optional<double> mean_messages;
-  std::vector<std::string> axis_pointers;              // swept pointers of this scenario
+  std::vector<std::string> axis_pointers;  // swept pointers of this scenario
   std::vector<nlohmann::json> axis_values;
-  std::optional<double> mean_corrupted;                // scenarios with corruption
-  std::optional<double> expected_cost;                 // scenarios with costs
+  std::optional<double> mean_corrupted;  // scenarios with corruption
+  std::optional<double> expected_cost;   // scenarios with costs
 };
 
 // The identity columns of a point (everything but the results).

@@ -6,12 +6,37 @@
 
 namespace byzsim {
 
-const std::vector<std::string> kContractColumns = {
-    "scenario", "point", "protocol", "n", "f", "honest", "malicious", "faulty", "trials", "seed",
-    "method", "correct", "wrong", "no_consensus", "disagreement", "p_correct", "p_correct_lo",
-    "p_correct_hi", "p_wrong", "p_wrong_lo", "p_wrong_hi", "p_no_consensus", "p_no_consensus_lo",
-    "p_no_consensus_hi", "p_disagreement", "p_disagreement_lo", "p_disagreement_hi",
-    "mean_rounds", "mean_latency_s", "p99_latency_s", "mean_messages"};
+const std::vector<std::string> kContractColumns = {"scenario",
+                                                   "point",
+                                                   "protocol",
+                                                   "n",
+                                                   "f",
+                                                   "honest",
+                                                   "malicious",
+                                                   "faulty",
+                                                   "trials",
+                                                   "seed",
+                                                   "method",
+                                                   "correct",
+                                                   "wrong",
+                                                   "no_consensus",
+                                                   "disagreement",
+                                                   "p_correct",
+                                                   "p_correct_lo",
+                                                   "p_correct_hi",
+                                                   "p_wrong",
+                                                   "p_wrong_lo",
+                                                   "p_wrong_hi",
+                                                   "p_no_consensus",
+                                                   "p_no_consensus_lo",
+                                                   "p_no_consensus_hi",
+                                                   "p_disagreement",
+                                                   "p_disagreement_lo",
+                                                   "p_disagreement_hi",
+                                                   "mean_rounds",
+                                                   "mean_latency_s",
+                                                   "p99_latency_s",
+                                                   "mean_messages"};
 
 std::string format_number(double value) {
   if (value == 0) return "0";  // also turns -0 into 0
@@ -28,6 +53,16 @@ std::string csv_field(const std::string& text) {
     quoted += c;
   }
   return quoted + "\"";
+}
+
+std::string csv_line(const std::vector<std::string>& fields) {
+  std::string line;
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (i) line += ',';
+    line += csv_field(fields[i]);
+  }
+  line += '\n';
+  return line;
 }
 
 RowFormat RowFormat::for_scenarios(const std::vector<const LoadedScenario*>& scenarios) {
@@ -50,9 +85,7 @@ RowFormat RowFormat::for_scenarios(const std::vector<const LoadedScenario*>& sce
 }
 
 std::string RowFormat::csv_header() const {
-  std::string line;
-  for (std::size_t i = 0; i < columns_.size(); ++i) line += (i ? "," : "") + csv_field(columns_[i]);
-  return line + "\n";
+  return csv_line(columns_);
 }
 
 namespace {
@@ -68,11 +101,17 @@ std::string optional_number(const std::optional<double>& value) {
 }  // namespace
 
 std::string RowFormat::csv_row(const Row& row) const {
-  std::vector<std::string> fields = {
-      row.scenario, std::to_string(row.point), row.protocol, std::to_string(row.n),
-      std::to_string(row.f), std::to_string(row.honest), std::to_string(row.malicious),
-      std::to_string(row.faulty), std::to_string(row.trials), std::to_string(row.seed),
-      row.method};
+  std::vector<std::string> fields = {row.scenario,
+                                     std::to_string(row.point),
+                                     row.protocol,
+                                     std::to_string(row.n),
+                                     std::to_string(row.f),
+                                     std::to_string(row.honest),
+                                     std::to_string(row.malicious),
+                                     std::to_string(row.faulty),
+                                     std::to_string(row.trials),
+                                     std::to_string(row.seed),
+                                     row.method};
   for (const auto& count : row.counts) fields.push_back(count ? std::to_string(*count) : "");
   for (const auto& rate : row.rates) {
     fields.push_back(format_number(rate.p));
@@ -85,16 +124,14 @@ std::string RowFormat::csv_row(const Row& row) const {
   fields.push_back(optional_number(row.mean_messages));
   for (const auto& column : axis_columns_) {
     const auto it = std::find(row.axis_pointers.begin(), row.axis_pointers.end(), column);
-    fields.push_back(it == row.axis_pointers.end()
-                         ? ""
-                         : axis_text(row.axis_values[static_cast<std::size_t>(
-                               it - row.axis_pointers.begin())]));
+    fields.push_back(
+        it == row.axis_pointers.end()
+            ? ""
+            : axis_text(row.axis_values[static_cast<std::size_t>(it - row.axis_pointers.begin())]));
   }
   if (has_corrupted_) fields.push_back(optional_number(row.mean_corrupted));
   if (has_cost_) fields.push_back(optional_number(row.expected_cost));
-  std::string line;
-  for (std::size_t i = 0; i < fields.size(); ++i) line += (i ? "," : "") + csv_field(fields[i]);
-  return line + "\n";
+  return csv_line(fields);
 }
 
 nlohmann::ordered_json RowFormat::json_row(const Row& row) const {
@@ -132,10 +169,11 @@ nlohmann::ordered_json RowFormat::json_row(const Row& row) const {
   put("mean_messages", optional(row.mean_messages));
   for (const auto& pointer : axis_columns_) {
     const auto it = std::find(row.axis_pointers.begin(), row.axis_pointers.end(), pointer);
-    put(pointer, it == row.axis_pointers.end()
-                     ? nlohmann::ordered_json(nullptr)
-                     : nlohmann::ordered_json(row.axis_values[static_cast<std::size_t>(
-                           it - row.axis_pointers.begin())]));
+    put(pointer,
+        it == row.axis_pointers.end()
+            ? nlohmann::ordered_json(nullptr)
+            : nlohmann::ordered_json(
+                  row.axis_values[static_cast<std::size_t>(it - row.axis_pointers.begin())]));
   }
   if (has_corrupted_) put("mean_corrupted", optional(row.mean_corrupted));
   if (has_cost_) put("expected_cost", optional(row.expected_cost));

@@ -19,7 +19,7 @@ class RowFormat {
   static RowFormat for_scenarios(const std::vector<const LoadedScenario*>& scenarios);
 
   const std::vector<std::string>& columns() const { return columns_; }
-  std::string csv_header() const;       // ends with '\n'
+  std::string csv_header() const;             // ends with '\n'
   std::string csv_row(const Row& row) const;  // ends with '\n'
   nlohmann::ordered_json json_row(const Row& row) const;
 
@@ -34,5 +34,7 @@ class RowFormat {
 std::string format_number(double value);
 // A field quoted per RFC 4180 when it holds a comma, quote or line break.
 std::string csv_field(const std::string& text);
+// Fields joined by commas, each quoted as needed, ending with '\n'.
+std::string csv_line(const std::vector<std::string>& fields);
 
 }  // namespace byzsim

@@ -65,6 +65,14 @@ SimTime LatencyHistogram::quantile(double q) const {
   return max_;
 }
 
+void LatencyHistogram::restore(std::vector<std::uint64_t> bins, SimTime min, SimTime max) {
+  bins_ = std::move(bins);
+  count_ = 0;
+  for (auto b : bins_) count_ += b;
+  min_ = min;
+  max_ = max;
+}
+
 void Tally::add(const TrialResult& result) {
   ++trials;
   ++counts[static_cast<int>(result.outcome)];

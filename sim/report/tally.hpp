@@ -24,6 +24,12 @@ class LatencyHistogram {
   // The q-quantile by nearest rank, as the middle of its bin clamped to [min, max] seen.
   SimTime quantile(double q) const;
 
+  // For tally_codec: the raw state.
+  const std::vector<std::uint64_t>& bins() const { return bins_; }
+  SimTime min() const { return min_; }
+  SimTime max() const { return max_; }
+  void restore(std::vector<std::uint64_t> bins, SimTime min, SimTime max);
+
  private:
   std::vector<std::uint64_t> bins_;
   std::uint64_t count_ = 0;
@@ -37,9 +43,9 @@ struct Tally {
   std::uint64_t rounds_sum = 0;
   std::uint64_t messages_sum = 0;
   std::uint64_t corrupted_sum = 0;
-  std::uint64_t decided = 0;               // trials with a decision (correct or wrong)
-  unsigned __int128 latency_sum_ns = 0;    // over decided trials
-  LatencyHistogram latency;                // over decided trials
+  std::uint64_t decided = 0;             // trials with a decision (correct or wrong)
+  unsigned __int128 latency_sum_ns = 0;  // over decided trials
+  LatencyHistogram latency;              // over decided trials
 
   void add(const TrialResult& result);
   void merge(const Tally& other);

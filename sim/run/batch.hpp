@@ -2,6 +2,7 @@
 // tally back in point order. Output never depends on the number of threads.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <vector>
@@ -19,16 +20,24 @@ struct PointJob {
 };
 
 struct BatchOptions {
-  int threads = 0;                        // 0 = all cores
-  std::uint64_t block_trials = 1024;      // trials per work unit
+  int threads = 0;                    // 0 = all cores
+  std::uint64_t block_trials = 1024;  // trials per work unit
   // Called on the calling thread, in job order, as soon as job i and all before it finished.
   std::function<void(std::size_t job, const Tally& tally)> on_job_done;
   // Called on the calling thread about every 200 ms with trials done and total.
   std::function<void(std::uint64_t done, std::uint64_t total)> on_progress;
+  // When set and true, workers take no new work unit and run_batch returns after the jobs
+  // already complete were reported (an interrupted run keeps every finished point).
+  const std::atomic<bool>* stop = nullptr;
+  // Distributed runs: this process runs work units u with u % ranks == rank; every job is
+  // still reported, with the tally of this process's share (possibly empty).
+  int rank = 0;
+  int ranks = 1;
 };
 
 // Runs every job. Exceptions thrown by a worker are rethrown here after all workers stop.
-void run_batch(const std::vector<PointJob>& jobs, const BatchOptions& options);
+// Returns false when stopped early.
+bool run_batch(const std::vector<PointJob>& jobs, const BatchOptions& options);
 
 int default_thread_count();
 

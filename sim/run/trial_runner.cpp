@@ -59,16 +59,16 @@ TrialResult TrialRunner::run(std::uint64_t trial, TraceSink* trace) {
                     : truth.kind == Truth::Kind::bad ? false
                                                      : rng_.bernoulli(truth.p_good);
   if (trace)
-    trace->record(TraceRecord{0, "truth", -1, -1,
-                              good ? "proposal is good (correct: APPROVE)"
-                                   : "proposal is bad (correct: REJECT)"});
+    trace->record(TraceRecord{
+        0, "truth", -1, -1,
+        good ? "proposal is good (correct: APPROVE)" : "proposal is bad (correct: REJECT)"});
   population_.start_trial(rng_, good);
   protocol_->start();
   const StopReason stop = simulator_.run(*protocol_);
   if (trace && stop != StopReason::drained)
-    trace->record(TraceRecord{simulator_.now(), "limit", -1, -1,
-                              stop == StopReason::time_limit ? "time limit reached"
-                                                             : "event limit reached"});
+    trace->record(
+        TraceRecord{simulator_.now(), "limit", -1, -1,
+                    stop == StopReason::time_limit ? "time limit reached" : "event limit reached"});
   return protocol_->finish(stop);
 }
 

@@ -23,8 +23,8 @@ struct SweepAxis {
 
 // One point of the sweep: the scenario with every axis value substituted and validated.
 struct ScenarioPoint {
-  int index = 0;                           // row-major over the axes, from 0
-  std::vector<nlohmann::json> axis_values; // one per axis, same order as LoadedScenario::axes
+  int index = 0;                            // row-major over the axes, from 0
+  std::vector<nlohmann::json> axis_values;  // one per axis, same order as LoadedScenario::axes
   Scenario scenario;
 };
 

@@ -5,39 +5,60 @@ namespace byzsim {
 
 const char* to_string(Strategy s) {
   switch (s) {
-    case Strategy::judge: return "judge";
-    case Strategy::oppose_truth: return "oppose-truth";
-    case Strategy::always_approve: return "always-approve";
-    case Strategy::always_reject: return "always-reject";
-    case Strategy::random: return "random";
-    case Strategy::withhold: return "withhold";
-    case Strategy::fixed: return "fixed";
-    case Strategy::equivocate: return "equivocate";
-    case Strategy::collude: return "collude";
-    case Strategy::crash: return "crash";
-    case Strategy::flip: return "flip";
-    case Strategy::omission: return "omission";
-    case Strategy::slow: return "slow";
+    case Strategy::judge:
+      return "judge";
+    case Strategy::oppose_truth:
+      return "oppose-truth";
+    case Strategy::always_approve:
+      return "always-approve";
+    case Strategy::always_reject:
+      return "always-reject";
+    case Strategy::random:
+      return "random";
+    case Strategy::withhold:
+      return "withhold";
+    case Strategy::fixed:
+      return "fixed";
+    case Strategy::equivocate:
+      return "equivocate";
+    case Strategy::collude:
+      return "collude";
+    case Strategy::crash:
+      return "crash";
+    case Strategy::flip:
+      return "flip";
+    case Strategy::omission:
+      return "omission";
+    case Strategy::slow:
+      return "slow";
   }
   return "?";
 }
 
 const char* to_string(Role r) {
   switch (r) {
-    case Role::honest: return "honest";
-    case Role::malicious: return "malicious";
-    case Role::faulty: return "faulty";
+    case Role::honest:
+      return "honest";
+    case Role::malicious:
+      return "malicious";
+    case Role::faulty:
+      return "faulty";
   }
   return "?";
 }
 
 const char* to_string(ProtocolConfig::Type t) {
   switch (t) {
-    case ProtocolConfig::Type::coordinator_vote: return "coordinator-vote";
-    case ProtocolConfig::Type::majority: return "majority";
-    case ProtocolConfig::Type::pbft: return "pbft";
-    case ProtocolConfig::Type::om: return "om";
-    case ProtocolConfig::Type::sm: return "sm";
+    case ProtocolConfig::Type::coordinator_vote:
+      return "coordinator-vote";
+    case ProtocolConfig::Type::majority:
+      return "majority";
+    case ProtocolConfig::Type::pbft:
+      return "pbft";
+    case ProtocolConfig::Type::om:
+      return "om";
+    case ProtocolConfig::Type::sm:
+      return "sm";
   }
   return "?";
 }

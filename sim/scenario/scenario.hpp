@@ -39,14 +39,14 @@ struct AgentGroup {
   Role role = Role::honest;
   Strategy strategy = Strategy::judge;
   int count = 0;
-  double accuracy = 1.0;             // probability an own judgement is right
-  Distribution think_time;           // from proposal received to vote sent
-  Vote fixed_vote = Vote::none;      // strategy fixed: the vote it always casts
-  Distribution crash_at;             // strategy crash: when it stops (0 = never votes)
-  double p = 0;                      // flip: inversion probability; omission: loss probability
-  double factor = 1;                 // slow: latency multiplier
-  double correlation = 0;            // probability the whole group shares one judgement
-  bool accuracy_given = false;       // for corruption templates: inherit when false
+  double accuracy = 1.0;         // probability an own judgement is right
+  Distribution think_time;       // from proposal received to vote sent
+  Vote fixed_vote = Vote::none;  // strategy fixed: the vote it always casts
+  Distribution crash_at;         // strategy crash: when it stops (0 = never votes)
+  double p = 0;                  // flip: inversion probability; omission: loss probability
+  double factor = 1;             // slow: latency multiplier
+  double correlation = 0;        // probability the whole group shares one judgement
+  bool accuracy_given = false;   // for corruption templates: inherit when false
 };
 
 struct Truth {
@@ -58,10 +58,10 @@ struct Truth {
 struct ProtocolConfig {
   enum class Type : std::uint8_t { coordinator_vote, majority, pbft, om, sm };
   Type type = Type::coordinator_vote;
-  int f = 0;                    // effective tolerance (default floor((n-1)/3) already applied)
-  bool f_given = false;         // whether the file (or a sweep) set f
-  int approve_quorum = 0;       // resolved count (default n - f)
-  int reject_quorum = 0;        // resolved count (default f + 1)
+  int f = 0;               // effective tolerance (default floor((n-1)/3) already applied)
+  bool f_given = false;    // whether the file (or a sweep) set f
+  int approve_quorum = 0;  // resolved count (default n - f)
+  int reject_quorum = 0;   // resolved count (default f + 1)
   int max_rounds = 1;
   SimTime round_timeout_ns = 300 * kSecond;  // default 5 min, the contract's example
   bool rejudge = false;

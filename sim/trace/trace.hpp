@@ -12,8 +12,8 @@ namespace byzsim {
 
 struct TraceRecord {
   SimTime at = 0;
-  std::string kind;    // "send", "lost", "deliver", "vote", "decide", "commit", "round", ...
-  int from = -1;       // agent index, or -1 for none; the coordinator is agent n
+  std::string kind;  // "send", "lost", "deliver", "vote", "decide", "commit", "round", ...
+  int from = -1;     // agent index, or -1 for none; the coordinator is agent n
   int to = -1;
   std::string detail;  // human-readable rest: message type, vote, counts
 };

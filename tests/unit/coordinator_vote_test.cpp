@@ -41,16 +41,16 @@ TrialResult run_one(const Scenario& s, std::uint64_t trial = 0) {
 }  // namespace
 
 TEST_CASE("5 of 7 approvals with f = 2 decide APPROVE (the seed's worked example)") {
-  const Scenario s = coordinator({honest(5), fixed(Role::malicious, Vote::reject, 1),
-                                  fixed(Role::faulty, Vote::reject, 1)});
+  const Scenario s = coordinator(
+      {honest(5), fixed(Role::malicious, Vote::reject, 1), fixed(Role::faulty, Vote::reject, 1)});
   REQUIRE(s.protocol.f == 2);
   const Counts c = run_many(s);
   CHECK(c.correct == 200);
 }
 
 TEST_CASE("7 of 10 approvals with f = 3 decide APPROVE (the seed's payment example)") {
-  const Scenario s = coordinator({honest(7), fixed(Role::malicious, Vote::reject, 2),
-                                  fixed(Role::faulty, Vote::reject, 1)});
+  const Scenario s = coordinator(
+      {honest(7), fixed(Role::malicious, Vote::reject, 2), fixed(Role::faulty, Vote::reject, 1)});
   REQUIRE(s.protocol.approve_quorum == 7);
   CHECK(run_many(s).correct == 200);
 }
@@ -58,14 +58,14 @@ TEST_CASE("7 of 10 approvals with f = 3 decide APPROVE (the seed's payment examp
 TEST_CASE("the default quorums n - f and f + 1 hold at their edges") {
   // n = 7, f = 2: approve needs 5, reject needs 3.
   SECTION("4 approvals and 3 rejections: REJECT") {
-    const Scenario s = coordinator({fixed(Role::honest, Vote::approve, 4), honest(3)},
-                                   Truth::Kind::bad);
+    const Scenario s =
+        coordinator({fixed(Role::honest, Vote::approve, 4), honest(3)}, Truth::Kind::bad);
     CHECK(run_many(s).correct == 200);
   }
   SECTION("4 approvals, 2 rejections, 1 silent: NO CONSENSUS") {
-    const Scenario s = coordinator({fixed(Role::honest, Vote::approve, 4),
-                                    fixed(Role::honest, Vote::reject, 2),
-                                    with_strategy(Role::malicious, Strategy::withhold, 1)});
+    const Scenario s =
+        coordinator({fixed(Role::honest, Vote::approve, 4), fixed(Role::honest, Vote::reject, 2),
+                     with_strategy(Role::malicious, Strategy::withhold, 1)});
     CHECK(run_many(s).none == 200);
   }
   SECTION("5 approvals with 2 silent: APPROVE at the timeout") {
@@ -82,13 +82,13 @@ TEST_CASE("the default quorums n - f and f + 1 hold at their edges") {
 }
 
 TEST_CASE("majority decides by more approvals than rejections, and a tie is no consensus") {
-  Scenario s = coordinator({fixed(Role::honest, Vote::approve, 2), honest(3),
-                            fixed(Role::malicious, Vote::approve, 2)},
-                           Truth::Kind::bad);
+  Scenario s = coordinator(
+      {fixed(Role::honest, Vote::approve, 2), honest(3), fixed(Role::malicious, Vote::approve, 2)},
+      Truth::Kind::bad);
   s.protocol.type = ProtocolConfig::Type::majority;
   CHECK(run_many(s).wrong == 200);  // the seed's 4-3 vote: simple majority approves
-  Scenario tie = coordinator({honest(2), fixed(Role::malicious, Vote::approve, 2)},
-                             Truth::Kind::bad);
+  Scenario tie =
+      coordinator({honest(2), fixed(Role::malicious, Vote::approve, 2)}, Truth::Kind::bad);
   tie.protocol.type = ProtocolConfig::Type::majority;
   CHECK(run_many(tie).none == 200);
 }
@@ -113,7 +113,7 @@ TEST_CASE("a failed round is retried up to max_rounds") {
   CHECK(c.none < 400);
 }
 
-TEST_CASE("without rejudge an honest judgement is kept across rounds; with it, it is redrawn") {
+TEST_CASE("without rejudge an honest judgement is kept across rounds - with it, it is redrawn") {
   // 3 honest of accuracy 0.5 and 1 silent (n = 4), both quorums 3: only a unanimous round
   // decides, a 2-1 split does not.
   Scenario s = coordinator({honest(3, 0.5), with_strategy(Role::malicious, Strategy::withhold, 1)});
@@ -130,11 +130,12 @@ TEST_CASE("without rejudge an honest judgement is kept across rounds; with it, i
   CHECK(std::abs((redrawn.correct + redrawn.wrong) - 1368) < 5 * 20.8);
 }
 
-TEST_CASE("a crash before voting loses the vote; a crash after voting does not") {
+TEST_CASE("a crash before voting loses the vote - a crash after voting does not") {
   AgentGroup crash = with_strategy(Role::faulty, Strategy::crash, 1);
   crash.think_time = Distribution::constant(1e9);  // votes at t = 1 s
   // n = 4, f = 1: approve needs 3; 2 honest approvals + the crash agent's judgement.
-  Scenario s = coordinator({honest(2), crash, with_strategy(Role::malicious, Strategy::withhold, 1)});
+  Scenario s =
+      coordinator({honest(2), crash, with_strategy(Role::malicious, Strategy::withhold, 1)});
   SECTION("crash at 0 s: never votes") {
     s.agents[1].crash_at = Distribution::constant(0);
     CHECK(run_one(s).outcome == Outcome::no_consensus);
@@ -159,10 +160,11 @@ TEST_CASE("dropped messages: drop 1 reaches no decision, drop 0 always does") {
   CHECK(run_many(s).correct == 200);
 }
 
-TEST_CASE("omission loses the agent's own votes; slow multiplies its latency") {
+TEST_CASE("omission loses the agent's own votes - slow multiplies its latency") {
   AgentGroup omit = with_strategy(Role::faulty, Strategy::omission, 1);
   omit.p = 1.0;
-  Scenario s = coordinator({honest(2), omit, with_strategy(Role::malicious, Strategy::withhold, 1)});
+  Scenario s =
+      coordinator({honest(2), omit, with_strategy(Role::malicious, Strategy::withhold, 1)});
   CHECK(run_one(s).outcome == Outcome::no_consensus);  // its vote never arrives: 2 < 3
 
   AgentGroup slow = with_strategy(Role::faulty, Strategy::slow, 1);

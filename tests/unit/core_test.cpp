@@ -82,7 +82,7 @@ TEST_CASE("a trial stops at its time limit and at its event limit, never hangs")
   CHECK(r2.seen.size() == 50);
 }
 
-TEST_CASE("the same (seed, point, trial) gives the same stream; any change gives another") {
+TEST_CASE("the same (seed, point, trial) gives the same stream - any change gives another") {
   auto first = [](std::uint64_t s, std::uint64_t p, std::uint64_t t) {
     Rng rng = Rng::for_trial(s, p, t);
     return rng.next_u64();
@@ -102,7 +102,7 @@ TEST_CASE("bernoulli with p 0 or 1 is certain and consumes no randomness") {
   CHECK(a.next_u64() == b.next_u64());
 }
 
-TEST_CASE("below(bound) is uniform over [0, bound)") {
+TEST_CASE("below(bound) is uniform over 0 to bound - 1") {
   // 60,000 draws over 6 values: each count is Binomial(60000, 1/6), sd ~ 91; 5 sd bounds
   // give a false-failure chance below 1e-5 for the whole test.
   Rng rng = Rng::for_trial(3, 0, 0);

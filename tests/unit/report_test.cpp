@@ -26,7 +26,8 @@ TEST_CASE("histogram bins cover every value with relative width under 1%") {
     const auto bin = LatencyHistogram::bin_of(v);
     CHECK(LatencyHistogram::bin_low(bin) <= v);
     CHECK(v <= LatencyHistogram::bin_high(bin));
-    const double width = static_cast<double>(LatencyHistogram::bin_high(bin) - LatencyHistogram::bin_low(bin));
+    const double width =
+        static_cast<double>(LatencyHistogram::bin_high(bin) - LatencyHistogram::bin_low(bin));
     CHECK(width <= 0.008 * static_cast<double>(v) + 1);
   }
 }

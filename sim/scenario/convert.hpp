@@ -1,0 +1,61 @@
+// One (patched) scenario document -> a validated Scenario, with every problem collected.
+// Used by the loader once per sweep point; the parts live in the convert_*.cpp files.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sim/scenario/convert_read.hpp"
+#include "sim/scenario/scenario.hpp"
+
+namespace byzsim::convert {
+
+// Bounds that refuse absurd scenarios before any work starts.
+inline constexpr int kMaxAgents = 1000000;
+inline constexpr int kMaxRounds = 1000;
+inline constexpr std::uint64_t kMaxTrials = 1000000000000;  // 1e12
+inline constexpr double kMaxDurationNs = 1e18;              // about 31.7 years
+
+// The whole document (an object; "sweep" already taken out by the loader). `default_name`
+// names the scenario when the document has no "name". The result is meaningful only when no
+// problem was added.
+Scenario convert_scenario(const Json& document, std::string_view default_name, Problems& problems);
+
+// --- parts, in the order convert_scenario calls them ---
+
+struct AgentsResult {
+  std::vector<AgentGroup> groups;
+  std::optional<int> n;  // set when every count is valid and 1 <= n <= kMaxAgents
+};
+AgentsResult convert_agents(const Field& f, Problems& problems);
+
+// `n` is unknown when the agents are invalid; then checks that need it are skipped.
+ProtocolConfig convert_protocol(const Field& f, std::optional<int> n, Problems& problems);
+Corruption convert_corruption(const Field& f, Problems& problems);
+
+// --- shared by agents and corruption (convert_agents.cpp) ---
+
+// "accepted for malicious agents: oppose-truth, always-approve, ..."
+std::string strategy_hint(Role role);
+
+// The strategy named by `f` for `role` (its default when absent); reports unknown names with a
+// suggestion, strategies of another role, and names not implemented in this version.
+std::optional<Strategy> read_strategy(const Field& f, Role role, Problems& problems);
+
+// Reads "vote", "at", "factor" and the probability key `p_key` ("p" for agents, "strategy_p" for
+// corruption) as `strategy` needs them, and reports those it does not take.
+void read_strategy_parameters(const Json& object, std::string_view pointer, Strategy strategy,
+                              std::string_view p_key, AgentGroup& group, Problems& problems);
+
+// --- durations and distributions (convert_distribution.cpp) ---
+
+// A number of seconds or a string with a unit; >= 0, or > 0 when `positive`.
+std::optional<double> read_duration_ns(const Field& f, Problems& problems, bool positive);
+// A positive duration rounded to whole nanoseconds (timeouts and limits).
+std::optional<SimTime> read_sim_time(const Field& f, Problems& problems);
+// A duration (constant) or {"dist": ..., parameters}.
+std::optional<Distribution> read_distribution(const Field& f, Problems& problems);
+
+}  // namespace byzsim::convert

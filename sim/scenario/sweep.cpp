@@ -1,0 +1,172 @@
+// Sweep specs and row-major point numbering.
+#include "sim/scenario/sweep.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+
+namespace byzsim {
+
+namespace {
+
+std::string_view trim(std::string_view text) {
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  while (!text.empty() && space(text.front())) text.remove_prefix(1);
+  while (!text.empty() && space(text.back())) text.remove_suffix(1);
+  return text;
+}
+
+std::vector<std::string_view> split(std::string_view text, char separator) {
+  std::vector<std::string_view> parts;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    if (i == text.size() || text[i] == separator) {
+      parts.push_back(text.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  return parts;
+}
+
+bool is_integer_text(std::string_view text) {
+  if (!text.empty() && (text.front() == '-' || text.front() == '+')) text.remove_prefix(1);
+  if (text.empty()) return false;
+  for (char c : text)
+    if (c < '0' || c > '9') return false;
+  return true;
+}
+
+std::optional<double> parse_decimal(std::string_view text) {
+  if (!text.empty() && text.front() == '+') text.remove_prefix(1);
+  double value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value))
+    return std::nullopt;
+  return value;
+}
+
+// Rounds to 12 significant digits: start + i * step without the binary noise of 0.1.
+double round_12(double value) {
+  char buffer[64];
+  auto printed =
+      std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::general, 12);
+  double rounded = value;
+  std::from_chars(buffer, printed.ptr, rounded);
+  return rounded == 0 ? 0.0 : rounded;  // no "-0"
+}
+
+// Range of integers (|values| <= 1e15, so no arithmetic overflows).
+SpecParse integer_range(const std::vector<std::string_view>& parts) {
+  std::int64_t v[3] = {0, 0, 0};
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    auto text = parts[i];
+    if (text.front() == '+') text.remove_prefix(1);
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v[i]);
+    if (ec != std::errc() || end != text.data() + text.size() || v[i] > 1000000000000000 ||
+        v[i] < -1000000000000000)
+      return {{}, "range bound '" + std::string(parts[i]) + "' is too large"};
+  }
+  const std::int64_t step = parts.size() == 3 ? v[2] : (v[1] >= v[0] ? 1 : -1);
+  if (step == 0 || (v[1] - v[0]) * step < 0)
+    return {{},
+            "the step " + std::to_string(step) + " does not lead from " + std::to_string(v[0]) +
+                " to " + std::to_string(v[1])};
+  const std::int64_t count = (v[1] - v[0]) / step + 1;
+  if (count > static_cast<std::int64_t>(kMaxAxisValues))
+    return {{},
+            "the range has " + std::to_string(count) + " values, more than the limit of " +
+                std::to_string(kMaxAxisValues)};
+  SpecParse out;
+  for (std::int64_t i = 0; i < count; ++i) out.values.emplace_back(v[0] + i * step);
+  return out;
+}
+
+SpecParse decimal_range(const std::vector<std::string_view>& parts) {
+  double v[3] = {0, 0, 0};
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    auto value = parse_decimal(parts[i]);
+    if (!value) return {{}, std::string("'").append(parts[i]).append("' is not a number")};
+    v[i] = *value;
+  }
+  const double step = parts.size() == 3 ? v[2] : (v[1] >= v[0] ? 1.0 : -1.0);
+  if (step == 0 || (v[1] - v[0]) * step < 0)
+    return {
+        {},
+        "the step does not lead from " + std::string(parts[0]) + " to " + std::string(parts[1])};
+  // A small tolerance so that 0:1:0.1 includes 1 despite 1/0.1 = 9.999999999999998.
+  const double steps = std::floor((v[1] - v[0]) / step + 1e-9);
+  if (steps + 1 > static_cast<double>(kMaxAxisValues))
+    return {{}, "the range has more values than the limit of " + std::to_string(kMaxAxisValues)};
+  SpecParse out;
+  const auto count = static_cast<std::int64_t>(steps) + 1;
+  for (std::int64_t i = 0; i < count; ++i)
+    out.values.emplace_back(round_12(v[0] + static_cast<double>(i) * step));
+  return out;
+}
+
+}  // namespace
+
+Json parse_json_or_string(std::string_view text) {
+  Json value = Json::parse(text.begin(), text.end(), nullptr, false);
+  if (value.is_discarded()) return Json(std::string(text));
+  return value;
+}
+
+SpecParse parse_sweep_spec(std::string_view spec) {
+  spec = trim(spec);
+  if (spec.empty()) return {{}, "the spec is empty"};
+  if (spec.front() == '[') {
+    Json array = Json::parse(spec.begin(), spec.end(), nullptr, false);
+    if (array.is_array() && !array.empty()) {
+      SpecParse out;
+      out.values.assign(array.begin(), array.end());
+      return out;
+    }
+  }
+  if (spec.find(',') != std::string_view::npos) {
+    SpecParse out;
+    for (auto item : split(spec, ',')) {
+      item = trim(item);
+      if (item.empty()) return {{}, "the list has an empty item"};
+      out.values.push_back(parse_json_or_string(item));
+    }
+    return out;
+  }
+  if (spec.find(':') == std::string_view::npos) {
+    SpecParse out;
+    out.values.push_back(parse_json_or_string(spec));
+    return out;
+  }
+  auto parts = split(spec, ':');
+  if (parts.size() > 3) return {{}, "a range has at most three parts (start:end:step)"};
+  bool integers = true;
+  for (auto& part : parts) {
+    part = trim(part);
+    if (part.empty()) return {{}, "a range part is empty"};
+    integers = integers && is_integer_text(part);
+  }
+  return integers ? integer_range(parts) : decimal_range(parts);
+}
+
+std::optional<std::size_t> point_count(const std::vector<std::size_t>& sizes, std::size_t limit) {
+  std::size_t total = 1;
+  for (std::size_t size : sizes) {
+    if (size == 0) return 0;
+    if (total > limit / size) return std::nullopt;
+    total *= size;
+  }
+  if (total > limit) return std::nullopt;
+  return total;
+}
+
+std::vector<std::size_t> point_coordinates(std::size_t index,
+                                           const std::vector<std::size_t>& sizes) {
+  std::vector<std::size_t> coordinates(sizes.size(), 0);
+  for (std::size_t i = sizes.size(); i-- > 0;) {
+    coordinates[i] = index % sizes[i];
+    index /= sizes[i];
+  }
+  return coordinates;
+}
+
+}  // namespace byzsim

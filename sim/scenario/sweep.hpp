@@ -1,0 +1,46 @@
+// Sweep axes: value specs ("0:4", "0:10:2", "0:1:0.25", "a,b,c") -> values, and the row-major
+// numbering of sweep points. Used by the loader for the scenario's "sweep" object and --vary.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sim/scenario/json_pointer.hpp"
+
+namespace byzsim {
+
+// Bounds that keep a typo ("0:1000000000") from exhausting memory.
+inline constexpr std::size_t kMaxAxisValues = 100000;
+inline constexpr std::size_t kMaxSweepPoints = 100000;
+
+inline constexpr std::string_view kSweepSpecHint =
+    "accepted: an inclusive range \"0:4\", a range with a step \"0:10:2\" or \"0:1:0.25\", "
+    "a list \"a,b,c\", or (in a file) a JSON array of values";
+
+struct SpecParse {
+  std::vector<Json> values;
+  std::string error;  // set when the spec is malformed or too large
+  bool ok() const { return error.empty(); }
+};
+
+// A JSON value when `text` parses as one, else `text` as a string ("5min" -> "5min").
+Json parse_json_or_string(std::string_view text);
+
+// "a:b" and "a:b:step" are inclusive ranges (integers when all three are integers, else decimals
+// rounded to 12 significant digits so that 0.1 steps do not drift); a text with a comma is a
+// list of items, each parse_json_or_string; a JSON array is its elements; anything else is one
+// value.
+SpecParse parse_sweep_spec(std::string_view spec);
+
+// The number of points of axes of these sizes (their product), or nullopt above `limit`.
+std::optional<std::size_t> point_count(const std::vector<std::size_t>& sizes, std::size_t limit);
+
+// Axis value indices of point `index`, row-major: the first axis is the slowest, the last the
+// fastest.
+std::vector<std::size_t> point_coordinates(std::size_t index,
+                                           const std::vector<std::size_t>& sizes);
+
+}  // namespace byzsim
