@@ -82,8 +82,10 @@ void parse_command_line(const std::string& command, int argc, char** argv,
 void write_file_atomically(const std::string& path, const std::string& content) {
   namespace fs = std::filesystem;
   const fs::path target(path);
-  const fs::path temporary =
-      target.parent_path() / ("." + target.filename().string() + ".tmp" + std::to_string(getpid()));
+  std::string temporary_name = ".";  // built step by step: GCC 12 -Wrestrict misfires on "." + s
+  temporary_name += target.filename().string();
+  temporary_name += ".tmp" + std::to_string(getpid());
+  const fs::path temporary = target.parent_path() / temporary_name;
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
     if (!out) throw UsageError{"cannot write '" + path + "': cannot create a file in its folder"};
