@@ -1,21 +1,23 @@
 # byzsim — thin wrapper over CMake. On a fresh Debian 12 machine (as root):
 #   make run    install what is missing, build Release, run the default scenarios into out/
-#   make test   install what is missing, build, run the whole test suite (ctest)
+#   make test   install what is missing, build (with the MPI variant), run the whole suite
 # Other targets: make build, make bench, make deps, make format, make clean.
 
 BUILD_DIR ?= build
 JOBS ?= $(shell nproc)
-# Debian packages the build and tests need (python3-matplotlib draws the plots).
+# Debian packages the build and tests need: compilers and CMake, the four libraries of the
+# contract, OpenMPI (distributed runs and their test), matplotlib for the plots.
 DEB_PACKAGES := g++ cmake ninja-build make libboost-program-options-dev libeigen3-dev \
-                nlohmann-json3-dev catch2 python3-matplotlib
+                nlohmann-json3-dev catch2 libopenmpi-dev openmpi-bin python3-matplotlib
 PY := /usr/bin/python3
 DEFAULT_SCENARIOS := $(wildcard scenarios/seed/*.json)
+CMAKE_FLAGS := -G Ninja -DCMAKE_BUILD_TYPE=Release -DBYZSIM_MPI_VARIANT=ON
 
-.PHONY: all deps build run test bench format clean
+.PHONY: all deps configure build run test bench format clean
 
 all: build
 
-# Install only the packages dpkg does not know as installed; never touches anything else.
+# Installs only the packages dpkg does not report as installed; touches nothing else.
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
@@ -23,27 +25,33 @@ deps:
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
-$(BUILD_DIR)/build.ninja: CMakeLists.txt | deps
-	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release
+configure: deps
+	cmake -S . -B $(BUILD_DIR) $(CMAKE_FLAGS) >/dev/null
 
-build: deps $(BUILD_DIR)/build.ninja
+build: configure
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
-run: build
+run: configure
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target byzsim
 	@mkdir -p out
 	$(BUILD_DIR)/byzsim run $(DEFAULT_SCENARIOS) -o out/results.csv
-	@echo "wrote out/results.csv"
-	@if $(PY) -c "import matplotlib" 2>/dev/null && [ -f analysis/plot_outcomes.py ]; then \
-	  $(PY) analysis/plot_outcomes.py out/results.csv -o out/outcomes.png && echo "wrote out/outcomes.png"; \
-	fi
+	$(BUILD_DIR)/byzsim run scenarios/sweeps/sweep-faults.json -o out/sweep-faults.csv
+	@echo "wrote out/results.csv and out/sweep-faults.csv"
+	@if $(PY) -c "import matplotlib" 2>/dev/null; then \
+	  $(PY) analysis/plot_outcomes.py out/results.csv -o out/outcomes.png && \
+	  $(PY) analysis/plot_phase.py out/sweep-faults.csv --x /corruption/count -o out/phase.png && \
+	  echo "wrote out/outcomes.png and out/phase.png"; \
+	else echo "matplotlib is not installed for $(PY): no plots (apt-get install python3-matplotlib)"; fi
 
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 
-bench: build
+bench: configure
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target byzsim
 	$(BUILD_DIR)/byzsim bench
 
 format:
