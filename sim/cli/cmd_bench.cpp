@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "sim/bench/sweep_bench.hpp"
 #include "sim/bench/workloads.hpp"
 #include "sim/cli/cli_common.hpp"
 #include "sim/cli/commands.hpp"
@@ -11,13 +12,40 @@ namespace po = boost::program_options;
 
 namespace byzsim::cli {
 
+namespace {
+
+void print_sweep_bench() {
+  std::printf("\n%-44s %8s %10s %10s %14s\n", "sweep workload (n = 7, rows formatted)", "points",
+              "trials/pt", "seconds", "trials/s");
+  auto line = [](const char* name, const SweepBenchResult& r) {
+    std::printf("%-44s %8d %10lld %10.3f %14.0f\n", name, r.points, r.trials_per_point, r.seconds,
+                r.trials_per_second);
+  };
+  const SweepBenchResult one = bench_sweep(50, 10000, 1);
+  line("50 points, 1 thread", one);
+  const SweepBenchResult two = bench_sweep(50, 10000, 2);
+  line("50 points, 2 threads", two);
+  std::printf("%-44s %45.2fx\n", "speed-up, 2 threads over 1", one.seconds / two.seconds);
+  const SweepBenchResult big = bench_sweep(1, 50000, 0);
+  line("one 50,000-trial point, all cores", big);
+  const SweepBenchResult tiny = bench_sweep(50000, 1, 0);
+  line("50,000 one-trial points, all cores", tiny);
+  std::printf("%-44s %45.2fx\n", "time per trial, tiny points / big point",
+              big.trials_per_second / tiny.trials_per_second);
+}
+
+}  // namespace
+
 int cmd_bench(int argc, char** argv) {
   po::options_description options(
       "byzsim bench [options]\n\nMeasure the engine on one thread: trials/s, events/s and "
       "messages/s of coordinator-vote at several n, and the bare reference loop.\n\nOptions");
   options.add_options()("help,h", "show this help")(
       "seconds", po::value<double>()->default_value(1.0), "wall time per workload")(
-      "n", po::value<std::vector<int>>()->multitoken(), "agent counts (default 7 100 1000)");
+      "n", po::value<std::vector<int>>()->multitoken(), "agent counts (default 7 100 1000)")(
+      "sweep",
+      "also measure sweeps: 2 threads vs 1 on 50 points x 10,000 trials, and "
+      "50,000 one-trial points vs one 50,000-trial point");
   po::variables_map vm;
   parse_command_line("bench", argc, argv, options, {}, vm);
   if (vm.count("help")) {
@@ -42,6 +70,7 @@ int cmd_bench(int argc, char** argv) {
     std::printf("%-44s %6d %41.2fx\n", "engine time / bare reference time", n,
                 bare.trials_per_second / engine.trials_per_second);
   }
+  if (vm.count("sweep")) print_sweep_bench();
   return kExitOk;
 }
 

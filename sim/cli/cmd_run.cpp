@@ -126,6 +126,9 @@ int cmd_run(int argc, char** argv) {
     output->add(job.scenario, sim_row(*scenarios[job.scenario], *job.point, tally));
     progress.point_done();
   };
+  batch.on_idle = [&] {
+    if (root) output->flush();
+  };
   batch.on_progress = [&](std::uint64_t done_trials, std::uint64_t total) {
     progress.update(done_trials, total);
   };

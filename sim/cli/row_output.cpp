@@ -125,15 +125,24 @@ void RowOutput::open() {
     write_file_atomically(target.path, target.format.csv_header() + target.kept);
     target.file = std::fopen(target.path.c_str(), "ab");
     if (!target.file) throw UsageError{"cannot append to '" + target.path + "'"};
+    std::setvbuf(target.file, nullptr, _IOFBF, 1 << 16);
   }
 }
 
 void RowOutput::write(Target& target, const std::string& text) {
-  // One fwrite and a flush per row: a reader (or a kill) sees whole rows only.
-  if (std::fwrite(text.data(), 1, text.size(), target.file) != text.size() ||
-      std::fflush(target.file) != 0)
+  // Rows go through a buffer larger than any row, flushed by flush(): a reader (or a
+  // kill) sees whole rows only, unless a row straddles the buffer's end, which --resume
+  // recognises and drops.
+  if (std::fwrite(text.data(), 1, text.size(), target.file) != text.size())
     throw UsageError{"cannot write to '" + (target.path.empty() ? "stdout" : target.path) +
                      "' (disk full?)"};
+}
+
+void RowOutput::flush() {
+  for (auto& target : targets_)
+    if (target.file && std::fflush(target.file) != 0)
+      throw UsageError{"cannot write to '" + (target.path.empty() ? "stdout" : target.path) +
+                       "' (disk full?)"};
 }
 
 void RowOutput::add(std::size_t scenario_index, const Row& row) {
@@ -145,6 +154,7 @@ void RowOutput::add(std::size_t scenario_index, const Row& row) {
 }
 
 void RowOutput::finish() {
+  flush();
   if (format_ != OutputFormat::json) return;
   for (auto& target : targets_) {
     const std::string content = nlohmann::ordered_json(target.json_rows).dump(2) + "\n";

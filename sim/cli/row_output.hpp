@@ -43,6 +43,8 @@ class RowOutput {
   // Creates the files (after resume: keeps their rows) and writes headers.
   void open();
   void add(std::size_t scenario_index, const Row& row);
+  // Pushes rows written by add() to the operating system (CSV).
+  void flush();
   // Completes JSON output. CSV rows are already on disk.
   void finish();
 
@@ -55,7 +57,7 @@ class RowOutput {
     std::vector<nlohmann::ordered_json> json_rows;
   };
   Target& target_for(std::size_t scenario_index);
-  void write(Target& target, const std::string& text);
+  void write(Target& target, const std::string& text);  // buffered; whole rows only
 
   OutputFormat format_;
   bool per_scenario_ = false;

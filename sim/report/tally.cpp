@@ -31,10 +31,24 @@ SimTime LatencyHistogram::bin_high(std::uint32_t bin) {
   return bin_low(bin + 1) - 1;
 }
 
+void LatencyHistogram::cover(std::uint32_t low, std::uint32_t high) {
+  if (bins_.empty()) {
+    first_bin_ = low;
+    bins_.assign(high - low + 1, 0);
+    return;
+  }
+  const std::uint32_t last = first_bin_ + static_cast<std::uint32_t>(bins_.size()) - 1;
+  if (low < first_bin_) {
+    bins_.insert(bins_.begin(), first_bin_ - low, 0);
+    first_bin_ = low;
+  }
+  if (high > last) bins_.resize(high - first_bin_ + 1, 0);
+}
+
 void LatencyHistogram::add(SimTime ns) {
   const std::uint32_t bin = bin_of(ns);
-  if (bin >= bins_.size()) bins_.resize(bin + 1, 0);
-  ++bins_[bin];
+  cover(bin, bin);
+  ++bins_[bin - first_bin_];
   min_ = count_ == 0 ? ns : std::min(min_, ns);
   max_ = count_ == 0 ? ns : std::max(max_, ns);
   ++count_;
@@ -42,8 +56,9 @@ void LatencyHistogram::add(SimTime ns) {
 
 void LatencyHistogram::merge(const LatencyHistogram& other) {
   if (other.count_ == 0) return;
-  if (other.bins_.size() > bins_.size()) bins_.resize(other.bins_.size(), 0);
-  for (std::size_t i = 0; i < other.bins_.size(); ++i) bins_[i] += other.bins_[i];
+  cover(other.first_bin_, other.first_bin_ + static_cast<std::uint32_t>(other.bins_.size()) - 1);
+  for (std::size_t i = 0; i < other.bins_.size(); ++i)
+    bins_[other.first_bin_ - first_bin_ + i] += other.bins_[i];
   min_ = count_ == 0 ? other.min_ : std::min(min_, other.min_);
   max_ = count_ == 0 ? other.max_ : std::max(max_, other.max_);
   count_ += other.count_;
@@ -55,9 +70,10 @@ SimTime LatencyHistogram::quantile(double q) const {
   auto rank = static_cast<std::uint64_t>(std::ceil(q * static_cast<double>(count_)));
   rank = std::clamp<std::uint64_t>(rank, 1, count_);
   std::uint64_t seen = 0;
-  for (std::uint32_t bin = 0; bin < bins_.size(); ++bin) {
-    seen += bins_[bin];
+  for (std::uint32_t i = 0; i < bins_.size(); ++i) {
+    seen += bins_[i];
     if (seen >= rank) {
+      const std::uint32_t bin = first_bin_ + i;
       const SimTime mid = bin_low(bin) + (bin_high(bin) - bin_low(bin)) / 2;
       return std::clamp(mid, min_, max_);
     }
@@ -65,7 +81,9 @@ SimTime LatencyHistogram::quantile(double q) const {
   return max_;
 }
 
-void LatencyHistogram::restore(std::vector<std::uint64_t> bins, SimTime min, SimTime max) {
+void LatencyHistogram::restore(std::uint32_t first_bin, std::vector<std::uint64_t> bins,
+                               SimTime min, SimTime max) {
+  first_bin_ = first_bin;
   bins_ = std::move(bins);
   count_ = 0;
   for (auto b : bins_) count_ += b;

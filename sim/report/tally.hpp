@@ -10,7 +10,8 @@
 namespace byzsim {
 
 // Log-linear bins over nanoseconds: exact below 128 ns, then 128 bins per power of two
-// (relative width < 0.8%). Sized on demand, so a small tally stays small.
+// (relative width < 0.8%). Only the span of bins between the lowest and highest value seen
+// is stored, so the tally of a one-trial work unit is one word, not a 20 kB array.
 class LatencyHistogram {
  public:
   static constexpr int kSubBits = 7;
@@ -24,14 +25,18 @@ class LatencyHistogram {
   // The q-quantile by nearest rank, as the middle of its bin clamped to [min, max] seen.
   SimTime quantile(double q) const;
 
-  // For tally_codec: the raw state.
+  // For tally_codec: the raw state. bins()[i] counts bin first_bin() + i.
   const std::vector<std::uint64_t>& bins() const { return bins_; }
+  std::uint32_t first_bin() const { return first_bin_; }
   SimTime min() const { return min_; }
   SimTime max() const { return max_; }
-  void restore(std::vector<std::uint64_t> bins, SimTime min, SimTime max);
+  void restore(std::uint32_t first_bin, std::vector<std::uint64_t> bins, SimTime min, SimTime max);
 
  private:
+  void cover(std::uint32_t low, std::uint32_t high);  // grow the stored span to [low, high]
+
   std::vector<std::uint64_t> bins_;
+  std::uint32_t first_bin_ = 0;
   std::uint64_t count_ = 0;
   SimTime min_ = 0;
   SimTime max_ = 0;

@@ -5,7 +5,7 @@ namespace byzsim {
 
 namespace {
 constexpr std::uint64_t kMagic = 0x62797a74616c6c79ULL;  // "byztally"
-constexpr std::size_t kHeaderWords = 14;
+constexpr std::size_t kHeaderWords = 15;
 }  // namespace
 
 std::vector<std::uint64_t> encode_tally(const Tally& t) {
@@ -22,7 +22,8 @@ std::vector<std::uint64_t> encode_tally(const Tally& t) {
                                   static_cast<std::uint64_t>(t.latency_sum_ns >> 64),
                                   static_cast<std::uint64_t>(t.latency_sum_ns),
                                   static_cast<std::uint64_t>(t.latency.min()),
-                                  static_cast<std::uint64_t>(t.latency.max())};
+                                  static_cast<std::uint64_t>(t.latency.max()),
+                                  t.latency.first_bin()};
   w.insert(w.end(), t.latency.bins().begin(), t.latency.bins().end());
   return w;
 }
@@ -37,7 +38,8 @@ bool decode_tally(const std::uint64_t* w, std::size_t size, Tally& t) {
   t.corrupted_sum = w[8];
   t.decided = w[9];
   t.latency_sum_ns = (static_cast<unsigned __int128>(w[10]) << 64) | w[11];
-  t.latency.restore(std::vector<std::uint64_t>(w + kHeaderWords, w + size),
+  t.latency.restore(static_cast<std::uint32_t>(w[14]),
+                    std::vector<std::uint64_t>(w + kHeaderWords, w + size),
                     static_cast<SimTime>(w[12]), static_cast<SimTime>(w[13]));
   return t.latency.count() == t.decided;
 }

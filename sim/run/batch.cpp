@@ -1,5 +1,6 @@
 // run_batch: a shared list of work units (point, first trial, count) taken by workers in
-// order through an atomic index; tallies are merged per point in unit order.
+// order through an atomic index. The worker that finishes a job's last unit merges the
+// job's tallies (and renders its row); the calling thread reports jobs in order.
 #include "sim/run/batch.hpp"
 
 #include <algorithm>
@@ -23,34 +24,63 @@ struct WorkUnit {
 };
 
 struct SharedState {
+  const std::vector<PointJob>* jobs = nullptr;
+  const BatchOptions* options = nullptr;
   std::vector<WorkUnit> units;
   std::vector<Tally> unit_tallies;
+  std::vector<std::size_t> first_unit;                 // per job, and one past the end
   std::vector<std::atomic<std::uint64_t>> units_left;  // per job
+  std::vector<Tally> results;                          // per job, filled when it completes
   std::atomic<std::size_t> next_unit{0};
   std::atomic<std::uint64_t> trials_done{0};
   std::atomic<bool> failed{false};
+  std::atomic<std::size_t> waiting_job{0};  // the job the reporting thread waits for
   std::mutex mutex;
   std::condition_variable job_finished;
   std::exception_ptr error;
 };
 
-void worker(const std::vector<PointJob>& jobs, SharedState& state, const std::atomic<bool>* stop) {
+// On the worker that finished the job's last unit: all its units are done (the acq_rel
+// decrement of units_left makes their tallies visible here).
+void complete_job(SharedState& state, std::size_t job) {
+  Tally& result = state.results[job];
+  const std::size_t begin = state.first_unit[job], end = state.first_unit[job + 1];
+  if (end - begin == 1) {
+    result = std::move(state.unit_tallies[begin]);
+    return;
+  }
+  for (std::size_t u = begin; u < end; ++u) {
+    result.merge(state.unit_tallies[u]);
+    state.unit_tallies[u] = Tally{};  // free the histogram early
+  }
+}
+
+void worker(SharedState& state) {
   TrialRunner runner;
   std::size_t prepared_job = SIZE_MAX;
+  const std::atomic<bool>* stop = state.options->stop;
   try {
     for (;;) {
       const std::size_t u = state.next_unit.fetch_add(1);
       if (u >= state.units.size() || state.failed || (stop && *stop)) break;
       const WorkUnit& unit = state.units[u];
       if (unit.job != prepared_job) {
-        runner.prepare(*jobs[unit.job].scenario, jobs[unit.job].point);
+        const PointJob& job = (*state.jobs)[unit.job];
+        runner.prepare(*job.scenario, job.point);
         prepared_job = unit.job;
       }
       Tally& tally = state.unit_tallies[u];
       for (std::uint64_t t = unit.first_trial; t < unit.first_trial + unit.count; ++t)
         tally.add(runner.run(t));
       state.trials_done += unit.count;
-      if (state.units_left[unit.job].fetch_sub(1) == 1) {
+      // units_left starts at units + 1: the last unit's worker sees 2, completes the job,
+      // and only then publishes 0, so the reporting thread never reads a half-made result.
+      if (state.units_left[unit.job].fetch_sub(1, std::memory_order_acq_rel) != 2) continue;
+      complete_job(state, unit.job);
+      state.units_left[unit.job].store(0, std::memory_order_release);
+      // Wake the reporting thread only for the job it waits for: with many tiny points,
+      // a wake-up per point would cost more than the point.
+      if (unit.job == state.waiting_job) {
         std::lock_guard lock(state.mutex);
         state.job_finished.notify_all();
       }
@@ -72,11 +102,15 @@ int default_thread_count() {
 
 bool run_batch(const std::vector<PointJob>& jobs, const BatchOptions& options) {
   SharedState state;
+  state.jobs = &jobs;
+  state.options = &options;
   state.units_left = std::vector<std::atomic<std::uint64_t>>(jobs.size());
+  state.results.resize(jobs.size());
   std::uint64_t total = 0;
   const std::uint64_t block = std::max<std::uint64_t>(1, options.block_trials);
   std::size_t global_unit = 0;  // numbering shared by every rank, so shares never overlap
   for (std::size_t j = 0; j < jobs.size(); ++j) {
+    state.first_unit.push_back(state.units.size());
     std::uint64_t units = 0;
     for (std::uint64_t first = 0; first < jobs[j].trials; first += block, ++global_unit) {
       if (global_unit % static_cast<std::size_t>(options.ranks) !=
@@ -87,32 +121,47 @@ bool run_batch(const std::vector<PointJob>& jobs, const BatchOptions& options) {
       ++units;
       total += count;
     }
-    state.units_left[j] = units;
+    state.units_left[j] = units == 0 ? 0 : units + 1;
   }
+  state.first_unit.push_back(state.units.size());
   state.unit_tallies.resize(state.units.size());
 
   const int threads = options.threads > 0 ? options.threads : default_thread_count();
   std::vector<std::jthread> pool;
-  for (int i = 0; i < threads; ++i) pool.emplace_back([&] { worker(jobs, state, options.stop); });
+  for (int i = 0; i < threads; ++i) pool.emplace_back([&] { worker(state); });
   auto stopped = [&] { return options.stop && options.stop->load(); };
+  auto done = [&](std::size_t job) {
+    return state.units_left[job].load(std::memory_order_acquire) == 0;
+  };
 
-  std::size_t unit_cursor = 0;
   std::size_t next_job = 0;
-  // Merges the unit tallies of the next job (complete) and reports it.
   auto report_next = [&] {
-    Tally tally;
-    for (; unit_cursor < state.units.size() && state.units[unit_cursor].job == next_job;
-         ++unit_cursor) {
-      tally.merge(state.unit_tallies[unit_cursor]);
-      state.unit_tallies[unit_cursor] = Tally{};  // free the histogram early
-    }
-    if (options.on_job_done) options.on_job_done(next_job, tally);
+    Tally& result = state.results[next_job];
+    if (options.on_job_done) options.on_job_done(next_job, result);
+    result = Tally{};
     ++next_job;
   };
+  // The reporting thread waits for a job some 2,000 trials ahead of the next one to report,
+  // not for the next one itself: with many tiny points, one wake-up per point would cost
+  // more than the point. Big points are still reported as soon as each completes.
+  constexpr std::uint64_t kTrialsPerWakeUp = 2048;
+  std::size_t lookahead_job = 0;       // the first job where the trials since next_job
+  std::uint64_t lookahead_trials = 0;  // (jobs [next_job, lookahead_job]) reach the mark
+  bool lookahead_valid = false;
   while (next_job < jobs.size()) {
+    if (!lookahead_valid || lookahead_job < next_job) {
+      lookahead_job = next_job;
+      lookahead_trials = jobs[next_job].trials;
+      lookahead_valid = true;
+    }
+    while (lookahead_job + 1 < jobs.size() && lookahead_trials < kTrialsPerWakeUp)
+      lookahead_trials += jobs[++lookahead_job].trials;
+    const std::size_t target = done(lookahead_job) ? next_job : lookahead_job;
+    if (options.on_idle && !done(target)) options.on_idle();
     {
+      state.waiting_job = target;
       std::unique_lock lock(state.mutex);
-      while (state.units_left[next_job] != 0 && !state.failed && !stopped()) {
+      while (!done(target) && !state.failed && !stopped()) {
         state.job_finished.wait_for(lock, std::chrono::milliseconds(200));
         if (options.on_progress) {
           lock.unlock();
@@ -121,18 +170,22 @@ bool run_batch(const std::vector<PointJob>& jobs, const BatchOptions& options) {
         }
       }
     }
-    if (state.failed || state.units_left[next_job] != 0) break;
-    try {
-      report_next();
-    } catch (...) {  // e.g. the output cannot be written: stop the workers, then rethrow
-      state.failed = true;
-      pool.clear();
-      throw;
+    while (next_job < jobs.size() && done(next_job) && !state.failed) {
+      if (next_job < lookahead_job) lookahead_trials -= jobs[next_job].trials;
+      try {
+        report_next();
+      } catch (...) {  // e.g. the output cannot be written: stop the workers, then rethrow
+        state.failed = true;
+        pool.clear();
+        throw;
+      }
     }
+    if (state.failed || stopped()) break;
   }
   pool.clear();  // joins; units in flight when stopped have finished now
   if (state.error) std::rethrow_exception(state.error);
-  while (next_job < jobs.size() && state.units_left[next_job] == 0) report_next();
+  while (next_job < jobs.size() && done(next_job)) report_next();
+  if (options.on_idle) options.on_idle();
   if (options.on_progress) options.on_progress(state.trials_done.load(), total);
   return next_job == jobs.size();
 }

@@ -35,7 +35,9 @@ void TrialRunner::prepare(const Scenario& scenario, std::uint64_t point) {
   switch (scenario.protocol.type) {
     case ProtocolConfig::Type::coordinator_vote:
     case ProtocolConfig::Type::majority:
-      protocol_ = std::make_unique<CoordinatorVote>(env_);
+      // Reused across points: a sweep of tiny points must not allocate per point.
+      if (!dynamic_cast<CoordinatorVote*>(protocol_.get()))
+        protocol_ = std::make_unique<CoordinatorVote>(env_);
       break;
     default:
       throw std::logic_error(std::string("protocol not implemented: ") +

@@ -70,38 +70,23 @@ bool sends_in_time(const Scenario& s, double think_ns) {
 // One agent in one round: P(approve counted), P(reject counted).
 Chances counted_vote(const Scenario& s, const AgentGroup& conduct, double think_ns, bool good,
                      bool right) {
-  double p_approve = 0, p_reject = 0;  // intended
-  const double right_value = right ? 1 : 0;
-  double p_right = 0, p_wrong = 0;
-  switch (conduct.strategy) {
-    case Strategy::judge:
-    case Strategy::omission:
-    case Strategy::slow:
-      p_right = right_value, p_wrong = 1 - right_value;
-      break;
-    case Strategy::flip:
-      p_right = right ? 1 - conduct.p : conduct.p;
-      p_wrong = 1 - p_right;
-      break;
-    case Strategy::oppose_truth:
-      p_wrong = 1;
-      break;
-    case Strategy::random:
-      p_approve = p_reject = 0.5;
-      break;
-    case Strategy::always_approve:
-      p_approve = 1;
-      break;
-    case Strategy::always_reject:
-      p_reject = 1;
-      break;
-    case Strategy::fixed:
-      p_approve = conduct.fixed_vote == Vote::approve;
-      p_reject = conduct.fixed_vote == Vote::reject;
-      break;
-    default:
-      break;  // withhold, crash at 0
-  }
+  const Strategy st = conduct.strategy;
+  double p_approve = 0, p_reject = 0, p_right = 0, p_wrong = 0;  // intended vote
+  if (st == Strategy::judge || st == Strategy::omission || st == Strategy::slow) {
+    (right ? p_right : p_wrong) = 1;
+  } else if (st == Strategy::flip) {
+    p_right = right ? 1 - conduct.p : conduct.p;
+    p_wrong = 1 - p_right;
+  } else if (st == Strategy::oppose_truth) {
+    p_wrong = 1;
+  } else if (st == Strategy::random) {
+    p_approve = p_reject = 0.5;
+  } else if (st == Strategy::always_approve || st == Strategy::fixed) {
+    p_approve = st == Strategy::always_approve || conduct.fixed_vote == Vote::approve;
+    p_reject = st == Strategy::fixed && conduct.fixed_vote == Vote::reject;
+  } else if (st == Strategy::always_reject) {
+    p_reject = 1;
+  }  // withhold and crash (at 0) never vote
   p_approve += good ? p_right : p_wrong;
   p_reject += good ? p_wrong : p_right;
   // Timing (tests use constant durations): proposal latency + think + factor x vote latency.
@@ -152,6 +137,14 @@ const AgentGroup& conduct_of(const Scenario& s, const Member& m, bool corrupted)
   return corrupted ? s.corruption.replacement : s.agents[m.group];
 }
 
+// Agents that do not judge are enumerated with the bit "right" only.
+bool consistent(const std::vector<bool>& judging, unsigned bits) {
+  for (std::size_t i = 0; i < judging.size(); ++i) {
+    if (!judging[i] && !((bits >> i) & 1u)) return false;
+  }
+  return true;
+}
+
 // Per-round outcome given the trial's kept state; judgements enumerated here if redrawn.
 std::vector<double> round_given(const Scenario& s, const std::vector<Member>& members,
                                 unsigned corrupted, bool good, const std::vector<bool>& judging,
@@ -161,12 +154,7 @@ std::vector<double> round_given(const Scenario& s, const std::vector<Member>& me
   for (unsigned bits = 0; bits < vectors; ++bits) {
     const unsigned judged = kept_bits >= 0 ? static_cast<unsigned>(kept_bits) : bits;
     const double w = kept_bits >= 0 ? 1.0 : judgement_probability(s, members, judging, judged);
-    if (w == 0) continue;
-    bool consistent = true;  // non-judging agents are enumerated as "right" only
-    for (std::size_t i = 0; i < members.size(); ++i) {
-      if (!judging[i] && !((judged >> i) & 1u)) consistent = false;
-    }
-    if (!consistent) continue;
+    if (w == 0 || !consistent(judging, judged)) continue;
     std::vector<Chances> agents;
     for (std::size_t i = 0; i < members.size(); ++i) {
       agents.push_back(counted_vote(s, conduct_of(s, members[i], (corrupted >> i) & 1u),
@@ -249,11 +237,8 @@ Totals brute_force(const Scenario& s) {
         continue;
       }
       for (unsigned bits = 0; bits < sets; ++bits) {
-        bool consistent = true;
-        for (std::size_t i = 0; i < members.size(); ++i) {
-          if (!judging[i] && !((bits >> i) & 1u)) consistent = false;
-        }
-        const double pj = consistent ? judgement_probability(s, members, judging, bits) : 0;
+        const bool valid = consistent(judging, bits);
+        const double pj = valid ? judgement_probability(s, members, judging, bits) : 0;
         if (pj == 0) continue;
         const auto round =
             round_given(s, members, corrupted, good, judging, static_cast<int>(bits));
@@ -300,11 +285,6 @@ void check_against_brute_force(const Scenario& s) {
   CHECK(e.mean_rounds == Approx(t.rounds).margin(1e-12).epsilon(0));
   CHECK(e.mean_messages == Approx(t.messages).margin(1e-11).epsilon(0));
   CHECK(e.mean_corrupted == Approx(t.corrupted).margin(1e-12).epsilon(0));
-}
-
-TEST_CASE("exact: five honest reviewers of accuracy 0.7 under majority match enumeration") {
-  Scenario s = base(ProtocolConfig::Type::majority, {group(Role::honest, Strategy::judge, 5, 0.7)});
-  check_against_brute_force(s);
 }
 
 TEST_CASE("exact: the seed's reviewers with a malicious and a crashed agent match enumeration") {
@@ -392,16 +372,13 @@ TEST_CASE("exact: coordinator-vote whose quorums can both be met matches enumera
   s.network.drop = 0.2;
   s.protocol.max_rounds = 2;
   check_against_brute_force(s);
-}
-
-TEST_CASE("exact: fixed, always-* and withholding agents match enumeration") {
-  AgentGroup fixed = group(Role::malicious, Strategy::fixed, 1);
-  fixed.fixed_vote = Vote::approve;
-  Scenario s = base(ProtocolConfig::Type::coordinator_vote,
-                    {group(Role::honest, Strategy::judge, 3, 0.6), fixed,
-                     group(Role::malicious, Strategy::always_approve, 1),
-                     group(Role::malicious, Strategy::withhold, 1)});
+  // Fixed, always-* and withholding agents, a bad proposal, no drops.
+  s.agents[1] = group(Role::malicious, Strategy::fixed, 1);
+  s.agents[1].fixed_vote = Vote::approve;
+  s.agents.push_back(group(Role::malicious, Strategy::always_approve, 1));
+  s.agents.push_back(group(Role::malicious, Strategy::withhold, 1));
   s.truth.kind = Truth::Kind::bad;
+  s.network.drop = 0;
   s.protocol.max_rounds = 3;
   check_against_brute_force(s);
 }

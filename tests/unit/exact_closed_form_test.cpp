@@ -2,7 +2,10 @@
 // and at n = 10,000. Reads as the contract's sentences.
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <cmath>
+#include <cstdio>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -50,7 +53,8 @@ std::string reason_for(const Scenario& s) {
   return report.unsupported_reason;
 }
 
-TEST_CASE("5 honest reviewers of accuracy 0.7 decide a good proposal by majority with 0.83692") {
+TEST_CASE(
+    "exact: 5 honest reviewers of accuracy 0.7 decide a good proposal by majority with 0.83692") {
   Scenario s =
       scenario(ProtocolConfig::Type::majority, {group(Role::honest, Strategy::judge, 5, 0.7)});
   s.truth.kind = Truth::Kind::good;
@@ -62,7 +66,8 @@ TEST_CASE("5 honest reviewers of accuracy 0.7 decide a good proposal by majority
   CHECK(o.mean_messages == 15);  // 5 proposals, 5 votes, 5 decision messages
 }
 
-TEST_CASE("the seed's 7 reviewers with 2 fixed rejecters and f = 2 always decide correctly") {
+TEST_CASE(
+    "exact: the seed's 7 reviewers with 2 fixed rejecters and f = 2 always decide correctly") {
   AgentGroup rejecters = group(Role::malicious, Strategy::fixed, 2);
   rejecters.fixed_vote = Vote::reject;
   Scenario s = scenario(ProtocolConfig::Type::coordinator_vote,
@@ -79,7 +84,7 @@ TEST_CASE("the seed's 7 reviewers with 2 fixed rejecters and f = 2 always decide
   }
 }
 
-TEST_CASE("a fully correlated group is right or wrong together") {
+TEST_CASE("exact: a fully correlated group is right or wrong together") {
   AgentGroup honest = group(Role::honest, Strategy::judge, 5, 0.7);
   honest.correlation = 1;
   Scenario s = scenario(ProtocolConfig::Type::majority, {honest});
@@ -88,7 +93,7 @@ TEST_CASE("a fully correlated group is right or wrong together") {
   CHECK(o.p_wrong == Approx(0.3).epsilon(1e-14));
 }
 
-TEST_CASE("two random voters tie half the time, so rounds repeat geometrically") {
+TEST_CASE("exact: two random voters tie half the time, so rounds repeat geometrically") {
   Scenario s = scenario(ProtocolConfig::Type::majority, {group(Role::faulty, Strategy::random, 2)});
   s.protocol.max_rounds = 3;
   const ExactOutcome o = exact_or_fail(s);
@@ -99,7 +104,7 @@ TEST_CASE("two random voters tie half the time, so rounds repeat geometrically")
   CHECK(o.mean_messages == Approx(1.75 * 4 + 2 * 0.875).epsilon(1e-14));
 }
 
-TEST_CASE("judgements kept across rounds make a failed first round fail again") {
+TEST_CASE("exact: judgements kept across rounds make a failed first round fail again") {
   // 4 honest of accuracy 0.5 under majority: a 2-2 tie (probability 3/8) repeats every round.
   Scenario s =
       scenario(ProtocolConfig::Type::majority, {group(Role::honest, Strategy::judge, 4, 0.5)});
@@ -114,7 +119,7 @@ TEST_CASE("judgements kept across rounds make a failed first round fail again") 
   CHECK(o.mean_rounds == Approx(1 + 0.375 + 0.375 * 0.375).epsilon(1e-14));
 }
 
-TEST_CASE("a crashed agent and a withholding agent send no votes") {
+TEST_CASE("exact: a crashed agent and a withholding agent send no votes") {
   Scenario s =
       scenario(ProtocolConfig::Type::coordinator_vote,
                {group(Role::honest, Strategy::judge, 5), group(Role::faulty, Strategy::crash, 1),
@@ -138,7 +143,7 @@ TEST_CASE("a crashed agent and a withholding agent send no votes") {
             .epsilon(1e-13));
 }
 
-TEST_CASE("votes that always arrive after round_timeout are never counted") {
+TEST_CASE("exact: votes that always arrive after round_timeout are never counted") {
   AgentGroup slow = group(Role::faulty, Strategy::slow, 3);
   slow.factor = 100;
   Scenario s =
@@ -150,7 +155,7 @@ TEST_CASE("votes that always arrive after round_timeout are never counted") {
   CHECK(o.mean_messages == 5 + 5 + 5);  // the late votes are still sent
 }
 
-TEST_CASE("corruption by count replaces a uniformly chosen honest agent") {
+TEST_CASE("exact: corruption by count replaces a uniformly chosen honest agent") {
   Scenario s = scenario(ProtocolConfig::Type::coordinator_vote,
                         {group(Role::honest, Strategy::judge, 4)}, 1);
   s.corruption.enabled = true;
@@ -165,7 +170,7 @@ TEST_CASE("corruption by count replaces a uniformly chosen honest agent") {
   CHECK(total(o) == Approx(1).epsilon(1e-14));
 }
 
-TEST_CASE("the round chain matches the geometric closed form") {
+TEST_CASE("exact: the round chain matches the geometric closed form") {
   exact::RoundChain chain(4);
   for (double a : {0.0, 0.2, 0.5}) {
     for (double r : {0.0, 0.1, 0.3}) {
@@ -180,7 +185,7 @@ TEST_CASE("the round chain matches the geometric closed form") {
   }
 }
 
-TEST_CASE("binomial masses and tails agree with direct sums") {
+TEST_CASE("exact: binomial masses and tails agree with direct sums") {
   for (int n : {0, 1, 7, 40}) {
     for (double p : {0.0, 0.3, 0.5, 0.97, 1.0}) {
       long double sum = 0;
@@ -203,7 +208,7 @@ TEST_CASE("binomial masses and tails agree with direct sums") {
   }
 }
 
-TEST_CASE("exact probabilities sum to 1") {
+TEST_CASE("exact: probabilities sum to 1") {
   AgentGroup honest = group(Role::honest, Strategy::judge, 40, 0.8);
   honest.correlation = 0.2;
   AgentGroup flip = group(Role::faulty, Strategy::flip, 5, 0.7);
@@ -228,7 +233,7 @@ TEST_CASE("exact probabilities sum to 1") {
   }
 }
 
-TEST_CASE("the exact model names the group or setting it cannot handle") {
+TEST_CASE("exact: an unsupported scenario names the group or setting") {
   const auto base = [] {
     return scenario(
         ProtocolConfig::Type::coordinator_vote,
@@ -289,7 +294,7 @@ TEST_CASE("the exact model names the group or setting it cannot handle") {
   CHECK(reason_for(s).rfind("agents[2] (strategy omission)", 0) == 0);
 }
 
-TEST_CASE("n = 10,000 agents in three groups are computed exactly") {
+TEST_CASE("exact: n = 10,000 agents in three groups are computed exactly") {
   AgentGroup honest = group(Role::honest, Strategy::judge, 9000, 0.9);
   Scenario s = scenario(ProtocolConfig::Type::coordinator_vote,
                         {honest, group(Role::malicious, Strategy::oppose_truth, 700),
@@ -304,6 +309,60 @@ TEST_CASE("n = 10,000 agents in three groups are computed exactly") {
       CHECK(total(o) == Approx(1).epsilon(1e-12));
       CHECK(o.p_correct > 0.999);
       CHECK(o.mean_messages > 29000);
+    }
+  }
+}
+
+// Not run by ctest (hidden): `byzsim_tests "[exact-bench]"` prints the time of each variant.
+TEST_CASE("exact: timing at n = 10,000", "[.exact-bench]") {
+  using Type = ProtocolConfig::Type;
+  const auto base = [](Type type) {
+    Scenario s = scenario(type, {group(Role::honest, Strategy::judge, 9000, 0.9),
+                                 group(Role::malicious, Strategy::oppose_truth, 700),
+                                 group(Role::faulty, Strategy::random, 300)});
+    s.network.drop = 0.01;
+    return s;
+  };
+  const std::vector<std::pair<const char*, std::function<void(Scenario&)>>> variants{
+      {"1 round", [](Scenario&) {}},
+      {"3 rounds, rejudge",
+       [](Scenario& s) { s.protocol.max_rounds = 3, s.protocol.rejudge = true; }},
+      {"3 rounds, judgements kept", [](Scenario& s) { s.protocol.max_rounds = 3; }},
+      {"3 rounds kept, correlation 0.3",
+       [](Scenario& s) { s.protocol.max_rounds = 3, s.agents[0].correlation = 0.3; }},
+      {"3 rounds kept, corruption 0:2",
+       [](Scenario& s) {
+         s.protocol.max_rounds = 3;
+         s.corruption.enabled = true;
+         s.corruption.count_max = 2;
+         s.corruption.replacement = group(Role::faulty, Strategy::random, 0);
+       }},
+      {"1 round, corruption p 0.1",
+       [](Scenario& s) {
+         s.corruption.enabled = s.corruption.by_probability = true;
+         s.corruption.p = 0.1;
+         s.corruption.replacement = group(Role::faulty, Strategy::random, 0);
+       }},
+      {"1 round, quorums 6000/3000",
+       [](Scenario& s) { s.protocol.approve_quorum = 6000, s.protocol.reject_quorum = 3000; }},
+      {"3 rounds kept, faulty flip (2 classes)",
+       [](Scenario& s) {
+         s.protocol.max_rounds = 3;
+         s.agents[2].strategy = Strategy::flip;
+         s.agents[2].p = 0.3;
+         s.agents[2].accuracy = 0.8;
+       }},
+  };
+  for (Type type : {Type::coordinator_vote, Type::majority}) {
+    for (const auto& [name, change] : variants) {
+      Scenario s = base(type);
+      change(s);
+      const auto start = std::chrono::steady_clock::now();
+      const ExactReport report = compute_exact(s);
+      const std::chrono::duration<double, std::milli> took =
+          std::chrono::steady_clock::now() - start;
+      std::printf("%-17s %-40s %8.1f ms  %s\n", to_string(type), name, took.count(),
+                  report.outcome ? "ok" : report.unsupported_reason.c_str());
     }
   }
 }
