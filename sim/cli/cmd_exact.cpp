@@ -77,6 +77,7 @@ int cmd_exact(int argc, char** argv) {
   std::vector<const LoadedScenario*> scenarios;
   for (const auto& s : *loaded) scenarios.push_back(&s);
   RowOutput output(vm["out"].as<std::string>(), format, scenarios);
+  output.open();
   for (std::size_t s = 0; s < rows.size(); ++s)
     for (const Row& row : rows[s]) output.add(s, row);
   output.finish();

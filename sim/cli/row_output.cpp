@@ -3,6 +3,7 @@
 #include "sim/cli/row_output.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -130,6 +131,7 @@ void RowOutput::open() {
 }
 
 void RowOutput::write(Target& target, const std::string& text) {
+  assert(target.file && "RowOutput::open() comes before add()");
   // Rows go through a buffer larger than any row, flushed by flush(): a reader (or a
   // kill) sees whole rows only, unless a row straddles the buffer's end, which --resume
   // recognises and drops.

@@ -1,0 +1,28 @@
+# `byzsim exact`: rows with method=exact in the run's columns, values that match the
+# shipped scenarios' documented figures, and a pointed refusal of what it cannot model.
+source "$(dirname "$0")/lib.bash"
+
+"$BIN" exact "$SRC/scenarios/sweeps/sweep-faults-7.json" -o "$T/exact.csv"
+check "exact exits 0 and writes one row per sweep point" test "$(($(wc -l <"$T/exact.csv") - 1))" = 8
+check "exact rows: method exact, counts empty, lo = hi = p, the run's header" $PY -c "
+import csv
+rows = list(csv.DictReader(open('$T/exact.csv')))
+for r in rows:
+    assert r['method'] == 'exact' and r['correct'] == '' and r['wrong'] == ''
+    for k in ('correct', 'wrong', 'no_consensus', 'disagreement'):
+        assert r['p_'+k] == r['p_'+k+'_lo'] == r['p_'+k+'_hi']
+    assert abs(sum(float(r['p_'+k]) for k in ('correct','wrong','no_consensus','disagreement')) - 1) < 1e-12
+"
+"$BIN" run "$SRC/scenarios/sweeps/sweep-faults-7.json" --trials 10 --quiet -o "$T/sim.csv"
+check "exact and run write the same columns" test "$(head -1 "$T/exact.csv")" = "$(head -1 "$T/sim.csv")"
+# sweep-faults-7 with K = 3 malicious of 7: a good proposal never gets 5 approvals from 4
+# honest agents; a bad one is rejected when at least 3 of the 4 honest (accuracy 0.9) are
+# right: P(correct) = 0.5 x (0.9^4 + 4 x 0.9^3 x 0.1) = 0.5 x 0.9477 = 0.47385.
+check "K = 3 of 7 oppose-truth: P(correct) = 0.47385 exactly" \
+  test "$(csv_get "$T/exact.csv" 3 p_correct)" = 0.47385
+
+"$BIN" exact "$SRC/scenarios/seed/deployment-7.json" -o "$T/no.csv" 2>"$T/err"; code=$?
+check "a scenario outside the exact model exits 2" test "$code" = 2
+check "the refusal names the agent group and why" grep -q "agents\[0\].*lognormal" "$T/err"
+check "and writes no file" test ! -e "$T/no.csv"
+finish
