@@ -1,0 +1,33 @@
+// The exact (analytic) outcome probabilities of one scenario point, for `byzsim exact`.
+// Depends on the Scenario model only; a pure function, safe to call from several threads.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "sim/scenario/scenario.hpp"
+
+namespace byzsim {
+
+// Per trial: the outcome probabilities and expectations, exact up to double rounding.
+struct ExactOutcome {
+  double p_correct = 0, p_wrong = 0, p_no_consensus = 0, p_disagreement = 0;
+  double mean_rounds = 0;     // rounds started: 1 + failed rounds, at most max_rounds
+  double mean_messages = 0;   // proposals + vote messages sent + decision broadcast
+  double mean_corrupted = 0;  // agents corrupted per trial
+};
+
+struct ExactReport {
+  std::optional<ExactOutcome> outcome;
+  // Set when outcome is empty: names the agent group (e.g. "agents[2] (strategy collude)") or
+  // the setting the exact model cannot handle, and why.
+  std::string unsupported_reason;
+};
+
+// Computes the trial model of docs/model.md exactly for coordinator-vote and majority: every
+// random draw of a trial (truth, corruption, judgements and their correlation, flips, random
+// votes, drops, omissions) is summed over, none sampled. Votes must be surely on time or
+// surely late; crash times must be 0; collude and equivocate are not covered.
+ExactReport compute_exact(const Scenario& scenario);
+
+}  // namespace byzsim

@@ -1,0 +1,188 @@
+// The exact model's coverage checks. Each failure names where it comes from, e.g.
+// "agents[2] (strategy collude): ...", so a user can see which part to simulate instead.
+#include "analysis/exact/support.hpp"
+
+#include <cmath>
+#include <limits>
+#include <sstream>
+
+namespace byzsim::exact {
+namespace {
+
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+
+struct Interval {
+  double lo = 0, hi = 0;  // nanoseconds; hi may be infinite
+};
+
+const char* kind_name(Distribution::Kind kind) {
+  switch (kind) {
+    case Distribution::Kind::constant:
+      return "constant";
+    case Distribution::Kind::uniform:
+      return "uniform";
+    case Distribution::Kind::exponential:
+      return "exponential";
+    case Distribution::Kind::lognormal:
+      return "lognormal";
+  }
+  return "?";
+}
+
+Interval bounds(const Distribution& d) {
+  switch (d.kind) {
+    case Distribution::Kind::constant:
+      return {d.value_ns, d.value_ns};
+    case Distribution::Kind::uniform:
+      return {d.min_ns, d.max_ns};
+    case Distribution::Kind::exponential:
+      return {0, d.mean_ns == 0 ? 0 : kInfinity};
+    case Distribution::Kind::lognormal:
+      if (d.median_ns == 0) return {0, 0};
+      if (d.sigma == 0) return {d.median_ns, d.median_ns};
+      return {0, kInfinity};
+  }
+  return {0, kInfinity};
+}
+
+std::string seconds(double ns) {
+  std::ostringstream out;
+  out << ns / 1e9 << " s";
+  return out.str();
+}
+
+bool sends_votes(const AgentGroup& g) {
+  switch (g.strategy) {
+    case Strategy::withhold:
+    case Strategy::crash:
+      return false;
+    case Strategy::fixed:
+      return g.fixed_vote != Vote::none;
+    default:
+      return true;
+  }
+}
+
+// Why this behaviour is outside the model, or "" when it is inside.
+std::string strategy_problem(const AgentGroup& g, const std::string& who) {
+  const std::string name = who + " (strategy " + to_string(g.strategy) + ")";
+  switch (g.strategy) {
+    case Strategy::collude:
+      return name + ": the coalition's vote depends on the other votes of the round";
+    case Strategy::equivocate:
+      return name + ": conflicting messages to different recipients are not modelled exactly";
+    case Strategy::crash:
+      if (!crash_always_at_zero(g.crash_at)) {
+        return name +
+               ": a crash time that can be after 0 makes the vote time-dependent "
+               "(the exact model supports \"at\": 0)";
+      }
+      return "";
+    default:
+      return "";
+  }
+}
+
+// Whether votes with this think time and slow factor surely count or surely arrive late. A late
+// vote is sent at proposal arrival + think unless the round has closed (at its timeout) by then.
+std::string classify_timing(const Scenario& s, const std::string& who, const Distribution& think,
+                            double factor, VoteTiming& timing) {
+  const Interval latency = bounds(s.network.latency);
+  const Interval thinking = bounds(think);
+  const double timeout = static_cast<double>(s.protocol.round_timeout_ns);
+  const double earliest = latency.lo * (1 + factor) + thinking.lo;
+  const double latest = latency.hi * (1 + factor) + thinking.hi;
+  timing = VoteTiming{};
+  if (latest + kTimingMarginNs < timeout) return "";
+  if (earliest > timeout + kTimingMarginNs) {
+    timing.counted = false;
+    const double first_send = latency.lo + thinking.lo, last_send = latency.hi + thinking.hi;
+    if (last_send + kTimingMarginNs < timeout) return "";
+    if (first_send > timeout + kTimingMarginNs) {
+      timing.sent = false;
+      return "";
+    }
+    return who + ": its late votes are sent between " + seconds(first_send) + " and " +
+           seconds(last_send) + ", so the round may close before or after they are sent";
+  }
+  if (latency.hi == kInfinity) {
+    return std::string("network.latency (") + kind_name(s.network.latency.kind) +
+           "): unbounded, so a vote may or may not arrive before round_timeout";
+  }
+  if (thinking.hi == kInfinity) {
+    return who + " (think_time " + kind_name(think.kind) +
+           "): unbounded, so a vote may or may not arrive before round_timeout";
+  }
+  return who + ": votes arrive between " + seconds(earliest) + " and " + seconds(latest) +
+         ", which straddles round_timeout " + seconds(timeout);
+}
+
+std::string protocol_problem(const Scenario& s) {
+  const auto type = s.protocol.type;
+  if (type != ProtocolConfig::Type::coordinator_vote && type != ProtocolConfig::Type::majority) {
+    return std::string("protocol ") + to_string(type) +
+           ": the exact model covers coordinator-vote and majority";
+  }
+  if (s.protocol.max_rounds < 1) return "protocol.max_rounds: must be at least 1";
+  const double rounds_ns =
+      static_cast<double>(s.protocol.max_rounds) * static_cast<double>(s.protocol.round_timeout_ns);
+  if (s.limits.time_ns != 0 && static_cast<double>(s.limits.time_ns) <= rounds_ns) {
+    return "limits.time: a trial may be cut before its last round ends";
+  }
+  // A generous bound on one trial's events: per round a proposal, a think timer and a vote per
+  // agent plus the timeout, then the decision broadcast.
+  const double n = s.n();
+  const double events = s.protocol.max_rounds * (4 * n + 8) + 2 * n + 16;
+  if (s.limits.events != 0 && static_cast<double>(s.limits.events) < events) {
+    return "limits.events: a trial may be cut before its last round ends";
+  }
+  return "";
+}
+
+// Checks one kind of agent (a group, or the corrupted members of a group) end to end. Think
+// time is always the group's own (the simulator keeps it for corrupted members too).
+std::string check_agent(const Scenario& s, const AgentGroup& conduct, const std::string& who,
+                        const Distribution& think, VoteTiming& timing) {
+  timing = VoteTiming{};
+  if (auto problem = strategy_problem(conduct, who); !problem.empty()) return problem;
+  if (!sends_votes(conduct)) return "";
+  const bool slow = conduct.strategy == Strategy::slow;
+  const std::string name = slow ? who + " (strategy slow)" : who;
+  return classify_timing(s, name, think, slow ? conduct.factor : 1.0, timing);
+}
+
+}  // namespace
+
+bool corruption_active(const Scenario& s) {
+  if (!s.corruption.enabled || s.count_of(Role::honest) == 0) return false;
+  return s.corruption.by_probability ? s.corruption.p > 0 : s.corruption.count_max > 0;
+}
+
+bool crash_always_at_zero(const Distribution& at) {
+  const Interval b = bounds(at);
+  return b.hi == 0;
+}
+
+SupportCheck check_support(const Scenario& s) {
+  SupportCheck out;
+  out.reason = protocol_problem(s);
+  if (!out.reason.empty()) return out;
+  const std::size_t groups = s.agents.size();
+  out.timings.own.assign(groups, VoteTiming{});
+  out.timings.corrupted.assign(groups, VoteTiming{});
+  const bool corrupting = corruption_active(s);
+  for (std::size_t i = 0; i < groups; ++i) {
+    const AgentGroup& g = s.agents[i];
+    if (g.count == 0) continue;
+    const std::string who = "agents[" + std::to_string(i) + "]";
+    out.reason = check_agent(s, g, who, g.think_time, out.timings.own[i]);
+    if (!out.reason.empty()) return out;
+    if (!corrupting || g.role != Role::honest) continue;
+    out.reason = check_agent(s, s.corruption.replacement, "corruption", g.think_time,
+                             out.timings.corrupted[i]);
+    if (!out.reason.empty()) return out;
+  }
+  return out;
+}
+
+}  // namespace byzsim::exact
