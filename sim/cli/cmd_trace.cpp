@@ -104,6 +104,17 @@ int cmd_trace(int argc, char** argv) {
     std::ostringstream head;
     head << "# scenario '" << scenario.name << "', point " << point << ", trial " << trial
          << ", seed " << scenario.seed << ", n = " << n << "\n";
+    int first = 0;
+    for (const AgentGroup& g : scenario.agents) {  // who is who, as configured
+      if (g.count == 0) continue;
+      head << "# agents " << first;
+      if (g.count > 1) head << "-" << first + g.count - 1;
+      head << ": " << to_string(g.role) << " " << to_string(g.strategy) << "\n";
+      first += g.count;
+    }
+    if (scenario.corruption.enabled)
+      head << "# corruption: " << result.corrupted << " honest agent"
+           << (result.corrupted == 1 ? "" : "s") << " replaced this trial (see 'corrupt')\n";
     content = head.str() + trace_text(buffer.records(), n);
     std::ostringstream tail;
     tail << "# outcome: " << to_string(result.outcome) << ", rounds " << result.rounds

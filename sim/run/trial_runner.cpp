@@ -65,6 +65,12 @@ TrialResult TrialRunner::run(std::uint64_t trial, TraceSink* trace) {
         0, "truth", -1, -1,
         good ? "proposal is good (correct: APPROVE)" : "proposal is bad (correct: REJECT)"});
   population_.start_trial(rng_, good);
+  if (trace)
+    for (int i = 0; i < population_.size(); ++i)
+      if (population_[i].corrupted)
+        trace->record(TraceRecord{0, "corrupt", i, -1,
+                                  std::string("behaves as ") + to_string(population_[i].role()) +
+                                      " " + to_string(population_[i].strategy())});
   protocol_->start();
   const StopReason stop = simulator_.run(*protocol_);
   if (trace && stop != StopReason::drained)
