@@ -8,6 +8,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <exception>
+#include <memory>
 #include <mutex>
 #include <thread>
 
@@ -27,10 +28,12 @@ struct SharedState {
   const std::vector<PointJob>* jobs = nullptr;
   const BatchOptions* options = nullptr;
   std::vector<WorkUnit> units;
-  std::vector<Tally> unit_tallies;
+  // Allocated by the worker that runs the unit: pre-sizing a Tally per unit and per job
+  // cost more than the trials in sweeps of many one-trial points.
+  std::vector<std::unique_ptr<Tally>> unit_tallies;
   std::vector<std::size_t> first_unit;                 // per job, and one past the end
   std::vector<std::atomic<std::uint64_t>> units_left;  // per job
-  std::vector<Tally> results;                          // per job, filled when it completes
+  std::vector<std::unique_ptr<Tally>> results;         // per job, set when it completes
   std::atomic<std::size_t> next_unit{0};
   std::atomic<std::uint64_t> trials_done{0};
   std::atomic<bool> failed{false};
@@ -43,15 +46,12 @@ struct SharedState {
 // On the worker that finished the job's last unit: all its units are done (the acq_rel
 // decrement of units_left makes their tallies visible here).
 void complete_job(SharedState& state, std::size_t job) {
-  Tally& result = state.results[job];
   const std::size_t begin = state.first_unit[job], end = state.first_unit[job + 1];
-  if (end - begin == 1) {
-    result = std::move(state.unit_tallies[begin]);
-    return;
-  }
-  for (std::size_t u = begin; u < end; ++u) {
-    result.merge(state.unit_tallies[u]);
-    state.unit_tallies[u] = Tally{};  // free the histogram early
+  auto& result = state.results[job];
+  result = std::move(state.unit_tallies[begin]);
+  for (std::size_t u = begin + 1; u < end; ++u) {
+    result->merge(*state.unit_tallies[u]);
+    state.unit_tallies[u].reset();  // free early
   }
 }
 
@@ -69,7 +69,8 @@ void worker(SharedState& state) {
         runner.prepare(*job.scenario, job.point);
         prepared_job = unit.job;
       }
-      Tally& tally = state.unit_tallies[u];
+      state.unit_tallies[u] = std::make_unique<Tally>();
+      Tally& tally = *state.unit_tallies[u];
       for (std::uint64_t t = unit.first_trial; t < unit.first_trial + unit.count; ++t)
         tally.add(runner.run(t));
       state.trials_done += unit.count;
@@ -136,9 +137,9 @@ bool run_batch(const std::vector<PointJob>& jobs, const BatchOptions& options) {
 
   std::size_t next_job = 0;
   auto report_next = [&] {
-    Tally& result = state.results[next_job];
-    if (options.on_job_done) options.on_job_done(next_job, result);
-    result = Tally{};
+    auto& result = state.results[next_job];
+    if (options.on_job_done) options.on_job_done(next_job, result ? *result : Tally{});
+    result.reset();
     ++next_job;
   };
   // The reporting thread waits for a job some 2,000 trials ahead of the next one to report,
