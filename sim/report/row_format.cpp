@@ -142,10 +142,10 @@ std::string axis_text(const nlohmann::json& value) {
 
 // Appends the fields of one CSV line to a string, without temporaries: rows of tiny sweep
 // points are formatted at a rate where allocations would dominate.
-class LineWriter {
+class CsvFields {
  public:
-  explicit LineWriter(std::string& out) : out_(out) {}
-  void text(const std::string& value) {
+  explicit CsvFields(std::string& out) : out_(out) {}
+  void text(const char*, const std::string& value) {
     separate();
     if (value.find_first_of(",\"\r\n") == std::string::npos)
       out_ += value;
@@ -153,23 +153,32 @@ class LineWriter {
       out_ += csv_field(value);
   }
   template <class Integer>
-  void integer(Integer value) {
+  void integer(const char*, Integer value) {
     separate();
     char buffer[24];
     out_.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, value).ptr);
   }
-  void number(double value) {
+  template <class Integer>
+  void integer(const char* name, const std::optional<Integer>& value) {
+    if (value)
+      integer(name, *value);
+    else
+      separate();
+  }
+  void number(const char*, double value) {
     separate();
     char buffer[40];
     out_.append(buffer, write_number(buffer, buffer + sizeof buffer, value));
   }
-  void number(const std::optional<double>& value) {
+  void number(const char* name, const std::optional<double>& value) {
     if (value)
-      number(*value);
+      number(name, *value);
     else
       separate();
   }
-  void end() { out_ += '\n'; }
+  void axis(const std::string& name, const nlohmann::json* value) {
+    text(name.c_str(), value == nullptr ? std::string() : axis_text(*value));
+  }
 
  private:
   void separate() {
@@ -180,96 +189,95 @@ class LineWriter {
   bool first_ = true;
 };
 
+// The same fields as JSON members: numbers as numbers, empty as null, axis values as given.
+class JsonFields {
+ public:
+  explicit JsonFields(nlohmann::ordered_json& out) : out_(out) {}
+  void text(const char* name, const std::string& value) { out_[name] = value; }
+  template <class Value>
+  void integer(const char* name, const Value& value) {
+    put(name, value);
+  }
+  template <class Value>
+  void number(const char* name, const Value& value) {
+    put(name, value);
+  }
+  void axis(const std::string& name, const nlohmann::json* value) {
+    out_[name] =
+        value == nullptr ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(*value);
+  }
+
+ private:
+  template <class T>
+  void put(const char* name, const T& value) {
+    out_[name] = value;
+  }
+  template <class T>
+  void put(const char* name, const std::optional<T>& value) {
+    out_[name] = value ? nlohmann::ordered_json(*value) : nlohmann::ordered_json(nullptr);
+  }
+  nlohmann::ordered_json& out_;
+};
+
+const char* const kOutcomeNames[kOutcomeCount] = {"correct", "wrong", "no_consensus",
+                                                  "disagreement"};
+const char* const kRateNames[kOutcomeCount][3] = {
+    {"p_correct", "p_correct_lo", "p_correct_hi"},
+    {"p_wrong", "p_wrong_lo", "p_wrong_hi"},
+    {"p_no_consensus", "p_no_consensus_lo", "p_no_consensus_hi"},
+    {"p_disagreement", "p_disagreement_lo", "p_disagreement_hi"}};
+
 }  // namespace
+
+// The one place that knows the order of a row's fields (kContractColumns, then axes, then
+// extras); the CSV and JSON spellings are visitors.
+template <class Fields>
+void RowFormat::visit(const Row& row, Fields& f) const {
+  f.text("scenario", row.scenario);
+  f.integer("point", row.point);
+  f.text("protocol", row.protocol);
+  f.integer("n", row.n);
+  f.integer("f", row.f);
+  f.integer("honest", row.honest);
+  f.integer("malicious", row.malicious);
+  f.integer("faulty", row.faulty);
+  f.integer("trials", row.trials);
+  f.integer("seed", row.seed);
+  f.text("method", row.method);
+  for (int i = 0; i < kOutcomeCount; ++i) f.integer(kOutcomeNames[i], row.counts[i]);
+  for (int i = 0; i < kOutcomeCount; ++i) {
+    f.number(kRateNames[i][0], row.rates[i].p);
+    f.number(kRateNames[i][1], row.rates[i].lo);
+    f.number(kRateNames[i][2], row.rates[i].hi);
+  }
+  f.number("mean_rounds", row.mean_rounds);
+  f.number("mean_latency_s", row.mean_latency_s);
+  f.number("p99_latency_s", row.p99_latency_s);
+  f.number("mean_messages", row.mean_messages);
+  for (const auto& column : axis_columns_) {
+    const auto it = std::find(row.axis_pointers.begin(), row.axis_pointers.end(), column);
+    f.axis(column,
+           it == row.axis_pointers.end()
+               ? nullptr
+               : &row.axis_values[static_cast<std::size_t>(it - row.axis_pointers.begin())]);
+  }
+  if (has_corrupted_) f.number("mean_corrupted", row.mean_corrupted);
+  if (has_cost_) f.number("expected_cost", row.expected_cost);
+}
 
 std::string RowFormat::csv_row(const Row& row) const {
   std::string line;
   line.reserve(384);
-  LineWriter w(line);
-  w.text(row.scenario);
-  w.integer(row.point);
-  w.text(row.protocol);
-  w.integer(row.n);
-  w.integer(row.f);
-  w.integer(row.honest);
-  w.integer(row.malicious);
-  w.integer(row.faulty);
-  w.integer(row.trials);
-  w.integer(row.seed);
-  w.text(row.method);
-  for (const auto& count : row.counts) {
-    if (count)
-      w.integer(*count);
-    else
-      w.text("");
-  }
-  for (const auto& rate : row.rates) {
-    w.number(rate.p);
-    w.number(rate.lo);
-    w.number(rate.hi);
-  }
-  w.number(row.mean_rounds);
-  w.number(row.mean_latency_s);
-  w.number(row.p99_latency_s);
-  w.number(row.mean_messages);
-  for (const auto& column : axis_columns_) {
-    const auto it = std::find(row.axis_pointers.begin(), row.axis_pointers.end(), column);
-    w.text(
-        it == row.axis_pointers.end()
-            ? std::string()
-            : axis_text(row.axis_values[static_cast<std::size_t>(it - row.axis_pointers.begin())]));
-  }
-  if (has_corrupted_) w.number(row.mean_corrupted);
-  if (has_cost_) w.number(row.expected_cost);
-  w.end();
+  CsvFields fields(line);
+  visit(row, fields);
+  line += '\n';
   return line;
 }
 
 nlohmann::ordered_json RowFormat::json_row(const Row& row) const {
-  // The same columns and values as the CSV, typed: numbers as numbers, empty as null.
   nlohmann::ordered_json out;
-  const std::string csv = csv_row(row);
-  std::size_t column = 0;
-  auto put = [&](const std::string& name, nlohmann::ordered_json value) { out[name] = value; };
-  put("scenario", row.scenario);
-  put("point", row.point);
-  put("protocol", row.protocol);
-  put("n", row.n);
-  put("f", row.f);
-  put("honest", row.honest);
-  put("malicious", row.malicious);
-  put("faulty", row.faulty);
-  put("trials", row.trials);
-  put("seed", row.seed);
-  put("method", row.method);
-  const char* names[kOutcomeCount] = {"correct", "wrong", "no_consensus", "disagreement"};
-  for (int i = 0; i < kOutcomeCount; ++i)
-    put(names[i], row.counts[i] ? nlohmann::ordered_json(*row.counts[i]) : nullptr);
-  for (int i = 0; i < kOutcomeCount; ++i) {
-    const std::string p = std::string("p_") + names[i];
-    put(p, row.rates[i].p);
-    put(p + "_lo", row.rates[i].lo);
-    put(p + "_hi", row.rates[i].hi);
-  }
-  auto optional = [](const std::optional<double>& v) {
-    return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(nullptr);
-  };
-  put("mean_rounds", row.mean_rounds);
-  put("mean_latency_s", optional(row.mean_latency_s));
-  put("p99_latency_s", optional(row.p99_latency_s));
-  put("mean_messages", optional(row.mean_messages));
-  for (const auto& pointer : axis_columns_) {
-    const auto it = std::find(row.axis_pointers.begin(), row.axis_pointers.end(), pointer);
-    put(pointer,
-        it == row.axis_pointers.end()
-            ? nlohmann::ordered_json(nullptr)
-            : nlohmann::ordered_json(
-                  row.axis_values[static_cast<std::size_t>(it - row.axis_pointers.begin())]));
-  }
-  if (has_corrupted_) put("mean_corrupted", optional(row.mean_corrupted));
-  if (has_cost_) put("expected_cost", optional(row.expected_cost));
-  (void)csv;
-  (void)column;
+  JsonFields fields(out);
+  visit(row, fields);
   return out;
 }
 

@@ -24,6 +24,9 @@ class RowFormat {
   nlohmann::ordered_json json_row(const Row& row) const;
 
  private:
+  template <class Fields>
+  void visit(const Row& row, Fields& fields) const;
+
   std::vector<std::string> columns_;
   std::vector<std::string> axis_columns_;
   bool has_corrupted_ = false;
