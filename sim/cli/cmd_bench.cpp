@@ -26,10 +26,10 @@ void print_sweep_bench() {
   const SweepBenchResult two = bench_sweep(50, 10000, 2);
   line("50 points, 2 threads", two);
   std::printf("%-44s %45.2fx\n", "speed-up, 2 threads over 1", one.seconds / two.seconds);
-  const SweepBenchResult big = bench_sweep(1, 50000, 0);
-  line("one 50,000-trial point, all cores", big);
-  const SweepBenchResult tiny = bench_sweep(50000, 1, 0);
-  line("50,000 one-trial points, all cores", tiny);
+  const SweepBenchResult big = bench_sweep(1, 400000, 0);
+  line("one 400,000-trial point, all cores", big);
+  const SweepBenchResult tiny = bench_sweep(200000, 1, 0);
+  line("200,000 one-trial points, all cores", tiny);
   std::printf("%-44s %45.2fx\n", "time per trial, tiny points / big point",
               big.trials_per_second / tiny.trials_per_second);
 }
@@ -45,7 +45,7 @@ int cmd_bench(int argc, char** argv) {
       "n", po::value<std::vector<int>>()->multitoken(), "agent counts (default 7 100 1000)")(
       "sweep",
       "also measure sweeps: 2 threads vs 1 on 50 points x 10,000 trials, and "
-      "50,000 one-trial points vs one 50,000-trial point");
+      "200,000 one-trial points vs one 400,000-trial point");
   po::variables_map vm;
   parse_command_line("bench", argc, argv, options, {}, vm);
   if (vm.count("help")) {

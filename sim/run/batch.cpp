@@ -18,21 +18,31 @@ namespace byzsim {
 
 namespace {
 
-struct WorkUnit {
+// Trials [first_trial, first_trial + count) of one job.
+struct Segment {
   std::size_t job = 0;
   std::uint64_t first_trial = 0;
   std::uint64_t count = 0;
 };
 
+// What a worker takes at once: segments [first, end), about block_trials trials in all. A
+// big job is cut into several units; many tiny jobs share one, so that one-trial points
+// do not pay an atomic operation and a cache-line transfer each.
+struct WorkUnit {
+  std::size_t first_segment = 0;
+  std::size_t end_segment = 0;
+};
+
 struct SharedState {
   const std::vector<PointJob>* jobs = nullptr;
   const BatchOptions* options = nullptr;
+  std::vector<Segment> segments;  // this process's, in (job, trial) order
   std::vector<WorkUnit> units;
-  // Allocated by the worker that runs the unit: pre-sizing a Tally per unit and per job
-  // cost more than the trials in sweeps of many one-trial points.
-  std::vector<std::unique_ptr<Tally>> unit_tallies;
-  std::vector<std::size_t> first_unit;                 // per job, and one past the end
-  std::vector<std::atomic<std::uint64_t>> units_left;  // per job
+  // Allocated by the worker that runs the segment: pre-sizing a Tally per segment and per
+  // job cost more than the trials in sweeps of many one-trial points.
+  std::vector<std::unique_ptr<Tally>> segment_tallies;
+  std::vector<std::size_t> first_segment;              // per job, and one past the end
+  std::vector<std::atomic<std::uint64_t>> units_left;  // per job: segments left (+1, below)
   std::vector<std::unique_ptr<Tally>> results;         // per job, set when it completes
   std::atomic<std::size_t> next_unit{0};
   std::atomic<std::uint64_t> trials_done{0};
@@ -43,15 +53,40 @@ struct SharedState {
   std::exception_ptr error;
 };
 
-// On the worker that finished the job's last unit: all its units are done (the acq_rel
-// decrement of units_left makes their tallies visible here).
+// On the worker that finished the job's last segment: all its segments are done (the
+// acq_rel decrement of units_left makes their tallies visible here).
 void complete_job(SharedState& state, std::size_t job) {
-  const std::size_t begin = state.first_unit[job], end = state.first_unit[job + 1];
+  const std::size_t begin = state.first_segment[job], end = state.first_segment[job + 1];
   auto& result = state.results[job];
-  result = std::move(state.unit_tallies[begin]);
-  for (std::size_t u = begin + 1; u < end; ++u) {
-    result->merge(*state.unit_tallies[u]);
-    state.unit_tallies[u].reset();  // free early
+  result = std::move(state.segment_tallies[begin]);
+  for (std::size_t s = begin + 1; s < end; ++s) {
+    result->merge(*state.segment_tallies[s]);
+    state.segment_tallies[s].reset();  // free early
+  }
+}
+
+void run_segment(SharedState& state, TrialRunner& runner, std::size_t& prepared_job,
+                 std::size_t s) {
+  const Segment& segment = state.segments[s];
+  if (segment.job != prepared_job) {
+    const PointJob& job = (*state.jobs)[segment.job];
+    runner.prepare(*job.scenario, job.point);
+    prepared_job = segment.job;
+  }
+  state.segment_tallies[s] = std::make_unique<Tally>();
+  Tally& tally = *state.segment_tallies[s];
+  for (std::uint64_t t = segment.first_trial; t < segment.first_trial + segment.count; ++t)
+    tally.add(runner.run(t));
+  // units_left starts at segments + 1: the last segment's worker sees 2, completes the
+  // job, and only then publishes 0, so the reporting thread never reads a half-made result.
+  if (state.units_left[segment.job].fetch_sub(1, std::memory_order_acq_rel) != 2) return;
+  complete_job(state, segment.job);
+  state.units_left[segment.job].store(0, std::memory_order_release);
+  // Wake the reporting thread only for the job it waits for: with many tiny points,
+  // a wake-up per point would cost more than the point.
+  if (segment.job == state.waiting_job) {
+    std::lock_guard lock(state.mutex);
+    state.job_finished.notify_all();
   }
 }
 
@@ -64,27 +99,12 @@ void worker(SharedState& state) {
       const std::size_t u = state.next_unit.fetch_add(1);
       if (u >= state.units.size() || state.failed || (stop && *stop)) break;
       const WorkUnit& unit = state.units[u];
-      if (unit.job != prepared_job) {
-        const PointJob& job = (*state.jobs)[unit.job];
-        runner.prepare(*job.scenario, job.point);
-        prepared_job = unit.job;
+      std::uint64_t trials = 0;
+      for (std::size_t s = unit.first_segment; s < unit.end_segment; ++s) {
+        run_segment(state, runner, prepared_job, s);
+        trials += state.segments[s].count;
       }
-      state.unit_tallies[u] = std::make_unique<Tally>();
-      Tally& tally = *state.unit_tallies[u];
-      for (std::uint64_t t = unit.first_trial; t < unit.first_trial + unit.count; ++t)
-        tally.add(runner.run(t));
-      state.trials_done += unit.count;
-      // units_left starts at units + 1: the last unit's worker sees 2, completes the job,
-      // and only then publishes 0, so the reporting thread never reads a half-made result.
-      if (state.units_left[unit.job].fetch_sub(1, std::memory_order_acq_rel) != 2) continue;
-      complete_job(state, unit.job);
-      state.units_left[unit.job].store(0, std::memory_order_release);
-      // Wake the reporting thread only for the job it waits for: with many tiny points,
-      // a wake-up per point would cost more than the point.
-      if (unit.job == state.waiting_job) {
-        std::lock_guard lock(state.mutex);
-        state.job_finished.notify_all();
-      }
+      state.trials_done += trials;
     }
   } catch (...) {
     std::lock_guard lock(state.mutex);
@@ -107,25 +127,41 @@ bool run_batch(const std::vector<PointJob>& jobs, const BatchOptions& options) {
   state.options = &options;
   state.units_left = std::vector<std::atomic<std::uint64_t>>(jobs.size());
   state.results.resize(jobs.size());
+  // Cut the (job, trial) sequence into segments and group them into units of about
+  // `block` trials. Units are numbered the same way on every rank; rank r takes the units
+  // u with u % ranks == r.
   std::uint64_t total = 0;
   const std::uint64_t block = std::max<std::uint64_t>(1, options.block_trials);
-  std::size_t global_unit = 0;  // numbering shared by every rank, so shares never overlap
+  std::vector<std::uint64_t> segments_of_job(jobs.size(), 0);
+  std::size_t global_unit = 0;
+  std::uint64_t unit_trials = 0;
+  auto mine = [&] {
+    return global_unit % static_cast<std::size_t>(options.ranks) ==
+           static_cast<std::size_t>(options.rank);
+  };
   for (std::size_t j = 0; j < jobs.size(); ++j) {
-    state.first_unit.push_back(state.units.size());
-    std::uint64_t units = 0;
-    for (std::uint64_t first = 0; first < jobs[j].trials; first += block, ++global_unit) {
-      if (global_unit % static_cast<std::size_t>(options.ranks) !=
-          static_cast<std::size_t>(options.rank))
-        continue;
-      const std::uint64_t count = std::min(block, jobs[j].trials - first);
-      state.units.push_back(WorkUnit{j, first, count});
-      ++units;
-      total += count;
+    state.first_segment.push_back(state.segments.size());
+    for (std::uint64_t first = 0; first < jobs[j].trials;) {
+      const std::uint64_t count = std::min(block - unit_trials, jobs[j].trials - first);
+      if (mine()) {
+        if (unit_trials == 0) state.units.push_back(WorkUnit{state.segments.size(), 0});
+        state.segments.push_back(Segment{j, first, count});
+        state.units.back().end_segment = state.segments.size();
+        ++segments_of_job[j];
+        total += count;
+      }
+      first += count;
+      unit_trials += count;
+      if (unit_trials == block) {
+        unit_trials = 0;
+        ++global_unit;
+      }
     }
-    state.units_left[j] = units == 0 ? 0 : units + 1;
   }
-  state.first_unit.push_back(state.units.size());
-  state.unit_tallies.resize(state.units.size());
+  state.first_segment.push_back(state.segments.size());
+  for (std::size_t j = 0; j < jobs.size(); ++j)
+    state.units_left[j] = segments_of_job[j] == 0 ? 0 : segments_of_job[j] + 1;
+  state.segment_tallies.resize(state.segments.size());
 
   const int threads = options.threads > 0 ? options.threads : default_thread_count();
   std::vector<std::jthread> pool;
