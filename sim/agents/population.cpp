@@ -112,6 +112,7 @@ Vote Population::intended_vote(const AgentState& agent, Rng& rng) const {
     case Strategy::flip:
       return rng.bernoulli(b.p) ? (judged == Vote::approve ? Vote::reject : Vote::approve) : judged;
     case Strategy::oppose_truth:
+    case Strategy::late:
       return wrong_vote();
     case Strategy::always_approve:
       return Vote::approve;

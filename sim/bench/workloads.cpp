@@ -30,6 +30,17 @@ Scenario bench_coordinator_scenario(int n) {
   return s;
 }
 
+Scenario bench_pbft_scenario(int n) {
+  Scenario s = bench_coordinator_scenario(n);
+  s.name = "bench-pbft-" + std::to_string(n);
+  s.protocol.type = ProtocolConfig::Type::pbft;
+  const int f = s.protocol.f;
+  s.protocol.prepare_quorum = s.protocol.commit_quorum = (n + f + 2) / 2;
+  s.protocol.max_views = f + 2;
+  s.protocol.view_timeout_ns = 2 * s.protocol.round_timeout_ns;
+  return s;
+}
+
 namespace {
 using Clock = std::chrono::steady_clock;
 double since(Clock::time_point start) {
@@ -41,20 +52,25 @@ BenchResult bench_engine(const std::string& name, const Scenario& scenario, doub
   TrialRunner runner;
   runner.prepare(scenario, 0);
   BenchResult r{name, scenario.n()};
-  std::uint64_t events = 0, messages = 0;
+  std::uint64_t events = 0, messages = 0, decisions = 0;
   const auto start = Clock::now();
-  std::uint64_t batch = 64;
-  while (since(start) < seconds) {
+  // Batches double from 1, so slow trials (large n) overshoot `seconds` by at most 2x; at
+  // least one trial always runs.
+  std::uint64_t batch = 1;
+  do {
     for (std::uint64_t i = 0; i < batch; ++i) {
-      messages += runner.run(r.trials++).messages;
+      const TrialResult result = runner.run(r.trials++);
+      messages += result.messages;
+      decisions += result.outcome == Outcome::correct || result.outcome == Outcome::wrong;
       events += runner.last_trial_events();
     }
     batch = batch < 65536 ? batch * 2 : batch;
-  }
+  } while (since(start) < seconds);
   r.seconds = since(start);
   r.trials_per_second = static_cast<double>(r.trials) / r.seconds;
   r.events_per_second = static_cast<double>(events) / r.seconds;
   r.messages_per_second = static_cast<double>(messages) / r.seconds;
+  r.decisions_per_second = static_cast<double>(decisions) / r.seconds;
   return r;
 }
 

@@ -12,6 +12,9 @@ namespace byzsim {
 // coordinator-vote with n agents: n - f honest (accuracy 0.9), f malicious oppose-truth,
 // f = floor((n-1)/3), latency uniform 5..50 ms, truth p_good 0.5.
 Scenario bench_coordinator_scenario(int n);
+// pbft with the same agents and network: f malicious oppose-truth agents (vote liars that
+// follow the protocol), quorums 2f+1 (ceil((n+f+1)/2)), f + 2 views.
+Scenario bench_pbft_scenario(int n);
 
 struct BenchResult {
   std::string name;
@@ -21,9 +24,10 @@ struct BenchResult {
   double trials_per_second = 0;
   double events_per_second = 0;
   double messages_per_second = 0;
+  double decisions_per_second = 0;  // trials that reached a decision, per second
 };
 
-// Runs trials of `scenario` on one thread for about `seconds` of wall time.
+// Runs trials of `scenario` on one thread for about `seconds` of wall time (at least one).
 BenchResult bench_engine(const std::string& name, const Scenario& scenario, double seconds);
 // The same number of random draws and the vote count, with no events: the floor the engine
 // is compared against.

@@ -9,6 +9,7 @@
 #include "sim/cli/progress.hpp"
 #include "sim/cli/row_output.hpp"
 #include "sim/cli/shard.hpp"
+#include "sim/report/safety_report.hpp"
 #include "sim/run/batch.hpp"
 #include "sim/run/tally_exchange.hpp"
 #ifdef BYZSIM_WITH_MPI
@@ -119,11 +120,14 @@ int cmd_run(int argc, char** argv) {
   batch.ranks = exchange->size();
   // A distributed run cannot stop part-way without leaving ranks waiting on each other.
   if (exchange->size() == 1) batch.stop = &install_interrupt_handlers();
+  std::string safety_reports;  // printed at the end, where a progress bar cannot hide them
   batch.on_job_done = [&](std::size_t w, const Tally& local) {
     const Tally tally = exchange->combine(local);
     if (!root) return;
     const Job& job = jobs[work_job[w]];
     output->add(job.scenario, sim_row(*scenarios[job.scenario], *job.point, tally));
+    safety_reports +=
+        safety_violation_report(scenarios[job.scenario]->file, job.point->index, tally);
     progress.point_done();
   };
   batch.on_idle = [&] {
@@ -135,12 +139,14 @@ int cmd_run(int argc, char** argv) {
   const bool complete = run_batch(work, batch);
   progress.finish();
   if (root) output->finish();
+  if (!safety_reports.empty()) std::cerr << safety_reports;
   if (!complete) {
     if (root)
       std::cerr << "byzsim run: interrupted; the output holds every finished point "
                    "(continue with --resume)\n";
     return 130;
   }
+  if (!safety_reports.empty()) return kExitInternal;  // a bug in byzsim outranks bad input
   return loaded.failed > 0 ? kExitUsage : kExitOk;
 }
 

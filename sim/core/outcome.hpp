@@ -13,6 +13,7 @@ enum class Decision : std::uint8_t { none = 0, approve = 1, reject = 2 };
 // In the contract's order of precedence: disagreement beats no_consensus beats the rest.
 enum class Outcome : std::uint8_t { correct = 0, wrong = 1, no_consensus = 2, disagreement = 3 };
 inline constexpr int kOutcomeCount = 4;
+inline constexpr int kMessageKindCount = 6;
 
 struct TrialResult {
   Outcome outcome = Outcome::no_consensus;
@@ -20,6 +21,21 @@ struct TrialResult {
   SimTime latency_ns = 0;       // proposal to decision; meaningful when decided
   std::uint32_t messages = 0;   // messages sent, lost ones included
   std::uint32_t corrupted = 0;  // agents replaced by the corruption block this trial
+  std::uint64_t trial = 0;      // the trial's index in its point (set by the TrialRunner)
+  // Termination, per honest agent (pbft; 0 for the coordinator protocols).
+  std::uint32_t honest = 0;           // honest agents this trial
+  std::uint32_t honest_decided = 0;   // of them, those that committed
+  SimTime honest_latency_sum_ns = 0;  // sum of their commit times
+  // Safety checks (pbft). invalid_decision: an honest agent committed a decision without a
+  // genuine certificate of signed votes (possible only with signatures off). safety_violation:
+  // agreement or validity broken where the configuration provably excludes it (signatures on,
+  // quorums intersecting in an honest agent, e.g. b <= f with the default quorums): a bug in
+  // byzsim, to be reported with (point, trial) so that `byzsim trace` replays it.
+  bool invalid_decision = false;
+  bool safety_violation = false;
+  // Messages sent by kind (pbft: VOTE, PRE-PREPARE, PREPARE, COMMIT, VIEW-CHANGE, DECIDE; all
+  // zero for the coordinator protocols, whose `messages` is the whole story).
+  std::uint32_t messages_by_kind[kMessageKindCount] = {};
 };
 
 inline const char* to_string(Decision d) {

@@ -43,7 +43,7 @@ void CoordinatorVote::start_round(SimTime at) {
   if (env_.trace) trace("round", coordinator_, -1, "round " + std::to_string(round_) + " starts");
   const auto round = static_cast<std::uint16_t>(round_);
   for (int i = 0; i < n_; ++i) {
-    const SimTime arrival = env_.network.send(rng, at);
+    const SimTime arrival = env_.network.send(rng, at, coordinator_, i);
     if (env_.trace) trace(arrival == Network::kLost ? "lost" : "send", coordinator_, i, "PROPOSAL");
     if (arrival != Network::kLost)
       env_.simulator.schedule_at(arrival, static_cast<std::uint32_t>(i), kProposal, round, 0);
@@ -107,7 +107,7 @@ void CoordinatorVote::send_vote(int agent, int round) {
   const AgentGroup& b = *state.behaviour;
   const double factor = b.strategy == Strategy::slow ? b.factor : 1.0;
   const double omission = b.strategy == Strategy::omission ? b.p : 0.0;
-  const SimTime arrival = env_.network.send(*env_.rng, now, factor, omission);
+  const SimTime arrival = env_.network.send(*env_.rng, now, agent, coordinator_, factor, omission);
   if (env_.trace)
     trace(arrival == Network::kLost ? "lost" : "send", agent, coordinator_,
           std::string("VOTE ") + vote_name(state.vote));
@@ -146,7 +146,7 @@ void CoordinatorVote::close_round() {
   decision_ = d;
   decision_time_ = now;
   for (int i = 0; i < n_; ++i) {
-    const SimTime arrival = env_.network.send(*env_.rng, now);
+    const SimTime arrival = env_.network.send(*env_.rng, now, coordinator_, i);
     if (env_.trace)
       trace(arrival == Network::kLost ? "lost" : "send", coordinator_, i,
             std::string("DECISION ") + to_string(d));

@@ -20,6 +20,8 @@ struct TrialEnv {
   Population& population;
   Rng* rng = nullptr;          // the current trial's stream
   TraceSink* trace = nullptr;  // null unless tracing
+  std::uint64_t point = 0;     // the current trial's (point, trial), for reports of bugs
+  std::uint64_t trial = 0;
 };
 
 class Protocol {

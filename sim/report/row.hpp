@@ -41,7 +41,19 @@ struct Row {
   std::vector<nlohmann::json> axis_values;
   std::optional<double> mean_corrupted;  // scenarios with corruption
   std::optional<double> expected_cost;   // scenarios with costs
+  // pbft's checker and message counts (docs/pbft.md, "Output"); empty for other protocols.
+  struct PbftExtras {
+    double p_honest_decided = 0;  // honest agents that committed, over all honest agents
+    std::optional<double> mean_honest_latency_s;  // their mean commit time
+    std::uint64_t invalid_decisions = 0;          // trials with an uncertified honest commit
+    std::uint64_t safety_violations = 0;          // trials with a violation that is a bug
+    double mean_messages_by_kind[kMessageKindCount] = {};
+  };
+  std::optional<PbftExtras> pbft;
 };
+
+// The extra column names of pbft rows, in order.
+extern const char* const kPbftColumns[4 + kMessageKindCount];
 
 // The identity columns of a point (everything but the results).
 Row row_header_for(const LoadedScenario& loaded, const ScenarioPoint& point);

@@ -122,11 +122,14 @@ RowFormat RowFormat::for_scenarios(const std::vector<const LoadedScenario*>& sce
     for (const auto& point : loaded->points) {
       format.has_corrupted_ |= point.scenario.corruption.enabled;
       format.has_cost_ |= point.scenario.costs.enabled;
+      format.has_pbft_ |= point.scenario.protocol.type == ProtocolConfig::Type::pbft;
     }
   }
   for (const auto& axis : format.axis_columns_) format.columns_.push_back(axis);
   if (format.has_corrupted_) format.columns_.push_back("mean_corrupted");
   if (format.has_cost_) format.columns_.push_back("expected_cost");
+  if (format.has_pbft_)
+    for (const char* column : kPbftColumns) format.columns_.push_back(column);
   return format;
 }
 
@@ -263,6 +266,22 @@ void RowFormat::visit(const Row& row, Fields& f) const {
   }
   if (has_corrupted_) f.number("mean_corrupted", row.mean_corrupted);
   if (has_cost_) f.number("expected_cost", row.expected_cost);
+  if (has_pbft_) visit_pbft(row, f);
+}
+
+// pbft's columns; empty (null) in the rows of other protocols sharing the file.
+template <class Fields>
+void RowFormat::visit_pbft(const Row& row, Fields& f) const {
+  const auto& x = row.pbft;
+  const auto number = [&](const char* name, auto value) {
+    f.number(name, x ? std::optional<double>(value) : std::nullopt);
+  };
+  number(kPbftColumns[0], x ? x->p_honest_decided : 0);
+  f.number(kPbftColumns[1], x ? x->mean_honest_latency_s : std::nullopt);
+  f.integer(kPbftColumns[2], x ? std::optional<std::uint64_t>(x->invalid_decisions) : std::nullopt);
+  f.integer(kPbftColumns[3], x ? std::optional<std::uint64_t>(x->safety_violations) : std::nullopt);
+  for (int k = 0; k < kMessageKindCount; ++k)
+    number(kPbftColumns[4 + k], x ? x->mean_messages_by_kind[k] : 0);
 }
 
 std::string RowFormat::csv_row(const Row& row) const {

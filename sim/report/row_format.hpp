@@ -26,11 +26,14 @@ class RowFormat {
  private:
   template <class Fields>
   void visit(const Row& row, Fields& fields) const;
+  template <class Fields>
+  void visit_pbft(const Row& row, Fields& fields) const;
 
   std::vector<std::string> columns_;
   std::vector<std::string> axis_columns_;
   bool has_corrupted_ = false;
   bool has_cost_ = false;
+  bool has_pbft_ = false;
 };
 
 // Numbers as rows print them: up to 10 significant digits, no trailing noise.

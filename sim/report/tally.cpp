@@ -102,6 +102,15 @@ void Tally::add(const TrialResult& result) {
     latency_sum_ns += static_cast<unsigned __int128>(result.latency_ns);
     latency.add(result.latency_ns);
   }
+  invalid_decisions += result.invalid_decision;
+  if (result.safety_violation) {
+    ++safety_violations;
+    first_safety_violation_trial = std::min(first_safety_violation_trial, result.trial);
+  }
+  honest_sum += result.honest;
+  honest_decided_sum += result.honest_decided;
+  honest_latency_sum_ns += static_cast<unsigned __int128>(result.honest_latency_sum_ns);
+  for (int k = 0; k < kMessageKindCount; ++k) messages_by_kind_sum[k] += result.messages_by_kind[k];
 }
 
 void Tally::merge(const Tally& other) {
@@ -113,6 +122,15 @@ void Tally::merge(const Tally& other) {
   decided += other.decided;
   latency_sum_ns += other.latency_sum_ns;
   latency.merge(other.latency);
+  invalid_decisions += other.invalid_decisions;
+  safety_violations += other.safety_violations;
+  first_safety_violation_trial =
+      std::min(first_safety_violation_trial, other.first_safety_violation_trial);
+  honest_sum += other.honest_sum;
+  honest_decided_sum += other.honest_decided_sum;
+  honest_latency_sum_ns += other.honest_latency_sum_ns;
+  for (int k = 0; k < kMessageKindCount; ++k)
+    messages_by_kind_sum[k] += other.messages_by_kind_sum[k];
 }
 
 }  // namespace byzsim

@@ -51,6 +51,14 @@ struct Tally {
   std::uint64_t decided = 0;             // trials with a decision (correct or wrong)
   unsigned __int128 latency_sum_ns = 0;  // over decided trials
   LatencyHistogram latency;              // over decided trials
+  // pbft's checker (zero for the coordinator protocols).
+  std::uint64_t invalid_decisions = 0;  // trials with an honest commit lacking a certificate
+  std::uint64_t safety_violations = 0;  // trials with a violation that is a bug in byzsim
+  std::uint64_t first_safety_violation_trial = UINT64_MAX;  // lowest such trial index
+  std::uint64_t honest_sum = 0;                             // honest agents, summed over trials
+  std::uint64_t honest_decided_sum = 0;         // honest agents that committed, summed over trials
+  unsigned __int128 honest_latency_sum_ns = 0;  // their commit times, summed
+  std::uint64_t messages_by_kind_sum[kMessageKindCount] = {};  // pbft's messages by kind
 
   void add(const TrialResult& result);
   void merge(const Tally& other);

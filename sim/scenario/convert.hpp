@@ -34,6 +34,10 @@ AgentsResult convert_agents(const Field& f, Problems& problems);
 // `n` is unknown when the agents are invalid; then checks that need it are skipped.
 ProtocolConfig convert_protocol(const Field& f, std::optional<int> n, Problems& problems);
 Corruption convert_corruption(const Field& f, Problems& problems);
+// latency, drop, partitions, gst, links (convert_network.cpp); agent indices need `n`.
+NetworkConfig convert_network(const Field& f, std::optional<int> n, Problems& problems);
+// equivocate and late need pbft: reported at the strategy of each group (and corruption).
+void check_strategies_for_protocol(const Scenario& s, Problems& problems);
 
 // --- shared by agents and corruption (convert_agents.cpp) ---
 

@@ -16,7 +16,7 @@ struct StrategyInfo {
   bool judges;  // forms its own judgement (so takes accuracy and correlation)
 };
 
-constexpr std::array<StrategyInfo, 13> kStrategies{{
+constexpr std::array<StrategyInfo, 14> kStrategies{{
     {"judge", Strategy::judge, true, false, false, true},
     {"oppose-truth", Strategy::oppose_truth, false, true, false, false},
     {"always-approve", Strategy::always_approve, false, true, false, false},
@@ -30,17 +30,14 @@ constexpr std::array<StrategyInfo, 13> kStrategies{{
     {"flip", Strategy::flip, false, false, true, true},
     {"omission", Strategy::omission, false, false, true, true},
     {"slow", Strategy::slow, false, false, true, true},
+    {"late", Strategy::late, false, true, false, false},
 }};
 
 constexpr std::array<std::string_view, 3> kRoleNames{"honest", "malicious", "faulty"};
 
-constexpr std::array<std::string_view, 11> kGroupKeys{
+constexpr std::array<std::string_view, 12> kGroupKeys{
     "role", "count", "strategy", "accuracy",    "think_time", "vote",
-    "at",   "p",     "factor",   "correlation", "name"};
-
-bool implemented(Strategy s) {
-  return s != Strategy::equivocate;
-}
+    "at",   "p",     "factor",   "correlation", "name",       "delay"};
 
 bool takes_role(const StrategyInfo& s, Role role) {
   return (role == Role::honest && s.honest) || (role == Role::malicious && s.malicious) ||
@@ -56,7 +53,7 @@ const StrategyInfo& info(Strategy strategy) {
 std::vector<std::string_view> names_for(Role role) {
   std::vector<std::string_view> names;
   for (const auto& s : kStrategies)
-    if (takes_role(s, role) && implemented(s.strategy)) names.push_back(s.name);
+    if (takes_role(s, role)) names.push_back(s.name);
   return names;
 }
 
@@ -80,6 +77,7 @@ bool takes_parameter(std::string_view key, std::string_view p_key, Strategy s) {
   if (key == "vote") return s == Strategy::fixed;
   if (key == "at") return s == Strategy::crash;
   if (key == "factor") return s == Strategy::slow;
+  if (key == "delay") return s == Strategy::late;
   if (key == p_key) return s == Strategy::flip || s == Strategy::omission;
   return true;
 }
@@ -92,8 +90,7 @@ bool check_applies(const Json& object, std::string_view pointer, std::string_vie
   if (takes_parameter(key, p_key, strategy)) return true;
   std::vector<std::string_view> takers;
   for (const auto& s : kStrategies)
-    if (implemented(s.strategy) && takes_parameter(key, p_key, s.strategy))
-      takers.push_back(s.name);
+    if (takes_parameter(key, p_key, s.strategy)) takers.push_back(s.name);
   add_problem(
       problems, f.pointer,
       "'" + f.name + "' does not apply to strategy '" + std::string(info(strategy).name) + "'",
@@ -175,21 +172,14 @@ std::optional<Strategy> read_strategy(const Field& f, Role role, Problems& probl
                 hint);
     return std::nullopt;
   }
-  if (!implemented(found->strategy)) {
-    add_problem(problems, f.pointer,
-                "strategy '" + *name +
-                    "' needs an all-to-all protocol (pbft), not implemented in this version",
-                hint);
-    return std::nullopt;
-  }
   return found->strategy;
 }
 
 void read_strategy_parameters(const Json& object, std::string_view pointer, Strategy strategy,
                               std::string_view p_key, AgentGroup& group, Problems& problems) {
   const std::string where(pointer);
-  for (std::string_view key :
-       {std::string_view("vote"), std::string_view("at"), std::string_view("factor"), p_key})
+  for (std::string_view key : {std::string_view("vote"), std::string_view("at"),
+                               std::string_view("factor"), std::string_view("delay"), p_key})
     check_applies(object, pointer, key, p_key, strategy, problems);
   if (strategy == Strategy::fixed) {
     constexpr std::array<std::string_view, 2> kVotes{"approve", "reject"};
@@ -206,6 +196,12 @@ void read_strategy_parameters(const Json& object, std::string_view pointer, Stra
                 "accepted: a probability from 0 to 1 (strategy '" +
                     std::string(info(strategy).name) + "' needs it)"))
       group.p = read_probability(p, problems).value_or(0);
+  } else if (strategy == Strategy::late) {
+    const Field delay = field(object, where, "delay");
+    if (require(delay, problems,
+                "accepted: a duration or a distribution such as {\"dist\": \"uniform\", "
+                "\"min\": \"1s\", \"max\": \"5s\"} (strategy 'late' needs it)"))
+      if (auto d = read_distribution(delay, problems)) group.delay = *d;
   } else if (strategy == Strategy::slow) {
     const Field factor = field(object, where, "factor");
     group.factor = 2;
@@ -256,6 +252,31 @@ AgentsResult convert_agents(const Field& f, Problems& problems) {
   }
   out.n = static_cast<int>(total);
   return out;
+}
+
+void check_strategies_for_protocol(const Scenario& s, Problems& problems) {
+  if (s.protocol.type == ProtocolConfig::Type::pbft) return;
+  auto check = [&](const AgentGroup& g, Role role, const std::string& pointer) {
+    if (g.strategy != Strategy::equivocate && g.strategy != Strategy::late) return;
+    const std::string why = g.strategy == Strategy::equivocate
+                                ? " (conflicting messages to different recipients mean nothing "
+                                  "to a trusted coordinator)"
+                                : "";
+    std::vector<std::string_view> here;
+    for (const auto& info : kStrategies)
+      if (takes_role(info, role) && info.strategy != Strategy::equivocate &&
+          info.strategy != Strategy::late)
+        here.push_back(info.name);
+    add_problem(problems, pointer,
+                "strategy '" + std::string(to_string(g.strategy)) + "' needs protocol pbft, not " +
+                    to_string(s.protocol.type) + why,
+                "accepted with " + std::string(to_string(s.protocol.type)) + ": " +
+                    join_names(here) + "; or set \"protocol\": {\"type\": \"pbft\"}");
+  };
+  for (std::size_t i = 0; i < s.agents.size(); ++i)
+    check(s.agents[i], s.agents[i].role, "/agents/" + std::to_string(i) + "/strategy");
+  if (s.corruption.enabled)
+    check(s.corruption.replacement, s.corruption.replacement.role, "/corruption/strategy");
 }
 
 }  // namespace byzsim::convert

@@ -9,8 +9,8 @@ namespace byzsim::convert {
 
 namespace {
 
-constexpr std::array<std::string_view, 8> kCorruptionKeys{"count", "p",  "role",   "strategy",
-                                                          "vote",  "at", "factor", "strategy_p"};
+constexpr std::array<std::string_view, 9> kCorruptionKeys{
+    "count", "p", "role", "strategy", "vote", "at", "factor", "strategy_p", "delay"};
 
 constexpr std::string_view kCountHint =
     "accepted: an integer k, or a range \"min:max\" such as \"0:2\" (uniform over it)";

@@ -1,4 +1,6 @@
-// The "protocol" object: type, f, quorums (counts or exact percentages of n), rounds, timeout.
+// The "protocol" object: type, f, quorums (counts or exact percentages of n), rounds, timeout,
+// and pbft's views, timeouts, prepare/commit quorums and signature switch.
+#include <algorithm>
 #include <array>
 
 #include "sim/scenario/convert.hpp"
@@ -8,13 +10,23 @@ namespace byzsim::convert {
 
 namespace {
 
-constexpr std::array<std::string_view, 7> kProtocolKeys{
-    "type", "f", "approve_quorum", "reject_quorum", "max_rounds", "round_timeout", "rejudge"};
+constexpr std::array<std::string_view, 13> kProtocolKeys{"type",           "f",
+                                                         "approve_quorum", "reject_quorum",
+                                                         "max_rounds",     "round_timeout",
+                                                         "rejudge",        "max_views",
+                                                         "view_timeout",   "view_timeout_growth",
+                                                         "prepare_quorum", "commit_quorum",
+                                                         "signatures"};
+
+// The keys only pbft takes.
+constexpr std::array<std::string_view, 6> kPbftKeys{"max_views",           "view_timeout",
+                                                    "view_timeout_growth", "prepare_quorum",
+                                                    "commit_quorum",       "signatures"};
 
 // Indexed like ProtocolConfig::Type; the first kImplementedProtocols are implemented.
 constexpr std::array<std::string_view, 5> kProtocolNames{"coordinator-vote", "majority", "pbft",
                                                          "om", "sm"};
-constexpr std::size_t kImplementedProtocols = 2;
+constexpr std::size_t kImplementedProtocols = 3;
 
 std::optional<ProtocolConfig::Type> read_type(const Field& f, Problems& problems) {
   if (!f.present()) return ProtocolConfig::Type::coordinator_vote;
@@ -119,6 +131,55 @@ int read_f(const Field& f, std::optional<int> n, ProtocolConfig& config, Problem
   return static_cast<int>(*value);
 }
 
+// Reports each pbft key given for another protocol.
+void refuse_pbft_keys(const Json& object, std::string_view pointer, ProtocolConfig::Type type,
+                      Problems& problems) {
+  for (std::string_view key : kPbftKeys) {
+    const Field f = field(object, pointer, key);
+    if (!f.present()) continue;
+    add_problem(problems, f.pointer,
+                "'" + f.name + "' applies to protocol pbft only, not " + to_string(type),
+                "accepted: remove it, or set \"type\": \"pbft\"", Anchor::key);
+  }
+}
+
+// max_views (or max_rounds, its coordinator spelling), timeouts, quorums, signatures.
+void read_pbft(const Json& object, std::string_view pointer, std::optional<int> n,
+               ProtocolConfig& config, Problems& problems) {
+  const Field views = field(object, pointer, "max_views");
+  const Field rounds = field(object, pointer, "max_rounds");
+  if (views.present() && rounds.present())
+    add_problem(problems, rounds.pointer, "both 'max_rounds' and 'max_views' are given",
+                "accepted: one of them; for pbft 'max_rounds' is read as 'max_views'", Anchor::key);
+  const int fallback = std::min(config.f + 2, kMaxRounds);
+  config.max_views = rounds.present() ? config.max_rounds : fallback;
+  const std::string views_hint = "accepted: an integer from 1 to " + std::to_string(kMaxRounds) +
+                                 " (the default is f + 2 = " + std::to_string(config.f + 2) + ")";
+  if (auto value = read_integer(views, problems, 1, kMaxRounds, views_hint))
+    config.max_views = static_cast<int>(*value);
+  config.view_timeout_ns =
+      config.round_timeout_ns > kTimeNever / 2 ? kTimeNever / 2 : 2 * config.round_timeout_ns;
+  if (auto timeout = read_sim_time(field(object, pointer, "view_timeout"), problems))
+    config.view_timeout_ns = *timeout;
+  config.view_timeout_growth =
+      read_number(field(object, pointer, "view_timeout_growth"), problems, 1, 1000,
+                  "accepted: a factor from 1 (constant timeouts) to 1000 (the default is 2)")
+          .value_or(2);
+  const auto prepare = read_quorum(field(object, pointer, "prepare_quorum"), n, problems);
+  const auto commit = read_quorum(field(object, pointer, "commit_quorum"), n, problems);
+  if (n) {
+    const int safe = (*n + config.f + 2) / 2;  // ceil((n + f + 1) / 2): 2f+1 when n = 3f+1
+    config.prepare_quorum = prepare.value_or(std::min(safe, *n));
+    config.commit_quorum = commit.value_or(std::min(safe, *n));
+  }
+  config.signatures = read_bool(field(object, pointer, "signatures"), problems).value_or(true);
+  const Field rejudge = field(object, pointer, "rejudge");
+  if (config.rejudge)
+    add_problem(problems, rejudge.pointer, "'rejudge' does not apply to pbft",
+                "accepted: false (in pbft an agent signs one vote per trial and carries it "
+                "through view changes)");
+}
+
 }  // namespace
 
 ProtocolConfig convert_protocol(const Field& f, std::optional<int> n, Problems& problems) {
@@ -142,6 +203,10 @@ ProtocolConfig convert_protocol(const Field& f, std::optional<int> n, Problems& 
   if (auto timeout = read_sim_time(field(object, f.pointer, "round_timeout"), problems))
     config.round_timeout_ns = *timeout;
   config.rejudge = read_bool(field(object, f.pointer, "rejudge"), problems).value_or(false);
+  if (config.type == ProtocolConfig::Type::pbft)
+    read_pbft(object, f.pointer, n, config, problems);
+  else
+    refuse_pbft_keys(object, f.pointer, config.type, problems);
   return config;
 }
 

@@ -1,4 +1,4 @@
-// The top level of a scenario document, and its small sections: truth, network, costs, limits.
+// The top level of a scenario document, and its small sections: truth, costs, limits.
 #include <array>
 #include <limits>
 
@@ -49,16 +49,6 @@ Truth read_truth(const Field& f, Problems& problems) {
   check_keys(value, f.pointer, kKeys, problems);
   truth.p_good = read_probability(field(value, f.pointer, "p_good"), problems).value_or(0.5);
   return truth;
-}
-
-NetworkConfig read_network(const Field& f, Problems& problems) {
-  constexpr std::array<std::string_view, 2> kKeys{"latency", "drop"};
-  const Json object = section(f, kKeys, problems);
-  NetworkConfig network;
-  if (auto latency = read_distribution(field(object, f.pointer, "latency"), problems))
-    network.latency = *latency;
-  network.drop = read_probability(field(object, f.pointer, "drop"), problems).value_or(0);
-  return network;
 }
 
 Costs read_costs(const Field& f, Problems& problems) {
@@ -112,8 +102,9 @@ Scenario convert_scenario(const Json& document, std::string_view default_name, P
   AgentsResult agents = convert_agents(top("agents"), problems);
   s.agents = std::move(agents.groups);
   s.protocol = convert_protocol(top("protocol"), agents.n, problems);
-  s.network = read_network(top("network"), problems);
+  s.network = convert_network(top("network"), agents.n, problems);
   s.corruption = convert_corruption(top("corruption"), problems);
+  check_strategies_for_protocol(s, problems);
   s.costs = read_costs(top("costs"), problems);
   s.limits = read_limits(top("limits"), problems);
   return s;

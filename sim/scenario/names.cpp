@@ -31,6 +31,8 @@ const char* to_string(Strategy s) {
       return "omission";
     case Strategy::slow:
       return "slow";
+    case Strategy::late:
+      return "late";
   }
   return "?";
 }

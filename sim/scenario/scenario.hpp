@@ -30,6 +30,7 @@ enum class Strategy : std::uint8_t {
   flip,
   omission,
   slow,
+  late,  // malicious, pbft: follows the protocol with the wrong vote, every message held `delay`
 };
 
 enum class Vote : std::uint8_t { none = 0, approve = 1, reject = 2 };
@@ -46,6 +47,7 @@ struct AgentGroup {
   double p = 0;                  // flip: inversion probability; omission: loss probability
   double factor = 1;             // slow: latency multiplier
   double correlation = 0;        // probability the whole group shares one judgement
+  Distribution delay;            // late: extra time each message is held before it is sent
   bool accuracy_given = false;   // for corruption templates: inherit when false
 };
 
@@ -65,11 +67,46 @@ struct ProtocolConfig {
   int max_rounds = 1;
   SimTime round_timeout_ns = 300 * kSecond;  // default 5 min, the contract's example
   bool rejudge = false;
+  // pbft only (docs/pbft.md). Quorums are resolved counts: default ceil((n + f + 1) / 2),
+  // which is 2f+1 when n = 3f+1. The leader's vote window is round_timeout.
+  int max_views = 1;                        // default f + 2, or max_rounds when given
+  SimTime view_timeout_ns = 600 * kSecond;  // default 2 x round_timeout
+  double view_timeout_growth = 2;           // factor >= 1 per view
+  int prepare_quorum = 1;
+  int commit_quorum = 1;
+  bool signatures = true;  // false: certificates can be forged
+};
+
+// A partition over a time window: a message between agents of different groups whose flight
+// overlaps [from, until) is held until `until` (then takes its latency again), or lost when
+// `drop`. Agents in no group (and the coordinator) reach everyone.
+struct Partition {
+  std::vector<std::vector<int>> groups;
+  SimTime from_ns = 0;
+  SimTime until_ns = kTimeNever;  // never heals when absent
+  bool drop = false;
+};
+
+// Partial synchrony: a message sent before `at_ns` takes up to `max_delay_ns` extra (uniform).
+struct Gst {
+  bool enabled = false;
+  SimTime at_ns = 0;
+  SimTime max_delay_ns = 0;
+};
+
+// One slow directed link: latency from `from` to `to` multiplied by `factor`.
+struct LinkSlowness {
+  int from = 0;
+  int to = 0;
+  double factor = 1;
 };
 
 struct NetworkConfig {
   Distribution latency;  // default constant 0
   double drop = 0;       // independent loss probability per message
+  std::vector<Partition> partitions;
+  Gst gst;
+  std::vector<LinkSlowness> links;
 };
 
 // The seed's "randomly 0-2 agents may provide faulty votes": per trial some honest agents

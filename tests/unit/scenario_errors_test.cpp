@@ -4,29 +4,17 @@
 
 #include <catch2/catch.hpp>
 
+#include "tests/unit/diagnostics_support.hpp"
+
 #include "sim/scenario/loader.hpp"
 
 namespace byzsim {
+using namespace byzsim::testing;
+
 namespace {
 
 LoadResult load(const std::string& text, const LoadOptions& options = {}) {
   return load_scenario_text(text, "bad.json", options);
-}
-
-std::string all_messages(const LoadResult& result) {
-  std::string text;
-  for (const auto& d : result.diagnostics) text += d.to_string() + "\n";
-  return text;
-}
-
-// The diagnostic at `pointer` whose message contains `words`; fails the test when none.
-Diagnostic find(const LoadResult& result, const std::string& pointer, const std::string& words) {
-  INFO(all_messages(result));
-  auto it = std::find_if(result.diagnostics.begin(), result.diagnostics.end(), [&](const auto& d) {
-    return d.pointer == pointer && d.message.find(words) != std::string::npos;
-  });
-  REQUIRE(it != result.diagnostics.end());
-  return *it;
 }
 
 std::string one_group(const std::string& extra) {
@@ -103,11 +91,11 @@ TEST_CASE("an unknown protocol is reported with a suggestion and its pointer") {
 }
 
 TEST_CASE("protocols of the contract not implemented yet are refused as such") {
-  for (std::string name : {"pbft", "om", "sm"}) {
+  for (std::string name : {"om", "sm"}) {
     const Diagnostic d = find(load(seven_with_protocol(R"({"type": ")" + name + R"("})")),
                               "/protocol/type", "is not implemented in this version");
     CHECK(d.message == "protocol '" + name + "' is not implemented in this version");
-    CHECK(d.hint == "accepted: coordinator-vote, majority");
+    CHECK(d.hint == "accepted: coordinator-vote, majority, pbft");
   }
 }
 
@@ -125,12 +113,17 @@ TEST_CASE("a strategy of another role is reported with the roles that take it") 
   CHECK(d.hint.find("judge") != std::string::npos);
 }
 
-TEST_CASE("equivocate is refused until an all-to-all protocol exists") {
+TEST_CASE("equivocate and late are refused for the coordinator protocols") {
   const LoadResult result =
       load(R"({"agents": [{"role": "malicious", "count": 1, "strategy": "equivocate"}]})");
-  find(result, "/agents/0/strategy",
-       "strategy 'equivocate' needs an all-to-all protocol (pbft), not implemented in this "
-       "version");
+  const Diagnostic d = find(result, "/agents/0/strategy",
+                            "strategy 'equivocate' needs protocol pbft, not coordinator-vote");
+  CHECK(d.hint.find("oppose-truth") != std::string::npos);
+  CHECK(d.hint.find("\"type\": \"pbft\"") != std::string::npos);
+  find(load(R"({"agents": [{"role": "honest", "count": 3}], "protocol": {"type": "majority"},
+               "corruption": {"count": 1, "role": "malicious", "strategy": "late",
+                              "delay": "1s"}})"),
+       "/corruption/strategy", "strategy 'late' needs protocol pbft, not majority");
 }
 
 TEST_CASE("a fixed strategy without its vote is reported") {

@@ -7,9 +7,13 @@
 
 #include <catch2/catch.hpp>
 
+#include "tests/unit/diagnostics_support.hpp"
+
 #include "sim/scenario/loader.hpp"
 
 namespace byzsim {
+using namespace byzsim::testing;
+
 namespace {
 
 // The contract's example (section 3), without its sweep.
@@ -31,12 +35,6 @@ const std::string kExample = R"({
   "network": { "latency": { "dist": "uniform", "min": "5ms", "max": "50ms" },
                "drop": 0.0 }
 })";
-
-std::string all_messages(const LoadResult& result) {
-  std::string text;
-  for (const auto& d : result.diagnostics) text += d.to_string() + "\n";
-  return text;
-}
 
 // The single point of a scenario without sweep; fails the test when loading fails.
 Scenario load_one(const std::string& text, const LoadOptions& options = {}) {

@@ -2,16 +2,14 @@
 // row-major, each point validated on its own.
 #include <catch2/catch.hpp>
 
+#include "tests/unit/diagnostics_support.hpp"
+
 #include "sim/scenario/loader.hpp"
 
 namespace byzsim {
-namespace {
+using namespace byzsim::testing;
 
-std::string all_messages(const LoadResult& result) {
-  std::string text;
-  for (const auto& d : result.diagnostics) text += d.to_string() + "\n";
-  return text;
-}
+namespace {
 
 LoadedScenario load_ok(const std::string& text, const LoadOptions& options = {}) {
   LoadResult result = load_scenario_text(text, "sweep.json", options);

@@ -1,0 +1,206 @@
+// Pbft: the trial's set-up, event dispatch, message sending and the result (docs/pbft.md).
+// The order of random draws: judgements and votes, think times in agent order, then the
+// network draws in event order.
+#include "sim/protocols/pbft.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "sim/protocols/collusion.hpp"
+
+namespace byzsim {
+
+using namespace pbft;
+
+void Pbft::prepare(const Scenario& scenario) {
+  scenario_ = &scenario;
+  config_ = Config::from(scenario);
+  rule_ = DecisionRule::from(scenario.protocol);
+  agents_.assign(static_cast<std::size_t>(config_.n), Replica{});
+  book_.prepare(config_.n);
+  proposal_to_.assign(static_cast<std::size_t>(config_.n), Vote::none);
+  colluders_.clear();
+  colluders_.reserve(static_cast<std::size_t>(config_.n));
+  histogram_.assign(static_cast<std::size_t>(config_.max_views) + 1, 0);
+}
+
+void Pbft::start() {
+  Population& population = env_.population;
+  Rng& rng = *env_.rng;
+  book_.reset();
+  messages_by_kind_.fill(0);
+  views_started_ = 1;
+  colluders_.clear();
+  // Judgements are drawn once: an agent signs one vote per trial and carries it through views.
+  population.draw_round(1, false, rng);
+  plan_collusion(population, rule_);  // the coalition's vote when an honest leader counts
+  int byzantine = 0;
+  int honest = 0;
+  for (int i = 0; i < config_.n; ++i) {
+    const AgentState& state = population[i];
+    Replica& r = agents_[static_cast<std::size_t>(i)];
+    r = Replica{};
+    r.conduct = conduct_of(state.strategy());
+    r.honest = state.role() == Role::honest;
+    (r.honest ? honest : byzantine) += 1;
+    const AgentGroup& b = *state.behaviour;
+    if (b.strategy == Strategy::slow) r.latency_factor = b.factor;
+    if (b.strategy == Strategy::omission) r.omission = b.p;
+    if (b.strategy == Strategy::late) r.late = &b.delay;
+    if (r.conduct == Conduct::colluder) colluders_.push_back(i);
+    if (r.conduct == Conduct::equivocator || r.conduct == Conduct::colluder) {
+      book_.sign(i, Vote::approve);  // a Byzantine agent can sign anything
+      book_.sign(i, Vote::reject);
+    }
+  }
+  checker_.start_trial(honest, config_.provably_safe(byzantine), config_.signatures);
+  if (env_.trace)
+    trace("view", -1, -1,
+          "view 0, leader " + std::to_string(config_.leader(0)) +
+              "; b = " + std::to_string(byzantine) +
+              (config_.provably_safe(byzantine) ? " (provably safe)" : " (not provably safe)"));
+  for (int i = 0; i < config_.n; ++i) {
+    const Replica& r = agents_[static_cast<std::size_t>(i)];
+    if (r.conduct == Conduct::silent) continue;
+    if (r.conduct == Conduct::follower)
+      env_.simulator.schedule_at(config_.timeout(0), static_cast<std::uint32_t>(i), kViewTimer, 0,
+                                 0);
+    const SimTime think = sample(scenario_->agents[population[i].group].think_time, rng);
+    env_.simulator.schedule_at(think, static_cast<std::uint32_t>(i), kThink, 0, 0);
+  }
+  for (int i = 0; i < config_.n; ++i)
+    if (agents_[static_cast<std::size_t>(i)].conduct == Conduct::equivocator) notice(i, 0);
+  const int leader = config_.leader(0);
+  if (agents_[static_cast<std::size_t>(leader)].conduct != Conduct::silent) leader_enter(0);
+}
+
+void Pbft::on_event(const Event& event) {
+  const int target = static_cast<int>(event.target);
+  const int view = event.round;
+  switch (event.kind) {
+    case kThink:
+      on_think(target);
+      break;
+    case kVote:
+      on_vote(target, view, event.payload);
+      break;
+    case kPrePrepare:
+      on_pre_prepare(target, view, value_of(event.payload));
+      break;
+    case kPrepare:
+      if (env_.trace) trace("deliver", sender_of(event.payload), target, "PREPARE");
+      on_prepare(target, view, value_of(event.payload));
+      break;
+    case kCommit:
+      if (env_.trace) trace("deliver", sender_of(event.payload), target, "COMMIT");
+      on_commit(target, view, value_of(event.payload));
+      break;
+    case kViewChange:
+      on_view_change(target, view, event.payload);
+      break;
+    case kDecide:
+      on_decide(target, view, event.payload);
+      break;
+    case kViewTimer:
+      on_view_timer(target, view);
+      break;
+    case kVoteWindow:
+      book_.ledger(view).window_closed = true;
+      try_propose(view);
+      break;
+  }
+}
+
+bool Pbft::alive(int agent) const {
+  return !env_.population[agent].crashed_by(env_.simulator.now());
+}
+
+void Pbft::send_at(int from, int to, Kind kind, int view, std::uint32_t payload, SimTime at) {
+  const Replica& r = agents_[static_cast<std::size_t>(from)];
+  ++messages_by_kind_[static_cast<std::size_t>(message_index(kind))];
+  const SimTime arrival = env_.network.send(*env_.rng, at, from, to, r.latency_factor, r.omission);
+  if (env_.trace) {
+    const Vote v = kind == kPrePrepare   ? value_of(payload)
+                   : kind == kViewChange ? Vote::none
+                                         : value_of(payload);
+    trace(arrival == Network::kLost ? "lost" : "send", from, to,
+          std::string(message_name(kind)) + " v" + std::to_string(view) +
+              (v == Vote::none ? "" : std::string(" ") + value_name(v)));
+  }
+  if (arrival != Network::kLost)
+    env_.simulator.schedule_at(arrival, static_cast<std::uint32_t>(to), kind,
+                               static_cast<std::uint16_t>(view), payload);
+}
+
+// A late agent holds each message (one draw per message or broadcast) before sending it.
+void Pbft::send(int from, int to, Kind kind, int view, std::uint32_t payload) {
+  const Replica& r = agents_[static_cast<std::size_t>(from)];
+  const SimTime now = env_.simulator.now();
+  send_at(from, to, kind, view, payload, r.late ? now + sample(*r.late, *env_.rng) : now);
+}
+
+void Pbft::broadcast(int from, Kind kind, int view, std::uint32_t payload) {
+  const Replica& r = agents_[static_cast<std::size_t>(from)];
+  const SimTime now = env_.simulator.now();
+  const SimTime at = r.late ? now + sample(*r.late, *env_.rng) : now;
+  for (int to = 0; to < config_.n; ++to)
+    if (to != from) send_at(from, to, kind, view, payload, at);
+}
+
+void Pbft::trace(const char* kind, int from, int to, const std::string& detail) const {
+  env_.trace->record(TraceRecord{env_.simulator.now(), kind, from, to, detail});
+}
+
+// A violation the configuration provably excludes is a bug in byzsim: fatal in debug builds,
+// flagged in the trial's result (and the trace) otherwise.
+void Pbft::report_bug(const std::string& what) const {
+  if (env_.trace) trace("BUG", -1, -1, "safety violation: " + what);
+#ifndef NDEBUG
+  std::fprintf(stderr,
+               "byzsim: BUG: safety violation at point %llu trial %llu (scenario '%s'): %s\n"
+               "  replay: byzsim trace %s --point %llu --trial %llu\n",
+               static_cast<unsigned long long>(env_.point),
+               static_cast<unsigned long long>(env_.trial), scenario_->name.c_str(), what.c_str(),
+               scenario_->source_file.empty() ? "SCENARIO" : scenario_->source_file.c_str(),
+               static_cast<unsigned long long>(env_.point),
+               static_cast<unsigned long long>(env_.trial));
+  std::abort();
+#endif
+}
+
+TrialResult Pbft::finish(StopReason) const {
+  TrialResult result;
+  result.rounds = static_cast<std::uint16_t>(views_started_);
+  result.messages = env_.network.messages_sent();
+  result.corrupted = static_cast<std::uint32_t>(env_.population.corrupted_count());
+  result.honest = static_cast<std::uint32_t>(checker_.honest());
+  result.honest_decided = static_cast<std::uint32_t>(checker_.honest_decided());
+  result.honest_latency_sum_ns = checker_.latency_sum_ns();
+  result.invalid_decision = checker_.invalid_decision();
+  result.safety_violation = checker_.bug();
+  for (int k = 0; k < kMessageKinds; ++k)
+    result.messages_by_kind[k] =
+        static_cast<std::uint32_t>(messages_by_kind_[static_cast<std::size_t>(k)]);
+  const Vote decision = checker_.decision();
+  if (checker_.disagreement()) {
+    result.outcome = Outcome::disagreement;
+  } else if (decision == Vote::none) {
+    result.outcome = Outcome::no_consensus;
+  } else {
+    result.outcome = decision == env_.population.correct_vote() ? Outcome::correct : Outcome::wrong;
+    result.latency_ns = checker_.first_commit_at();
+  }
+  if (env_.trace) {
+    std::string counts;
+    for (int k = 0; k < kMessageKinds; ++k)
+      counts += std::string(k ? ", " : "") + message_name(kVote + k) + " " +
+                std::to_string(messages_by_kind_[static_cast<std::size_t>(k)]);
+    trace("summary", -1, -1,
+          "messages: " + counts +
+              "; honest agents decided: " + std::to_string(checker_.honest_decided()) + " of " +
+              std::to_string(checker_.honest()));
+  }
+  return result;
+}
+
+}  // namespace byzsim

@@ -1,0 +1,120 @@
+// Protocol `pbft` (docs/pbft.md): no trusted party. A rotating leader collects signed votes
+// and proposes a certified decision, then PRE-PREPARE / PREPARE / COMMIT with quorums and
+// view changes that carry prepared certificates; Byzantine agents equivocate or collude.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/protocols/decision_rule.hpp"
+#include "sim/protocols/pbft_book.hpp"
+#include "sim/protocols/pbft_checker.hpp"
+#include "sim/protocols/pbft_config.hpp"
+#include "sim/protocols/protocol.hpp"
+
+namespace byzsim {
+
+class Pbft final : public Protocol {
+ public:
+  explicit Pbft(TrialEnv& env) : env_(env) {}
+
+  void prepare(const Scenario& scenario) override;
+  void start() override;
+  void on_event(const Event& event) override;
+  TrialResult finish(StopReason stop) const override;
+
+  // Messages sent in the last trial, by kind (VOTE, PRE-PREPARE, PREPARE, COMMIT,
+  // VIEW-CHANGE, DECIDE), lost ones included.
+  const std::array<std::uint64_t, pbft::kMessageKinds>& messages_by_kind() const {
+    return messages_by_kind_;
+  }
+  const pbft::SafetyChecker& checker() const { return checker_; }
+  const pbft::Config& config() const { return config_; }
+
+ private:
+  // One agent's protocol state in the current trial.
+  struct Replica {
+    pbft::Conduct conduct = pbft::Conduct::follower;
+    bool honest = true;  // role honest: its commits are the system's
+    int view = 0;
+    Vote accepted = Vote::none;  // the PRE-PREPARE accepted in `view`
+    bool commit_sent = false;    // prepared in `view`
+    int prepared_view = -1;      // highest prepared certificate
+    Vote prepared_value = Vote::none;
+    Vote decided = Vote::none;
+    int decided_view = -1;
+    bool voted = false;                  // its review is over (its vote is signed)
+    int acted_view = -1;                 // Byzantine agents: the last view they acted in
+    std::uint32_t decides[2] = {};       // DECIDE messages received per value
+    double latency_factor = 1;           // slow
+    double omission = 0;                 // omission
+    const Distribution* late = nullptr;  // late: the hold before each send
+  };
+
+  // pbft.cpp: sending, tracing, reporting.
+  bool alive(int agent) const;
+  void send_at(int from, int to, pbft::Kind kind, int view, std::uint32_t payload, SimTime at);
+  void send(int from, int to, pbft::Kind kind, int view, std::uint32_t payload);
+  void broadcast(int from, pbft::Kind kind, int view, std::uint32_t payload);
+  void trace(const char* kind, int from, int to, const std::string& detail) const;
+  void report_bug(const std::string& what) const;
+
+  // pbft_replica.cpp: votes, proposals, prepares, commits, forwarded decisions.
+  void on_think(int agent);
+  void deliver_vote(int agent, Vote value);
+  void on_vote(int leader, int view, std::uint32_t payload);
+  void on_pre_prepare(int agent, int view, Vote value);
+  void accept_proposal(int agent, int view, Vote value);
+  void on_prepare(int agent, int view, Vote value);
+  void check_prepared(int agent, int view);
+  void on_prepared(int agent, int view, Vote value);
+  void on_commit(int agent, int view, Vote value);
+  void check_committed(int agent, int view, Vote value);
+  void commit(int agent, int view, Vote value, bool forwarded);
+  void on_decide(int agent, int view, std::uint32_t payload);
+
+  // pbft_view_change.cpp: timers, entering views, VIEW-CHANGE, the f+1 join rule.
+  void enter_view(int agent, int view, bool send_view_change);
+  void on_view_timer(int agent, int view);
+  void send_view_change(int agent, int view);
+  void on_view_change(int agent, int view, std::uint32_t index);
+
+  // pbft_leader.cpp: the leader's proposal.
+  void leader_enter(int view);
+  void try_propose(int view);
+  Vote rule(const pbft::ViewLedger& ledger) const;
+  void follower_propose(int view);
+  void propose_to_all(int view, Vote value);
+  void send_proposals(int view);
+  struct ViewChangeChoice {
+    bool enough = false;       // a NEW-VIEW can be formed
+    Vote forced = Vote::none;  // the value it must carry, none when free
+  };
+  ViewChangeChoice choose_view_changes(int view, int own, bool coalition);
+
+  // pbft_adversary.cpp: equivocators and the colluding coalition.
+  void notice(int agent, int view);
+  void equivocate_in_view(int agent, int view);
+  void equivocator_propose(int view);
+  void coalition_propose(int view);
+  bool coalition_split(int view);
+  void coalition_react(int view);
+  void coalition_support(int view);
+
+  TrialEnv& env_;
+  const Scenario* scenario_ = nullptr;
+  pbft::Config config_;
+  DecisionRule rule_;
+  std::vector<Replica> agents_;
+  pbft::Book book_;
+  pbft::SafetyChecker checker_;
+  std::vector<Vote> proposal_to_;  // the current proposal per recipient (scratch)
+  std::vector<int> colluders_;
+  std::vector<std::uint32_t> histogram_;  // scratch for choose_view_changes
+  std::array<std::uint64_t, pbft::kMessageKinds> messages_by_kind_{};
+  int views_started_ = 0;
+};
+
+}  // namespace byzsim

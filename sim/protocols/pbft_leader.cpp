@@ -1,0 +1,172 @@
+// Pbft's leader: when it proposes and what. View v's leader is agent v mod n. It proposes the
+// value of the highest prepared certificate among commit_quorum VIEW-CHANGEs if there is one,
+// else a value whose signed votes meet the contract's threshold, APPROVE first.
+#include "sim/protocols/pbft.hpp"
+
+namespace byzsim {
+
+using namespace pbft;
+
+namespace {
+
+// The value a malicious vote-liar leader prefers when it holds certificates for both.
+Vote preferred(const AgentState& state, Vote wrong) {
+  if (state.role() != Role::malicious) return Vote::none;
+  switch (state.strategy()) {
+    case Strategy::oppose_truth:
+    case Strategy::late:
+      return wrong;
+    case Strategy::always_approve:
+      return Vote::approve;
+    case Strategy::always_reject:
+      return Vote::reject;
+    case Strategy::fixed:
+      return state.behaviour->fixed_vote;
+    default:
+      return Vote::none;
+  }
+}
+
+}  // namespace
+
+void Pbft::leader_enter(int view) {
+  ViewLedger& l = book_.ledger(view);
+  if (l.entered) return;
+  l.entered = true;
+  const int leader = config_.leader(view);
+  env_.simulator.schedule_at(env_.simulator.now() + config_.window(view),
+                             static_cast<std::uint32_t>(leader), kVoteWindow,
+                             static_cast<std::uint16_t>(view), 0);
+  try_propose(view);
+}
+
+void Pbft::try_propose(int view) {
+  const ViewLedger& l = book_.ledger(view);
+  if (!l.entered || l.proposed) return;
+  const int leader = config_.leader(view);
+  if (!alive(leader)) return;
+  const Replica& r = agents_[static_cast<std::size_t>(leader)];
+  switch (r.conduct) {
+    case Conduct::follower:
+      if (r.view == view) follower_propose(view);  // a leader that moved on stays silent
+      break;
+    case Conduct::equivocator:
+      equivocator_propose(view);
+      break;
+    case Conduct::colluder:
+      coalition_propose(view);
+      break;
+    case Conduct::silent:
+      break;
+  }
+}
+
+// The contract's thresholds on the votes in hand: APPROVE as soon as approvals reach the
+// approve quorum; REJECT once rejections reach the reject quorum and APPROVE is out of reach
+// (or the window is over); none while waiting.
+Vote Pbft::rule(const ViewLedger& l) const {
+  const auto approvals = static_cast<int>(l.votes[0]);
+  const auto rejections = static_cast<int>(l.votes[1]);
+  const int outstanding = config_.n - static_cast<int>(l.voters);
+  if (approvals >= config_.approve_quorum) return Vote::approve;
+  if (rejections >= config_.reject_quorum &&
+      (l.window_closed || approvals + outstanding < config_.approve_quorum))
+    return Vote::reject;
+  return Vote::none;
+}
+
+void Pbft::follower_propose(int view) {
+  ViewLedger& l = book_.ledger(view);
+  if (view > 0) {
+    if (static_cast<int>(l.view_changes) < config_.commit_quorum) return;
+    if (l.max_prepared_view >= 0) {
+      propose_to_all(view, l.max_prepared_value);
+      return;
+    }
+  }
+  Vote value = rule(l);
+  if (value == Vote::none) {
+    if (l.window_closed) {
+      l.proposed = true;  // no certificate: this view cannot decide
+      if (env_.trace) trace("no-proposal", config_.leader(view), -1, "no certificate");
+    }
+    return;
+  }
+  const int leader = config_.leader(view);
+  const Vote wish = preferred(env_.population[leader], env_.population.wrong_vote());
+  if (wish != Vote::none && wish != value &&
+      static_cast<int>(l.votes[index_of(wish)]) >= config_.threshold(wish))
+    value = wish;
+  propose_to_all(view, value);
+}
+
+void Pbft::propose_to_all(int view, Vote value) {
+  std::fill(proposal_to_.begin(), proposal_to_.end(), value);
+  send_proposals(view);
+}
+
+// Sends proposal_to_ (a value per recipient, none for no message); the coalition, rushing,
+// sees what each agent was sent before anyone receives it.
+void Pbft::send_proposals(int view) {
+  const int leader = config_.leader(view);
+  book_.ledger(view).proposed = true;
+  if (env_.trace) {
+    int counts[3] = {};
+    for (int j = 0; j < config_.n; ++j)
+      ++counts[static_cast<int>(proposal_to_[static_cast<std::size_t>(j)])];
+    trace("propose", leader, -1,
+          "view " + std::to_string(view) + ": APPROVE to " + std::to_string(counts[1]) +
+              ", REJECT to " + std::to_string(counts[2]) + " agents");
+  }
+  const Replica& r = agents_[static_cast<std::size_t>(leader)];
+  const SimTime now = env_.simulator.now();
+  const SimTime at = r.late ? now + sample(*r.late, *env_.rng) : now;
+  for (int j = 0; j < config_.n; ++j) {
+    const Vote v = proposal_to_[static_cast<std::size_t>(j)];
+    if (j != leader && v != Vote::none)
+      send_at(leader, j, kPrePrepare, view, static_cast<std::uint32_t>(v), at);
+  }
+  if (!colluders_.empty() && r.conduct != Conduct::colluder) coalition_react(view);
+  const Vote own = proposal_to_[static_cast<std::size_t>(leader)];
+  if (r.conduct == Conduct::follower && own != Vote::none && r.view == view &&
+      r.accepted == Vote::none)
+    accept_proposal(leader, view, own);
+}
+
+// Which VIEW-CHANGEs a Byzantine leader puts in its NEW-VIEW (signatures on): as many claiming
+// nothing prepared as it has, then those with the lowest prepared views; `own` more come from
+// Byzantine agents (the coalition) that claim nothing. The highest certificate in the chosen
+// set is forced on it.
+Pbft::ViewChangeChoice Pbft::choose_view_changes(int view, int own, bool coalition) {
+  ViewChangeChoice choice;
+  int total = own;
+  int free = own;
+  std::fill(histogram_.begin(), histogram_.end(), 0);
+  for (const ViewChangeRecord& record : book_.records()) {
+    if (record.view != view || !record.at_leader) continue;
+    if (coalition && agents_[static_cast<std::size_t>(record.sender)].conduct == Conduct::colluder)
+      continue;
+    ++total;
+    if (record.prepared_view < 0)
+      ++free;
+    else
+      ++histogram_[static_cast<std::size_t>(record.prepared_view)];
+  }
+  choice.enough = total >= config_.commit_quorum;
+  if (!choice.enough || free >= config_.commit_quorum) return choice;
+  int needed = config_.commit_quorum - free;
+  int forced_view = 0;
+  for (; forced_view < static_cast<int>(histogram_.size()); ++forced_view) {
+    needed -= static_cast<int>(histogram_[static_cast<std::size_t>(forced_view)]);
+    if (needed <= 0) break;
+  }
+  const Vote wrong = env_.population.wrong_vote();
+  for (const ViewChangeRecord& record : book_.records()) {
+    if (record.view != view || !record.at_leader || record.prepared_view != forced_view) continue;
+    if (choice.forced == Vote::none || record.prepared_value == wrong)
+      choice.forced = record.prepared_value;
+  }
+  return choice;
+}
+
+}  // namespace byzsim

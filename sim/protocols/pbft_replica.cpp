@@ -1,0 +1,179 @@
+// Pbft, one replica's normal case: sign and send the vote, accept one PRE-PREPARE per view,
+// PREPARE / COMMIT all-to-all with their quorums, commit, and forwarded decisions.
+#include "sim/protocols/pbft.hpp"
+
+namespace byzsim {
+
+using namespace pbft;
+
+// The review is over: followers sign their vote, equivocators sign and send both values, and
+// colluders send the coalition's vote unless the leader is one of them.
+void Pbft::on_think(int agent) {
+  if (!alive(agent)) return;
+  Replica& r = agents_[static_cast<std::size_t>(agent)];
+  r.voted = true;
+  const Vote vote = env_.population[agent].vote;
+  switch (r.conduct) {
+    case Conduct::follower:
+      if (vote == Vote::none) return;
+      book_.sign(agent, vote);
+      deliver_vote(agent, vote);
+      break;
+    case Conduct::equivocator:
+      deliver_vote(agent, Vote::approve);
+      deliver_vote(agent, Vote::reject);
+      break;
+    case Conduct::colluder:
+      if (vote == Vote::none) return;
+      if (agents_[static_cast<std::size_t>(config_.leader(r.view))].conduct == Conduct::colluder)
+        return;
+      deliver_vote(agent, vote);
+      break;
+    case Conduct::silent:
+      break;
+  }
+}
+
+// To the leader of the agent's current view; the leader counts its own vote locally.
+void Pbft::deliver_vote(int agent, Vote value) {
+  const int view = agents_[static_cast<std::size_t>(agent)].view;
+  const int leader = config_.leader(view);
+  if (leader == agent) {
+    if (book_.add_vote(view, agent, value)) try_propose(view);
+    return;
+  }
+  send(agent, leader, kVote, view, pack(agent, value));
+}
+
+void Pbft::on_vote(int leader, int view, std::uint32_t payload) {
+  if (env_.trace)
+    trace("deliver", sender_of(payload), leader,
+          std::string("VOTE ") + value_name(value_of(payload)));
+  if (!alive(leader)) return;
+  notice(leader, view);
+  if (book_.add_vote(view, sender_of(payload), value_of(payload))) try_propose(view);
+}
+
+// A follower accepts the first PRE-PREPARE of its view; one of a later view is the NEW-VIEW
+// that moves it there. (Honest receivers verify certificates: with signatures on, only genuine
+// ones are ever built, see pbft_leader.cpp and pbft_adversary.cpp.)
+void Pbft::on_pre_prepare(int agent, int view, Vote value) {
+  if (env_.trace)
+    trace("deliver", config_.leader(view), agent,
+          std::string("PRE-PREPARE v") + std::to_string(view) + " " + value_name(value));
+  if (!alive(agent)) return;
+  Replica& r = agents_[static_cast<std::size_t>(agent)];
+  if (r.conduct != Conduct::follower) {
+    notice(agent, view);
+    return;
+  }
+  if (view < r.view) return;
+  if (view > r.view) enter_view(agent, view, false);
+  if (r.accepted != Vote::none) return;
+  accept_proposal(agent, view, value);
+}
+
+void Pbft::accept_proposal(int agent, int view, Vote value) {
+  Replica& r = agents_[static_cast<std::size_t>(agent)];
+  r.accepted = value;
+  broadcast(agent, kPrepare, view, pack(agent, value));
+  book_.sent_prepare(view, value, agent);
+  if (SlotCounts* s = book_.slot(agent, view, r.view)) ++s->prepares[index_of(value)];
+  check_prepared(agent, view);
+}
+
+void Pbft::on_prepare(int agent, int view, Vote value) {
+  if (!alive(agent)) return;
+  Replica& r = agents_[static_cast<std::size_t>(agent)];
+  if (r.conduct != Conduct::follower) {
+    notice(agent, view);
+    return;
+  }
+  SlotCounts* s = book_.slot(agent, view, r.view);
+  if (!s) return;
+  ++s->prepares[index_of(value)];
+  check_prepared(agent, view);
+}
+
+// Prepared: the accepted proposal of the current view and prepare_quorum PREPAREs for it.
+void Pbft::check_prepared(int agent, int view) {
+  Replica& r = agents_[static_cast<std::size_t>(agent)];
+  if (r.view != view || r.accepted == Vote::none || r.commit_sent) return;
+  const SlotCounts* s = book_.slot(agent, view, r.view);
+  if (s && static_cast<int>(s->prepares[index_of(r.accepted)]) >= config_.prepare_quorum)
+    on_prepared(agent, view, r.accepted);
+}
+
+void Pbft::on_prepared(int agent, int view, Vote value) {
+  Replica& r = agents_[static_cast<std::size_t>(agent)];
+  r.commit_sent = true;
+  r.prepared_view = view;
+  r.prepared_value = value;
+  if (env_.trace)
+    trace("prepared", agent, -1, std::string("v") + std::to_string(view) + " " + value_name(value));
+  broadcast(agent, kCommit, view, pack(agent, value));
+  book_.sent_commit(view, value, agent);
+  if (SlotCounts* s = book_.slot(agent, view, r.view)) ++s->commits[index_of(value)];
+  check_committed(agent, view, value);
+}
+
+void Pbft::on_commit(int agent, int view, Vote value) {
+  if (!alive(agent)) return;
+  Replica& r = agents_[static_cast<std::size_t>(agent)];
+  if (r.conduct != Conduct::follower) {
+    notice(agent, view);
+    return;
+  }
+  SlotCounts* s = book_.slot(agent, view, r.view);
+  if (!s) return;
+  ++s->commits[index_of(value)];
+  check_committed(agent, view, value);
+}
+
+// commit_quorum COMMITs of one view decide, whether or not the agent prepared itself: at least
+// one of their senders is honest and prepared when the quorums are safe.
+void Pbft::check_committed(int agent, int view, Vote value) {
+  const Replica& r = agents_[static_cast<std::size_t>(agent)];
+  if (r.decided != Vote::none) return;
+  const SlotCounts* s = book_.slot(agent, view, r.view);
+  if (s && static_cast<int>(s->commits[index_of(value)]) >= config_.commit_quorum)
+    commit(agent, view, value, false);
+}
+
+void Pbft::commit(int agent, int view, Vote value, bool forwarded) {
+  Replica& r = agents_[static_cast<std::size_t>(agent)];
+  r.decided = value;
+  r.decided_view = view;
+  if (env_.trace)
+    trace("commit", agent, -1,
+          std::string(value_name(value)) + " (view " + std::to_string(view) +
+              (forwarded ? ", forwarded certificate)" : ")"));
+  if (!r.honest) return;
+  CommitFacts facts;
+  facts.agent = agent;
+  facts.value = value;
+  facts.view = view;
+  facts.at = env_.simulator.now();
+  facts.signers = book_.signatures(value);
+  facts.threshold = config_.threshold(value);
+  facts.committers = book_.commit_senders(view, value);
+  facts.commit_quorum = config_.commit_quorum;
+  const std::string broken = checker_.on_honest_commit(facts);
+  if (!broken.empty()) report_bug(broken);
+}
+
+// A committed agent answers a VIEW-CHANGE with its decision and commit certificate. With
+// signatures one certificate is proof; without them f+1 matching claims are needed.
+void Pbft::on_decide(int agent, int view, std::uint32_t payload) {
+  if (env_.trace)
+    trace("deliver", sender_of(payload), agent,
+          std::string("DECIDE ") + value_name(value_of(payload)));
+  if (!alive(agent)) return;
+  Replica& r = agents_[static_cast<std::size_t>(agent)];
+  if (r.conduct != Conduct::follower || r.decided != Vote::none) return;
+  const Vote value = value_of(payload);
+  if (static_cast<int>(++r.decides[index_of(value)]) >= config_.decide_threshold())
+    commit(agent, view, value, true);
+}
+
+}  // namespace byzsim

@@ -1,0 +1,123 @@
+// pbft's report path: the tally codec carries every field across MPI ranks, a safety
+// violation is reported with its replay command, and pbft rows get their extra columns.
+#include <algorithm>
+
+#include <catch2/catch.hpp>
+
+#include "sim/report/row.hpp"
+#include "sim/report/row_format.hpp"
+#include "sim/report/safety_report.hpp"
+#include "sim/report/tally.hpp"
+#include "sim/report/tally_codec.hpp"
+
+using namespace byzsim;
+
+namespace {
+
+TrialResult pbft_result(Outcome outcome, std::uint64_t trial, bool violation) {
+  TrialResult r;
+  r.outcome = outcome;
+  r.trial = trial;
+  r.rounds = 2;
+  r.messages = 40;
+  r.latency_ns = 3 * kSecond + static_cast<SimTime>(trial);
+  r.honest = 3;
+  r.honest_decided = outcome == Outcome::no_consensus ? 0 : 3;
+  r.honest_latency_sum_ns = 9 * kSecond;
+  r.invalid_decision = trial % 2 == 1;
+  r.safety_violation = violation;
+  for (int k = 0; k < kMessageKindCount; ++k)
+    r.messages_by_kind[k] = static_cast<std::uint32_t>(k + 1);
+  return r;
+}
+
+void require_same(const Tally& a, const Tally& b) {
+  CHECK(a.trials == b.trials);
+  for (int i = 0; i < kOutcomeCount; ++i) CHECK(a.counts[i] == b.counts[i]);
+  CHECK(a.rounds_sum == b.rounds_sum);
+  CHECK(a.messages_sum == b.messages_sum);
+  CHECK(a.decided == b.decided);
+  CHECK(a.latency_sum_ns == b.latency_sum_ns);
+  CHECK(a.latency.quantile(0.99) == b.latency.quantile(0.99));
+  CHECK(a.invalid_decisions == b.invalid_decisions);
+  CHECK(a.safety_violations == b.safety_violations);
+  CHECK(a.first_safety_violation_trial == b.first_safety_violation_trial);
+  CHECK(a.honest_sum == b.honest_sum);
+  CHECK(a.honest_decided_sum == b.honest_decided_sum);
+  CHECK(a.honest_latency_sum_ns == b.honest_latency_sum_ns);
+  CHECK(std::equal(std::begin(a.messages_by_kind_sum), std::end(a.messages_by_kind_sum),
+                   std::begin(b.messages_by_kind_sum)));
+}
+
+}  // namespace
+
+TEST_CASE("a tally survives encoding with every pbft field, and merging decoded halves") {
+  Tally first, second, whole;
+  for (std::uint64_t t = 0; t < 6; ++t) {
+    const TrialResult r = pbft_result(t == 4 ? Outcome::no_consensus : Outcome::correct, t, t >= 3);
+    (t < 3 ? first : second).add(r);
+    whole.add(r);
+  }
+  REQUIRE(whole.safety_violations == 3);
+  REQUIRE(whole.first_safety_violation_trial == 3);
+  Tally decoded;
+  const auto words = encode_tally(whole);
+  REQUIRE(decode_tally(words.data(), words.size(), decoded));
+  require_same(whole, decoded);
+
+  Tally a, b;
+  const auto wa = encode_tally(first);
+  const auto wb = encode_tally(second);
+  REQUIRE(decode_tally(wa.data(), wa.size(), a));
+  REQUIRE(decode_tally(wb.data(), wb.size(), b));
+  b.merge(a);  // the order ranks arrive in must not matter
+  require_same(whole, b);
+}
+
+TEST_CASE("a truncated or foreign tally buffer is refused") {
+  Tally t;
+  t.add(pbft_result(Outcome::correct, 0, false));
+  auto words = encode_tally(t);
+  Tally out;
+  CHECK_FALSE(decode_tally(words.data(), words.size() - 1, out));
+  words[0] ^= 1;
+  CHECK_FALSE(decode_tally(words.data(), words.size(), out));
+}
+
+TEST_CASE("a safety violation is reported with its point, first trial and replay command") {
+  Tally clean;
+  clean.add(pbft_result(Outcome::correct, 0, false));
+  CHECK(safety_violation_report("s.json", 4, clean).empty());
+  Tally broken;
+  broken.add(pbft_result(Outcome::correct, 0, false));
+  broken.add(pbft_result(Outcome::disagreement, 17, true));
+  broken.add(pbft_result(Outcome::disagreement, 9, true));
+  const std::string text = safety_violation_report("s.json", 4, broken);
+  CHECK(text.find("safety violation at point 4 trial 9 (2 of 3 trials)") != std::string::npos);
+  CHECK(text.find("byzsim trace s.json --point 4 --trial 9") != std::string::npos);
+}
+
+TEST_CASE("pbft rows carry termination, checker and per-kind message columns") {
+  const char* text = R"({"name": "x", "protocol": {"type": "pbft"},
+    "agents": [{"role": "honest", "count": 4}]})";
+  const LoadResult loaded = load_scenario_text(text, "x.json");
+  REQUIRE(loaded.ok());
+  const LoadedScenario& s = *loaded.scenario;
+  Tally tally;
+  tally.add(pbft_result(Outcome::correct, 0, false));
+  tally.add(pbft_result(Outcome::no_consensus, 1, false));
+  const Row row = sim_row(s, s.points[0], tally);
+  REQUIRE(row.pbft);
+  CHECK(row.pbft->p_honest_decided == Approx(0.5));
+  CHECK(*row.pbft->mean_honest_latency_s == Approx(6.0));  // 18 s over 3 commits
+  CHECK(row.pbft->invalid_decisions == 1);
+  CHECK(row.pbft->mean_messages_by_kind[5] == Approx(6.0));
+  const RowFormat format = RowFormat::for_scenarios({&s});
+  const auto& columns = format.columns();
+  REQUIRE(columns.size() == kContractColumns.size() + 10);
+  CHECK(columns[kContractColumns.size()] == "p_honest_decided");
+  CHECK(columns.back() == "mean_msgs_decide");
+  const std::string line = format.csv_row(row);
+  const std::string tail = ",0.5,6,1,0,1,2,3,4,5,6\n";
+  CHECK(line.substr(line.size() - tail.size()) == tail);
+}
