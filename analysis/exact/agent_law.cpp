@@ -49,6 +49,7 @@ Intent intent_of(const AgentGroup& conduct, bool judged_right) {
       break;
     case Strategy::collude:
     case Strategy::equivocate:
+    case Strategy::late:  // pbft only: the loader refuses it for the coordinator protocols
       assert(false && "rejected by check_support");
       break;
   }
@@ -96,6 +97,19 @@ AgentLaw mix(double w, const AgentLaw& a, const AgentLaw& b) {
   out.voter = a.voter && b.voter && a.keep == b.keep;
   out.keep = out.voter ? a.keep : 0.0;
   out.silent = a.silent && b.silent;
+  return out;
+}
+
+AgentLaw given_counted(const AgentLaw& law) {
+  const double counted = law.counted_approve + law.counted_reject;
+  assert(counted > 0);
+  AgentLaw out;
+  out.approve = out.counted_approve = law.counted_approve / counted;
+  out.reject = out.counted_reject = law.counted_reject / counted;
+  out.sends = law.sends;
+  out.keep = 1;
+  out.voter = true;
+  out.silent = false;
   return out;
 }
 

@@ -26,6 +26,11 @@ struct AgentLaw {
 // The law of an agent that follows `a` with probability w and `b` otherwise.
 AgentLaw mix(double w, const AgentLaw& a, const AgentLaw& b);
 
+// The law of an agent given that its vote is counted (for a round in which every vote
+// arrives): its intended vote conditioned on being counted, counted for sure. Requires
+// counted_approve + counted_reject > 0.
+AgentLaw given_counted(const AgentLaw& law);
+
 // Identical agents of one group: their law with a right and with a wrong judgement.
 struct PartLaws {
   int count = 0;

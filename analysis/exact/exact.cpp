@@ -10,6 +10,7 @@
 #include "analysis/exact/agent_law.hpp"
 #include "analysis/exact/corruption.hpp"
 #include "analysis/exact/decision_rule.hpp"
+#include "analysis/exact/latency.hpp"
 #include "analysis/exact/round_chain.hpp"
 #include "analysis/exact/round_evaluator.hpp"
 #include "analysis/exact/support.hpp"
@@ -28,13 +29,59 @@ struct Context {
   DecisionRules rules;
   RoundChain chain;
   WorkBudget budget{kWorkLimit};
+  // The latency's extra arithmetic (rounds in which every vote is counted) has its own limit:
+  // running out of it leaves the latency unknown, never the probabilities.
+  WorkBudget latency_budget{kWorkLimit};
 };
 
 // What trials with one truth and one corruption draw give, per trial.
 struct DrawResult {
   RoundsOutcome rounds;
   double messages = 0;
+  std::optional<double> decided_ns;  // E[decision time x 1{decided}]; nullopt: not exact
 };
+
+// What the latency needs of one draw: the chance that all votes are counted in a round, the
+// rule and laws given that, and how long such a round lasts.
+struct LatencyPlan {
+  bool known = false;
+  AllCounted all;
+  const DecisionRule* rule = nullptr;  // set when all.chance > 0
+  double all_in_ns = 0;
+  double timeout_ns = 0;
+
+  TimedRound timed(const RoundChances& any, const RoundChances* all_counted) const {
+    TimedRound out{any, {0, 0, 0}};
+    if (rule != nullptr && all_counted != nullptr)
+      out.all_in = joint_all_in(*all_counted, all.chance);
+    return out;
+  }
+};
+
+LatencyPlan plan_latency(Context& ctx, const std::vector<GroupLaws>& laws,
+                         const CorruptionDraw& draw) {
+  LatencyPlan plan;
+  plan.timeout_ns = static_cast<double>(ctx.scenario.protocol.round_timeout_ns);
+  std::optional<AllCounted> all = all_counted(laws);
+  if (!all) return plan;
+  plan.all = std::move(*all);
+  if (plan.all.chance > 0) {
+    const std::optional<double> arrived = all_arrived_ns(ctx.scenario, ctx.timings, draw);
+    if (!arrived) return plan;
+    plan.all_in_ns = *arrived;
+    plan.rule = ctx.rules.rule_for(plan.all.laws, ctx.latency_budget);
+    if (plan.rule == nullptr) return plan;
+  }
+  plan.known = true;
+  return plan;
+}
+
+// P(round outcome, all votes counted) / chance, judgements drawn in the round.
+std::optional<RoundChances> all_counted_round(Context& ctx, const LatencyPlan& plan) {
+  if (!plan.known) return std::nullopt;
+  if (plan.rule == nullptr) return RoundChances{0, 0, 0};
+  return mixed_round(plan.all.laws, *plan.rule, ctx.latency_budget);
+}
 
 bool any_judgement_matters(const std::vector<GroupLaws>& groups) {
   for (const auto& g : groups) {
@@ -44,16 +91,31 @@ bool any_judgement_matters(const std::vector<GroupLaws>& groups) {
 }
 
 RoundsOutcome kept_judgement_outcome(Context& ctx, const std::vector<GroupLaws>& laws,
-                                     const DecisionRule& rule) {
+                                     const DecisionRule& rule, const LatencyPlan& plan,
+                                     std::optional<double>& decided_ns) {
   RoundsOutcome sum;
-  const auto add = [&](const WeightedChances& state) {
+  const int max_rounds = ctx.scenario.protocol.max_rounds;
+  const bool counting = plan.known && plan.rule != nullptr;
+  decided_ns.reset();
+  if (plan.known) decided_ns = 0.0;
+  const RoundChances none_counted{0, 0, 0};
+  const auto add = [&](const WeightedChances& state, const RoundChances* all_counted) {
     const RoundsOutcome o = ctx.chain.solve(state.chances);
     sum.approve += state.weight * o.approve;
     sum.reject += state.weight * o.reject;
     sum.none += state.weight * o.none;
     sum.expected_rounds += state.weight * o.expected_rounds;
+    if (!decided_ns) return;
+    if (counting && all_counted == nullptr) {
+      decided_ns.reset();  // the latency's budget ran out
+      return;
+    }
+    const TimedRound round = plan.timed(state.chances, counting ? all_counted : &none_counted);
+    *decided_ns += state.weight * decided_time_ns(round, plan.all_in_ns, plan.timeout_ns,
+                                                  max_rounds, false, ctx.latency_budget);
   };
-  kept_judgement_rounds(laws, rule, add, ctx.budget);
+  const CountedView view{plan.rule, &ctx.latency_budget};
+  kept_judgement_rounds(laws, rule, add, ctx.budget, counting ? &view : nullptr);
   return sum;
 }
 
@@ -66,13 +128,19 @@ std::optional<DrawResult> evaluate_draw(Context& ctx, bool truth_good, const Cor
   const bool judging = any_judgement_matters(laws);
   const bool noise = has_round_noise(laws) || (s.protocol.rejudge && judging);
   DrawResult out;
-  if (max_rounds == 1 || !noise) {
-    out.rounds = repeated_rounds(mixed_round(laws, *rule, ctx.budget), max_rounds);
-  } else if (s.protocol.rejudge || !judging) {
-    out.rounds = ctx.chain.solve(mixed_round(laws, *rule, ctx.budget));
+  const LatencyPlan plan = plan_latency(ctx, laws, draw);
+  const bool repeated = max_rounds == 1 || !noise;
+  if (repeated || s.protocol.rejudge || !judging) {
+    const RoundChances any = mixed_round(laws, *rule, ctx.budget);
+    out.rounds = repeated ? repeated_rounds(any, max_rounds) : ctx.chain.solve(any);
+    if (const auto all = all_counted_round(ctx, plan)) {
+      out.decided_ns = decided_time_ns(plan.timed(any, &*all), plan.all_in_ns, plan.timeout_ns,
+                                       max_rounds, repeated, ctx.latency_budget);
+    }
   } else {
-    out.rounds = kept_judgement_outcome(ctx, laws, *rule);
+    out.rounds = kept_judgement_outcome(ctx, laws, *rule, plan, out.decided_ns);
   }
+  if (ctx.latency_budget.exhausted()) out.decided_ns.reset();
   const double n = s.n();
   out.messages = out.rounds.expected_rounds * (n + expected_vote_messages(laws)) +
                  n * (out.rounds.approve + out.rounds.reject);
@@ -145,6 +213,8 @@ ExactReport compute_exact(const Scenario& s) {
   Context ctx{s, std::move(support.timings), DecisionRules(s), RoundChain(s.protocol.max_rounds)};
   const std::vector<WeightedDraw> draws = draws_for(ctx);
   ExactOutcome total;
+  double decided_ns = 0;
+  bool latency_known = true;
   for (const auto& [good, truth_weight] : truths(s.truth)) {
     for (const WeightedDraw& d : draws) {
       const std::optional<DrawResult> r = evaluate_draw(ctx, good, d.draw);
@@ -156,12 +226,19 @@ ExactReport compute_exact(const Scenario& s) {
       total.p_no_consensus += w * r->rounds.none;
       total.mean_rounds += w * r->rounds.expected_rounds;
       total.mean_messages += w * r->messages;
+      if (r->decided_ns) {
+        decided_ns += w * *r->decided_ns;
+      } else {
+        latency_known = false;
+      }
     }
   }
   if (ctx.budget.exhausted() || draws.empty()) {
     return ExactReport{std::nullopt, too_large(s, draws.size())};
   }
   total.mean_corrupted = expected_corrupted(s);
+  const double decided = total.p_correct + total.p_wrong;
+  if (latency_known && decided > 0) total.mean_latency_s = decided_ns / decided / 1e9;
   return ExactReport{total, ""};
 }
 

@@ -15,6 +15,11 @@ struct ExactOutcome {
   double mean_rounds = 0;     // rounds started: 1 + failed rounds, at most max_rounds
   double mean_messages = 0;   // proposals + vote messages sent + decision broadcast
   double mean_corrupted = 0;  // agents corrupted per trial
+  // Seconds from t = 0 to the decision, over decided trials (the simulator's mean_latency_s).
+  // Set when it is exact: every round lasts round_timeout (some agent never votes), or the
+  // arrival of the last vote is one fixed time (constant latency and think times, any slow
+  // factors); empty for other timings, and when no trial decides.
+  std::optional<double> mean_latency_s;
 };
 
 struct ExactReport {

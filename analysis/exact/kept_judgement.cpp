@@ -5,7 +5,9 @@
 // is folded in too, so the inner loop is a lookup (or one short dot product) per state.
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <numeric>
+#include <utility>
 
 #include "analysis/exact/round_evaluator.hpp"
 #include "analysis/exact/state_grid.hpp"
@@ -132,12 +134,68 @@ std::vector<Weights> fold_rest(const Split& split, const DecisionRule& rule, Wor
   return out;
 }
 
+// One way of evaluating the rounds: the split's laws under a rule, with its own budget.
+struct View {
+  Split split;
+  const DecisionRule* rule = nullptr;
+  WorkBudget* budget = nullptr;
+  std::vector<Weights> folded;
+  std::vector<Weights> inner_weights;
+
+  View(Split s, const DecisionRule& r, WorkBudget& b)
+      : split(std::move(s)), rule(&r), budget(&b), inner_weights(r.probes.size()) {
+    folded = fold_rest(split, *rule, *budget);
+  }
+
+  // The inner class's weights for one state of the outer classes, its span [lo, hi].
+  void prepare_run(const std::vector<int>& right, int lo, int hi) {
+    if (split.classes.size() <= 1) return;
+    const JudgementClass& inner = split.classes.front();
+    for (std::size_t p = 0; p < rule->probes.size(); ++p) {
+      const Statistic s = rule->probes[p].statistic;
+      inner_weights[p] =
+          outer_folded(s, folded[p], split, right, class_range(s, inner, lo, hi), *budget);
+    }
+  }
+
+  // The chances of one round with j members of the inner class judging right.
+  RoundChances chances(int j) {
+    RoundChances out;
+    const JudgementClass& inner = split.classes.front();
+    for (std::size_t p = 0; p < rule->probes.size(); ++p) {
+      const Weights& w = split.classes.size() > 1 ? inner_weights[p] : folded[p];
+      add_chance(out, rule->probes[p].target,
+                 class_expectation(rule->probes[p].statistic, inner, j, w, *budget));
+    }
+    budget->spend(static_cast<double>(rule->probes.size()));
+    return out;
+  }
+};
+
+// The split with every law replaced by its given_counted law: the same classes and states.
+Split counted_split(const Split& split) {
+  Split out = split;
+  for (auto& g : out.rest) {
+    for (auto& part : g.parts) {
+      part.if_right = given_counted(part.if_right);
+      part.if_wrong = given_counted(part.if_wrong);
+    }
+  }
+  for (auto& c : out.classes) {
+    c.if_right = given_counted(c.if_right);
+    c.if_wrong = given_counted(c.if_wrong);
+  }
+  return out;
+}
+
 }  // namespace
 
-void kept_judgement_rounds(const std::vector<GroupLaws>& groups, const DecisionRule& rule,
-                           const std::function<void(const WeightedChances&)>& visit,
-                           WorkBudget& budget) {
-  const Split split = split_by_judgement(groups);
+void kept_judgement_rounds(
+    const std::vector<GroupLaws>& groups, const DecisionRule& rule,
+    const std::function<void(const WeightedChances&, const RoundChances* all_counted)>& visit,
+    WorkBudget& budget, const CountedView* counted) {
+  View view(split_by_judgement(groups), rule, budget);
+  const Split& split = view.split;
   std::vector<int> sizes;
   for (const auto& c : split.classes) sizes.push_back(c.size);
   StateGrid grid(sizes, budget);
@@ -145,11 +203,12 @@ void kept_judgement_rounds(const std::vector<GroupLaws>& groups, const DecisionR
     const GroupLaws& g = *split.judging[i];
     grid.add_group(split.group_counts[i], g.accuracy, g.correlation, budget);
   }
-  const std::vector<Weights> folded = fold_rest(split, rule, budget);
+  std::unique_ptr<View> all;
+  if (counted != nullptr)
+    all = std::make_unique<View>(counted_split(split), *counted->rule, *counted->budget);
   const JudgementClass& inner = split.classes.front();
   const auto run = static_cast<std::size_t>(inner.size + 1);
   std::vector<int> right(split.classes.size(), 0);
-  std::vector<Weights> inner_weights(rule.probes.size());
   for (std::size_t start = 0; start < grid.cells() && !budget.exhausted(); start += run) {
     // The run of cells that share the outer classes' state; its non-negligible span.
     int lo = inner.size + 1, hi = -1;
@@ -159,22 +218,20 @@ void kept_judgement_rounds(const std::vector<GroupLaws>& groups, const DecisionR
     }
     if (hi < 0) continue;
     for (std::size_t c = 1; c < right.size(); ++c) right[c] = grid.coordinate(start, c);
-    for (std::size_t p = 0; p < rule.probes.size() && split.classes.size() > 1; ++p) {
-      const Statistic s = rule.probes[p].statistic;
-      inner_weights[p] =
-          outer_folded(s, folded[p], split, right, class_range(s, inner, lo, hi), budget);
-    }
+    view.prepare_run(right, lo, hi);
+    if (all && all->budget->exhausted()) all.reset();
+    if (all) all->prepare_run(right, lo, hi);
     for (int j = lo; j <= hi; ++j) {
       const double weight = grid.mass(start + static_cast<std::size_t>(j));
       if (weight < kNegligible) continue;
-      WeightedChances state{weight, {}};
-      for (std::size_t p = 0; p < rule.probes.size(); ++p) {
-        const Weights& w = split.classes.size() > 1 ? inner_weights[p] : folded[p];
-        add_chance(state.chances, rule.probes[p].target,
-                   class_expectation(rule.probes[p].statistic, inner, j, w, budget));
+      const WeightedChances state{weight, view.chances(j)};
+      if (all && all->budget->exhausted()) all.reset();
+      if (all) {
+        const RoundChances all_counted = all->chances(j);
+        visit(state, &all_counted);
+      } else {
+        visit(state, nullptr);
       }
-      budget.spend(static_cast<double>(rule.probes.size()));
-      visit(state);
     }
   }
 }

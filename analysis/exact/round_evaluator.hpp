@@ -34,10 +34,21 @@ void add_chance(RoundChances& chances, Target target, double p);
 RoundChances mixed_round(const std::vector<GroupLaws>& groups, const DecisionRule& rule,
                          WorkBudget& budget);
 
-// Judgements are drawn once and kept: calls visit(state) with the chances of one round given
-// each state of the kept judgements and the state's probability (negligible states skipped).
-void kept_judgement_rounds(const std::vector<GroupLaws>& groups, const DecisionRule& rule,
-                           const std::function<void(const WeightedChances&)>& visit,
-                           WorkBudget& budget);
+// A second view of the same rounds: every agent's law given that its vote is counted
+// (given_counted) under `rule`, for the chances of a round in which all n votes arrive.
+// `budget` is its own, so that running out of it loses only this view.
+struct CountedView {
+  const DecisionRule* rule = nullptr;
+  WorkBudget* budget = nullptr;
+};
+
+// Judgements are drawn once and kept: calls visit(state, all_counted) with the chances of one
+// round given each state of the kept judgements and the state's probability (negligible
+// states skipped). With a CountedView, all_counted points to the chances of the round given
+// that state when every vote is counted (nullptr once its budget is exhausted); else nullptr.
+void kept_judgement_rounds(
+    const std::vector<GroupLaws>& groups, const DecisionRule& rule,
+    const std::function<void(const WeightedChances&, const RoundChances* all_counted)>& visit,
+    WorkBudget& budget, const CountedView* counted = nullptr);
 
 }  // namespace byzsim::exact

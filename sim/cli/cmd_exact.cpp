@@ -22,10 +22,14 @@ Row exact_row(const LoadedScenario& loaded, const ScenarioPoint& point, const Ex
   row.mean_messages = e.mean_messages;
   const Scenario& s = point.scenario;
   if (s.corruption.enabled) row.mean_corrupted = e.mean_corrupted;
-  // The exact model has no decision times; the per-minute cost term needs them, so
-  // expected_cost is left empty when per_minute is set.
-  if (s.costs.enabled && s.costs.per_minute == 0)
-    row.expected_cost = expected_cost(s, e.p_wrong, e.p_no_consensus, 0.0);
+  // The mean decision latency is exact only for some timings (p99 is never given). As in
+  // simulated rows, a point where no trial decides has no latency and a per-minute cost of 0;
+  // otherwise an unknown latency leaves expected_cost empty when per_minute is set.
+  row.mean_latency_s = e.mean_latency_s;
+  const bool decides = e.p_correct + e.p_wrong > 0;
+  if (s.costs.enabled && (e.mean_latency_s || !decides || s.costs.per_minute == 0))
+    row.expected_cost =
+        expected_cost(s, e.p_wrong, e.p_no_consensus, e.mean_latency_s.value_or(0.0));
   return row;
 }
 

@@ -2,6 +2,8 @@
 // docs/model.md independently of analysis/exact/, on small scenarios of every supported kind.
 #include <catch2/catch.hpp>
 
+#include "tests/unit/exact_support.hpp"
+
 #include <cmath>
 #include <random>
 #include <string>
@@ -10,6 +12,8 @@
 #include "analysis/exact/exact.hpp"
 
 namespace byzsim {
+using namespace byzsim::testing;
+
 namespace {
 
 // ---------------------------------------------------------------------------------------
@@ -251,15 +255,6 @@ Totals brute_force(const Scenario& s) {
 
 // ---------------------------------------------------------------------------------------
 // Scenarios.
-
-AgentGroup group(Role role, Strategy strategy, int count, double accuracy = 1) {
-  AgentGroup g;
-  g.role = role;
-  g.strategy = strategy;
-  g.count = count;
-  g.accuracy = accuracy;
-  return g;
-}
 
 Scenario base(ProtocolConfig::Type type, std::vector<AgentGroup> agents) {
   Scenario s;

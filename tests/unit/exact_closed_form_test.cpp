@@ -2,6 +2,8 @@
 // and at n = 10,000. Reads as the contract's sentences.
 #include <catch2/catch.hpp>
 
+#include "tests/unit/exact_support.hpp"
+
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -14,16 +16,9 @@
 #include "analysis/exact/round_chain.hpp"
 
 namespace byzsim {
-namespace {
+using namespace byzsim::testing;
 
-AgentGroup group(Role role, Strategy strategy, int count, double accuracy = 1) {
-  AgentGroup g;
-  g.role = role;
-  g.strategy = strategy;
-  g.count = count;
-  g.accuracy = accuracy;
-  return g;
-}
+namespace {
 
 Scenario scenario(ProtocolConfig::Type type, std::vector<AgentGroup> agents, int f = -1) {
   Scenario s;
@@ -34,13 +29,6 @@ Scenario scenario(ProtocolConfig::Type type, std::vector<AgentGroup> agents, int
   s.protocol.approve_quorum = n - s.protocol.f;
   s.protocol.reject_quorum = s.protocol.f + 1;
   return s;
-}
-
-ExactOutcome exact_or_fail(const Scenario& s) {
-  const ExactReport report = compute_exact(s);
-  INFO("unsupported: " << report.unsupported_reason);
-  REQUIRE(report.outcome.has_value());
-  return *report.outcome;
 }
 
 double total(const ExactOutcome& o) {
