@@ -120,16 +120,35 @@ int cmd_run(int argc, char** argv) {
   batch.ranks = exchange->size();
   // A distributed run cannot stop part-way without leaving ranks waiting on each other.
   if (exchange->size() == 1) batch.stop = &install_interrupt_handlers();
-  std::string safety_reports;  // printed at the end, where a progress bar cannot hide them
-  batch.on_job_done = [&](std::size_t w, const Tally& local) {
-    const Tally tally = exchange->combine(local);
-    if (!root) return;
+  // Printed at the end, where a progress bar cannot hide them; one slot per job, each
+  // written by the one thread that completes the job.
+  std::vector<std::string> safety_reports(work.size());
+  auto safety_report = [&](std::size_t w, const Tally& tally) {
     const Job& job = jobs[work_job[w]];
-    output->add(job.scenario, sim_row(*scenarios[job.scenario], *job.point, tally));
-    safety_reports +=
+    safety_reports[w] =
         safety_violation_report(scenarios[job.scenario]->file, job.point->index, tally);
-    progress.point_done();
   };
+  if (exchange->size() == 1 && format == OutputFormat::csv) {
+    // Rows are formatted on the workers; this thread only writes them in order.
+    batch.render = [&](std::size_t w, const Tally& tally) {
+      const Job& job = jobs[work_job[w]];
+      safety_report(w, tally);
+      return output->csv_row(job.scenario, sim_row(*scenarios[job.scenario], *job.point, tally));
+    };
+    batch.on_job_rendered = [&](std::size_t w, std::string_view text) {
+      output->add_text(jobs[work_job[w]].scenario, text);
+      progress.point_done();
+    };
+  } else {
+    batch.on_job_done = [&](std::size_t w, const Tally& local) {
+      const Tally tally = exchange->combine(local);
+      if (!root) return;
+      const Job& job = jobs[work_job[w]];
+      output->add(job.scenario, sim_row(*scenarios[job.scenario], *job.point, tally));
+      safety_report(w, tally);
+      progress.point_done();
+    };
+  }
   batch.on_idle = [&] {
     if (root) output->flush();
   };
@@ -139,14 +158,18 @@ int cmd_run(int argc, char** argv) {
   const bool complete = run_batch(work, batch);
   progress.finish();
   if (root) output->finish();
-  if (!safety_reports.empty()) std::cerr << safety_reports;
+  bool safety_violated = false;
+  for (const std::string& report : safety_reports) {
+    std::cerr << report;
+    safety_violated |= !report.empty();
+  }
   if (!complete) {
     if (root)
       std::cerr << "byzsim run: interrupted; the output holds every finished point "
                    "(continue with --resume)\n";
     return 130;
   }
-  if (!safety_reports.empty()) return kExitInternal;  // a bug in byzsim outranks bad input
+  if (safety_violated) return kExitInternal;  // a bug in byzsim outranks bad input
   return loaded.failed > 0 ? kExitUsage : kExitOk;
 }
 

@@ -54,6 +54,10 @@ RowOutput::Target& RowOutput::target_for(std::size_t scenario_index) {
   return per_scenario_ ? targets_[scenario_index] : targets_.front();
 }
 
+const RowOutput::Target& RowOutput::target_for(std::size_t scenario_index) const {
+  return per_scenario_ ? targets_[scenario_index] : targets_.front();
+}
+
 namespace {
 
 std::string read_text(const std::string& path) {
@@ -130,7 +134,7 @@ void RowOutput::open() {
   }
 }
 
-void RowOutput::write(Target& target, const std::string& text) {
+void RowOutput::write(Target& target, std::string_view text) {
   assert(target.file && "RowOutput::open() comes before add()");
   // Rows go through a buffer larger than any row, flushed by flush(): a reader (or a
   // kill) sees whole rows only, unless a row straddles the buffer's end, which --resume
@@ -153,6 +157,14 @@ void RowOutput::add(std::size_t scenario_index, const Row& row) {
     target.json_rows.push_back(target.format.json_row(row));
   else
     write(target, target.format.csv_row(row));
+}
+
+std::string RowOutput::csv_row(std::size_t scenario_index, const Row& row) const {
+  return target_for(scenario_index).format.csv_row(row);
+}
+
+void RowOutput::add_text(std::size_t scenario_index, std::string_view csv_row) {
+  write(target_for(scenario_index), csv_row);
 }
 
 void RowOutput::finish() {

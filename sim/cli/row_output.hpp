@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/report/row.hpp"
@@ -43,6 +44,10 @@ class RowOutput {
   // Creates the files (after resume: keeps their rows) and writes headers.
   void open();
   void add(std::size_t scenario_index, const Row& row);
+  // CSV only: the text of a row of that scenario's file (thread-safe after open()), and
+  // adding such a text.
+  std::string csv_row(std::size_t scenario_index, const Row& row) const;
+  void add_text(std::size_t scenario_index, std::string_view csv_row);
   // Pushes rows written by add() to the operating system (CSV).
   void flush();
   // Completes JSON output. CSV rows are already on disk.
@@ -57,7 +62,8 @@ class RowOutput {
     std::vector<nlohmann::ordered_json> json_rows;
   };
   Target& target_for(std::size_t scenario_index);
-  void write(Target& target, const std::string& text);  // buffered; whole rows only
+  const Target& target_for(std::size_t scenario_index) const;
+  void write(Target& target, std::string_view text);  // buffered; whole rows only
 
   OutputFormat format_;
   bool per_scenario_ = false;

@@ -30,6 +30,7 @@ struct Distribution {
   bool is_zero() const { return kind == Kind::constant && value_ns == 0; }
   // The largest value a sample can take (kTimeNever when unbounded).
   double max_value_ns() const;
+  bool operator==(const Distribution&) const = default;
 };
 
 // One draw. Constant distributions consume no randomness.

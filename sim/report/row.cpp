@@ -42,8 +42,8 @@ Row row_header_for(const LoadedScenario& loaded, const ScenarioPoint& point) {
   row.faulty = s.count_of(Role::faulty);
   row.trials = s.trials;
   row.seed = s.seed;
-  for (const auto& axis : loaded.axes) row.axis_pointers.push_back(axis.pointer);
-  row.axis_values = point.axis_values;
+  row.axes = &loaded.axes;
+  row.axis_values = &point.axis_values;
   return row;
 }
 

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -23,24 +24,27 @@ struct Interval {
 // The 95% Wilson score interval of `successes` out of `trials` (trials > 0).
 Interval wilson95(std::uint64_t successes, std::uint64_t trials);
 
+// A Row refers to the LoadedScenario it was built from (names, axes, axis values) rather
+// than copying them: rows of one-trial sweep points are built at a rate where copies showed.
+// It must not outlive that LoadedScenario.
 struct Row {
-  std::string scenario;
+  std::string_view scenario;
   int point = 0;
-  std::string protocol;
+  std::string_view protocol;
   int n = 0, f = 0, honest = 0, malicious = 0, faulty = 0;
   std::uint64_t trials = 0;
   std::uint64_t seed = 0;
-  std::string method;                                  // "sim" or "exact"
+  std::string_view method;                             // "sim" or "exact"
   std::optional<std::uint64_t> counts[kOutcomeCount];  // empty for exact rows
   Interval rates[kOutcomeCount];                       // correct, wrong, no_consensus, disagreement
   double mean_rounds = 0;
   std::optional<double> mean_latency_s;
   std::optional<double> p99_latency_s;
   std::optional<double> mean_messages;
-  std::vector<std::string> axis_pointers;  // swept pointers of this scenario
-  std::vector<nlohmann::json> axis_values;
-  std::optional<double> mean_corrupted;  // scenarios with corruption
-  std::optional<double> expected_cost;   // scenarios with costs
+  const std::vector<SweepAxis>* axes = nullptr;              // this scenario's sweep axes
+  const std::vector<nlohmann::json>* axis_values = nullptr;  // this point's, one per axis
+  std::optional<double> mean_corrupted;                      // scenarios with corruption
+  std::optional<double> expected_cost;                       // scenarios with costs
   // pbft's checker and message counts (docs/pbft.md, "Output"); empty for other protocols.
   struct PbftExtras {
     double p_honest_decided = 0;  // honest agents that committed, over all honest agents

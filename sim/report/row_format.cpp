@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 
 namespace byzsim {
 
@@ -70,6 +71,9 @@ char* write_number(char* first, char* last, double value) {
     }
     value = 1;  // rounds up to 1: fall through
   }
+  // Whole numbers below 1e10 (counts, means of constant counts) are exact as integers.
+  if (value >= 1 && value < 1e10 && value == std::floor(value))
+    return std::to_chars(first, last, static_cast<std::uint64_t>(value)).ptr;
   static constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
                                       1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
                                       1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
@@ -139,56 +143,81 @@ std::string RowFormat::csv_header() const {
 
 namespace {
 
+// Integers (the usual swept values) without the serializer's allocation.
 std::string axis_text(const nlohmann::json& value) {
-  return value.is_string() ? value.get<std::string>() : value.dump();
+  if (value.is_string()) return value.get<std::string>();
+  char buffer[24];
+  if (value.is_number_unsigned())
+    return std::string(
+        buffer, std::to_chars(buffer, buffer + sizeof buffer, value.get<std::uint64_t>()).ptr);
+  if (value.is_number_integer())
+    return std::string(
+        buffer, std::to_chars(buffer, buffer + sizeof buffer, value.get<std::int64_t>()).ptr);
+  return value.dump();
 }
 
-// Appends the fields of one CSV line to a string, without temporaries: rows of tiny sweep
-// points are formatted at a rate where allocations would dominate.
+// Writes the fields of one CSV line straight into a string's buffer, without temporaries:
+// rows of one-trial sweep points are formatted at a rate where appending character by
+// character and allocating showed. Call finish() at the end.
 class CsvFields {
  public:
-  explicit CsvFields(std::string& out) : out_(out) {}
-  void text(const char*, const std::string& value) {
-    separate();
-    if (value.find_first_of(",\"\r\n") == std::string::npos)
-      out_ += value;
-    else
-      out_ += csv_field(value);
+  explicit CsvFields(std::string& out) : out_(out) { out_.resize(512); }
+  void text(const char*, std::string_view value) {
+    bool plain = true;
+    for (char c : value) plain &= c != ',' && c != '"' && c != '\r' && c != '\n';
+    if (!plain) {
+      const std::string quoted = csv_field(std::string(value));
+      value = quoted;
+      put(value);
+      return;
+    }
+    put(value);
   }
   template <class Integer>
   void integer(const char*, Integer value) {
-    separate();
-    char buffer[24];
-    out_.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, value).ptr);
+    char* p = room(24);
+    used_ = static_cast<std::size_t>(std::to_chars(p, p + 24, value).ptr - out_.data());
   }
   template <class Integer>
   void integer(const char* name, const std::optional<Integer>& value) {
     if (value)
       integer(name, *value);
     else
-      separate();
+      room(0);
   }
   void number(const char*, double value) {
-    separate();
-    char buffer[40];
-    out_.append(buffer, write_number(buffer, buffer + sizeof buffer, value));
+    char* p = room(40);
+    used_ = static_cast<std::size_t>(write_number(p, p + 40, value) - out_.data());
   }
   void number(const char* name, const std::optional<double>& value) {
     if (value)
       number(name, *value);
     else
-      separate();
+      room(0);
   }
   void axis(const std::string& name, const nlohmann::json* value) {
     text(name.c_str(), value == nullptr ? std::string() : axis_text(*value));
   }
+  void finish() {
+    out_.resize(used_ + 1);
+    out_[used_] = '\n';
+  }
 
  private:
-  void separate() {
-    if (!first_) out_ += ',';
+  // Writes the separator and returns where the field's `size` characters may go.
+  char* room(std::size_t size) {
+    if (used_ + size + 1 > out_.size()) out_.resize(2 * (used_ + size + 1));
+    if (!first_) out_[used_++] = ',';
     first_ = false;
+    return out_.data() + used_;
+  }
+  void put(std::string_view value) {
+    char* p = room(value.size());
+    std::memcpy(p, value.data(), value.size());
+    used_ += value.size();
   }
   std::string& out_;
+  std::size_t used_ = 0;
   bool first_ = true;
 };
 
@@ -196,7 +225,7 @@ class CsvFields {
 class JsonFields {
  public:
   explicit JsonFields(nlohmann::ordered_json& out) : out_(out) {}
-  void text(const char* name, const std::string& value) { out_[name] = value; }
+  void text(const char* name, std::string_view value) { out_[name] = std::string(value); }
   template <class Value>
   void integer(const char* name, const Value& value) {
     put(name, value);
@@ -258,11 +287,11 @@ void RowFormat::visit(const Row& row, Fields& f) const {
   f.number("p99_latency_s", row.p99_latency_s);
   f.number("mean_messages", row.mean_messages);
   for (const auto& column : axis_columns_) {
-    const auto it = std::find(row.axis_pointers.begin(), row.axis_pointers.end(), column);
-    f.axis(column,
-           it == row.axis_pointers.end()
-               ? nullptr
-               : &row.axis_values[static_cast<std::size_t>(it - row.axis_pointers.begin())]);
+    const nlohmann::json* value = nullptr;
+    if (row.axes)
+      for (std::size_t a = 0; a < row.axes->size(); ++a)
+        if ((*row.axes)[a].pointer == column) value = &(*row.axis_values)[a];
+    f.axis(column, value);
   }
   if (has_corrupted_) f.number("mean_corrupted", row.mean_corrupted);
   if (has_cost_) f.number("expected_cost", row.expected_cost);
@@ -286,10 +315,9 @@ void RowFormat::visit_pbft(const Row& row, Fields& f) const {
 
 std::string RowFormat::csv_row(const Row& row) const {
   std::string line;
-  line.reserve(384);
   CsvFields fields(line);
   visit(row, fields);
-  line += '\n';
+  fields.finish();
   return line;
 }
 

@@ -81,6 +81,20 @@ SimTime LatencyHistogram::quantile(double q) const {
   return max_;
 }
 
+void LatencyHistogram::clear() {
+  bins_.clear();
+  first_bin_ = 0;
+  count_ = 0;
+  min_ = max_ = 0;
+}
+
+void Tally::clear() {
+  LatencyHistogram kept = std::move(latency);
+  kept.clear();
+  *this = Tally{};
+  latency = std::move(kept);
+}
+
 void LatencyHistogram::restore(std::uint32_t first_bin, std::vector<std::uint64_t> bins,
                                SimTime min, SimTime max) {
   first_bin_ = first_bin;

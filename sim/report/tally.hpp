@@ -21,6 +21,7 @@ class LatencyHistogram {
 
   void add(SimTime ns);
   void merge(const LatencyHistogram& other);
+  void clear();  // empty, keeping the storage (a reused tally allocates nothing)
   std::uint64_t count() const { return count_; }
   // The q-quantile by nearest rank, as the middle of its bin clamped to [min, max] seen.
   SimTime quantile(double q) const;
@@ -62,6 +63,7 @@ struct Tally {
 
   void add(const TrialResult& result);
   void merge(const Tally& other);
+  void clear();  // as a new Tally, keeping the histogram's storage
   std::uint64_t count(Outcome o) const { return counts[static_cast<int>(o)]; }
 };
 

@@ -23,6 +23,10 @@ struct Segment {
   std::size_t job = 0;
   std::uint64_t first_trial = 0;
   std::uint64_t count = 0;
+  std::size_t unit = 0;  // index into SharedState::units
+  // With render, for a job of this one segment: its row in unit_texts[unit].
+  std::size_t text_begin = 0;
+  std::size_t text_end = 0;
 };
 
 // What a worker takes at once: segments [first, end), about block_trials trials in all. A
@@ -44,6 +48,11 @@ struct SharedState {
   std::vector<std::size_t> first_segment;              // per job, and one past the end
   std::vector<std::atomic<std::uint64_t>> units_left;  // per job: segments left (+1, below)
   std::vector<std::unique_ptr<Tally>> results;         // per job, set when it completes
+  // With options->render: the rows of jobs of several segments, per job; the rows of jobs of
+  // one segment, per work unit (one string for about 1,024 rows, published when the unit
+  // ends: one allocation per unit instead of one per row, freed by the reporting thread).
+  std::vector<std::string> rendered;
+  std::vector<std::string> unit_texts;
   std::atomic<std::size_t> next_unit{0};
   std::atomic<std::uint64_t> trials_done{0};
   std::atomic<bool> failed{false};
@@ -63,15 +72,44 @@ void complete_job(SharedState& state, std::size_t job) {
     result->merge(*state.segment_tallies[s]);
     state.segment_tallies[s].reset();  // free early
   }
+  if (state.options->render) {
+    state.rendered[job] = state.options->render(job, *result);
+    result.reset();
+  }
 }
 
-void run_segment(SharedState& state, TrialRunner& runner, std::size_t& prepared_job,
-                 std::size_t s) {
+// Marks a job done (its result complete) and wakes the reporting thread if it waits for it:
+// only then, since with many tiny points a wake-up per point would cost more than the point.
+void publish_job(SharedState& state, std::size_t job) {
+  state.units_left[job].store(0, std::memory_order_release);
+  if (job == state.waiting_job) {
+    std::lock_guard lock(state.mutex);
+    state.job_finished.notify_all();
+  }
+}
+
+void run_segment(SharedState& state, TrialRunner& runner, Tally& scratch, std::string& unit_text,
+                 std::size_t& prepared_job, std::size_t s) {
   const Segment& segment = state.segments[s];
   if (segment.job != prepared_job) {
     const PointJob& job = (*state.jobs)[segment.job];
     runner.prepare(*job.scenario, job.point);
     prepared_job = segment.job;
+  }
+  // A job of one segment, rendered here into the unit's text: its tally is the worker's
+  // scratch tally, and nothing is allocated per job (with many one-trial points, allocating
+  // on a worker and freeing on another thread cost more than the trial). The job is
+  // published with its unit (publish_unit).
+  if (state.options->render &&
+      state.first_segment[segment.job + 1] == state.first_segment[segment.job] + 1) {
+    scratch.clear();
+    for (std::uint64_t t = segment.first_trial; t < segment.first_trial + segment.count; ++t)
+      scratch.add(runner.run(t));
+    Segment& written = state.segments[s];
+    written.text_begin = unit_text.size();
+    unit_text += state.options->render(segment.job, scratch);
+    written.text_end = unit_text.size();
+    return;
   }
   state.segment_tallies[s] = std::make_unique<Tally>();
   Tally& tally = *state.segment_tallies[s];
@@ -81,17 +119,25 @@ void run_segment(SharedState& state, TrialRunner& runner, std::size_t& prepared_
   // job, and only then publishes 0, so the reporting thread never reads a half-made result.
   if (state.units_left[segment.job].fetch_sub(1, std::memory_order_acq_rel) != 2) return;
   complete_job(state, segment.job);
-  state.units_left[segment.job].store(0, std::memory_order_release);
-  // Wake the reporting thread only for the job it waits for: with many tiny points,
-  // a wake-up per point would cost more than the point.
-  if (segment.job == state.waiting_job) {
-    std::lock_guard lock(state.mutex);
-    state.job_finished.notify_all();
+  publish_job(state, segment.job);
+}
+
+// Publishes the rows rendered into a unit's text, then their jobs.
+void publish_unit(SharedState& state, std::size_t u, std::string& unit_text) {
+  if (!state.options->render) return;
+  state.unit_texts[u] = unit_text;  // a copy of the exact size; unit_text keeps its capacity
+  unit_text.clear();
+  const WorkUnit& unit = state.units[u];
+  for (std::size_t s = unit.first_segment; s < unit.end_segment; ++s) {
+    const std::size_t job = state.segments[s].job;
+    if (state.first_segment[job + 1] == state.first_segment[job] + 1) publish_job(state, job);
   }
 }
 
 void worker(SharedState& state) {
   TrialRunner runner;
+  Tally scratch;
+  std::string unit_text;
   std::size_t prepared_job = SIZE_MAX;
   const std::atomic<bool>* stop = state.options->stop;
   try {
@@ -101,9 +147,10 @@ void worker(SharedState& state) {
       const WorkUnit& unit = state.units[u];
       std::uint64_t trials = 0;
       for (std::size_t s = unit.first_segment; s < unit.end_segment; ++s) {
-        run_segment(state, runner, prepared_job, s);
+        run_segment(state, runner, scratch, unit_text, prepared_job, s);
         trials += state.segments[s].count;
       }
+      publish_unit(state, u, unit_text);
       state.trials_done += trials;
     }
   } catch (...) {
@@ -127,6 +174,7 @@ bool run_batch(const std::vector<PointJob>& jobs, const BatchOptions& options) {
   state.options = &options;
   state.units_left = std::vector<std::atomic<std::uint64_t>>(jobs.size());
   state.results.resize(jobs.size());
+  if (options.render) state.rendered.resize(jobs.size());
   // Cut the (job, trial) sequence into segments and group them into units of about
   // `block` trials. Units are numbered the same way on every rank; rank r takes the units
   // u with u % ranks == r.
@@ -145,7 +193,7 @@ bool run_batch(const std::vector<PointJob>& jobs, const BatchOptions& options) {
       const std::uint64_t count = std::min(block - unit_trials, jobs[j].trials - first);
       if (mine()) {
         if (unit_trials == 0) state.units.push_back(WorkUnit{state.segments.size(), 0});
-        state.segments.push_back(Segment{j, first, count});
+        state.segments.push_back(Segment{j, first, count, state.units.size() - 1});
         state.units.back().end_segment = state.segments.size();
         ++segments_of_job[j];
         total += count;
@@ -162,6 +210,7 @@ bool run_batch(const std::vector<PointJob>& jobs, const BatchOptions& options) {
   for (std::size_t j = 0; j < jobs.size(); ++j)
     state.units_left[j] = segments_of_job[j] == 0 ? 0 : segments_of_job[j] + 1;
   state.segment_tallies.resize(state.segments.size());
+  if (options.render) state.unit_texts.resize(state.units.size());
 
   const int threads = options.threads > 0 ? options.threads : default_thread_count();
   std::vector<std::jthread> pool;
@@ -172,10 +221,32 @@ bool run_batch(const std::vector<PointJob>& jobs, const BatchOptions& options) {
   };
 
   std::size_t next_job = 0;
+  std::size_t units_freed = 0;  // unit_texts [0, units_freed) are freed
   auto report_next = [&] {
-    auto& result = state.results[next_job];
-    if (options.on_job_done) options.on_job_done(next_job, result ? *result : Tally{});
-    result.reset();
+    if (options.render) {
+      const std::size_t first = state.first_segment[next_job];
+      const std::size_t end = state.first_segment[next_job + 1];
+      // Units whose jobs all came before this one were reported: free their text.
+      const std::size_t unit =
+          first < state.segments.size() ? state.segments[first].unit : state.units.size();
+      for (; units_freed < unit; ++units_freed) std::string().swap(state.unit_texts[units_freed]);
+      std::string own;
+      std::string_view text;
+      if (end == first + 1) {  // rendered into its unit's text
+        const Segment& segment = state.segments[first];
+        text = std::string_view(state.unit_texts[segment.unit])
+                   .substr(segment.text_begin, segment.text_end - segment.text_begin);
+      } else {
+        own = end == first ? options.render(next_job, Tally{})  // no trials here
+                           : std::move(state.rendered[next_job]);
+        text = own;
+      }
+      if (options.on_job_rendered) options.on_job_rendered(next_job, text);
+    } else {
+      auto& result = state.results[next_job];
+      if (options.on_job_done) options.on_job_done(next_job, result ? *result : Tally{});
+      result.reset();
+    }
     ++next_job;
   };
   // The reporting thread waits for a job some 2,000 trials ahead of the next one to report,

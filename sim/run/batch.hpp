@@ -5,6 +5,8 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/report/tally.hpp"
@@ -23,9 +25,15 @@ struct BatchOptions {
   int threads = 0;                    // 0 = all cores
   std::uint64_t block_trials = 1024;  // trials per work unit
   // Called on the calling thread, in job order, as soon as job i and all before it finished,
-  // with this process's tally of it. (Formatting rows here, on the calling thread, measured
-  // faster than on the workers: it overlaps with their trials.)
+  // with this process's tally of it. Not called when `render` is set.
   std::function<void(std::size_t job, const Tally& tally)> on_job_done;
+  // Optional, for single-process runs: called on the worker thread that completed job i
+  // (so it must be thread-safe), turning its tally into the text of its row. The calling
+  // thread then only passes the texts, in job order, to on_job_rendered. With many tiny
+  // points the calling thread would otherwise format every row alone while the workers
+  // wait for it, and the tallies piled up in memory.
+  std::function<std::string(std::size_t job, const Tally& tally)> render;
+  std::function<void(std::size_t job, std::string_view text)> on_job_rendered;
   // Called on the calling thread before it waits for more work to finish, and at the end:
   // the moment to flush what on_job_done wrote (finished points reach the disk at once,
   // yet tiny points do not pay a system call each).

@@ -23,6 +23,17 @@ inline constexpr double kMaxDurationNs = 1e18;              // about 31.7 years
 // problem was added.
 Scenario convert_scenario(const Json& document, std::string_view default_name, Problems& problems);
 
+// Sweep points after the first: `base` is an earlier point's scenario, converted without a
+// problem from a document that differs from `document` only inside the top-level sections
+// named in `sections`. Only those sections, and the ones that depend on them (agents ->
+// protocol and network, which need n; agents, protocol or corruption -> the strategy check),
+// are converted again from `document`, which needs to hold `sections` and those dependent
+// sections (the caller lists them in `sections` too). Gives what
+// convert_scenario(whole document) gives, problems included, at a fraction of the cost.
+Scenario convert_sections(const Json& document, const Scenario& base,
+                          const std::vector<std::string>& sections, std::string_view default_name,
+                          Problems& problems);
+
 // --- parts, in the order convert_scenario calls them ---
 
 struct AgentsResult {

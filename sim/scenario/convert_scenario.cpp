@@ -1,4 +1,5 @@
 // The top level of a scenario document, and its small sections: truth, costs, limits.
+#include <algorithm>
 #include <array>
 #include <limits>
 
@@ -107,6 +108,47 @@ Scenario convert_scenario(const Json& document, std::string_view default_name, P
   check_strategies_for_protocol(s, problems);
   s.costs = read_costs(top("costs"), problems);
   s.limits = read_limits(top("limits"), problems);
+  return s;
+}
+
+// The same steps as convert_scenario, each taken only when its section (or one it depends
+// on) changed; keep the two in step.
+Scenario convert_sections(const Json& document, const Scenario& base,
+                          const std::vector<std::string>& sections, std::string_view default_name,
+                          Problems& problems) {
+  auto changed = [&](std::string_view key) {
+    return std::find(sections.begin(), sections.end(), key) != sections.end();
+  };
+  auto top = [&](std::string_view key) { return field(document, "", key); };
+  Scenario s = base;
+  if (changed("name"))
+    s.name = read_string(top("name"), problems, "accepted: a string")
+                 .value_or(std::string(default_name));
+  if (changed("description"))
+    s.description = read_string(top("description"), problems, "accepted: a string").value_or("");
+  if (changed("seed"))
+    s.seed = read_unsigned(top("seed"), problems, 0, std::numeric_limits<std::uint64_t>::max(),
+                           "accepted: an integer from 0 to 18446744073709551615")
+                 .value_or(1);
+  if (changed("trials"))
+    s.trials =
+        read_unsigned(top("trials"), problems, 1, kMaxTrials, "accepted: an integer from 1 to 1e12")
+            .value_or(10000);
+  if (changed("truth")) s.truth = read_truth(top("truth"), problems);
+  const bool agents = changed("agents");
+  std::optional<int> n = base.n();  // the base had no problem: its n is valid
+  if (agents) {
+    AgentsResult converted = convert_agents(top("agents"), problems);
+    s.agents = std::move(converted.groups);
+    n = converted.n;
+  }
+  if (agents || changed("protocol")) s.protocol = convert_protocol(top("protocol"), n, problems);
+  if (agents || changed("network")) s.network = convert_network(top("network"), n, problems);
+  if (changed("corruption")) s.corruption = convert_corruption(top("corruption"), problems);
+  if (agents || changed("protocol") || changed("corruption"))
+    check_strategies_for_protocol(s, problems);
+  if (changed("costs")) s.costs = read_costs(top("costs"), problems);
+  if (changed("limits")) s.limits = read_limits(top("limits"), problems);
   return s;
 }
 

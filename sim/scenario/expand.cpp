@@ -1,7 +1,10 @@
 // Patch, convert and validate each sweep point; deduplicate problems across points.
 #include "sim/scenario/expand.hpp"
 
+#include <algorithm>
+#include <exception>
 #include <map>
+#include <thread>
 #include <tuple>
 
 #include "sim/scenario/convert.hpp"
@@ -37,12 +40,27 @@ PatchOrigin axis_origin(const PreparedAxis& axis, std::size_t value_index) {
   return origin;
 }
 
-// Patches and converts one point; its problems are placed into `diagnostics`.
+// A point converted without problems, from which later points are converted incrementally
+// (convert::convert_sections): only the top-level sections the axes point into change.
+struct IncrementalBase {
+  const Scenario* scenario = nullptr;
+  std::vector<std::string> sections;  // the axes' first tokens
+};
+
+// Patches and converts one point; its problems are placed into `diagnostics`. With `from`,
+// only the swept sections are copied, patched and converted again.
 Scenario convert_point(const Json& base, const std::vector<PreparedAxis>& axes,
                        const std::vector<std::size_t>& coordinates,
                        std::vector<PatchOrigin> origins, const SourceText& source,
-                       std::string_view default_name, Diagnostics& diagnostics) {
-  Json document = base;
+                       std::string_view default_name, const IncrementalBase* from,
+                       Diagnostics& diagnostics) {
+  Json document = Json::object();
+  if (from == nullptr) {
+    document = base;
+  } else {
+    for (const std::string& key : from->sections)
+      if (const auto it = base.find(key); it != base.end()) document[key] = *it;
+  }
   convert::Problems problems;
   for (std::size_t a = 0; a < axes.size(); ++a) {
     const PreparedAxis& axis = axes[a];
@@ -53,11 +71,93 @@ Scenario convert_point(const Json& base, const std::vector<PreparedAxis>& axes,
           problems, make_pointer(axis.tokens), "the swept value cannot be set: " + error,
           "accepted: axes whose pointers stay valid when earlier axes are applied");
   }
-  Scenario scenario = convert::convert_scenario(document, default_name, problems);
+  Scenario scenario = from == nullptr
+                          ? convert::convert_scenario(document, default_name, problems)
+                          : convert::convert_sections(document, *from->scenario, from->sections,
+                                                      default_name, problems);
   scenario.source_file = std::string(source.label);
   for (const convert::Problem& problem : problems)
     diagnostics.push_back(place_problem(problem, source, origins));
   return scenario;
+}
+
+// The points [begin, end), each converted with its own problems.
+struct Converted {
+  std::vector<ScenarioPoint> points;  // the result when no point has a problem
+  std::vector<Diagnostics> found;
+};
+
+void convert_range(const Json& document, const std::vector<PreparedAxis>& axes,
+                   const std::vector<std::size_t>& sizes, const std::vector<PatchOrigin>& origins,
+                   const SourceText& source, std::string_view default_name,
+                   const IncrementalBase* from, std::size_t begin, std::size_t end,
+                   Converted& out) {
+  for (std::size_t index = begin; index < end; ++index) {
+    Diagnostics& found = out.found[index];
+    const auto coordinates = point_coordinates(index, sizes);
+    ScenarioPoint& point = out.points[index];
+    point.index = static_cast<int>(index);
+    point.axis_values.reserve(axes.size());
+    for (std::size_t a = 0; a < axes.size(); ++a)
+      point.axis_values.emplace_back(axes[a].values[coordinates[a]]);
+    point.scenario = convert_point(document, axes, point_coordinates(index, sizes), origins, source,
+                                   default_name, from, found);
+  }
+}
+
+// Converting a point costs some microseconds (a JSON patch and a full validation): big
+// sweeps convert on every core. Each point is independent and results are placed by index,
+// so the outcome does not depend on the thread count.
+void convert_all(const Json& document, const std::vector<PreparedAxis>& axes,
+                 const std::vector<std::size_t>& sizes, std::size_t point_count,
+                 const std::vector<PatchOrigin>& origins, const SourceText& source,
+                 std::string_view default_name, Converted& out) {
+  out.points.resize(point_count);
+  out.found.resize(point_count);
+  if (point_count == 0) return;
+  // Point 0 in full. When it has no problem, the others only re-read what their axes change
+  // (a whole conversion costs microseconds, re-reading one value a fraction of that); when
+  // it has, every point is converted in full, so that problems are found exactly as always.
+  convert_range(document, axes, sizes, origins, source, default_name, nullptr, 0, 1, out);
+  IncrementalBase incremental{&out.points[0].scenario, {}};
+  bool use_incremental = out.found[0].empty();
+  for (const PreparedAxis& axis : axes) {
+    if (axis.tokens.empty())
+      use_incremental = false;  // the whole document is swept
+    else if (std::find(incremental.sections.begin(), incremental.sections.end(),
+                       axis.tokens.front()) == incremental.sections.end())
+      incremental.sections.push_back(axis.tokens.front());
+  }
+  // protocol and network are read again when the agents change (they need n).
+  auto& sections = incremental.sections;
+  if (std::find(sections.begin(), sections.end(), "agents") != sections.end())
+    for (const char* dependent : {"protocol", "network"})
+      if (std::find(sections.begin(), sections.end(), dependent) == sections.end())
+        sections.push_back(dependent);
+  const IncrementalBase* from = use_incremental ? &incremental : nullptr;
+  constexpr std::size_t kPointsPerThread = 2048;
+  const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
+  const std::size_t threads =
+      std::min(cores, (point_count + kPointsPerThread - 1) / kPointsPerThread);
+  if (threads <= 1) {
+    convert_range(document, axes, sizes, origins, source, default_name, from, 1, point_count, out);
+    return;
+  }
+  std::vector<std::jthread> pool;
+  std::vector<std::exception_ptr> errors(threads);
+  for (std::size_t t = 0; t < threads; ++t)
+    pool.emplace_back([&, t] {
+      try {
+        convert_range(document, axes, sizes, origins, source, default_name, from,
+                      std::max<std::size_t>(1, point_count * t / threads),
+                      point_count * (t + 1) / threads, out);
+      } catch (...) {
+        errors[t] = std::current_exception();
+      }
+    });
+  pool.clear();  // joins
+  for (const auto& error : errors)
+    if (error) std::rethrow_exception(error);
 }
 
 }  // namespace
@@ -68,27 +168,21 @@ ExpandResult expand_points(const Json& document, const std::vector<PreparedAxis>
   ExpandResult result;
   std::vector<std::size_t> sizes;
   for (const PreparedAxis& axis : axes) sizes.push_back(axis.values.size());
+  Converted converted;
+  convert_all(document, axes, sizes, point_count, origins, source, default_name, converted);
   std::vector<Seen> seen;
   std::map<SeenKey, std::size_t> seen_index;
   for (std::size_t index = 0; index < point_count; ++index) {
-    const auto coordinates = point_coordinates(index, sizes);
-    Diagnostics found;
-    Scenario scenario =
-        convert_point(document, axes, coordinates, origins, source, default_name, found);
-    for (Diagnostic& d : found) {
+    for (Diagnostic& d : converted.found[index]) {
       const SeenKey key{d.file, d.line, d.column, d.pointer, d.message, d.hint};
       auto [it, inserted] = seen_index.emplace(key, seen.size());
-      if (inserted) seen.push_back({std::move(d), 0, index, assignment_text(axes, coordinates)});
+      if (inserted)
+        seen.push_back(
+            {std::move(d), 0, index, assignment_text(axes, point_coordinates(index, sizes))});
       ++seen[it->second].points;
     }
-    if (!seen.empty()) continue;  // no point is kept once any has failed
-    ScenarioPoint point;
-    point.index = static_cast<int>(index);
-    for (std::size_t a = 0; a < axes.size(); ++a)
-      point.axis_values.emplace_back(axes[a].values[coordinates[a]]);
-    point.scenario = std::move(scenario);
-    result.points.push_back(std::move(point));
   }
+  if (seen.empty()) result.points = std::move(converted.points);  // no point is kept otherwise
   for (Seen& s : seen) {
     if (s.points < point_count) {
       s.diagnostic.message +=

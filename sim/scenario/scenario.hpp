@@ -49,12 +49,14 @@ struct AgentGroup {
   double correlation = 0;        // probability the whole group shares one judgement
   Distribution delay;            // late: extra time each message is held before it is sent
   bool accuracy_given = false;   // for corruption templates: inherit when false
+  bool operator==(const AgentGroup&) const = default;
 };
 
 struct Truth {
   enum class Kind : std::uint8_t { random, good, bad };
   Kind kind = Kind::random;
   double p_good = 0.5;  // used when kind == random
+  bool operator==(const Truth&) const = default;
 };
 
 struct ProtocolConfig {
@@ -75,6 +77,7 @@ struct ProtocolConfig {
   int prepare_quorum = 1;
   int commit_quorum = 1;
   bool signatures = true;  // false: certificates can be forged
+  bool operator==(const ProtocolConfig&) const = default;
 };
 
 // A partition over a time window: a message between agents of different groups whose flight
@@ -85,6 +88,7 @@ struct Partition {
   SimTime from_ns = 0;
   SimTime until_ns = kTimeNever;  // never heals when absent
   bool drop = false;
+  bool operator==(const Partition&) const = default;
 };
 
 // Partial synchrony: a message sent before `at_ns` takes up to `max_delay_ns` extra (uniform).
@@ -92,6 +96,7 @@ struct Gst {
   bool enabled = false;
   SimTime at_ns = 0;
   SimTime max_delay_ns = 0;
+  bool operator==(const Gst&) const = default;
 };
 
 // One slow directed link: latency from `from` to `to` multiplied by `factor`.
@@ -99,6 +104,7 @@ struct LinkSlowness {
   int from = 0;
   int to = 0;
   double factor = 1;
+  bool operator==(const LinkSlowness&) const = default;
 };
 
 struct NetworkConfig {
@@ -107,6 +113,7 @@ struct NetworkConfig {
   std::vector<Partition> partitions;
   Gst gst;
   std::vector<LinkSlowness> links;
+  bool operator==(const NetworkConfig&) const = default;
 };
 
 // The seed's "randomly 0-2 agents may provide faulty votes": per trial some honest agents
@@ -118,6 +125,7 @@ struct Corruption {
   int count_max = 0;
   double p = 0;
   AgentGroup replacement;
+  bool operator==(const Corruption&) const = default;
 };
 
 struct Costs {
@@ -126,6 +134,7 @@ struct Costs {
   double no_consensus = 0;
   double per_agent = 0;
   double per_minute = 0;
+  bool operator==(const Costs&) const = default;
 };
 
 // Bounds on one trial ("put a limit on everything"): hitting one ends the trial as
@@ -133,6 +142,7 @@ struct Costs {
 struct Limits {
   SimTime time_ns = 0;       // 0 = derived by the engine from rounds and timeouts
   std::uint64_t events = 0;  // 0 = derived by the engine from n and rounds
+  bool operator==(const Limits&) const = default;
 };
 
 struct Scenario {
@@ -149,6 +159,8 @@ struct Scenario {
   Costs costs;
   Limits limits;
 
+  // Field by field; tests compare the points of a sweep with separately converted files.
+  bool operator==(const Scenario&) const = default;
   int n() const {
     int total = 0;
     for (const auto& g : agents) total += g.count;
