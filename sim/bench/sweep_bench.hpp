@@ -18,6 +18,6 @@ struct SweepBenchResult {
 // `threads` threads, formatting every row as CSV as `byzsim run` does; `repeats` times on
 // the same points, reporting the fastest (this virtual machine's timings vary by 20%
 // from run to run; the best of several is the stable figure).
-SweepBenchResult bench_sweep(int points, long long trials_per_point, int threads, int repeats = 3);
+SweepBenchResult bench_sweep(int points, long long trials_per_point, int threads, int repeats = 5);
 
 }  // namespace byzsim
