@@ -35,16 +35,23 @@ configure: deps
 build: configure
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
+# pbft: the 3f+1 line, b = 0..n Byzantine agents for n = 4, 7, 10, 13 (README, docs/pbft.md).
+PBFT_SWEEPS := scenarios/pbft/sweep-b-4.json scenarios/pbft/sweep-b-7.json \
+               scenarios/pbft/sweep-b-10.json scenarios/pbft/sweep-b-13.json
+
 run: configure
 	cmake --build $(BUILD_DIR) -j $(JOBS) --target byzsim
 	@mkdir -p out
 	$(BUILD_DIR)/byzsim run $(DEFAULT_SCENARIOS) -o out/results.csv
 	$(BUILD_DIR)/byzsim run scenarios/sweeps/sweep-faults.json -o out/sweep-faults.csv
-	@echo "wrote out/results.csv and out/sweep-faults.csv"
+	$(BUILD_DIR)/byzsim run $(PBFT_SWEEPS) -o out/pbft-sweep-b.csv
+	@echo "wrote out/results.csv, out/sweep-faults.csv and out/pbft-sweep-b.csv"
 	@if $(PY) -c "import matplotlib" 2>/dev/null; then \
 	  $(PY) analysis/plot_outcomes.py out/results.csv -o out/outcomes.png && \
 	  $(PY) analysis/plot_phase.py out/sweep-faults.csv --x /corruption/count -o out/phase.png && \
-	  echo "wrote out/outcomes.png and out/phase.png"; \
+	  $(PY) analysis/plot_phase.py out/pbft-sweep-b.csv --x /corruption/count \
+	    --rate p_disagreement --panel /corruption/strategy -o out/pbft-tightness.png && \
+	  echo "wrote out/outcomes.png, out/phase.png and out/pbft-tightness.png"; \
 	else echo "matplotlib is not installed for $(PY): no plots (apt-get install python3-matplotlib)"; fi
 
 test: build
