@@ -1,7 +1,9 @@
 // `byzsim run`: simulate every sweep point of every scenario and write one row per point.
 // Batch semantics: invalid files are reported and skipped, the rest run, exit 2 at the end.
 #include <iostream>
+#include <map>
 #include <memory>
+#include <mutex>
 
 #include "sim/cli/cli_common.hpp"
 #include "sim/cli/commands.hpp"
@@ -120,13 +122,17 @@ int cmd_run(int argc, char** argv) {
   batch.ranks = exchange->size();
   // A distributed run cannot stop part-way without leaving ranks waiting on each other.
   if (exchange->size() == 1) batch.stop = &install_interrupt_handlers();
-  // Printed at the end, where a progress bar cannot hide them; one slot per job, each
-  // written by the one thread that completes the job.
-  std::vector<std::string> safety_reports(work.size());
+  // Printed at the end, in job order, where a progress bar cannot hide them. Violations are
+  // bugs, so rare: the lock is taken only for one.
+  std::map<std::size_t, std::string> safety_reports;
+  std::mutex safety_mutex;
   auto safety_report = [&](std::size_t w, const Tally& tally) {
+    if (tally.safety_violations == 0) return;
     const Job& job = jobs[work_job[w]];
-    safety_reports[w] =
+    std::string report =
         safety_violation_report(scenarios[job.scenario]->file, job.point->index, tally);
+    std::lock_guard lock(safety_mutex);
+    safety_reports.emplace(w, std::move(report));
   };
   if (exchange->size() == 1 && format == OutputFormat::csv) {
     // Rows are formatted on the workers; this thread only writes them in order.
@@ -158,18 +164,14 @@ int cmd_run(int argc, char** argv) {
   const bool complete = run_batch(work, batch);
   progress.finish();
   if (root) output->finish();
-  bool safety_violated = false;
-  for (const std::string& report : safety_reports) {
-    std::cerr << report;
-    safety_violated |= !report.empty();
-  }
+  for (const auto& [job, report] : safety_reports) std::cerr << report;
   if (!complete) {
     if (root)
       std::cerr << "byzsim run: interrupted; the output holds every finished point "
                    "(continue with --resume)\n";
     return 130;
   }
-  if (safety_violated) return kExitInternal;  // a bug in byzsim outranks bad input
+  if (!safety_reports.empty()) return kExitInternal;  // a bug in byzsim outranks bad input
   return loaded.failed > 0 ? kExitUsage : kExitOk;
 }
 

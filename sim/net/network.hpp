@@ -18,19 +18,14 @@ class Network {
  public:
   static constexpr SimTime kLost = -1;
 
-  void configure(const Distribution& latency, double drop) {
-    latency_ = latency;
-    drop_ = drop;
-    partitions_.clear();
-    links_.clear();
-    gst_ = Gst{};
-  }
-
   // Once per point: the scenario's network for n agents (ids n and above, such as the
   // coordinator, are in no partition group and have no slow links).
   void configure(const NetworkConfig& config, int n) {
-    configure(config.latency, config.drop);
+    latency_ = config.latency;
+    drop_ = config.drop;
     gst_ = config.gst;
+    partitions_.clear();
+    links_.clear();
     for (const Partition& p : config.partitions) {
       Cut cut{std::vector<std::int32_t>(static_cast<std::size_t>(n), -1), p.from_ns, p.until_ns,
               p.drop};

@@ -67,6 +67,7 @@ class Pbft final : public Protocol {
   void on_vote(int leader, int view, std::uint32_t payload);
   void on_pre_prepare(int agent, int view, Vote value);
   void accept_proposal(int agent, int view, Vote value);
+  pbft::SlotCounts* follower_slot(int agent, int view);
   void on_prepare(int agent, int view, Vote value);
   void check_prepared(int agent, int view);
   void on_prepared(int agent, int view, Vote value);

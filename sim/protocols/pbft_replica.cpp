@@ -82,14 +82,20 @@ void Pbft::accept_proposal(int agent, int view, Vote value) {
   check_prepared(agent, view);
 }
 
-void Pbft::on_prepare(int agent, int view, Vote value) {
-  if (!alive(agent)) return;
-  Replica& r = agents_[static_cast<std::size_t>(agent)];
+// Where a live follower counts a PREPARE or COMMIT of `view`; null when the agent is dead,
+// the view is out of its window, or the agent is Byzantine (which only takes notice).
+SlotCounts* Pbft::follower_slot(int agent, int view) {
+  if (!alive(agent)) return nullptr;
+  const Replica& r = agents_[static_cast<std::size_t>(agent)];
   if (r.conduct != Conduct::follower) {
     notice(agent, view);
-    return;
+    return nullptr;
   }
-  SlotCounts* s = book_.slot(agent, view, r.view);
+  return book_.slot(agent, view, r.view);
+}
+
+void Pbft::on_prepare(int agent, int view, Vote value) {
+  SlotCounts* s = follower_slot(agent, view);
   if (!s) return;
   ++s->prepares[index_of(value)];
   check_prepared(agent, view);
@@ -118,13 +124,7 @@ void Pbft::on_prepared(int agent, int view, Vote value) {
 }
 
 void Pbft::on_commit(int agent, int view, Vote value) {
-  if (!alive(agent)) return;
-  Replica& r = agents_[static_cast<std::size_t>(agent)];
-  if (r.conduct != Conduct::follower) {
-    notice(agent, view);
-    return;
-  }
-  SlotCounts* s = book_.slot(agent, view, r.view);
+  SlotCounts* s = follower_slot(agent, view);
   if (!s) return;
   ++s->commits[index_of(value)];
   check_committed(agent, view, value);

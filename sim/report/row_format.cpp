@@ -301,16 +301,17 @@ void RowFormat::visit(const Row& row, Fields& f) const {
 // pbft's columns; empty (null) in the rows of other protocols sharing the file.
 template <class Fields>
 void RowFormat::visit_pbft(const Row& row, Fields& f) const {
-  const auto& x = row.pbft;
-  const auto number = [&](const char* name, auto value) {
-    f.number(name, x ? std::optional<double>(value) : std::nullopt);
-  };
-  number(kPbftColumns[0], x ? x->p_honest_decided : 0);
-  f.number(kPbftColumns[1], x ? x->mean_honest_latency_s : std::nullopt);
-  f.integer(kPbftColumns[2], x ? std::optional<std::uint64_t>(x->invalid_decisions) : std::nullopt);
-  f.integer(kPbftColumns[3], x ? std::optional<std::uint64_t>(x->safety_violations) : std::nullopt);
+  if (!row.pbft) {
+    for (const char* column : kPbftColumns) f.number(column, std::optional<double>());
+    return;
+  }
+  const Row::PbftExtras& x = *row.pbft;
+  f.number(kPbftColumns[0], x.p_honest_decided);
+  f.number(kPbftColumns[1], x.mean_honest_latency_s);
+  f.integer(kPbftColumns[2], x.invalid_decisions);
+  f.integer(kPbftColumns[3], x.safety_violations);
   for (int k = 0; k < kMessageKindCount; ++k)
-    number(kPbftColumns[4 + k], x ? x->mean_messages_by_kind[k] : 0);
+    f.number(kPbftColumns[4 + k], x.mean_messages_by_kind[k]);
 }
 
 std::string RowFormat::csv_row(const Row& row) const {

@@ -78,6 +78,17 @@ void complete_job(SharedState& state, std::size_t job) {
   }
 }
 
+// Whether a job is one segment (one-trial points, small points inside one unit): with
+// render, such jobs are rendered straight into their unit's text.
+bool single_segment(const SharedState& state, std::size_t job) {
+  return state.first_segment[job + 1] == state.first_segment[job] + 1;
+}
+
+void run_trials(TrialRunner& runner, const Segment& segment, Tally& tally) {
+  for (std::uint64_t t = segment.first_trial; t < segment.first_trial + segment.count; ++t)
+    tally.add(runner.run(t));
+}
+
 // Marks a job done (its result complete) and wakes the reporting thread if it waits for it:
 // only then, since with many tiny points a wake-up per point would cost more than the point.
 void publish_job(SharedState& state, std::size_t job) {
@@ -100,11 +111,9 @@ void run_segment(SharedState& state, TrialRunner& runner, Tally& scratch, std::s
   // scratch tally, and nothing is allocated per job (with many one-trial points, allocating
   // on a worker and freeing on another thread cost more than the trial). The job is
   // published with its unit (publish_unit).
-  if (state.options->render &&
-      state.first_segment[segment.job + 1] == state.first_segment[segment.job] + 1) {
+  if (state.options->render && single_segment(state, segment.job)) {
     scratch.clear();
-    for (std::uint64_t t = segment.first_trial; t < segment.first_trial + segment.count; ++t)
-      scratch.add(runner.run(t));
+    run_trials(runner, segment, scratch);
     Segment& written = state.segments[s];
     written.text_begin = unit_text.size();
     unit_text += state.options->render(segment.job, scratch);
@@ -112,9 +121,7 @@ void run_segment(SharedState& state, TrialRunner& runner, Tally& scratch, std::s
     return;
   }
   state.segment_tallies[s] = std::make_unique<Tally>();
-  Tally& tally = *state.segment_tallies[s];
-  for (std::uint64_t t = segment.first_trial; t < segment.first_trial + segment.count; ++t)
-    tally.add(runner.run(t));
+  run_trials(runner, segment, *state.segment_tallies[s]);
   // units_left starts at segments + 1: the last segment's worker sees 2, completes the
   // job, and only then publishes 0, so the reporting thread never reads a half-made result.
   if (state.units_left[segment.job].fetch_sub(1, std::memory_order_acq_rel) != 2) return;
@@ -130,7 +137,7 @@ void publish_unit(SharedState& state, std::size_t u, std::string& unit_text) {
   const WorkUnit& unit = state.units[u];
   for (std::size_t s = unit.first_segment; s < unit.end_segment; ++s) {
     const std::size_t job = state.segments[s].job;
-    if (state.first_segment[job + 1] == state.first_segment[job] + 1) publish_job(state, job);
+    if (single_segment(state, job)) publish_job(state, job);
   }
 }
 
@@ -232,7 +239,7 @@ bool run_batch(const std::vector<PointJob>& jobs, const BatchOptions& options) {
       for (; units_freed < unit; ++units_freed) std::string().swap(state.unit_texts[units_freed]);
       std::string own;
       std::string_view text;
-      if (end == first + 1) {  // rendered into its unit's text
+      if (single_segment(state, next_job)) {  // rendered into its unit's text
         const Segment& segment = state.segments[first];
         text = std::string_view(state.unit_texts[segment.unit])
                    .substr(segment.text_begin, segment.text_end - segment.text_begin);

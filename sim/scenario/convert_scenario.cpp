@@ -81,46 +81,16 @@ Limits read_limits(const Field& f, Problems& problems) {
 
 }  // namespace
 
-Scenario convert_scenario(const Json& document, std::string_view default_name, Problems& problems) {
-  Scenario s;
-  if (!document.is_object()) {
-    add_problem(problems, "", "a scenario must be a JSON object, not " + describe(document),
-                "accepted: {\"agents\": [...], ...} with keys " + join_names(kTopKeys));
-    return s;
-  }
-  check_keys(document, "", kTopKeys, problems);
-  auto top = [&](std::string_view key) { return field(document, "", key); };
-  s.name =
-      read_string(top("name"), problems, "accepted: a string").value_or(std::string(default_name));
-  s.description = read_string(top("description"), problems, "accepted: a string").value_or("");
-  s.seed = read_unsigned(top("seed"), problems, 0, std::numeric_limits<std::uint64_t>::max(),
-                         "accepted: an integer from 0 to 18446744073709551615")
-               .value_or(1);
-  s.trials =
-      read_unsigned(top("trials"), problems, 1, kMaxTrials, "accepted: an integer from 1 to 1e12")
-          .value_or(10000);
-  s.truth = read_truth(top("truth"), problems);
-  AgentsResult agents = convert_agents(top("agents"), problems);
-  s.agents = std::move(agents.groups);
-  s.protocol = convert_protocol(top("protocol"), agents.n, problems);
-  s.network = convert_network(top("network"), agents.n, problems);
-  s.corruption = convert_corruption(top("corruption"), problems);
-  check_strategies_for_protocol(s, problems);
-  s.costs = read_costs(top("costs"), problems);
-  s.limits = read_limits(top("limits"), problems);
-  return s;
-}
+namespace {
 
-// The same steps as convert_scenario, each taken only when its section (or one it depends
-// on) changed; keep the two in step.
-Scenario convert_sections(const Json& document, const Scenario& base,
-                          const std::vector<std::string>& sections, std::string_view default_name,
-                          Problems& problems) {
-  auto changed = [&](std::string_view key) {
-    return std::find(sections.begin(), sections.end(), key) != sections.end();
-  };
+// The sections of a scenario in reading order; `changed(key)` says which to read from
+// `document`, the others are kept from `s`. Sections that depend on others are read again
+// with them: protocol and network need n from the agents, the strategy check needs the
+// agents, the protocol and the corruption.
+template <class Changed>
+Scenario convert_parts(const Json& document, Scenario s, Changed changed, Problems& problems,
+                       std::string_view default_name) {
   auto top = [&](std::string_view key) { return field(document, "", key); };
-  Scenario s = base;
   if (changed("name"))
     s.name = read_string(top("name"), problems, "accepted: a string")
                  .value_or(std::string(default_name));
@@ -136,7 +106,7 @@ Scenario convert_sections(const Json& document, const Scenario& base,
             .value_or(10000);
   if (changed("truth")) s.truth = read_truth(top("truth"), problems);
   const bool agents = changed("agents");
-  std::optional<int> n = base.n();  // the base had no problem: its n is valid
+  std::optional<int> n = s.n();  // kept agents came from a conversion without problems
   if (agents) {
     AgentsResult converted = convert_agents(top("agents"), problems);
     s.agents = std::move(converted.groups);
@@ -150,6 +120,28 @@ Scenario convert_sections(const Json& document, const Scenario& base,
   if (changed("costs")) s.costs = read_costs(top("costs"), problems);
   if (changed("limits")) s.limits = read_limits(top("limits"), problems);
   return s;
+}
+
+}  // namespace
+
+Scenario convert_scenario(const Json& document, std::string_view default_name, Problems& problems) {
+  if (!document.is_object()) {
+    add_problem(problems, "", "a scenario must be a JSON object, not " + describe(document),
+                "accepted: {\"agents\": [...], ...} with keys " + join_names(kTopKeys));
+    return Scenario{};
+  }
+  check_keys(document, "", kTopKeys, problems);
+  return convert_parts(
+      document, Scenario{}, [](std::string_view) { return true; }, problems, default_name);
+}
+
+Scenario convert_sections(const Json& document, const Scenario& base,
+                          const std::vector<std::string>& sections, std::string_view default_name,
+                          Problems& problems) {
+  auto changed = [&](std::string_view key) {
+    return std::find(sections.begin(), sections.end(), key) != sections.end();
+  };
+  return convert_parts(document, base, changed, problems, default_name);
 }
 
 }  // namespace byzsim::convert

@@ -256,17 +256,6 @@ Totals brute_force(const Scenario& s) {
 // ---------------------------------------------------------------------------------------
 // Scenarios.
 
-Scenario base(ProtocolConfig::Type type, std::vector<AgentGroup> agents) {
-  Scenario s;
-  s.protocol.type = type;
-  s.agents = std::move(agents);
-  const int n = s.n();
-  s.protocol.f = (n - 1) / 3;
-  s.protocol.approve_quorum = n - s.protocol.f;
-  s.protocol.reject_quorum = s.protocol.f + 1;
-  return s;
-}
-
 void check_against_brute_force(const Scenario& s) {
   const ExactReport report = compute_exact(s);
   INFO("unsupported: " << report.unsupported_reason);
@@ -285,8 +274,8 @@ void check_against_brute_force(const Scenario& s) {
 TEST_CASE("exact: the seed's reviewers with a malicious and a crashed agent match enumeration") {
   AgentGroup malicious = group(Role::malicious, Strategy::oppose_truth, 1);
   AgentGroup crashed = group(Role::faulty, Strategy::crash, 1);
-  Scenario s = base(ProtocolConfig::Type::coordinator_vote,
-                    {group(Role::honest, Strategy::judge, 5, 0.9), malicious, crashed});
+  Scenario s = base_scenario(ProtocolConfig::Type::coordinator_vote,
+                             {group(Role::honest, Strategy::judge, 5, 0.9), malicious, crashed});
   s.network.drop = 0.05;
   s.truth.p_good = 0.3;
   check_against_brute_force(s);
@@ -298,8 +287,8 @@ TEST_CASE("exact: correlated judgements kept over three rounds with drops match 
   AgentGroup flip = group(Role::faulty, Strategy::flip, 2, 0.6);
   flip.p = 0.3;
   flip.correlation = 1;
-  Scenario s = base(ProtocolConfig::Type::coordinator_vote,
-                    {honest, flip, group(Role::malicious, Strategy::random, 1)});
+  Scenario s = base_scenario(ProtocolConfig::Type::coordinator_vote,
+                             {honest, flip, group(Role::malicious, Strategy::random, 1)});
   s.network.drop = 0.1;
   s.protocol.max_rounds = 3;
   s.protocol.rejudge = false;
@@ -309,7 +298,7 @@ TEST_CASE("exact: correlated judgements kept over three rounds with drops match 
 }
 
 TEST_CASE("exact: corruption of 0 to 2 honest agents into random voters matches enumeration") {
-  Scenario s = base(
+  Scenario s = base_scenario(
       ProtocolConfig::Type::coordinator_vote,
       {group(Role::honest, Strategy::judge, 3, 0.9), group(Role::honest, Strategy::judge, 2, 0.7),
        group(Role::malicious, Strategy::always_reject, 1)});
@@ -328,8 +317,8 @@ TEST_CASE("exact: corruption of 0 to 2 honest agents into random voters matches 
 TEST_CASE("exact: corruption by probability into flipping judges, judgements kept") {
   AgentGroup honest = group(Role::honest, Strategy::judge, 4, 0.75);
   honest.correlation = 0.4;
-  Scenario s =
-      base(ProtocolConfig::Type::majority, {honest, group(Role::malicious, Strategy::withhold, 1)});
+  Scenario s = base_scenario(ProtocolConfig::Type::majority,
+                             {honest, group(Role::malicious, Strategy::withhold, 1)});
   s.corruption.enabled = true;
   s.corruption.by_probability = true;
   s.corruption.p = 0.3;
@@ -349,7 +338,8 @@ TEST_CASE("exact: omission and late slow agents under majority match enumeration
   late.factor = 10;  // 1 s + 10 s > 5 s: never on time
   AgentGroup on_time = group(Role::faulty, Strategy::slow, 1, 0.6);
   on_time.factor = 2;  // 1 s + 2 s < 5 s
-  Scenario s = base(ProtocolConfig::Type::majority,
+  Scenario s =
+      base_scenario(ProtocolConfig::Type::majority,
                     {group(Role::honest, Strategy::judge, 2, 0.7), omission, late, on_time});
   s.network.latency = Distribution::constant(1e9);
   s.protocol.round_timeout_ns = 5 * kSecond;
@@ -359,7 +349,7 @@ TEST_CASE("exact: omission and late slow agents under majority match enumeration
 }
 
 TEST_CASE("exact: coordinator-vote whose quorums can both be met matches enumeration") {
-  Scenario s = base(
+  Scenario s = base_scenario(
       ProtocolConfig::Type::coordinator_vote,
       {group(Role::honest, Strategy::judge, 4, 0.65), group(Role::malicious, Strategy::random, 2)});
   s.protocol.approve_quorum = 3;
@@ -381,8 +371,8 @@ TEST_CASE("exact: coordinator-vote whose quorums can both be met matches enumera
 TEST_CASE("exact: eight agents over two rounds with drops match enumeration") {
   AgentGroup honest = group(Role::honest, Strategy::judge, 6, 0.8);
   honest.correlation = 0.3;
-  Scenario s = base(ProtocolConfig::Type::coordinator_vote,
-                    {honest, group(Role::malicious, Strategy::oppose_truth, 2)});
+  Scenario s = base_scenario(ProtocolConfig::Type::coordinator_vote,
+                             {honest, group(Role::malicious, Strategy::oppose_truth, 2)});
   s.network.drop = 0.1;
   s.protocol.max_rounds = 2;
   s.protocol.rejudge = true;
@@ -424,7 +414,7 @@ Scenario random_scenario(std::mt19937& rng, bool kept_judgements) {
     agents.push_back(make(i == 0 || pick(2) ? Role::honest : Role::faulty, count));
     n += count;
   }
-  Scenario s = base(
+  Scenario s = base_scenario(
       pick(2) ? ProtocolConfig::Type::majority : ProtocolConfig::Type::coordinator_vote, agents);
   if (pick(2)) {
     s.protocol.approve_quorum = pick(n + 2);

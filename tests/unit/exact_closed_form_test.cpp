@@ -20,17 +20,6 @@ using namespace byzsim::testing;
 
 namespace {
 
-Scenario scenario(ProtocolConfig::Type type, std::vector<AgentGroup> agents, int f = -1) {
-  Scenario s;
-  s.protocol.type = type;
-  s.agents = std::move(agents);
-  const int n = s.n();
-  s.protocol.f = f >= 0 ? f : (n - 1) / 3;
-  s.protocol.approve_quorum = n - s.protocol.f;
-  s.protocol.reject_quorum = s.protocol.f + 1;
-  return s;
-}
-
 double total(const ExactOutcome& o) {
   return o.p_correct + o.p_wrong + o.p_no_consensus + o.p_disagreement;
 }
@@ -44,7 +33,7 @@ std::string reason_for(const Scenario& s) {
 TEST_CASE(
     "exact: 5 honest reviewers of accuracy 0.7 decide a good proposal by majority with 0.83692") {
   Scenario s =
-      scenario(ProtocolConfig::Type::majority, {group(Role::honest, Strategy::judge, 5, 0.7)});
+      base_scenario(ProtocolConfig::Type::majority, {group(Role::honest, Strategy::judge, 5, 0.7)});
   s.truth.kind = Truth::Kind::good;
   const ExactOutcome o = exact_or_fail(s);
   CHECK(o.p_correct == Approx(0.83692).epsilon(1e-13));
@@ -58,8 +47,8 @@ TEST_CASE(
     "exact: the seed's 7 reviewers with 2 fixed rejecters and f = 2 always decide correctly") {
   AgentGroup rejecters = group(Role::malicious, Strategy::fixed, 2);
   rejecters.fixed_vote = Vote::reject;
-  Scenario s = scenario(ProtocolConfig::Type::coordinator_vote,
-                        {group(Role::honest, Strategy::judge, 5, 1.0), rejecters}, 2);
+  Scenario s = base_scenario(ProtocolConfig::Type::coordinator_vote,
+                             {group(Role::honest, Strategy::judge, 5, 1.0), rejecters}, 2);
   REQUIRE(s.protocol.approve_quorum == 5);
   REQUIRE(s.protocol.reject_quorum == 3);
   for (Truth::Kind truth : {Truth::Kind::good, Truth::Kind::bad, Truth::Kind::random}) {
@@ -75,14 +64,15 @@ TEST_CASE(
 TEST_CASE("exact: a fully correlated group is right or wrong together") {
   AgentGroup honest = group(Role::honest, Strategy::judge, 5, 0.7);
   honest.correlation = 1;
-  Scenario s = scenario(ProtocolConfig::Type::majority, {honest});
+  Scenario s = base_scenario(ProtocolConfig::Type::majority, {honest});
   const ExactOutcome o = exact_or_fail(s);
   CHECK(o.p_correct == Approx(0.7).epsilon(1e-14));
   CHECK(o.p_wrong == Approx(0.3).epsilon(1e-14));
 }
 
 TEST_CASE("exact: two random voters tie half the time, so rounds repeat geometrically") {
-  Scenario s = scenario(ProtocolConfig::Type::majority, {group(Role::faulty, Strategy::random, 2)});
+  Scenario s =
+      base_scenario(ProtocolConfig::Type::majority, {group(Role::faulty, Strategy::random, 2)});
   s.protocol.max_rounds = 3;
   const ExactOutcome o = exact_or_fail(s);
   CHECK(o.p_no_consensus == Approx(0.125).epsilon(1e-14));
@@ -95,7 +85,7 @@ TEST_CASE("exact: two random voters tie half the time, so rounds repeat geometri
 TEST_CASE("exact: judgements kept across rounds make a failed first round fail again") {
   // 4 honest of accuracy 0.5 under majority: a 2-2 tie (probability 3/8) repeats every round.
   Scenario s =
-      scenario(ProtocolConfig::Type::majority, {group(Role::honest, Strategy::judge, 4, 0.5)});
+      base_scenario(ProtocolConfig::Type::majority, {group(Role::honest, Strategy::judge, 4, 0.5)});
   s.protocol.max_rounds = 3;
   s.protocol.rejudge = false;
   ExactOutcome o = exact_or_fail(s);
@@ -108,11 +98,11 @@ TEST_CASE("exact: judgements kept across rounds make a failed first round fail a
 }
 
 TEST_CASE("exact: a crashed agent and a withholding agent send no votes") {
-  Scenario s =
-      scenario(ProtocolConfig::Type::coordinator_vote,
-               {group(Role::honest, Strategy::judge, 5), group(Role::faulty, Strategy::crash, 1),
-                group(Role::malicious, Strategy::withhold, 1)},
-               2);
+  Scenario s = base_scenario(
+      ProtocolConfig::Type::coordinator_vote,
+      {group(Role::honest, Strategy::judge, 5), group(Role::faulty, Strategy::crash, 1),
+       group(Role::malicious, Strategy::withhold, 1)},
+      2);
   s.network.drop = 0.1;
   const ExactOutcome o = exact_or_fail(s);
   // 7 proposals + 5 x 0.9 votes sent, plus 7 decision messages when decided.
@@ -134,8 +124,8 @@ TEST_CASE("exact: a crashed agent and a withholding agent send no votes") {
 TEST_CASE("exact: votes that always arrive after round_timeout are never counted") {
   AgentGroup slow = group(Role::faulty, Strategy::slow, 3);
   slow.factor = 100;
-  Scenario s =
-      scenario(ProtocolConfig::Type::majority, {group(Role::honest, Strategy::judge, 2), slow});
+  Scenario s = base_scenario(ProtocolConfig::Type::majority,
+                             {group(Role::honest, Strategy::judge, 2), slow});
   s.network.latency = Distribution::constant(10e9);  // 10 s + 100 x 10 s > 5 min
   s.truth.kind = Truth::Kind::bad;
   const ExactOutcome o = exact_or_fail(s);
@@ -144,8 +134,8 @@ TEST_CASE("exact: votes that always arrive after round_timeout are never counted
 }
 
 TEST_CASE("exact: corruption by count replaces a uniformly chosen honest agent") {
-  Scenario s = scenario(ProtocolConfig::Type::coordinator_vote,
-                        {group(Role::honest, Strategy::judge, 4)}, 1);
+  Scenario s = base_scenario(ProtocolConfig::Type::coordinator_vote,
+                             {group(Role::honest, Strategy::judge, 4)}, 1);
   s.corruption.enabled = true;
   s.corruption.count_min = 0;
   s.corruption.count_max = 3;
@@ -205,7 +195,7 @@ TEST_CASE("exact: probabilities sum to 1") {
   omission.p = 0.3;
   for (auto type : {ProtocolConfig::Type::majority, ProtocolConfig::Type::coordinator_vote}) {
     Scenario s =
-        scenario(type, {honest, flip, omission, group(Role::malicious, Strategy::random, 10)});
+        base_scenario(type, {honest, flip, omission, group(Role::malicious, Strategy::random, 10)});
     s.network.drop = 0.05;
     s.protocol.max_rounds = 3;
     s.corruption.enabled = true;
@@ -223,7 +213,7 @@ TEST_CASE("exact: probabilities sum to 1") {
 
 TEST_CASE("exact: an unsupported scenario names the group or setting") {
   const auto base = [] {
-    return scenario(
+    return base_scenario(
         ProtocolConfig::Type::coordinator_vote,
         {group(Role::honest, Strategy::judge, 5, 0.9), group(Role::malicious, Strategy::random, 1),
          group(Role::faulty, Strategy::random, 1)});
@@ -284,9 +274,9 @@ TEST_CASE("exact: an unsupported scenario names the group or setting") {
 
 TEST_CASE("exact: n = 10,000 agents in three groups are computed exactly") {
   AgentGroup honest = group(Role::honest, Strategy::judge, 9000, 0.9);
-  Scenario s = scenario(ProtocolConfig::Type::coordinator_vote,
-                        {honest, group(Role::malicious, Strategy::oppose_truth, 700),
-                         group(Role::faulty, Strategy::random, 300)});
+  Scenario s = base_scenario(ProtocolConfig::Type::coordinator_vote,
+                             {honest, group(Role::malicious, Strategy::oppose_truth, 700),
+                              group(Role::faulty, Strategy::random, 300)});
   s.network.drop = 0.01;
   s.network.latency = Distribution::constant(5e6);
   for (auto type : {ProtocolConfig::Type::coordinator_vote, ProtocolConfig::Type::majority}) {
@@ -305,9 +295,9 @@ TEST_CASE("exact: n = 10,000 agents in three groups are computed exactly") {
 TEST_CASE("exact: timing at n = 10,000", "[.exact-bench]") {
   using Type = ProtocolConfig::Type;
   const auto base = [](Type type) {
-    Scenario s = scenario(type, {group(Role::honest, Strategy::judge, 9000, 0.9),
-                                 group(Role::malicious, Strategy::oppose_truth, 700),
-                                 group(Role::faulty, Strategy::random, 300)});
+    Scenario s = base_scenario(type, {group(Role::honest, Strategy::judge, 9000, 0.9),
+                                      group(Role::malicious, Strategy::oppose_truth, 700),
+                                      group(Role::faulty, Strategy::random, 300)});
     s.network.drop = 0.01;
     return s;
   };

@@ -24,16 +24,18 @@ namespace {
 
 constexpr SimTime kMs = 1'000'000;
 
+Distribution uniform_5_to_50_ms() {
+  Distribution d;
+  d.kind = Distribution::Kind::uniform;
+  d.min_ns = 5 * kMs;
+  d.max_ns = 50 * kMs;
+  return d;
+}
+
 Scenario scenario(ProtocolConfig::Type type, std::vector<AgentGroup> agents, SimTime latency_ns,
                   SimTime timeout_ns = 1000 * kMs) {
-  Scenario s;
+  Scenario s = base_scenario(type, std::move(agents));
   s.name = "latency";
-  s.protocol.type = type;
-  s.agents = std::move(agents);
-  const int n = s.n();
-  s.protocol.f = (n - 1) / 3;
-  s.protocol.approve_quorum = n - s.protocol.f;
-  s.protocol.reject_quorum = s.protocol.f + 1;
   s.protocol.round_timeout_ns = timeout_ns;
   s.network.latency = Distribution::constant(static_cast<double>(latency_ns));
   return s;
@@ -397,10 +399,7 @@ TEST_CASE("exact latency: one withholder makes every round last round_timeout") 
   REQUIRE(o.mean_latency_s.has_value());
   CHECK(*o.mean_latency_s == Approx(2.5).epsilon(1e-15));
   // Also with unbounded-free non-constant timings: the round still waits for the withholder.
-  s.network.latency = Distribution{};
-  s.network.latency.kind = Distribution::Kind::uniform;
-  s.network.latency.min_ns = 5 * kMs;
-  s.network.latency.max_ns = 50 * kMs;
+  s.network.latency = uniform_5_to_50_ms();
   const ExactOutcome u = exact_or_fail(s);
   REQUIRE(u.mean_latency_s.has_value());
   CHECK(*u.mean_latency_s == Approx(2.5).epsilon(1e-15));
@@ -409,10 +408,7 @@ TEST_CASE("exact latency: one withholder makes every round last round_timeout") 
 TEST_CASE("exact latency: non-constant timings with every agent voting are left unknown") {
   Scenario s =
       scenario(ProtocolConfig::Type::majority, {group(Role::honest, Strategy::judge, 5)}, 10 * kMs);
-  s.network.latency = Distribution{};
-  s.network.latency.kind = Distribution::Kind::uniform;
-  s.network.latency.min_ns = 5 * kMs;
-  s.network.latency.max_ns = 50 * kMs;
+  s.network.latency = uniform_5_to_50_ms();
   const ExactOutcome o = exact_or_fail(s);
   CHECK_FALSE(o.mean_latency_s.has_value());
   CHECK(o.p_correct == 1);

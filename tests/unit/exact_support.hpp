@@ -2,6 +2,9 @@
 // the model must support.
 #pragma once
 
+#include <utility>
+#include <vector>
+
 #include <catch2/catch.hpp>
 
 #include "analysis/exact/exact.hpp"
@@ -16,6 +19,20 @@ inline AgentGroup group(Role role, Strategy strategy, int count, double accuracy
   g.count = count;
   g.accuracy = accuracy;
   return g;
+}
+
+// A coordinator-style scenario with the contract's defaults: f = floor((n-1)/3) unless
+// given, approve quorum n - f, reject quorum f + 1.
+inline Scenario base_scenario(ProtocolConfig::Type type, std::vector<AgentGroup> agents,
+                              int f = -1) {
+  Scenario s;
+  s.protocol.type = type;
+  s.agents = std::move(agents);
+  const int n = s.n();
+  s.protocol.f = f >= 0 ? f : (n - 1) / 3;
+  s.protocol.approve_quorum = n - s.protocol.f;
+  s.protocol.reject_quorum = s.protocol.f + 1;
+  return s;
 }
 
 inline ExactOutcome exact_or_fail(const Scenario& s) {
