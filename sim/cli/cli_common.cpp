@@ -42,8 +42,10 @@ LoadedBatch load_batch(const std::vector<std::string>& files, const ScenarioOver
   LoadedBatch batch;
   for (const auto& file : files) {
     LoadResult result = load_scenario_file(file, options);
-    if (err)
+    if (err) {
+      for (const auto& d : result.warnings) *err << d.to_string("warning") << "\n";
       for (const auto& d : result.diagnostics) *err << d.to_string() << "\n";
+    }
     if (!result.ok()) {
       ++batch.failed;
       continue;

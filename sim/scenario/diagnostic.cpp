@@ -3,7 +3,7 @@
 
 namespace byzsim {
 
-std::string Diagnostic::to_string() const {
+std::string Diagnostic::to_string(const char* severity) const {
   std::string out = file.empty() ? std::string("<input>") : file;
   if (line > 0) {  // appended piecewise: GCC 12 warns falsely about ":" + std::to_string()
     out += ':';
@@ -13,7 +13,9 @@ std::string Diagnostic::to_string() const {
       out += std::to_string(column);
     }
   }
-  out += ": error: ";
+  out += ": ";
+  out += severity;
+  out += ": ";
   if (!pointer.empty()) out += "at " + pointer + ": ";
   out += message;
   if (!hint.empty()) out += "; " + hint;

@@ -16,7 +16,8 @@ struct Diagnostic {
   std::string hint;     // what would be accepted (may include "did you mean ...?")
 
   // "file:line:column: error: at /protocol/type: unknown protocol 'majorty'; accepted: ..."
-  std::string to_string() const;
+  // With `severity` "warning", the same line says "warning:" instead of "error:".
+  std::string to_string(const char* severity = "error") const;
 };
 
 using Diagnostics = std::vector<Diagnostic>;

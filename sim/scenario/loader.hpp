@@ -18,7 +18,10 @@ namespace byzsim {
 // One sweep axis: a JSON pointer into the scenario and the values it takes, in order.
 struct SweepAxis {
   std::string pointer;
+  std::string name;  // the axis's "name" when the user gave one (its CSV column), else empty
   std::vector<nlohmann::json> values;
+  // The column header: the name when given, else the pointer.
+  const std::string& column() const { return name.empty() ? pointer : name; }
 };
 
 // One point of the sweep: the scenario with every axis value substituted and validated.
@@ -43,6 +46,10 @@ struct LoadOptions {
 struct LoadResult {
   std::optional<LoadedScenario> scenario;  // set only when diagnostics is empty
   Diagnostics diagnostics;
+  // Not errors: things a user most likely did not mean (n < 3f+1 for the protocol's
+  // guarantees, a swept value that changes nothing, --set replacing a sweep axis). Printed
+  // to stderr as "warning: ..." by every command that loads scenarios; never change the exit.
+  Diagnostics warnings;
   bool ok() const { return diagnostics.empty(); }
 };
 
