@@ -47,7 +47,9 @@ void Population::start_trial(Rng& rng, bool truth_good) {
   corrupted_count_ = 0;
   if (scenario_->corruption.enabled) apply_corruption(rng);
   colluder_count_ = 0;
+  std::fill(std::begin(behaving_as_), std::end(behaving_as_), 0);
   for (auto& agent : agents_) {
+    ++behaving_as_[static_cast<int>(agent.role())];
     agent.crash_at = kTimeNever;
     if (agent.strategy() == Strategy::crash)
       agent.crash_at = sample(agent.behaviour->crash_at, rng);

@@ -40,6 +40,8 @@ class Population {
   AgentState& operator[](int i) { return agents_[static_cast<std::size_t>(i)]; }
   const AgentState& operator[](int i) const { return agents_[static_cast<std::size_t>(i)]; }
   int corrupted_count() const { return corrupted_count_; }
+  // Agents behaving as `role` this trial (after corruption).
+  int behaving_as(Role role) const { return behaving_as_[static_cast<int>(role)]; }
   int colluder_count() const { return colluder_count_; }
   bool truth_good() const { return truth_good_; }
   Vote correct_vote() const { return truth_good_ ? Vote::approve : Vote::reject; }
@@ -59,6 +61,7 @@ class Population {
   std::vector<int> honest_agents_;  // indices of agents of honest groups
   std::vector<int> scratch_;        // for sampling subsets without allocation
   int corrupted_count_ = 0;
+  int behaving_as_[3] = {};  // by Role, counted in start_trial
   int colluder_count_ = 0;
   bool truth_good_ = true;
 };

@@ -16,12 +16,21 @@ namespace {
 Row exact_row(const LoadedScenario& loaded, const ScenarioPoint& point, const ExactOutcome& e) {
   Row row = row_header_for(loaded, point);
   row.method = "exact";
+  row.trials.reset();  // nothing was simulated: no trial count, no stream
+  row.seed.reset();
   const double p[kOutcomeCount] = {e.p_correct, e.p_wrong, e.p_no_consensus, e.p_disagreement};
   for (int i = 0; i < kOutcomeCount; ++i) row.rates[i] = Interval{p[i], p[i], p[i]};
   row.mean_rounds = e.mean_rounds;
   row.mean_messages = e.mean_messages;
   const Scenario& s = point.scenario;
   if (s.corruption.enabled) row.mean_corrupted = e.mean_corrupted;
+  // The expected role counts: the corrupted agents leave the honest and join their new role.
+  for (const Role role : {Role::honest, Role::malicious, Role::faulty})
+    row.mean_behaved[static_cast<int>(role)] = s.count_of(role);
+  if (s.corruption.enabled && s.corruption.replacement.role != Role::honest) {
+    row.mean_behaved[static_cast<int>(Role::honest)] -= e.mean_corrupted;
+    row.mean_behaved[static_cast<int>(s.corruption.replacement.role)] += e.mean_corrupted;
+  }
   // The mean decision latency is exact only for some timings (p99 is never given). As in
   // simulated rows, a point where no trial decides has no latency and a per-minute cost of 0;
   // otherwise an unknown latency leaves expected_cost empty when per_minute is set.
@@ -44,6 +53,7 @@ int cmd_exact(int argc, char** argv) {
       "write there (default stdout); a directory gets one file per scenario")(
       "format", po::value<std::string>()->default_value("csv"), "csv or json");
   add_override_options(options);
+  add_meta_option(options);
   options.add_options()("scenario", po::value<std::vector<std::string>>(), "scenario files");
   po::positional_options_description positional;
   positional.add("scenario", -1);
@@ -80,7 +90,8 @@ int cmd_exact(int argc, char** argv) {
   if (!ok) return kExitUsage;
   std::vector<const LoadedScenario*> scenarios;
   for (const auto& s : *loaded) scenarios.push_back(&s);
-  RowOutput output(vm["out"].as<std::string>(), format, scenarios);
+  const RunMeta meta = read_run_meta(argc, argv, vm, vm["format"].as<std::string>());
+  RowOutput output(vm["out"].as<std::string>(), format, scenarios, &meta);
   output.open();
   for (std::size_t s = 0; s < rows.size(); ++s)
     for (const Row& row : rows[s]) output.add(s, row);

@@ -39,6 +39,7 @@ po::options_description run_options() {
       "progress", "progress bar on stderr (default when stderr is a terminal)")(
       "quiet,q", "no progress output");
   add_override_options(options);
+  add_meta_option(options);
   options.add_options()("scenario", po::value<std::vector<std::string>>(), "scenario files");
   return options;
 }
@@ -73,6 +74,7 @@ int cmd_run(int argc, char** argv) {
   if (vm["threads"].as<int>() < 0) throw UsageError{"--threads must be 0 (all cores) or more"};
   const OutputFormat format = parse_format(vm["format"].as<std::string>());
   const ScenarioOverrides overrides = read_overrides(vm);
+  const RunMeta meta = read_run_meta(argc, argv, vm, vm["format"].as<std::string>());
   const Shard shard = vm.count("shard") ? parse_shard(vm["shard"].as<std::string>()) : Shard{};
   const std::unique_ptr<TallyExchange> exchange = make_exchange();
   const bool root = exchange->rank() == 0;
@@ -100,7 +102,7 @@ int cmd_run(int argc, char** argv) {
   std::unique_ptr<RowOutput> output;
   std::vector<bool> done(jobs.size(), false);
   if (root) {
-    output = std::make_unique<RowOutput>(vm["out"].as<std::string>(), format, scenarios);
+    output = std::make_unique<RowOutput>(vm["out"].as<std::string>(), format, scenarios, &meta);
     if (vm.count("resume")) done = output->resume(identities);
     output->open();
   }

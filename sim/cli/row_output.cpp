@@ -21,8 +21,9 @@ OutputFormat parse_format(const std::string& text) {
 }
 
 RowOutput::RowOutput(const std::string& out, OutputFormat format,
-                     const std::vector<const LoadedScenario*>& scenarios)
-    : format_(format) {
+                     const std::vector<const LoadedScenario*>& scenarios, const RunMeta* meta)
+    : format_(format), scenarios_(scenarios), meta_(meta) {
+  const std::string set_column = meta ? set_column_text(meta->sets) : "";
   namespace fs = std::filesystem;
   const bool is_directory =
       !out.empty() && (fs::is_directory(out) || out.back() == '/' || out.back() == '\\');
@@ -30,18 +31,23 @@ RowOutput::RowOutput(const std::string& out, OutputFormat format,
     std::error_code ec;
     fs::create_directories(out, ec);
     if (ec) throw UsageError{"-o: cannot create directory '" + out + "': " + ec.message()};
+    if (meta && !meta->meta_path.empty() && scenarios.size() > 1)
+      throw UsageError{
+          "--meta: a directory output gets one sidecar per file (<file>.meta.json); "
+          "leave out --meta"};
     per_scenario_ = true;
     const char* extension = format == OutputFormat::csv ? ".csv" : ".json";
     for (const LoadedScenario* s : scenarios) {
       const std::string name = s->points.empty() ? "scenario" : s->points.front().scenario.name;
       targets_.push_back(Target{(fs::path(out) / (name + extension)).string(),
-                                RowFormat::for_scenarios({s}),
+                                RowFormat::for_scenarios({s}, set_column),
                                 "",
                                 nullptr,
                                 {}});
     }
   } else {
-    targets_.push_back(Target{out, RowFormat::for_scenarios(scenarios), "", nullptr, {}});
+    targets_.push_back(
+        Target{out, RowFormat::for_scenarios(scenarios, set_column), "", nullptr, {}});
   }
 }
 
@@ -56,6 +62,10 @@ RowOutput::Target& RowOutput::target_for(std::size_t scenario_index) {
 
 const RowOutput::Target& RowOutput::target_for(std::size_t scenario_index) const {
   return per_scenario_ ? targets_[scenario_index] : targets_.front();
+}
+
+std::vector<const LoadedScenario*> RowOutput::scenarios_of(std::size_t t) const {
+  return per_scenario_ ? std::vector<const LoadedScenario*>{scenarios_[t]} : scenarios_;
 }
 
 namespace {
@@ -83,6 +93,7 @@ std::vector<bool> RowOutput::resume(const std::vector<JobIdentity>& jobs) {
     Target& target = targets_[t];
     if (target.path.empty()) throw UsageError{"--resume needs -o FILE (or a directory)"};
     if (!std::filesystem::exists(target.path)) continue;
+    if (meta_) check_resume_sidecar(*meta_, target.path, scenarios_of(t));
     std::string text = read_text(target.path);
     text.erase(text.find_last_of('\n') == std::string::npos ? 0 : text.find_last_of('\n') + 1);
     if (text.empty()) continue;  // killed before the header was complete
@@ -119,8 +130,10 @@ std::vector<bool> RowOutput::resume(const std::vector<JobIdentity>& jobs) {
 }
 
 void RowOutput::open() {
-  for (auto& target : targets_) {
+  for (std::size_t t = 0; t < targets_.size(); ++t) {
+    Target& target = targets_[t];
     if (format_ == OutputFormat::json) continue;
+    if (meta_) write_sidecar(*meta_, target.path, scenarios_of(t));
     if (target.path.empty()) {
       target.file = stdout;
       write(target, target.format.csv_header());
@@ -170,7 +183,9 @@ void RowOutput::add_text(std::size_t scenario_index, std::string_view csv_row) {
 void RowOutput::finish() {
   flush();
   if (format_ != OutputFormat::json) return;
-  for (auto& target : targets_) {
+  for (std::size_t t = 0; t < targets_.size(); ++t) {
+    Target& target = targets_[t];
+    if (meta_) write_sidecar(*meta_, target.path, scenarios_of(t));
     const std::string content = nlohmann::ordered_json(target.json_rows).dump(2) + "\n";
     if (target.path.empty())
       std::cout << content << std::flush;

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sim/cli/run_meta.hpp"
 #include "sim/report/row.hpp"
 #include "sim/report/row_format.hpp"
 #include "sim/scenario/loader.hpp"
@@ -30,9 +31,10 @@ struct JobIdentity {
 class RowOutput {
  public:
   // `out` empty means stdout; an existing directory (or a path ending in '/') gets one file
-  // per scenario named after it.
+  // per scenario named after it. `meta` (when given, outliving this): each file's sidecar
+  // and the rows' `set` column (run_meta.hpp).
   RowOutput(const std::string& out, OutputFormat format,
-            const std::vector<const LoadedScenario*>& scenarios);
+            const std::vector<const LoadedScenario*>& scenarios, const RunMeta* meta = nullptr);
   ~RowOutput();
   RowOutput(const RowOutput&) = delete;
   RowOutput& operator=(const RowOutput&) = delete;
@@ -64,10 +66,14 @@ class RowOutput {
   Target& target_for(std::size_t scenario_index);
   const Target& target_for(std::size_t scenario_index) const;
   void write(Target& target, std::string_view text);  // buffered; whole rows only
+  // The scenarios whose rows go to targets_[t] (for its sidecar).
+  std::vector<const LoadedScenario*> scenarios_of(std::size_t t) const;
 
   OutputFormat format_;
   bool per_scenario_ = false;
   std::vector<Target> targets_;  // one, or one per scenario
+  std::vector<const LoadedScenario*> scenarios_;
+  const RunMeta* meta_ = nullptr;
 };
 
 }  // namespace byzsim::cli

@@ -21,7 +21,10 @@ struct TrialResult {
   SimTime latency_ns = 0;       // proposal to decision; meaningful when decided
   std::uint32_t messages = 0;   // messages sent, lost ones included
   std::uint32_t corrupted = 0;  // agents replaced by the corruption block this trial
-  std::uint64_t trial = 0;      // the trial's index in its point (set by the TrialRunner)
+  // Agents that behaved as honest, malicious and faulty this trial (Role order), after
+  // corruption: the configured groups with the corrupted agents moved to their new role.
+  std::uint32_t behaved[3] = {};
+  std::uint64_t trial = 0;  // the trial's index in its point (set by the TrialRunner)
   // Termination, per honest agent (pbft; 0 for the coordinator protocols).
   std::uint32_t honest = 0;           // honest agents this trial
   std::uint32_t honest_decided = 0;   // of them, those that committed

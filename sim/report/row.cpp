@@ -42,6 +42,15 @@ Row row_header_for(const LoadedScenario& loaded, const ScenarioPoint& point) {
   row.faulty = s.count_of(Role::faulty);
   row.trials = s.trials;
   row.seed = s.seed;
+  const bool pbft = s.protocol.type == ProtocolConfig::Type::pbft;
+  if (s.protocol.type != ProtocolConfig::Type::majority) {
+    row.approve_quorum = s.protocol.approve_quorum;
+    row.reject_quorum = s.protocol.reject_quorum;
+  }
+  if (pbft)
+    row.max_views = s.protocol.max_views;
+  else
+    row.max_rounds = s.protocol.max_rounds;
   row.axes = &loaded.axes;
   row.axis_values = &point.axis_values;
   return row;
@@ -65,6 +74,8 @@ Row sim_row(const LoadedScenario& loaded, const ScenarioPoint& point, const Tall
     row.p99_latency_s = to_seconds(tally.latency.quantile(0.99));
   }
   if (s.corruption.enabled) row.mean_corrupted = static_cast<double>(tally.corrupted_sum) / trials;
+  for (int r = 0; r < 3; ++r)
+    row.mean_behaved[r] = static_cast<double>(tally.behaved_sum[r]) / trials;
   if (s.costs.enabled)
     row.expected_cost =
         expected_cost(s, row.rates[1].p, row.rates[2].p, row.mean_latency_s.value_or(0.0));

@@ -32,9 +32,9 @@ struct Row {
   int point = 0;
   std::string_view protocol;
   int n = 0, f = 0, honest = 0, malicious = 0, faulty = 0;
-  std::uint64_t trials = 0;
-  std::uint64_t seed = 0;
-  std::string_view method;                             // "sim" or "exact"
+  std::optional<std::uint64_t> trials;  // empty for exact rows: nothing was simulated
+  std::optional<std::uint64_t> seed;    // likewise
+  std::string_view method;              // "sim" or "exact"
   std::optional<std::uint64_t> counts[kOutcomeCount];  // empty for exact rows
   Interval rates[kOutcomeCount];                       // correct, wrong, no_consensus, disagreement
   double mean_rounds = 0;
@@ -45,6 +45,13 @@ struct Row {
   const std::vector<nlohmann::json>* axis_values = nullptr;  // this point's, one per axis
   std::optional<double> mean_corrupted;                      // scenarios with corruption
   std::optional<double> expected_cost;                       // scenarios with costs
+  // Agents that behaved as honest, malicious, faulty (after corruption), mean per trial; for
+  // exact rows the expectation. Unlike `honest` etc. (the configured groups), these count
+  // the corrupted agents in their new role.
+  double mean_behaved[3] = {};
+  // The design the rule used (docs/output.md): resolved quorums (empty where the protocol
+  // has none, e.g. majority), the round limit of the coordinator protocols and pbft's views.
+  std::optional<int> approve_quorum, reject_quorum, max_rounds, max_views;
   // pbft's checker and message counts (docs/pbft.md, "Output"); empty for other protocols.
   struct PbftExtras {
     double p_honest_decided = 0;  // honest agents that committed, over all honest agents

@@ -40,6 +40,19 @@ const std::vector<std::string> kContractColumns = {"scenario",
                                                    "p99_latency_s",
                                                    "mean_messages"};
 
+const std::vector<std::string> kDesignColumns = {
+    "mean_honest",   "mean_malicious", "mean_faulty", "approve_quorum",
+    "reject_quorum", "max_rounds",     "set",         "byzsim_version"};
+
+std::string set_column_text(const std::vector<std::string>& sets) {
+  std::string text;
+  for (std::size_t i = 0; i < sets.size(); ++i) {
+    if (i) text += ';';
+    text += sets[i];
+  }
+  return text;
+}
+
 namespace {
 
 // `value` written for a row: in (0, 1) with 12 decimals, otherwise rounded to 10
@@ -115,14 +128,16 @@ std::string csv_line(const std::vector<std::string>& fields) {
   return line;
 }
 
-RowFormat RowFormat::for_scenarios(const std::vector<const LoadedScenario*>& scenarios) {
+RowFormat RowFormat::for_scenarios(const std::vector<const LoadedScenario*>& scenarios,
+                                   std::string set_column) {
   RowFormat format;
   format.columns_ = kContractColumns;
+  format.set_column_ = std::move(set_column);
   for (const LoadedScenario* loaded : scenarios) {
     for (const auto& axis : loaded->axes)
-      if (std::find(format.axis_columns_.begin(), format.axis_columns_.end(), axis.pointer) ==
+      if (std::find(format.axis_columns_.begin(), format.axis_columns_.end(), axis.column()) ==
           format.axis_columns_.end())
-        format.axis_columns_.push_back(axis.pointer);
+        format.axis_columns_.push_back(axis.column());
     for (const auto& point : loaded->points) {
       format.has_corrupted_ |= point.scenario.corruption.enabled;
       format.has_cost_ |= point.scenario.costs.enabled;
@@ -134,6 +149,10 @@ RowFormat RowFormat::for_scenarios(const std::vector<const LoadedScenario*>& sce
   if (format.has_cost_) format.columns_.push_back("expected_cost");
   if (format.has_pbft_)
     for (const char* column : kPbftColumns) format.columns_.push_back(column);
+  for (const auto& column : kDesignColumns) {
+    format.columns_.push_back(column);
+    if (column == "max_rounds" && format.has_pbft_) format.columns_.push_back("max_views");
+  }
   return format;
 }
 
@@ -290,12 +309,21 @@ void RowFormat::visit(const Row& row, Fields& f) const {
     const nlohmann::json* value = nullptr;
     if (row.axes)
       for (std::size_t a = 0; a < row.axes->size(); ++a)
-        if ((*row.axes)[a].pointer == column) value = &(*row.axis_values)[a];
+        if ((*row.axes)[a].column() == column) value = &(*row.axis_values)[a];
     f.axis(column, value);
   }
   if (has_corrupted_) f.number("mean_corrupted", row.mean_corrupted);
   if (has_cost_) f.number("expected_cost", row.expected_cost);
   if (has_pbft_) visit_pbft(row, f);
+  f.number("mean_honest", row.mean_behaved[0]);
+  f.number("mean_malicious", row.mean_behaved[1]);
+  f.number("mean_faulty", row.mean_behaved[2]);
+  f.integer("approve_quorum", row.approve_quorum);
+  f.integer("reject_quorum", row.reject_quorum);
+  f.integer("max_rounds", row.max_rounds);
+  if (has_pbft_) f.integer("max_views", row.max_views);
+  f.text("set", set_column_);
+  f.text("byzsim_version", BYZSIM_VERSION);
 }
 
 // pbft's columns; empty (null) in the rows of other protocols sharing the file.

@@ -1,5 +1,6 @@
 // The column layout of one output file and the CSV (RFC 4180) and JSON spellings of rows.
-// Columns: the contract's fixed list, then swept pointers (union, first-seen order), then extras.
+// Columns: the contract's fixed list, then sweep axes (union, first-seen order), then extras,
+// then the design columns every row carries (docs/output.md).
 #pragma once
 
 #include <string>
@@ -16,7 +17,10 @@ extern const std::vector<std::string> kContractColumns;
 
 class RowFormat {
  public:
-  static RowFormat for_scenarios(const std::vector<const LoadedScenario*>& scenarios);
+  // `set_column`: the run's --set assignments, ';'-joined in command-line order (the same on
+  // every row of the file).
+  static RowFormat for_scenarios(const std::vector<const LoadedScenario*>& scenarios,
+                                 std::string set_column = "");
 
   const std::vector<std::string>& columns() const { return columns_; }
   std::string csv_header() const;             // ends with '\n'
@@ -34,7 +38,14 @@ class RowFormat {
   bool has_corrupted_ = false;
   bool has_cost_ = false;
   bool has_pbft_ = false;
+  std::string set_column_;
 };
+
+// The design columns appended to every row, after the extras (pbft adds max_views after
+// max_rounds).
+extern const std::vector<std::string> kDesignColumns;
+// The `set` column's text for these --set assignments.
+std::string set_column_text(const std::vector<std::string>& sets);
 
 // Numbers as rows print them: up to 10 significant digits, no trailing noise.
 std::string format_number(double value);

@@ -111,6 +111,7 @@ void Tally::add(const TrialResult& result) {
   rounds_sum += result.rounds;
   messages_sum += result.messages;
   corrupted_sum += result.corrupted;
+  for (int r = 0; r < 3; ++r) behaved_sum[r] += result.behaved[r];
   if (result.outcome == Outcome::correct || result.outcome == Outcome::wrong) {
     ++decided;
     latency_sum_ns += static_cast<unsigned __int128>(result.latency_ns);
@@ -133,6 +134,7 @@ void Tally::merge(const Tally& other) {
   rounds_sum += other.rounds_sum;
   messages_sum += other.messages_sum;
   corrupted_sum += other.corrupted_sum;
+  for (int r = 0; r < 3; ++r) behaved_sum[r] += other.behaved_sum[r];
   decided += other.decided;
   latency_sum_ns += other.latency_sum_ns;
   latency.merge(other.latency);

@@ -49,7 +49,8 @@ struct Tally {
   std::uint64_t rounds_sum = 0;
   std::uint64_t messages_sum = 0;
   std::uint64_t corrupted_sum = 0;
-  std::uint64_t decided = 0;             // trials with a decision (correct or wrong)
+  std::uint64_t behaved_sum[3] = {};  // agents behaving as honest, malicious, faulty (Role order)
+  std::uint64_t decided = 0;          // trials with a decision (correct or wrong)
   unsigned __int128 latency_sum_ns = 0;  // over decided trials
   LatencyHistogram latency;              // over decided trials
   // pbft's checker (zero for the coordinator protocols).

@@ -7,8 +7,9 @@
 namespace byzsim {
 
 namespace {
-constexpr std::uint64_t kMagic = 0x62797a74616c6c7aULL;  // "byztallz" (version 2)
-constexpr std::size_t kHeaderWords = 23 + kMessageKindCount;
+constexpr std::uint64_t kMagic = 0x62797a74616c6c33ULL;  // "byztall3" (version 3)
+constexpr std::size_t kHeaderWords = 23 + kMessageKindCount + 3;
+constexpr std::size_t kBehavedWord = 23 + kMessageKindCount;  // then the 3 behaved_sum words
 
 std::uint64_t high(unsigned __int128 v) {
   return static_cast<std::uint64_t>(v >> 64);
@@ -46,6 +47,7 @@ std::vector<std::uint64_t> encode_tally(const Tally& t) {
                                   low(t.honest_latency_sum_ns),
                                   static_cast<std::uint64_t>(t.latency.bins().size())};
   w.insert(w.end(), std::begin(t.messages_by_kind_sum), std::end(t.messages_by_kind_sum));
+  w.insert(w.end(), std::begin(t.behaved_sum), std::end(t.behaved_sum));
   w.insert(w.end(), t.latency.bins().begin(), t.latency.bins().end());
   return w;
 }
@@ -66,7 +68,8 @@ bool decode_tally(const std::uint64_t* w, std::size_t size, Tally& t) {
   t.honest_sum = w[18];
   t.honest_decided_sum = w[19];
   t.honest_latency_sum_ns = join(w[20], w[21]);
-  std::copy(w + 23, w + kHeaderWords, std::begin(t.messages_by_kind_sum));
+  std::copy(w + 23, w + kBehavedWord, std::begin(t.messages_by_kind_sum));
+  std::copy(w + kBehavedWord, w + kHeaderWords, std::begin(t.behaved_sum));
   t.latency.restore(static_cast<std::uint32_t>(w[14]),
                     std::vector<std::uint64_t>(w + kHeaderWords, w + size),
                     static_cast<SimTime>(w[12]), static_cast<SimTime>(w[13]));

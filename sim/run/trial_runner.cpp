@@ -115,6 +115,9 @@ TrialResult TrialRunner::run(std::uint64_t trial, TraceSink* trace) {
                     stop == StopReason::time_limit ? "time limit reached" : "event limit reached"});
   TrialResult result = protocol_->finish(stop);
   result.trial = trial;
+  for (const Role role : {Role::honest, Role::malicious, Role::faulty})
+    result.behaved[static_cast<int>(role)] =
+        static_cast<std::uint32_t>(population_.behaving_as(role));
   return result;
 }
 

@@ -208,10 +208,11 @@ void sort_by_position(Diagnostics& diagnostics) {
                    });
 }
 
-LoadedScenario finish(const std::string& label, const std::vector<PreparedAxis>& axes,
-                      std::vector<ScenarioPoint> points) {
+LoadedScenario finish(const std::string& label, const Json& document,
+                      const std::vector<PreparedAxis>& axes, std::vector<ScenarioPoint> points) {
   LoadedScenario loaded;
   loaded.file = label;
+  loaded.document = document;
   for (const PreparedAxis& axis : axes) {
     SweepAxis out;
     out.pointer = axis.pointer;
@@ -257,7 +258,8 @@ LoadResult load_scenario_text(const std::string& text, const std::string& file_l
   for (Diagnostic& d : expanded.diagnostics) result.diagnostics.push_back(std::move(d));
   sort_by_position(result.diagnostics);
   if (result.diagnostics.empty())
-    result.scenario = finish(file_label, state.axes, std::move(expanded.points));
+    result.scenario =
+        finish(file_label, state.document, state.axes, std::move(expanded.points));
   return result;
 }
 

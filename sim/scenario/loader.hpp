@@ -33,6 +33,9 @@ struct ScenarioPoint {
 
 struct LoadedScenario {
   std::string file;
+  // The scenario as given after --set, with "sweep" taken out: with each axis's value of a
+  // point assigned at its pointer, that point's scenario (the output sidecar records it).
+  nlohmann::ordered_json document;
   std::vector<SweepAxis> axes;  // file's "sweep" keys in file order, then --vary in order
   std::vector<ScenarioPoint> points;
 };

@@ -1,0 +1,87 @@
+// Sidecar files: written atomically once every input is known good; a --resume into a file
+// whose sidecar describes other settings is refused, naming the first difference.
+#include "sim/cli/run_meta.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "sim/cli/cli_common.hpp"
+
+namespace po = boost::program_options;
+
+namespace byzsim::cli {
+
+void add_meta_option(po::options_description& options) {
+  options.add_options()("meta", po::value<std::string>(),
+                        "FILE: write the output's sidecar (settings of every row) there; "
+                        "default <out>.meta.json, none when writing to stdout");
+}
+
+RunMeta read_run_meta(int argc, char** argv, const po::variables_map& vm,
+                      const std::string& format) {
+  RunMeta meta;
+  meta.settings.command_line.push_back("byzsim");
+  for (int i = 0; i < argc; ++i) meta.settings.command_line.emplace_back(argv[i]);
+  meta.settings.format = format;
+  if (vm.count("trials")) meta.settings.trials = vm["trials"].as<std::uint64_t>();
+  if (vm.count("seed")) meta.settings.seed = vm["seed"].as<std::uint64_t>();
+  if (vm.count("set")) meta.sets = vm["set"].as<std::vector<std::string>>();
+  if (vm.count("meta")) meta.meta_path = vm["meta"].as<std::string>();
+  return meta;
+}
+
+std::string sidecar_path(const std::string& output) {
+  return output + ".meta.json";
+}
+
+std::optional<nlohmann::ordered_json> read_sidecar(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) return std::nullopt;
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  auto json = nlohmann::ordered_json::parse(text.str(), nullptr, false);
+  if (!in || json.is_discarded() || !json.is_object())
+    throw UsageError{path +
+                     ": error: not a byzsim sidecar (cannot read it as a JSON object); "
+                     "delete it or use another output path"};
+  return json;
+}
+
+std::string settings_difference(const nlohmann::ordered_json& a, const nlohmann::ordered_json& b) {
+  const nlohmann::ordered_json sa = sidecar_settings(a), sb = sidecar_settings(b);
+  if (sa == sb) return "";
+  const auto patch = nlohmann::ordered_json::diff(sa, sb);
+  const std::string where = patch.empty() ? "" : patch.front().value("path", "");
+  return where.empty() ? "they differ" : "they differ at " + where;
+}
+
+std::string sidecar_path_for(const RunMeta& meta, const std::string& output) {
+  if (!meta.meta_path.empty()) return meta.meta_path;
+  return output.empty() ? "" : sidecar_path(output);
+}
+
+void check_resume_sidecar(const RunMeta& meta, const std::string& output,
+                          const std::vector<const LoadedScenario*>& scenarios) {
+  const std::string path = sidecar_path_for(meta, output);
+  if (path.empty()) return;
+  const auto existing = read_sidecar(path);
+  if (!existing) return;  // an output of an older byzsim, or of stdout: rows are still checked
+  const std::string difference =
+      settings_difference(*existing, sidecar_json(meta.settings, scenarios));
+  if (!difference.empty())
+    throw UsageError{output + ": error: cannot resume: its sidecar " + path +
+                     " describes other settings than this run (scenario document, sweep, "
+                     "--set, --trials, --seed or byzsim version; " +
+                     difference + "); use another -o or delete both files"};
+}
+
+void write_sidecar(const RunMeta& meta, const std::string& output,
+                   const std::vector<const LoadedScenario*>& scenarios) {
+  const std::string path = sidecar_path_for(meta, output);
+  if (path.empty()) return;
+  write_file_atomically(path, sidecar_json(meta.settings, scenarios).dump(2) + "\n");
+}
+
+}  // namespace byzsim::cli

@@ -1,0 +1,81 @@
+// Sidecar content: built from the loaded scenarios, so it records exactly what the rows used.
+#include "sim/report/scenario_meta.hpp"
+
+#include "sim/scenario/json_pointer.hpp"
+
+namespace byzsim {
+
+namespace {
+
+nlohmann::ordered_json scenario_entry(const RunSettings& run, const LoadedScenario& loaded) {
+  nlohmann::ordered_json document = loaded.document;
+  const std::string name = loaded.points.empty() ? "" : loaded.points.front().scenario.name;
+  if (document.is_object() && !document.contains("name")) document["name"] = name;
+  if (run.trials) document["trials"] = *run.trials;
+  if (run.seed) document["seed"] = *run.seed;
+  nlohmann::ordered_json axes = nlohmann::ordered_json::array();
+  for (const SweepAxis& axis : loaded.axes)
+    axes.push_back({{"pointer", axis.pointer},
+                    {"name", axis.name.empty() ? nlohmann::ordered_json(nullptr)
+                                               : nlohmann::ordered_json(axis.name)},
+                    {"values", axis.values}});
+  nlohmann::ordered_json points = nlohmann::ordered_json::array();
+  for (const ScenarioPoint& point : loaded.points) points.push_back(point.axis_values);
+  return {{"file", loaded.file},
+          {"name", name},
+          {"document", std::move(document)},
+          {"axes", std::move(axes)},
+          {"points", std::move(points)}};
+}
+
+}  // namespace
+
+nlohmann::ordered_json sidecar_json(const RunSettings& run,
+                                    const std::vector<const LoadedScenario*>& scenarios) {
+  nlohmann::ordered_json out;
+  out["byzsim_version"] = BYZSIM_VERSION;
+  out["command_line"] = run.command_line;
+  out["format"] = run.format;
+  out["scenarios"] = nlohmann::ordered_json::array();
+  for (const LoadedScenario* loaded : scenarios)
+    out["scenarios"].push_back(scenario_entry(run, *loaded));
+  return out;
+}
+
+nlohmann::ordered_json sidecar_settings(const nlohmann::ordered_json& sidecar) {
+  nlohmann::ordered_json settings;
+  settings["byzsim_version"] = sidecar.value("byzsim_version", "");
+  settings["scenarios"] = nlohmann::ordered_json::array();
+  if (sidecar.contains("scenarios") && sidecar["scenarios"].is_array())
+    for (const auto& entry : sidecar["scenarios"]) {
+      nlohmann::ordered_json kept = entry;
+      if (kept.is_object()) kept.erase("file");
+      settings["scenarios"].push_back(std::move(kept));
+    }
+  return settings;
+}
+
+std::string rebuild_point_document(const nlohmann::ordered_json& entry, int point,
+                                   nlohmann::ordered_json& document) {
+  if (!entry.is_object() || !entry.contains("document") || !entry.contains("axes") ||
+      !entry.contains("points"))
+    return "not a sidecar scenario entry (needs document, axes, points)";
+  const auto& points = entry["points"];
+  if (point < 0 || static_cast<std::size_t>(point) >= points.size())
+    return "no point " + std::to_string(point) + " (the sweep has " +
+           std::to_string(points.size()) + ")";
+  const auto& axes = entry["axes"];
+  const auto& values = points[static_cast<std::size_t>(point)];
+  if (!values.is_array() || values.size() != axes.size())
+    return "point " + std::to_string(point) + " has not one value per axis";
+  document = entry["document"];
+  for (std::size_t a = 0; a < axes.size(); ++a) {
+    const PointerParse parsed = parse_pointer(axes[a].value("pointer", ""));
+    std::string error = parsed.error;
+    if (error.empty()) error = assign(document, parsed.tokens, values[a]);
+    if (!error.empty()) return "axis " + std::to_string(a) + ": " + error;
+  }
+  return "";
+}
+
+}  // namespace byzsim
