@@ -22,6 +22,8 @@ TrialResult pbft_result(Outcome outcome, std::uint64_t trial, bool violation) {
   r.messages = 40;
   r.latency_ns = 3 * kSecond + static_cast<SimTime>(trial);
   r.honest = 3;
+  r.behaved[0] = 3;  // honest, malicious, faulty after corruption
+  r.behaved[1] = 1 + static_cast<std::uint32_t>(trial % 2);
   r.honest_decided = outcome == Outcome::no_consensus ? 0 : 3;
   r.honest_latency_sum_ns = 9 * kSecond;
   r.invalid_decision = trial % 2 == 1;
@@ -47,6 +49,7 @@ void require_same(const Tally& a, const Tally& b) {
   CHECK(a.honest_latency_sum_ns == b.honest_latency_sum_ns);
   CHECK(std::equal(std::begin(a.messages_by_kind_sum), std::end(a.messages_by_kind_sum),
                    std::begin(b.messages_by_kind_sum)));
+  CHECK(std::equal(std::begin(a.behaved_sum), std::end(a.behaved_sum), std::begin(b.behaved_sum)));
 }
 
 }  // namespace
@@ -60,6 +63,7 @@ TEST_CASE("a tally survives encoding with every pbft field, and merging decoded 
   }
   REQUIRE(whole.safety_violations == 3);
   REQUIRE(whole.first_safety_violation_trial == 3);
+  REQUIRE(whole.behaved_sum[1] == 9);  // 1 + 2 + 1 + 2 + 1 + 2
   Tally decoded;
   const auto words = encode_tally(whole);
   REQUIRE(decode_tally(words.data(), words.size(), decoded));
@@ -114,10 +118,16 @@ TEST_CASE("pbft rows carry termination, checker and per-kind message columns") {
   CHECK(row.pbft->mean_messages_by_kind[5] == Approx(6.0));
   const RowFormat format = RowFormat::for_scenarios({&s});
   const auto& columns = format.columns();
-  REQUIRE(columns.size() == kContractColumns.size() + 10);
+  // pbft's 10 columns, then the design columns with max_views after max_rounds.
+  REQUIRE(columns.size() == kContractColumns.size() + 10 + kDesignColumns.size() + 1);
   CHECK(columns[kContractColumns.size()] == "p_honest_decided");
-  CHECK(columns.back() == "mean_msgs_decide");
+  CHECK(columns[kContractColumns.size() + 9] == "mean_msgs_decide");
+  CHECK(columns[kContractColumns.size() + 16] == "max_views");
+  CHECK(columns.back() == "byzsim_version");
   const std::string line = format.csv_row(row);
-  const std::string tail = ",0.5,6,1,0,1,2,3,4,5,6\n";
+  // Roles 3, 1.5, 0 (trials 0 and 1); n = 4, f = 1: quorums 3 and 2, no max_rounds (pbft counts
+  // views), max_views f + 2 = 3.
+  const std::string tail =
+      std::string(",0.5,6,1,0,1,2,3,4,5,6,3,1.5,0,3,2,,3,,") + BYZSIM_VERSION + "\n";
   CHECK(line.substr(line.size() - tail.size()) == tail);
 }
