@@ -297,3 +297,57 @@ def save(fig, path, dpi):
         fig.savefig(path, dpi=dpi, bbox_inches="tight")
     except OSError as err:
         fail(f"{path}: cannot write: {err.strerror}")
+
+
+def row_scenario(csv_path, point, scenario=None):
+    """The full scenario document of one row, rebuilt from the sidecar CSV_PATH.meta.json.
+
+    The sidecar (docs/output.md) holds each scenario's document (the file after --set,
+    without "sweep") and each point's axis values; the row's scenario is the document with
+    each axis value assigned at its JSON pointer. `scenario` picks the scenario by name
+    when the file holds several. Save the result as JSON and `byzsim run`/`exact` it: the
+    one-point scenario measures what the row measured.
+    """
+    import copy
+    import json
+
+    meta_path = csv_path + ".meta.json"
+    try:
+        with open(meta_path, encoding="utf-8") as handle:
+            meta = json.load(handle)
+    except (OSError, ValueError) as e:
+        fail(f"{meta_path}: cannot read the sidecar: {e}")
+    entries = [s for s in meta.get("scenarios", []) if scenario in (None, s.get("name"))]
+    if len(entries) != 1:
+        names = ", ".join(s.get("name", "?") for s in meta.get("scenarios", []))
+        fail(f"{meta_path}: name one scenario of: {names}")
+    entry = entries[0]
+    points = entry["points"]
+    if not 0 <= point < len(points):
+        fail(f"{meta_path}: no point {point} (the sweep has {len(points)})")
+    document = copy.deepcopy(entry["document"])
+    for axis, value in zip(entry["axes"], points[point]):
+        tokens = [t.replace("~1", "/").replace("~0", "~") for t in axis["pointer"].split("/")[1:]]
+        parent = document
+        for token in tokens[:-1]:
+            parent = parent[int(token)] if isinstance(parent, list) else parent[token]
+        if isinstance(parent, list):
+            parent[int(tokens[-1])] = value
+        else:
+            parent[tokens[-1]] = value
+    return document
+
+
+if __name__ == "__main__":
+    # python3 analysis/byzsim_csv.py scenario OUT.csv POINT [SCENARIO] > point.json
+    if len(sys.argv) not in (4, 5) or sys.argv[1] != "scenario":
+        fail("usage: byzsim_csv.py scenario OUT.csv POINT [SCENARIO]  "
+             "(prints the row's full scenario as JSON)")
+    import json
+
+    try:
+        point_number = int(sys.argv[3])
+    except ValueError:
+        fail(f"POINT must be a whole number, not '{sys.argv[3]}'")
+    rebuilt = row_scenario(sys.argv[2], point_number, sys.argv[4] if len(sys.argv) == 5 else None)
+    print(json.dumps(rebuilt, indent=2))
