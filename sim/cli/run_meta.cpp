@@ -81,6 +81,11 @@ void write_sidecar(const RunMeta& meta, const std::string& output,
                    const std::vector<const LoadedScenario*>& scenarios) {
   const std::string path = sidecar_path_for(meta, output);
   if (path.empty()) return;
+  // A device or pipe given as -o (say /dev/null) gets no <output>.meta.json beside it.
+  std::error_code ec;
+  if (meta.meta_path.empty() && std::filesystem::exists(output, ec) &&
+      !std::filesystem::is_regular_file(output, ec))
+    return;
   write_file_atomically(path, sidecar_json(meta.settings, scenarios).dump(2) + "\n");
 }
 

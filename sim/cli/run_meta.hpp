@@ -41,7 +41,8 @@ std::string sidecar_path_for(const RunMeta& meta, const std::string& output);
 // these scenarios under `meta`.
 void check_resume_sidecar(const RunMeta& meta, const std::string& output,
                           const std::vector<const LoadedScenario*>& scenarios);
-// Writes the sidecar of `output` atomically (nothing when sidecar_path_for is "").
+// Writes the sidecar of `output` atomically (nothing when sidecar_path_for is "", or when
+// `output` is a device or pipe and --meta was not given).
 void write_sidecar(const RunMeta& meta, const std::string& output,
                    const std::vector<const LoadedScenario*>& scenarios);
 
