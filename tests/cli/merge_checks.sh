@@ -47,6 +47,9 @@ check "a Wilson bound that does not match its count is refused too" \
   sh -c "test $code = 2 && grep -q \"column 'p_correct_lo'\" '$T/err'"
 "$BIN" merge "$T/good.csv" -o "$T/m.csv"
 check "an untouched file merges to itself" cmp -s "$T/good.csv" "$T/m.csv"
+"$BIN" exact "$sweep" -o "$T/exact.csv"
+"$BIN" merge "$T/exact.csv" -o "$T/m-exact.csv"
+check "exact rows (no counts, trials or seed) merge to themselves" cmp -s "$T/exact.csv" "$T/m-exact.csv"
 
 # Memory: 1e6 rows (about 170 MB) under a 400 MB address-space limit; holding the rows as
 # text (as merge did) needs several GB.
