@@ -258,8 +258,7 @@ LoadResult load_scenario_text(const std::string& text, const std::string& file_l
   for (Diagnostic& d : expanded.diagnostics) result.diagnostics.push_back(std::move(d));
   sort_by_position(result.diagnostics);
   if (result.diagnostics.empty())
-    result.scenario =
-        finish(file_label, state.document, state.axes, std::move(expanded.points));
+    result.scenario = finish(file_label, state.document, state.axes, std::move(expanded.points));
   return result;
 }
 
