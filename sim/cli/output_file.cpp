@@ -90,13 +90,11 @@ LockedOutputFile::LockedOutputFile(std::string path) : path_(std::move(path)) {
       if (fd < 0 && errno == EEXIST) continue;  // created meanwhile: look again
     }
     if (fd < 0) throw UsageError{"-o: cannot open '" + path_ + "': " + std::strerror(errno)};
-    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
-      const int error = errno;
+    // A file system without flock (ENOLCK, EOPNOTSUPP) gets the run unlocked, as before.
+    if (::flock(fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK) {
       ::close(fd);
-      if (error == EWOULDBLOCK)
-        throw UsageError{"-o: another byzsim run is writing '" + path_ +
-                         "'; wait for it to end, or write elsewhere"};
-      throw UsageError{"-o: cannot lock '" + path_ + "': " + std::strerror(error)};
+      throw UsageError{"-o: another byzsim run is writing '" + path_ +
+                       "'; wait for it to end, or write elsewhere"};
     }
     if (!same_file(fd, path_)) {
       ::close(fd);
@@ -120,8 +118,10 @@ void LockedOutputFile::replace(const std::string& content) {
   const std::string temporary = temporary_beside(path_);
   const int fd = ::open(temporary.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
   if (fd < 0) throw UsageError{"cannot write '" + path_ + "': cannot create a file in its folder"};
-  // Lock the new file before it appears at the path, so the lock never lapses.
-  if (::flock(fd, LOCK_EX | LOCK_NB) != 0 || !write_all(fd, content)) {
+  // Lock the new file before it appears at the path, so the lock never lapses (nobody else
+  // knows the temporary yet: this fails only where flock is not supported).
+  ::flock(fd, LOCK_EX | LOCK_NB);
+  if (!write_all(fd, content)) {
     const int error = errno;
     ::close(fd);
     ::unlink(temporary.c_str());
