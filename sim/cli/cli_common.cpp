@@ -3,10 +3,15 @@
 
 #include <unistd.h>
 
+#include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+
+#include "sim/cli/output_file.hpp"
+#include "sim/scenario/convert.hpp"
 
 namespace po = boost::program_options;
 
@@ -18,20 +23,61 @@ void add_override_options(po::options_description& options) {
       "PTR=VALUE: set one value, PTR a JSON pointer into the scenario (--set /protocol/f=3)")(
       "vary", po::value<std::vector<std::string>>()->composing(),
       "PTR=SPEC: sweep one value: 0:4 (inclusive), 0:10:2 (step), a,b,c (list)")(
-      "trials", po::value<std::uint64_t>(), "override the scenario's trials")(
-      "seed", po::value<std::uint64_t>(), "override the scenario's seed");
+      "trials", po::value<std::string>(), "override the scenario's trials (1 to 1e12)")(
+      "seed", po::value<std::string>(), "override the scenario's seed (0 to 2^64-1)");
 }
 
 ScenarioOverrides read_overrides(const po::variables_map& vm) {
   ScenarioOverrides o;
   if (vm.count("set")) o.sets = vm["set"].as<std::vector<std::string>>();
   if (vm.count("vary")) o.varies = vm["vary"].as<std::vector<std::string>>();
-  if (vm.count("trials")) {
-    o.trials = vm["trials"].as<std::uint64_t>();
-    if (*o.trials == 0) throw UsageError{"--trials must be at least 1"};
-  }
-  if (vm.count("seed")) o.seed = vm["seed"].as<std::uint64_t>();
+  if (vm.count("trials"))
+    o.trials =
+        parse_whole_number("--trials", vm["trials"].as<std::string>(), 1, convert::kMaxTrials);
+  if (vm.count("seed"))
+    o.seed = parse_whole_number("--seed", vm["seed"].as<std::string>(), 0, UINT64_MAX);
   return o;
+}
+
+std::uint64_t parse_whole_number(const std::string& option, const std::string& text,
+                                 std::uint64_t min, std::uint64_t max) {
+  const std::string accepted = "accepted: a whole number from " + std::to_string(min) + " to " +
+                               std::to_string(max) + " (digits, or a form like 1e6)";
+  const std::string given = option + " '" + text + "'";
+  const std::size_t first = text.find_first_not_of(" \t");
+  if (first != std::string::npos && text[first] == '-' &&
+      text.find_first_of("123456789") != std::string::npos)
+    throw UsageError{given + ": must not be negative; " + accepted};
+  const bool digits_only =
+      !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
+  if (digits_only) {
+    std::uint64_t value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec == std::errc::result_out_of_range || (ec == std::errc() && value > max))
+      throw UsageError{given + ": too large; " + accepted};
+    if (ec != std::errc() || end != text.data() + text.size())
+      throw UsageError{given + ": not a whole number; " + accepted};
+    if (value < min) throw UsageError{given + ": too small; " + accepted};
+    return value;
+  }
+  // "1e12": read as a double, accepted only when whole and exactly representable here.
+  double value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if ((ec != std::errc() && ec != std::errc::result_out_of_range) ||
+      end != text.data() + text.size() || text.empty() || std::isnan(value))
+    throw UsageError{given + ": not a whole number; " + accepted};
+  if (value < 0) throw UsageError{given + ": must not be negative; " + accepted};
+  if (ec == std::errc::result_out_of_range || !(value <= static_cast<double>(max)) ||
+      value >= 9007199254740992.0)  // 2^53: beyond it a double no longer holds every integer
+    throw UsageError{given + ": too large; " + accepted};
+  if (value != std::floor(value)) throw UsageError{given + ": not a whole number; " + accepted};
+  const auto whole = static_cast<std::uint64_t>(value);
+  if (whole < min) throw UsageError{given + ": too small; " + accepted};
+  return whole;
+}
+
+int parse_threads(const std::string& text) {
+  return static_cast<int>(parse_whole_number("--threads", text, 0, kMaxThreads));
 }
 
 LoadedBatch load_batch(const std::vector<std::string>& files, const ScenarioOverrides& overrides,
@@ -82,6 +128,7 @@ void parse_command_line(const std::string& command, int argc, char** argv,
 }
 
 void write_file_atomically(const std::string& path, const std::string& content) {
+  require_regular_output(path);
   namespace fs = std::filesystem;
   const fs::path target(path);
   std::string temporary_name = ".";  // built step by step: GCC 12 -Wrestrict misfires on "." + s
@@ -96,14 +143,14 @@ void write_file_atomically(const std::string& path, const std::string& content) 
     if (!out) {
       std::error_code ignored;
       fs::remove(temporary, ignored);
-      throw UsageError{"cannot write '" + path + "': write failed (disk full?)"};
+      throw WriteError{"cannot write '" + path + "': write failed (disk full?)"};
     }
   }
   std::error_code ec;
   fs::rename(temporary, target, ec);
   if (ec) {
     fs::remove(temporary, ec);
-    throw UsageError{"cannot write '" + path + "': " + ec.message()};
+    throw WriteError{"cannot write '" + path + "': " + ec.message()};
   }
 }
 

@@ -23,6 +23,21 @@ struct UsageError {
   std::string message;
 };
 
+// Thrown when output cannot be written (disk full, stdout closed): exit 1, since it is not
+// the user's input that is wrong. The message is printed as is.
+struct WriteError {
+  std::string message;
+};
+
+// Bounds of the numeric options (docs/errors.md explains each).
+inline constexpr int kMaxThreads = 1024;  // far above any machine's cores; a thread costs ~8 MiB
+
+// A whole number given to an option: digits, or a decimal/exponent form whose value is whole
+// ("1e12", "2.5e3"). Negative numbers, fractions, other text and values outside [min, max]
+// throw UsageError naming the option and the accepted range.
+std::uint64_t parse_whole_number(const std::string& option, const std::string& text,
+                                 std::uint64_t min, std::uint64_t max);
+
 struct ScenarioOverrides {
   std::vector<std::string> sets;
   std::vector<std::string> varies;
@@ -54,8 +69,12 @@ void parse_command_line(const std::string& command, int argc, char** argv,
                         boost::program_options::variables_map& vm);
 
 // Writes `content` to `path` atomically: a temporary file beside it, then a rename, so a
-// reader never sees a half-written file and a failure leaves the old file untouched.
+// reader never sees a half-written file and a failure leaves the old file untouched. Only a
+// regular file (or nothing) may be at `path` (output_file.hpp); a write failure is a WriteError.
 void write_file_atomically(const std::string& path, const std::string& content);
+
+// --threads: 0 (all cores) to kMaxThreads.
+int parse_threads(const std::string& text);
 
 // Whether stderr is a terminal (for progress bars).
 bool stderr_is_terminal();

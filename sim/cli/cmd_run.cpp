@@ -32,8 +32,8 @@ po::options_description run_options() {
       "out,o", po::value<std::string>()->default_value(""),
       "write there (default stdout); a directory gets one file per scenario")(
       "format", po::value<std::string>()->default_value("csv"), "csv or json")(
-      "threads", po::value<int>()->default_value(0),
-      "worker threads (default: all cores); never changes the output")(
+      "threads", po::value<std::string>()->default_value("0"),
+      "worker threads, 0 (all cores, the default) to 1024; never changes the output")(
       "shard", po::value<std::string>(), "K/N: run only the points of shard K of N; see merge")(
       "resume", "keep the finished points already in --out and run the rest")(
       "progress", "progress bar on stderr (default when stderr is a terminal)")(
@@ -71,7 +71,8 @@ int cmd_run(int argc, char** argv) {
   }
   if (!vm.count("scenario"))
     throw UsageError{"byzsim run: no scenario file given (see 'byzsim run --help')"};
-  if (vm["threads"].as<int>() < 0) throw UsageError{"--threads must be 0 (all cores) or more"};
+  // Every option is checked before any file is read or written.
+  const int threads = parse_threads(vm["threads"].as<std::string>());
   const OutputFormat format = parse_format(vm["format"].as<std::string>());
   const ScenarioOverrides overrides = read_overrides(vm);
   const RunMeta meta = read_run_meta(argc, argv, vm, vm["format"].as<std::string>());
@@ -119,7 +120,7 @@ int cmd_run(int argc, char** argv) {
       root && !vm.count("quiet") && (vm.count("progress") || stderr_is_terminal());
   ProgressBar progress(show_progress, work.size());
   BatchOptions batch;
-  batch.threads = vm["threads"].as<int>();
+  batch.threads = threads;
   batch.rank = exchange->rank();
   batch.ranks = exchange->size();
   // A distributed run cannot stop part-way without leaving ranks waiting on each other.

@@ -6,6 +6,7 @@
 
 #include "sim/cli/cli_common.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/output_file.hpp"
 #include "sim/run/trial_runner.hpp"
 
 namespace po = boost::program_options;
@@ -41,10 +42,11 @@ int cmd_trace(int argc, char** argv) {
   po::options_description options(
       "byzsim trace SCENARIO [options]\n\nPrint the events of one trial: exactly what `run` "
       "simulated for (seed, point, trial).\n\nOptions");
-  options.add_options()("help,h", "show this help")("point", po::value<int>()->default_value(0),
+  options.add_options()("help,h", "show this help")("point",
+                                                    po::value<std::string>()->default_value("0"),
                                                     "sweep point (the CSV's point column)")(
-      "trial", po::value<std::uint64_t>()->default_value(0),
-      "trial number within the point, from 0")(
+      "trial", po::value<std::string>()->default_value("0"),
+      "trial number within the point, from 0 to its trials - 1")(
       "format", po::value<std::string>()->default_value("text"), "text or json")(
       "out,o", po::value<std::string>()->default_value(""), "write there (default stdout)");
   add_override_options(options);
@@ -62,17 +64,28 @@ int cmd_trace(int argc, char** argv) {
   const std::string format = vm["format"].as<std::string>();
   if (format != "text" && format != "json")
     throw UsageError{"--format: unknown format '" + format + "'; accepted: text, json"};
+  // Syntax first (before reading the scenario), then the ranges the scenario sets.
+  const std::uint64_t point_given =
+      parse_whole_number("--point", vm["point"].as<std::string>(), 0, UINT64_MAX);
+  const std::uint64_t trial =
+      parse_whole_number("--trial", vm["trial"].as<std::string>(), 0, UINT64_MAX);
+  const std::string out = vm["out"].as<std::string>();
+  if (!out.empty()) require_regular_output(out);
   auto loaded =
       load_all(vm["scenario"].as<std::vector<std::string>>(), read_overrides(vm), std::cerr);
   if (!loaded) return kExitUsage;
   const LoadedScenario& s = loaded->front();
-  const int point = vm["point"].as<int>();
-  if (point < 0 || point >= static_cast<int>(s.points.size()))
-    throw UsageError{"--point " + std::to_string(point) + " is out of range: the scenario has " +
-                     std::to_string(s.points.size()) + " point(s), 0.." +
-                     std::to_string(s.points.size() - 1)};
+  if (point_given >= s.points.size())
+    throw UsageError{"--point " + std::to_string(point_given) +
+                     " is out of range: the scenario has " + std::to_string(s.points.size()) +
+                     " point(s), 0.." + std::to_string(s.points.size() - 1)};
+  const int point = static_cast<int>(point_given);
   const Scenario& scenario = s.points[static_cast<std::size_t>(point)].scenario;
-  const std::uint64_t trial = vm["trial"].as<std::uint64_t>();
+  if (trial >= scenario.trials)
+    throw UsageError{"--trial " + std::to_string(trial) + " is out of range: point " +
+                     std::to_string(point) + " has " + std::to_string(scenario.trials) +
+                     " trials, 0.." + std::to_string(scenario.trials - 1) +
+                     " (raise them with --trials)"};
 
   TrialRunner runner;
   runner.prepare(scenario, static_cast<std::uint64_t>(point));
@@ -124,7 +137,6 @@ int cmd_trace(int argc, char** argv) {
     if (buffer.truncated()) tail << " (trace truncated)";
     content += tail.str() + "\n";
   }
-  const std::string out = vm["out"].as<std::string>();
   if (out.empty())
     std::cout << content;
   else

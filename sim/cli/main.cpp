@@ -1,5 +1,7 @@
 // byzsim's entry point: dispatches to a command and turns errors into exit statuses
-// (0 success, 2 bad usage or invalid scenario, 1 internal error). No stack traces.
+// (0 success, 2 bad usage or invalid scenario, 1 internal or write error). No stack traces.
+#include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <exception>
 #include <iostream>
@@ -24,14 +26,25 @@ usage:
   byzsim bench                performance self-measurement
   byzsim --help | --version   (and `byzsim CMD --help`)
 
-Exit status: 0 success; 2 bad usage or an invalid scenario; 1 internal error;
+Exit status: 0 success; 2 bad usage or an invalid scenario; 1 internal error or
+output that cannot be written (see docs/errors.md);
 130 interrupted (the output keeps every finished point; see run --resume).
 See README.md for the scenario format and the CSV columns.
 )";
 
-}  // namespace
+// Output to stdout is checked once, at the end: a full disk or a closed pipe behind stdout
+// must not pass for success. Returns the exit status given that of the command.
+int check_stdout(int status) {
+  std::cout.flush();
+  const bool failed = std::cout.fail() || std::fflush(stdout) != 0 || std::ferror(stdout) != 0;
+  if (!failed) return status;
+  if (status == byzsim::cli::kExitInternal) return status;  // already reported (WriteError)
+  std::cerr << "byzsim: cannot write to stdout: " << std::strerror(errno)
+            << " (is the disk full or the reader gone?)\n";
+  return status == byzsim::cli::kExitOk ? byzsim::cli::kExitInternal : status;
+}
 
-int main(int argc, char** argv) {
+int run_command(int argc, char** argv) {
   using namespace byzsim::cli;
   if (argc < 2) {
     std::cerr << kUsage;
@@ -63,8 +76,17 @@ int main(int argc, char** argv) {
   } catch (const UsageError& e) {
     std::cerr << e.message << "\n";
     return kExitUsage;
+  } catch (const WriteError& e) {
+    std::cerr << "byzsim: " << e.message << "\n";
+    return kExitInternal;
   } catch (const std::exception& e) {
     std::cerr << "byzsim: internal error: " << e.what() << "\n";
     return kExitInternal;
   }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  return check_stdout(run_command(argc, argv));
 }

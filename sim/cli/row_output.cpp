@@ -2,11 +2,15 @@
 // valid prefix of the complete output.
 #include "sim/cli/row_output.hpp"
 
+#include <stdio.h>  // fdopen
+#include <unistd.h>
+
 #include <algorithm>
 #include <cassert>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <sstream>
 
 #include "sim/cli/cli_common.hpp"
@@ -28,27 +32,39 @@ RowOutput::RowOutput(const std::string& out, OutputFormat format,
   const bool is_directory =
       !out.empty() && (fs::is_directory(out) || out.back() == '/' || out.back() == '\\');
   if (is_directory) {
-    std::error_code ec;
-    fs::create_directories(out, ec);
-    if (ec) throw UsageError{"-o: cannot create directory '" + out + "': " + ec.message()};
     if (meta && !meta->meta_path.empty() && scenarios.size() > 1)
       throw UsageError{
           "--meta: a directory output gets one sidecar per file (<file>.meta.json); "
           "leave out --meta"};
     per_scenario_ = true;
     const char* extension = format == OutputFormat::csv ? ".csv" : ".json";
-    for (const LoadedScenario* s : scenarios) {
-      const std::string name = s->points.empty() ? "scenario" : s->points.front().scenario.name;
-      targets_.push_back(Target{(fs::path(out) / (name + extension)).string(),
-                                RowFormat::for_scenarios({s}, set_column),
-                                "",
-                                nullptr,
-                                {}});
+    std::map<std::string, std::size_t> owner;  // file path -> the scenario writing it
+    for (std::size_t i = 0; i < scenarios.size(); ++i) {
+      const LoadedScenario* s = scenarios[i];
+      const std::string name = s->points.empty() ? "" : s->points.front().scenario.name;
+      const std::string path = (fs::path(out) / (file_name_for(name) + extension)).string();
+      const auto [it, fresh] = owner.emplace(path, i);
+      if (!fresh)
+        throw UsageError{"-o " + out + ": '" + scenarios[it->second]->file + "' and '" + s->file +
+                         "' would both write '" + path +
+                         "' (scenario names decide the file names); give them different "
+                         "\"name\"s or write them to separate places"};
+      targets_.push_back(
+          Target{path, RowFormat::for_scenarios({s}, set_column), "", nullptr, nullptr, {}});
     }
   } else {
     targets_.push_back(
-        Target{out, RowFormat::for_scenarios(scenarios, set_column), "", nullptr, {}});
+        Target{out, RowFormat::for_scenarios(scenarios, set_column), "", nullptr, nullptr, {}});
   }
+  for (const Target& target : targets_)
+    if (!target.path.empty()) require_regular_output(target.path);
+  if (is_directory) {
+    std::error_code ec;
+    fs::create_directories(out, ec);
+    if (ec) throw UsageError{"-o: cannot create directory '" + out + "': " + ec.message()};
+  }
+  for (Target& target : targets_)
+    if (!target.path.empty()) target.lock = std::make_unique<LockedOutputFile>(target.path);
 }
 
 RowOutput::~RowOutput() {
@@ -140,9 +156,13 @@ void RowOutput::open() {
       continue;
     }
     // Header and kept rows appear atomically; rows are then appended one by one.
-    write_file_atomically(target.path, target.format.csv_header() + target.kept);
-    target.file = std::fopen(target.path.c_str(), "ab");
-    if (!target.file) throw UsageError{"cannot append to '" + target.path + "'"};
+    target.lock->replace(target.format.csv_header() + target.kept);
+    const int fd = target.lock->append_descriptor();
+    target.file = fdopen(fd, "ab");
+    if (!target.file) {
+      close(fd);
+      throw WriteError{"cannot append to '" + target.path + "'"};
+    }
     std::setvbuf(target.file, nullptr, _IOFBF, 1 << 16);
   }
 }
@@ -153,14 +173,14 @@ void RowOutput::write(Target& target, std::string_view text) {
   // kill) sees whole rows only, unless a row straddles the buffer's end, which --resume
   // recognises and drops.
   if (std::fwrite(text.data(), 1, text.size(), target.file) != text.size())
-    throw UsageError{"cannot write to '" + (target.path.empty() ? "stdout" : target.path) +
+    throw WriteError{"cannot write to '" + (target.path.empty() ? "stdout" : target.path) +
                      "' (disk full?)"};
 }
 
 void RowOutput::flush() {
   for (auto& target : targets_)
     if (target.file && std::fflush(target.file) != 0)
-      throw UsageError{"cannot write to '" + (target.path.empty() ? "stdout" : target.path) +
+      throw WriteError{"cannot write to '" + (target.path.empty() ? "stdout" : target.path) +
                        "' (disk full?)"};
 }
 
@@ -188,9 +208,9 @@ void RowOutput::finish() {
     if (meta_) write_sidecar(*meta_, target.path, scenarios_of(t));
     const std::string content = nlohmann::ordered_json(target.json_rows).dump(2) + "\n";
     if (target.path.empty())
-      std::cout << content << std::flush;
+      std::cout << content << std::flush;  // main checks stdout at the end
     else
-      write_file_atomically(target.path, content);
+      target.lock->replace(content);
   }
 }
 

@@ -5,10 +5,12 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "sim/cli/output_file.hpp"
 #include "sim/cli/run_meta.hpp"
 #include "sim/report/row.hpp"
 #include "sim/report/row_format.hpp"
@@ -31,8 +33,11 @@ struct JobIdentity {
 class RowOutput {
  public:
   // `out` empty means stdout; an existing directory (or a path ending in '/') gets one file
-  // per scenario named after it. `meta` (when given, outliving this): each file's sidecar
-  // and the rows' `set` column (run_meta.hpp).
+  // per scenario named after it (file_name_for: the name cannot leave the directory). Refuses
+  // (UsageError, before any file is touched) two scenarios that would write one file and a path
+  // that is not a regular file; then locks every output file for the life of this object.
+  // `meta` (when given, outliving this): each file's sidecar and the rows' `set` column
+  // (run_meta.hpp).
   RowOutput(const std::string& out, OutputFormat format,
             const std::vector<const LoadedScenario*>& scenarios, const RunMeta* meta = nullptr);
   ~RowOutput();
@@ -61,6 +66,7 @@ class RowOutput {
     RowFormat format;
     std::string kept;  // rows kept by resume, as text
     std::FILE* file = nullptr;
+    std::unique_ptr<LockedOutputFile> lock;  // files only: held from construction to the end
     std::vector<nlohmann::ordered_json> json_rows;
   };
   Target& target_for(std::size_t scenario_index);

@@ -7,6 +7,9 @@
 
 namespace byzsim::cli {
 
+// More shards than sweep points (at most 100000) leave shards empty; this bounds the typo.
+inline constexpr int kMaxShards = 1000000;
+
 struct Shard {
   int index = 1;  // K, 1-based
   int count = 1;  // N

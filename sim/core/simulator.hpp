@@ -19,7 +19,8 @@ class Simulator {
     queue_.clear();
     now_ = 0;
     events_processed_ = 0;
-    time_limit_ns_ = time_limit_ns;
+    // kTimeNever stays "never" (see time.hpp): saturated events are not processed.
+    time_limit_ns_ = time_limit_ns < kTimeNever ? time_limit_ns : kTimeNever - 1;
     event_limit_ = event_limit;
   }
 

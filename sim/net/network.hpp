@@ -45,7 +45,8 @@ class Network {
 
   // One message from `from` to `to` sent at `send_time`: counted, then lost with probability
   // drop (and, independently, `extra_loss`, the sender's own omission), else delivered after a
-  // latency draw times `latency_factor`. Returns the delivery time or kLost. The latency is
+  // latency draw times `latency_factor`. Returns the delivery time (kTimeNever, never, when a
+  // factor or sum would pass it) or kLost. The latency is
   // drawn before the loss so that the stream's use does not depend on the outcome; GST's
   // extra delay is drawn last and only before GST, so a network without partitions, GST or
   // links draws exactly what it always did.
@@ -53,15 +54,14 @@ class Network {
                double extra_loss = 0.0) {
     ++messages_sent_;
     SimTime delay = sample(latency_, rng);
-    if (latency_factor != 1.0)
-      delay = static_cast<SimTime>(static_cast<double>(delay) * latency_factor);
+    if (latency_factor != 1.0) delay = saturating_scale(delay, latency_factor);
     const bool dropped = rng.bernoulli(drop_);
     const bool omitted = rng.bernoulli(extra_loss);  // drawn separately: fixed stream order
     if (gst_.enabled && send_time < gst_.at_ns)
-      delay += static_cast<SimTime>(rng.uniform01() * static_cast<double>(gst_.max_delay_ns));
+      delay = saturating_add(delay, saturating_scale(gst_.max_delay_ns, rng.uniform01()));
     if (dropped || omitted) return kLost;
     if (!links_.empty()) delay = slowed(from, to, delay);
-    if (partitions_.empty()) return send_time + delay;
+    if (partitions_.empty()) return saturating_add(send_time, delay);
     return through_partitions(from, to, send_time, delay);
   }
 
@@ -86,7 +86,7 @@ class Network {
         std::lower_bound(links_.begin(), links_.end(), k,
                          [](const Link& link, std::uint64_t value) { return link.key < value; });
     if (it == links_.end() || it->key != k) return delay;
-    return static_cast<SimTime>(static_cast<double>(delay) * it->factor);
+    return saturating_scale(delay, it->factor);
   }
 
   // A message crossing a cut whose flight overlaps the window is held until the partition
@@ -95,11 +95,11 @@ class Network {
   SimTime through_partitions(int from, int to, SimTime sent, SimTime delay) const {
     for (const Cut& cut : partitions_) {
       if (!crosses(cut, from, to)) continue;
-      if (!(sent < cut.until_ns && sent + delay >= cut.from_ns)) continue;
+      if (!(sent < cut.until_ns && saturating_add(sent, delay) >= cut.from_ns)) continue;
       if (cut.drop || cut.until_ns == kTimeNever) return kLost;
       sent = cut.until_ns;
     }
-    return sent + delay;
+    return saturating_add(sent, delay);
   }
   static bool crosses(const Cut& cut, int from, int to) {
     const auto n = static_cast<int>(cut.side.size());

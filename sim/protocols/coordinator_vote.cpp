@@ -48,7 +48,7 @@ void CoordinatorVote::start_round(SimTime at) {
     if (arrival != Network::kLost)
       env_.simulator.schedule_at(arrival, static_cast<std::uint32_t>(i), kProposal, round, 0);
   }
-  env_.simulator.schedule_at(at + scenario_->protocol.round_timeout_ns,
+  env_.simulator.schedule_at(saturating_add(at, scenario_->protocol.round_timeout_ns),
                              static_cast<std::uint32_t>(coordinator_), kTimeout, round, 0);
 }
 
@@ -91,8 +91,9 @@ void CoordinatorVote::on_proposal(int agent, int round) {
   if (think == 0) {
     send_vote(agent, round);
   } else {
-    env_.simulator.schedule_at(env_.simulator.now() + think, static_cast<std::uint32_t>(agent),
-                               kVoteSend, static_cast<std::uint16_t>(round), 0);
+    env_.simulator.schedule_at(saturating_add(env_.simulator.now(), think),
+                               static_cast<std::uint32_t>(agent), kVoteSend,
+                               static_cast<std::uint16_t>(round), 0);
   }
 }
 

@@ -53,7 +53,7 @@ void Pbft::start() {
       book_.sign(i, Vote::reject);
     }
   }
-  checker_.start_trial(honest, config_.provably_safe(byzantine), config_.signatures);
+  checker_.start_trial(honest, config_.provably_safe(byzantine));
   if (env_.trace)
     trace("view", -1, -1,
           "view 0, leader " + std::to_string(config_.leader(0)) +
@@ -136,13 +136,14 @@ void Pbft::send_at(int from, int to, Kind kind, int view, std::uint32_t payload,
 void Pbft::send(int from, int to, Kind kind, int view, std::uint32_t payload) {
   const Replica& r = agents_[static_cast<std::size_t>(from)];
   const SimTime now = env_.simulator.now();
-  send_at(from, to, kind, view, payload, r.late ? now + sample(*r.late, *env_.rng) : now);
+  send_at(from, to, kind, view, payload,
+          r.late ? saturating_add(now, sample(*r.late, *env_.rng)) : now);
 }
 
 void Pbft::broadcast(int from, Kind kind, int view, std::uint32_t payload) {
   const Replica& r = agents_[static_cast<std::size_t>(from)];
   const SimTime now = env_.simulator.now();
-  const SimTime at = r.late ? now + sample(*r.late, *env_.rng) : now;
+  const SimTime at = r.late ? saturating_add(now, sample(*r.late, *env_.rng)) : now;
   for (int to = 0; to < config_.n; ++to)
     if (to != from) send_at(from, to, kind, view, payload, at);
 }

@@ -3,10 +3,9 @@
 
 namespace byzsim::pbft {
 
-void SafetyChecker::start_trial(int honest, bool provably_safe, bool signatures) {
+void SafetyChecker::start_trial(int honest, bool provably_safe) {
   honest_ = honest;
   provably_safe_ = provably_safe;
-  signatures_ = signatures;
   first_value_ = Vote::none;
   first_at_ = 0;
   decided_ = 0;
@@ -31,11 +30,15 @@ std::string SafetyChecker::on_honest_commit(const CommitFacts& c) {
     disagreement_ = true;
     if (provably_safe_) add("agreement: honest agents committed both APPROVE and REJECT");
   }
-  // Validity: at least `threshold` agents signed a vote for the value. Without signatures a
-  // Byzantine leader can forge the certificate, so this is then an observation, not a bug.
+  // Validity: at least `threshold` agents signed a vote for the value. An honest agent commits
+  // on a commit quorum of COMMITs without checking the certificate behind them (PBFT's rule:
+  // some sender is honest and prepared it), which holds only when quorums intersect in an
+  // honest agent. Without signatures a Byzantine leader can forge the certificate, and with
+  // b beyond the quorums' tolerance a quorum of Byzantine COMMITs can decide anything: both
+  // are results (invalid_decisions), a bug only in a provably safe configuration.
   if (static_cast<int>(c.signers) < c.threshold) {
     invalid_ = true;
-    if (signatures_)
+    if (provably_safe_)
       add("validity: agent " + std::to_string(c.agent) + " committed with " +
           std::to_string(c.signers) + " signed votes, below the threshold " +
           std::to_string(c.threshold));

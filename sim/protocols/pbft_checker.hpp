@@ -25,8 +25,9 @@ struct CommitFacts {
 
 class SafetyChecker {
  public:
-  // `provably_safe`: the configuration excludes disagreement (Config::provably_safe(b)).
-  void start_trial(int honest, bool provably_safe, bool signatures);
+  // `provably_safe`: the configuration excludes disagreement and invalid decisions
+  // (Config::provably_safe(b): signatures on and quorums that intersect in an honest agent).
+  void start_trial(int honest, bool provably_safe);
 
   // Checks one honest commit; returns what it breaks that the configuration excludes (a bug),
   // or an empty string.
@@ -44,7 +45,6 @@ class SafetyChecker {
  private:
   int honest_ = 0;
   bool provably_safe_ = true;
-  bool signatures_ = true;
   Vote first_value_ = Vote::none;
   SimTime first_at_ = 0;
   int decided_ = 0;

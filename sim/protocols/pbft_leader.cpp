@@ -34,7 +34,7 @@ void Pbft::leader_enter(int view) {
   if (l.entered) return;
   l.entered = true;
   const int leader = config_.leader(view);
-  env_.simulator.schedule_at(env_.simulator.now() + config_.window(view),
+  env_.simulator.schedule_at(saturating_add(env_.simulator.now(), config_.window(view)),
                              static_cast<std::uint32_t>(leader), kVoteWindow,
                              static_cast<std::uint16_t>(view), 0);
   try_propose(view);

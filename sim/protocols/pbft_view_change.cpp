@@ -14,7 +14,7 @@ void Pbft::enter_view(int agent, int view, bool send_view_change_message) {
   r.commit_sent = false;
   if (view + 1 > views_started_) views_started_ = view + 1;
   if (env_.trace) trace("view", agent, -1, "enters view " + std::to_string(view));
-  env_.simulator.schedule_at(env_.simulator.now() + config_.timeout(view),
+  env_.simulator.schedule_at(saturating_add(env_.simulator.now(), config_.timeout(view)),
                              static_cast<std::uint32_t>(agent), kViewTimer,
                              static_cast<std::uint16_t>(view), 0);
   if (send_view_change_message) send_view_change(agent, view);

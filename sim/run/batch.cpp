@@ -1,15 +1,20 @@
-// run_batch: a shared list of work units (point, first trial, count) taken by workers in
-// order through an atomic index. The worker that finishes a job's last unit merges the
-// job's tallies (and renders its row); the calling thread reports jobs in order.
+// run_batch: the (job, trial) sequence of all jobs is cut into work units of block_trials
+// consecutive trials, numbered from 0; a unit's segments (one per job it touches) are computed
+// when a worker takes it, from the jobs' trial prefix sums, so memory grows with the number of
+// jobs, never with the number of trials (1e12 trials start at once). Workers merge each
+// segment's tally into its job's; the worker that finishes a job's last segment renders its
+// row; the calling thread reports jobs in order.
 #include "sim/run/batch.hpp"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <exception>
 #include <memory>
 #include <mutex>
+#include <stdexcept>
 #include <thread>
 
 #include "sim/run/trial_runner.hpp"
@@ -23,37 +28,74 @@ struct Segment {
   std::size_t job = 0;
   std::uint64_t first_trial = 0;
   std::uint64_t count = 0;
-  std::size_t unit = 0;  // index into SharedState::units
-  // With render, for a job of this one segment: its row in unit_texts[unit].
-  std::size_t text_begin = 0;
-  std::size_t text_end = 0;
 };
 
-// What a worker takes at once: segments [first, end), about block_trials trials in all. A
-// big job is cut into several units; many tiny jobs share one, so that one-trial points
-// do not pay an atomic operation and a cache-line transfer each.
-struct WorkUnit {
-  std::size_t first_segment = 0;
-  std::size_t end_segment = 0;
+// A job of one segment, rendered into its unit's text: [begin, end) of that text.
+struct UnitSlice {
+  std::shared_ptr<const std::string> text;
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
+
+// Where the units are: global unit g holds trials [g * block, (g + 1) * block) of the jobs'
+// concatenated trials; this process runs the units g with g % ranks == rank.
+struct Plan {
+  std::vector<std::uint64_t> prefix;  // per job, and one past the end: trials before it
+  std::uint64_t block = 1;
+  std::uint64_t units = 0;  // global units
+  std::uint64_t rank = 0;
+  std::uint64_t ranks = 1;
+
+  std::uint64_t total() const { return prefix.back(); }
+  bool mine(std::uint64_t unit) const { return unit % ranks == rank; }
+  // This process's segments of a job: its units in [first, last] that are this rank's.
+  std::uint64_t segments_of(std::size_t job) const {
+    if (prefix[job + 1] == prefix[job]) return 0;
+    const std::uint64_t first = prefix[job] / block, last = (prefix[job + 1] - 1) / block;
+    auto owned_below = [&](std::uint64_t end) {  // units g < end with g % ranks == rank
+      return end / ranks + (end % ranks > rank ? 1 : 0);
+    };
+    return owned_below(last + 1) - owned_below(first);
+  }
+  // Trials this process runs.
+  std::uint64_t my_trials() const {
+    if (units == 0) return 0;
+    const std::uint64_t owned = units / ranks + (units % ranks > rank ? 1 : 0);
+    const std::uint64_t last_size = total() - (units - 1) * block;
+    return owned * block - (mine(units - 1) ? block - last_size : 0);
+  }
+  // The segments of global unit g, appended to `out` (cleared first).
+  void segments(std::uint64_t unit, std::vector<Segment>& out) const {
+    out.clear();
+    std::uint64_t offset = unit * block;
+    const std::uint64_t end = std::min(total(), offset + block);
+    auto it = std::upper_bound(prefix.begin(), prefix.end(), offset);
+    auto job = static_cast<std::size_t>(it - prefix.begin()) - 1;
+    while (offset < end) {
+      while (prefix[job + 1] <= offset) ++job;  // skips jobs without trials
+      const std::uint64_t stop = std::min(end, prefix[job + 1]);
+      out.push_back(Segment{job, offset - prefix[job], stop - offset});
+      offset = stop;
+    }
+  }
 };
 
 struct SharedState {
   const std::vector<PointJob>* jobs = nullptr;
   const BatchOptions* options = nullptr;
-  std::vector<Segment> segments;  // this process's, in (job, trial) order
-  std::vector<WorkUnit> units;
-  // Allocated by the worker that runs the segment: pre-sizing a Tally per segment and per
-  // job cost more than the trials in sweeps of many one-trial points.
-  std::vector<std::unique_ptr<Tally>> segment_tallies;
-  std::vector<std::size_t> first_segment;              // per job, and one past the end
+  Plan plan;
+  std::vector<std::uint64_t> segments_of_job;
   std::vector<std::atomic<std::uint64_t>> units_left;  // per job: segments left (+1, below)
-  std::vector<std::unique_ptr<Tally>> results;         // per job, set when it completes
+  // Per job of several segments: the merged tally so far, guarded by a striped lock.
+  std::vector<std::unique_ptr<Tally>> results;
+  static constexpr std::size_t kLockStripes = 64;
+  std::array<std::mutex, kLockStripes> result_locks;
   // With options->render: the rows of jobs of several segments, per job; the rows of jobs of
-  // one segment, per work unit (one string for about 1,024 rows, published when the unit
-  // ends: one allocation per unit instead of one per row, freed by the reporting thread).
+  // one segment, as a slice of their unit's text (one allocation per unit, not per row; the
+  // text is freed when its last row is reported).
   std::vector<std::string> rendered;
-  std::vector<std::string> unit_texts;
-  std::atomic<std::size_t> next_unit{0};
+  std::vector<UnitSlice> slices;
+  std::atomic<std::uint64_t> next_unit{0};  // this process's units, counted from 0
   std::atomic<std::uint64_t> trials_done{0};
   std::atomic<bool> failed{false};
   std::atomic<std::size_t> waiting_job{0};  // the job the reporting thread waits for
@@ -62,26 +104,8 @@ struct SharedState {
   std::exception_ptr error;
 };
 
-// On the worker that finished the job's last segment: all its segments are done (the
-// acq_rel decrement of units_left makes their tallies visible here).
-void complete_job(SharedState& state, std::size_t job) {
-  const std::size_t begin = state.first_segment[job], end = state.first_segment[job + 1];
-  auto& result = state.results[job];
-  result = std::move(state.segment_tallies[begin]);
-  for (std::size_t s = begin + 1; s < end; ++s) {
-    result->merge(*state.segment_tallies[s]);
-    state.segment_tallies[s].reset();  // free early
-  }
-  if (state.options->render) {
-    state.rendered[job] = state.options->render(job, *result);
-    result.reset();
-  }
-}
-
-// Whether a job is one segment (one-trial points, small points inside one unit): with
-// render, such jobs are rendered straight into their unit's text.
 bool single_segment(const SharedState& state, std::size_t job) {
-  return state.first_segment[job + 1] == state.first_segment[job] + 1;
+  return state.segments_of_job[job] == 1;
 }
 
 void run_trials(TrialRunner& runner, const Segment& segment, Tally& tally) {
@@ -99,66 +123,79 @@ void publish_job(SharedState& state, std::size_t job) {
   }
 }
 
-void run_segment(SharedState& state, TrialRunner& runner, Tally& scratch, std::string& unit_text,
-                 std::size_t& prepared_job, std::size_t s) {
-  const Segment& segment = state.segments[s];
-  if (segment.job != prepared_job) {
-    const PointJob& job = (*state.jobs)[segment.job];
-    runner.prepare(*job.scenario, job.point);
-    prepared_job = segment.job;
+// One segment of a job of several: its tally is merged into the job's; the worker of the last
+// segment renders the row. units_left starts at segments + 1: the last segment's worker sees
+// 2, completes the job, and only then publishes 0, so the reporting thread never reads a
+// half-made result.
+void merge_segment(SharedState& state, std::size_t job, const Tally& tally) {
+  {
+    std::lock_guard lock(state.result_locks[job % SharedState::kLockStripes]);
+    auto& result = state.results[job];
+    if (!result)
+      result = std::make_unique<Tally>(tally);
+    else
+      result->merge(tally);
   }
-  // A job of one segment, rendered here into the unit's text: its tally is the worker's
-  // scratch tally, and nothing is allocated per job (with many one-trial points, allocating
-  // on a worker and freeing on another thread cost more than the trial). The job is
-  // published with its unit (publish_unit).
-  if (state.options->render && single_segment(state, segment.job)) {
-    scratch.clear();
-    run_trials(runner, segment, scratch);
-    Segment& written = state.segments[s];
-    written.text_begin = unit_text.size();
-    unit_text += state.options->render(segment.job, scratch);
-    written.text_end = unit_text.size();
-    return;
+  if (state.units_left[job].fetch_sub(1, std::memory_order_acq_rel) != 2) return;
+  if (state.options->render) {
+    state.rendered[job] = state.options->render(job, *state.results[job]);
+    state.results[job].reset();
   }
-  state.segment_tallies[s] = std::make_unique<Tally>();
-  run_trials(runner, segment, *state.segment_tallies[s]);
-  // units_left starts at segments + 1: the last segment's worker sees 2, completes the
-  // job, and only then publishes 0, so the reporting thread never reads a half-made result.
-  if (state.units_left[segment.job].fetch_sub(1, std::memory_order_acq_rel) != 2) return;
-  complete_job(state, segment.job);
-  publish_job(state, segment.job);
+  publish_job(state, job);
 }
 
-// Publishes the rows rendered into a unit's text, then their jobs.
-void publish_unit(SharedState& state, std::size_t u, std::string& unit_text) {
-  if (!state.options->render) return;
-  state.unit_texts[u] = unit_text;  // a copy of the exact size; unit_text keeps its capacity
-  unit_text.clear();
-  const WorkUnit& unit = state.units[u];
-  for (std::size_t s = unit.first_segment; s < unit.end_segment; ++s) {
-    const std::size_t job = state.segments[s].job;
-    if (single_segment(state, job)) publish_job(state, job);
-  }
-}
-
-void worker(SharedState& state) {
+struct Worker {
   TrialRunner runner;
   Tally scratch;
   std::string unit_text;
+  std::vector<Segment> segments;
+  std::vector<std::size_t> rendered_jobs;  // jobs of one segment rendered into unit_text
   std::size_t prepared_job = SIZE_MAX;
+};
+
+void run_unit(SharedState& state, Worker& w, std::uint64_t unit) {
+  state.plan.segments(unit, w.segments);
+  w.unit_text.clear();
+  w.rendered_jobs.clear();
+  std::uint64_t trials = 0;
+  for (const Segment& segment : w.segments) {
+    if (segment.job != w.prepared_job) {
+      const PointJob& job = (*state.jobs)[segment.job];
+      w.runner.prepare(*job.scenario, job.point);
+      w.prepared_job = segment.job;
+    }
+    w.scratch.clear();
+    run_trials(w.runner, segment, w.scratch);
+    trials += segment.count;
+    if (state.options->render && single_segment(state, segment.job)) {
+      // Rendered into the unit's text, published with the unit below: nothing is allocated
+      // per job (with many one-trial points that would cost more than the trial).
+      UnitSlice& slice = state.slices[segment.job];
+      slice.begin = w.unit_text.size();
+      w.unit_text += state.options->render(segment.job, w.scratch);
+      slice.end = w.unit_text.size();
+      w.rendered_jobs.push_back(segment.job);
+    } else {
+      merge_segment(state, segment.job, w.scratch);
+    }
+  }
+  if (!w.rendered_jobs.empty()) {
+    auto text = std::make_shared<const std::string>(w.unit_text);  // of the exact size
+    for (std::size_t job : w.rendered_jobs) state.slices[job].text = text;
+    for (std::size_t job : w.rendered_jobs) publish_job(state, job);
+  }
+  state.trials_done += trials;
+}
+
+void worker(SharedState& state) {
+  Worker w;
   const std::atomic<bool>* stop = state.options->stop;
   try {
     for (;;) {
-      const std::size_t u = state.next_unit.fetch_add(1);
-      if (u >= state.units.size() || state.failed || (stop && *stop)) break;
-      const WorkUnit& unit = state.units[u];
-      std::uint64_t trials = 0;
-      for (std::size_t s = unit.first_segment; s < unit.end_segment; ++s) {
-        run_segment(state, runner, scratch, unit_text, prepared_job, s);
-        trials += state.segments[s].count;
-      }
-      publish_unit(state, u, unit_text);
-      state.trials_done += trials;
+      const std::uint64_t k = state.next_unit.fetch_add(1);
+      const std::uint64_t unit = k * state.plan.ranks + state.plan.rank;
+      if (unit >= state.plan.units || state.failed || (stop && *stop)) break;
+      run_unit(state, w, unit);
     }
   } catch (...) {
     std::lock_guard lock(state.mutex);
@@ -166,6 +203,22 @@ void worker(SharedState& state) {
     state.failed = true;
     state.job_finished.notify_all();
   }
+}
+
+Plan make_plan(const std::vector<PointJob>& jobs, const BatchOptions& options) {
+  Plan plan;
+  plan.block = std::max<std::uint64_t>(1, options.block_trials);
+  plan.rank = static_cast<std::uint64_t>(options.rank);
+  plan.ranks = static_cast<std::uint64_t>(std::max(1, options.ranks));
+  plan.prefix.reserve(jobs.size() + 1);
+  plan.prefix.push_back(0);
+  for (const PointJob& job : jobs) {
+    if (job.trials > UINT64_MAX / 2 - plan.prefix.back())
+      throw std::length_error("a run of more than 2^63 trials in all");
+    plan.prefix.push_back(plan.prefix.back() + job.trials);
+  }
+  plan.units = (plan.total() + plan.block - 1) / plan.block;
+  return plan;
 }
 
 }  // namespace
@@ -179,48 +232,32 @@ bool run_batch(const std::vector<PointJob>& jobs, const BatchOptions& options) {
   SharedState state;
   state.jobs = &jobs;
   state.options = &options;
+  state.plan = make_plan(jobs, options);
+  state.segments_of_job.resize(jobs.size());
   state.units_left = std::vector<std::atomic<std::uint64_t>>(jobs.size());
   state.results.resize(jobs.size());
-  if (options.render) state.rendered.resize(jobs.size());
-  // Cut the (job, trial) sequence into segments and group them into units of about
-  // `block` trials. Units are numbered the same way on every rank; rank r takes the units
-  // u with u % ranks == r.
-  std::uint64_t total = 0;
-  const std::uint64_t block = std::max<std::uint64_t>(1, options.block_trials);
-  std::vector<std::uint64_t> segments_of_job(jobs.size(), 0);
-  std::size_t global_unit = 0;
-  std::uint64_t unit_trials = 0;
-  auto mine = [&] {
-    return global_unit % static_cast<std::size_t>(options.ranks) ==
-           static_cast<std::size_t>(options.rank);
-  };
   for (std::size_t j = 0; j < jobs.size(); ++j) {
-    state.first_segment.push_back(state.segments.size());
-    for (std::uint64_t first = 0; first < jobs[j].trials;) {
-      const std::uint64_t count = std::min(block - unit_trials, jobs[j].trials - first);
-      if (mine()) {
-        if (unit_trials == 0) state.units.push_back(WorkUnit{state.segments.size(), 0});
-        state.segments.push_back(Segment{j, first, count, state.units.size() - 1});
-        state.units.back().end_segment = state.segments.size();
-        ++segments_of_job[j];
-        total += count;
-      }
-      first += count;
-      unit_trials += count;
-      if (unit_trials == block) {
-        unit_trials = 0;
-        ++global_unit;
-      }
-    }
+    state.segments_of_job[j] = state.plan.segments_of(j);
+    state.units_left[j] = state.segments_of_job[j] == 0 ? 0 : state.segments_of_job[j] + 1;
   }
-  state.first_segment.push_back(state.segments.size());
-  for (std::size_t j = 0; j < jobs.size(); ++j)
-    state.units_left[j] = segments_of_job[j] == 0 ? 0 : segments_of_job[j] + 1;
-  state.segment_tallies.resize(state.segments.size());
-  if (options.render) state.unit_texts.resize(state.units.size());
+  if (options.render) {
+    state.rendered.resize(jobs.size());
+    state.slices.resize(jobs.size());
+  }
+  const std::uint64_t total = state.plan.my_trials();
 
   const int threads = options.threads > 0 ? options.threads : default_thread_count();
   std::vector<std::jthread> pool;
+  // Whatever ends this function early (an exception on this thread, e.g. the output cannot be
+  // written), the workers stop taking units before they are joined.
+  struct StopWorkers {
+    SharedState& state;
+    std::vector<std::jthread>& pool;
+    ~StopWorkers() {
+      if (std::uncaught_exceptions() > 0) state.failed = true;
+      pool.clear();
+    }
+  } stop_workers{state, pool};
   for (int i = 0; i < threads; ++i) pool.emplace_back([&] { worker(state); });
   auto stopped = [&] { return options.stop && options.stop->load(); };
   auto done = [&](std::size_t job) {
@@ -228,24 +265,18 @@ bool run_batch(const std::vector<PointJob>& jobs, const BatchOptions& options) {
   };
 
   std::size_t next_job = 0;
-  std::size_t units_freed = 0;  // unit_texts [0, units_freed) are freed
   auto report_next = [&] {
     if (options.render) {
-      const std::size_t first = state.first_segment[next_job];
-      const std::size_t end = state.first_segment[next_job + 1];
-      // Units whose jobs all came before this one were reported: free their text.
-      const std::size_t unit =
-          first < state.segments.size() ? state.segments[first].unit : state.units.size();
-      for (; units_freed < unit; ++units_freed) std::string().swap(state.unit_texts[units_freed]);
       std::string own;
       std::string_view text;
+      UnitSlice slice;
       if (single_segment(state, next_job)) {  // rendered into its unit's text
-        const Segment& segment = state.segments[first];
-        text = std::string_view(state.unit_texts[segment.unit])
-                   .substr(segment.text_begin, segment.text_end - segment.text_begin);
+        slice = std::move(state.slices[next_job]);
+        text = std::string_view(*slice.text).substr(slice.begin, slice.end - slice.begin);
       } else {
-        own = end == first ? options.render(next_job, Tally{})  // no trials here
-                           : std::move(state.rendered[next_job]);
+        own = state.segments_of_job[next_job] == 0
+                  ? options.render(next_job, Tally{})  // no trials here
+                  : std::move(state.rendered[next_job]);
         text = own;
       }
       if (options.on_job_rendered) options.on_job_rendered(next_job, text);
@@ -283,17 +314,13 @@ bool run_batch(const std::vector<PointJob>& jobs, const BatchOptions& options) {
           options.on_progress(state.trials_done.load(), total);
           lock.lock();
         }
+        // A small point before a big one is written while the big one runs.
+        if (done(next_job)) break;
       }
     }
     while (next_job < jobs.size() && done(next_job) && !state.failed) {
       if (next_job < lookahead_job) lookahead_trials -= jobs[next_job].trials;
-      try {
-        report_next();
-      } catch (...) {  // e.g. the output cannot be written: stop the workers, then rethrow
-        state.failed = true;
-        pool.clear();
-        throw;
-      }
+      report_next();
     }
     if (state.failed || stopped()) break;
   }

@@ -21,6 +21,8 @@ struct PointJob {
   std::uint64_t trials = 0;
 };
 
+// Memory grows with the number of jobs, never with their trials: work units are computed as
+// workers take them, so a point of 1e12 trials starts at once.
 struct BatchOptions {
   int threads = 0;                    // 0 = all cores
   std::uint64_t block_trials = 1024;  // trials per work unit
@@ -49,7 +51,8 @@ struct BatchOptions {
   int ranks = 1;
 };
 
-// Runs every job. Exceptions thrown by a worker are rethrown here after all workers stop.
+// Runs every job. Exceptions thrown by a worker, or by a callback on this thread, are rethrown
+// here after all workers stop.
 // Returns false when stopped early.
 bool run_batch(const std::vector<PointJob>& jobs, const BatchOptions& options);
 

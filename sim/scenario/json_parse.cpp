@@ -21,22 +21,84 @@ std::string reason(const std::string& what) {
   return text;
 }
 
-// A value nlohmann read but cannot hold: placed at the quoted token its message names.
+// Where a number token equal to `literal` first appears in `text` (outside strings), and the
+// JSON pointer of the value it is: nlohmann reports "number overflow parsing '1e999'" without a
+// position, and the text before that token is valid JSON (the parser got that far).
+struct NumberPlace {
+  std::size_t offset = std::string::npos;
+  std::string pointer;
+};
+
+NumberPlace find_number(std::string_view text, std::string_view literal) {
+  struct Level {
+    bool object;
+    std::string token;  // the key, or the element index
+    std::size_t index = 0;
+  };
+  std::vector<Level> path;
+  bool expect_key = false;
+  auto pointer = [&] {
+    std::string p;
+    for (const Level& level : path) p += "/" + escape_token(level.token);
+    return p;
+  };
+  for (std::size_t i = 0; i < text.size();) {
+    const char c = text[i];
+    if (c == '"') {
+      std::size_t end = i + 1;
+      while (end < text.size() && text[end] != '"') end += text[end] == '\\' ? 2 : 1;
+      if (expect_key && !path.empty()) {
+        try {  // the key as nlohmann decodes it (escapes included)
+          path.back().token = Json::parse(text.substr(i, end + 1 - i)).get<std::string>();
+        } catch (const Json::exception&) {
+          path.back().token = std::string(text.substr(i + 1, end - i - 1));
+        }
+        expect_key = false;
+      }
+      i = end + 1;
+      continue;
+    }
+    if (c == '{' || c == '[') {
+      path.push_back(Level{c == '{', "0", 0});
+      expect_key = c == '{';
+    } else if (c == '}' || c == ']') {
+      if (!path.empty()) path.pop_back();
+    } else if (c == ',' && !path.empty()) {
+      if (path.back().object)
+        expect_key = true;
+      else
+        path.back().token = std::to_string(++path.back().index);
+    } else if (c == '-' || (c >= '0' && c <= '9')) {
+      std::size_t end = i;
+      while (end < text.size() &&
+             std::string_view("+-.eE0123456789").find(text[end]) != std::string_view::npos)
+        ++end;
+      if (text.substr(i, end - i) == literal) return NumberPlace{i, pointer()};
+      i = end;
+      continue;
+    }
+    ++i;
+  }
+  return NumberPlace{};
+}
+
+// A value nlohmann read but cannot hold: placed at the number its message quotes.
 Diagnostic unparsable_value(const SourceText& source, const std::string& what) {
   const std::size_t open = what.find('\'');
   const std::size_t close = open == std::string::npos ? open : what.find('\'', open + 1);
-  std::size_t offset = std::string::npos;
+  NumberPlace place;
   if (close != std::string::npos && close > open + 1)
-    offset = source.text.find(what.substr(open + 1, close - open - 1));
+    place = find_number(source.text, std::string_view(what).substr(open + 1, close - open - 1));
   Diagnostic d;
   d.file = std::string(source.label);
-  if (offset != std::string::npos) {
-    const TextPosition position = position_of_offset(source.text, offset);
+  if (place.offset != std::string::npos) {
+    const TextPosition position = position_of_offset(source.text, place.offset);
     d.line = position.line;
     d.column = position.column;
+    d.pointer = place.pointer;
   }
   d.message = "invalid JSON: " + reason(what);
-  d.hint = "accepted: numbers within the range of a double";
+  d.hint = "accepted: numbers within the range of a double (about 1.8e308)";
   return d;
 }
 

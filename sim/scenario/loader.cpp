@@ -6,7 +6,6 @@
 #include <cerrno>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <system_error>
 #include <tuple>
 
@@ -270,18 +269,25 @@ LoadResult load_scenario_file(const std::string& path, const LoadOptions& option
     return file_problem(path, "cannot read the file: it does not exist", std::string(kHint));
   if (std::filesystem::is_directory(status))
     return file_problem(path, "cannot read the file: it is a directory", std::string(kHint));
-  const auto size = std::filesystem::file_size(path, ec);
-  if (!ec && size > kMaxFileBytes)
-    return file_problem(path, "the file is larger than 16 MiB",
-                        "accepted: a scenario file of at most 16 MiB");
   std::ifstream in(path, std::ios::binary);
   if (!in)
     return file_problem(path, "cannot open the file: " + std::generic_category().message(errno),
                         std::string(kHint));
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
+  // The cap holds while reading, so /dev/zero, a pipe or a growing file stop at it too.
+  std::string text;
+  char chunk[1 << 16];
+  while (in && text.size() <= kMaxFileBytes) {
+    in.read(chunk, sizeof chunk);
+    text.append(chunk, static_cast<std::size_t>(in.gcount()));
+  }
   if (in.bad()) return file_problem(path, "cannot read the file: a read error", std::string(kHint));
-  return load_scenario_text(buffer.str(), path, options);
+  if (text.size() > kMaxFileBytes)
+    return file_problem(path, "the file is larger than 16 MiB (reading stopped there)",
+                        "accepted: a scenario file of at most 16 MiB");
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos)
+    return file_problem(path, text.empty() ? "empty file" : "empty file: only white space",
+                        "accepted: a scenario JSON object, e.g. {\"agents\": [{\"count\": 4}]}");
+  return load_scenario_text(text, path, options);
 }
 
 }  // namespace byzsim

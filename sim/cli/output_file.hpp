@@ -1,0 +1,43 @@
+// Output files of `run`, `exact`, `trace` and `merge`: which paths byzsim may write (regular
+// files only, never a device, FIFO or symlink), and an exclusive lock held while a run writes.
+#pragma once
+
+#include <string>
+
+namespace byzsim::cli {
+
+// Throws UsageError when something other than a regular file is at `path` (a symlink, FIFO,
+// device, socket or directory): byzsim writes only into regular files, new or existing, and
+// never replaces anything else. Nothing at the path is fine.
+void require_regular_output(const std::string& path);
+
+// The scenario name as a file name inside `-o DIR/`: '/', '\', control characters and a
+// leading '.' become '_', an empty name becomes "scenario", and it is cut to 200 bytes, so a
+// name never leaves DIR, hides the file or exceeds a file name's length.
+std::string file_name_for(const std::string& scenario_name);
+
+// Holds an exclusive flock(2) on the file at a path for as long as it lives, so that a second
+// byzsim run writing the same file refuses at once instead of interleaving rows. The lock
+// follows the file across replace(): the new file is locked before it is renamed into place.
+class LockedOutputFile {
+ public:
+  // Locks the regular file at `path`, creating it empty when absent (and removing it again if
+  // nothing is ever written). Throws UsageError "another byzsim run is writing PATH".
+  explicit LockedOutputFile(std::string path);
+  ~LockedOutputFile();
+  LockedOutputFile(const LockedOutputFile&) = delete;
+  LockedOutputFile& operator=(const LockedOutputFile&) = delete;
+
+  const std::string& path() const { return path_; }
+  // Atomically replaces the file's content (a locked temporary beside it, then a rename).
+  void replace(const std::string& content);
+  // A descriptor of the current file open for appending (the caller owns it).
+  int append_descriptor() const;
+
+ private:
+  std::string path_;
+  int fd_ = -1;           // the locked file (the one at path_ since the last replace)
+  bool created_ = false;  // created empty by the constructor and not written since
+};
+
+}  // namespace byzsim::cli

@@ -1,0 +1,41 @@
+# Hostile input (issue 11): numbers that wrap, unbounded files, empty files and numbers beyond a
+# double are refused with exit 2 and a message naming the file, position and what is accepted.
+source "$(dirname "$0")/lib.bash"
+
+seed="$SRC/scenarios/seed/deployment-7-scripted.json"
+
+# Item 5: negative and out-of-range numbers are refused, never wrapped.
+for bad in "trace --trial -1" "trace --point -1" "trace --trial 99999999999999999999" \
+  "trace --trial 1000" "trace --point 1" "run --seed -1" "run --trials -1" "run --trials 2.5" \
+  "run --seed 18446744073709551616"; do
+  # shellcheck disable=SC2086
+  "$BIN" ${bad%% *} "$seed" ${bad#* } >"$T/out" 2>"$T/err"
+  check "$bad: exit 2" test $? = 2
+  check "$bad: the message names the option" grep -q -- "$(echo "$bad" | cut -d' ' -f2)" "$T/err"
+  check "$bad: nothing on stdout" test ! -s "$T/out"
+done
+"$BIN" run "$seed" --quiet --trials 1e2 --seed 18446744073709551615 -o "$T/ok.csv"
+check "--trials 1e2 and the largest seed are accepted" \
+  test "$(csv_get "$T/ok.csv" 0 trials),$(csv_get "$T/ok.csv" 0 seed)" = "100,18446744073709551615"
+
+# Item 6: the 16 MiB cap holds while reading, for a device and a pipe of unknown size. (Under a
+# 1 GB address-space limit, so that a regression fails here instead of exhausting the machine.)
+(ulimit -v 1000000 && exec "$BIN" validate /dev/zero 2>"$T/err")
+check "/dev/zero: exit 2" test $? = 2
+check "/dev/zero: 'larger than 16 MiB'" grep -q "/dev/zero: error: the file is larger than 16 MiB" "$T/err"
+head -c 20000000 /dev/zero | (ulimit -v 1000000 && exec "$BIN" run /dev/stdin --quiet 2>"$T/err")
+check "a pipe of 20 MB: exit 2 with the size message" \
+  sh -c "test $? = 2 && grep -q 'larger than 16 MiB' '$T/err'"
+
+# Item 13: an empty file says so; a number beyond a double names its pointer and line:column.
+: >"$T/empty.json"
+"$BIN" validate "$T/empty.json" 2>"$T/err"
+check "empty file: exit 2" test $? = 2
+check "empty file: 'FILE: error: empty file'" grep -q "empty.json: error: empty file" "$T/err"
+printf '{"agents": [{"count": 4,\n  "accuracy": 1e999}]}\n' >"$T/big.json"
+"$BIN" validate "$T/big.json" 2>"$T/err"
+check "1e999: exit 2" test $? = 2
+check "1e999: line:column and the JSON pointer" \
+  grep -q "big.json:2:15: error: at /agents/0/accuracy: invalid JSON: number overflow" "$T/err"
+
+finish
