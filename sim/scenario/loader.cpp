@@ -69,8 +69,9 @@ void apply_sets(LoadState& state, const std::vector<std::string>& sets) {
   for (const std::string& set : sets) {
     auto parts = split_assignment(set);
     if (!parts) {
-      state.diagnostics.push_back(diagnostic_on_command_line(
-          "", "--set '" + set + "' has no '='", "accepted: --set PTR=VALUE, e.g. /protocol/f=3"));
+      state.diagnostics.push_back(
+          diagnostic_on_command_line("", "--set '" + abbreviated(set) + "' has no '='",
+                                     "accepted: --set PTR=VALUE, e.g. /protocol/f=3"));
       continue;
     }
     const auto& [pointer, value_text] = *parts;
@@ -87,7 +88,7 @@ void apply_sets(LoadState& state, const std::vector<std::string>& sets) {
               std::to_string(kMaxJsonNesting) + " levels deep"));
       continue;
     }
-    state.origins.push_back({parsed.tokens, true, {}, "(from --set " + set + ")"});
+    state.origins.push_back({parsed.tokens, true, {}, "(from --set " + abbreviated(set) + ")"});
   }
 }
 

@@ -120,6 +120,13 @@ std::string json_nesting_error(std::string_view text) {
   return "the value nests more than " + std::to_string(kMaxJsonNesting) + " levels deep";
 }
 
+std::string abbreviated(std::string_view text) {
+  constexpr std::size_t kShown = 80;
+  if (text.size() <= kShown) return std::string(text);
+  return std::string(text.substr(0, kShown)) + "... (" + std::to_string(text.size()) +
+         " characters)";
+}
+
 Json parse_json_or_string(std::string_view text) {
   Json value = Json::parse(text.begin(), text.end(), nullptr, false);
   if (value.is_discarded()) return Json(std::string(text));

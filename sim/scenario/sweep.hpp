@@ -31,6 +31,9 @@ struct SpecParse {
 // else the problem. Every JSON the user gives is checked: files, --set, --vary.
 std::string json_nesting_error(std::string_view text);
 
+// `text` cut to about 80 characters with "..." (messages quote what the user typed).
+std::string abbreviated(std::string_view text);
+
 // A JSON value when `text` parses as one, else `text` as a string ("5min" -> "5min").
 Json parse_json_or_string(std::string_view text);
 

@@ -44,6 +44,7 @@ void define_functions(mu::Parser& parser) {
   parser.DefineFun("round", round_of);
   parser.DefineFun("trunc", trunc_of);
   parser.DefineFun("mod", mod_of);
+  parser.DefineOprt("%", mod_of, mu::prMUL_DIV);  // as in C: 7 % 3 is 1
 }
 
 // Storage for the names a scan meets: muParser needs an address for every variable.

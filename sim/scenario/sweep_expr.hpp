@@ -15,7 +15,7 @@ inline constexpr std::size_t kMaxExpressionLength = 1000;
 
 inline constexpr std::string_view kExpressionHint =
     "accepted: a muParser expression over the sweep's variables (n, f and the named axes) with "
-    "numbers, + - * / ^, comparisons (< <= == != >= >), && ||, ?: and the functions floor, "
+    "numbers, + - * / % ^, comparisons (< <= == != >= >), && ||, ?: and the functions floor, "
     "ceil, round, trunc, mod, min, max, abs, sqrt, log, exp";
 
 struct ExpressionScan {

@@ -322,7 +322,9 @@ class Planner {
     bool protocol_axis = false;
     for (std::size_t a = 0; a < axis_count_; ++a) {
       const auto& tokens = sweep_.axes[a].tokens;
-      if (tokens.front() == "agents") uses_[n_node()].push_back(a);
+      // The agents, a group, or a group's count: what n sums.
+      if (tokens.front() == "agents" && (tokens.size() < 3 || tokens[2] == "count"))
+        uses_[n_node()].push_back(a);
       if (tokens == std::vector<std::string>{"protocol", "f"}) f_axis = true;
       if (tokens == std::vector<std::string>{"protocol"}) protocol_axis = true;
       if (tokens.front() == "protocol" && (tokens.size() == 1 || tokens[1] == "f"))

@@ -256,7 +256,7 @@ class SweepReader {
       pending.axis.pointer = pointer;
       pending.axis.tokens = parsed.tokens;
       pending.axis.from_command_line = true;
-      pending.axis.note = "(from --vary " + vary + ")";
+      pending.axis.note = "(from --vary " + abbreviated(vary) + ")";
       pending.axis.name = name;
       pending.text = spec_text;
       pending_.push_back(std::move(pending));
