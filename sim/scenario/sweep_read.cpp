@@ -42,6 +42,15 @@ bool is_identifier(std::string_view name) {
                      [&](char c) { return letter(c) || (c >= '0' && c <= '9') || c == '_'; });
 }
 
+// R's reserved words: read.csv's check.names renames such columns ("if" -> "if.").
+bool is_r_reserved(std::string_view name) {
+  constexpr std::string_view kReserved[] = {
+      "if",    "else",        "repeat",   "while",         "function",   "for", "next",
+      "break", "TRUE",        "FALSE",    "NULL",          "Inf",        "NaN", "NA",
+      "in",    "NA_integer_", "NA_real_", "NA_character_", "NA_complex_"};
+  return std::find(std::begin(kReserved), std::end(kReserved), name) != std::end(kReserved);
+}
+
 class SweepReader {
  public:
   SweepReader(Json& document, const SourceText& source, const std::vector<PatchOrigin>& origins)
@@ -352,6 +361,8 @@ class SweepReader {
                 std::string(name == "n" ? "number of agents" : "fault tolerance f");
       else if (is_expression_builtin(name))
         error = "is an expression function or constant";
+      else if (is_r_reserved(name))
+        error = "is a reserved word of R (read.csv would rename the column)";
       else if (std::find(seen.begin(), seen.end(), name) != seen.end())
         error = "names two axes";
       seen.push_back(name);

@@ -328,6 +328,30 @@ TEST_CASE("expression helpers: names in first-use order, whole-number snapping, 
   CHECK_FALSE(is_expression_builtin("liars"));
 }
 
+TEST_CASE("each kept point of a dependent, constrained sweep equals the scenario set by hand") {
+  // Expansion converts points after the first incrementally; with dependent axes and a
+  // where-constraint the kept points must still equal whole conversions of their values.
+  const std::string text = k_equals_f(R"J({
+    "/agents/0/count": {"name": "agents", "values": "4:12"},
+    "/agents/0/accuracy": [0.8, 0.9],
+    "/protocol/f": "floor((n-1)/3)",
+    "/corruption/count": {"name": "liars", "expr": "max(0, f - 1)"},
+    "where": "agents % 2 == 0 || liars > 1"})J");
+  const auto s = load_ok(text);
+  CHECK(s.unconstrained_points == 18);
+  REQUIRE(s.points.size() == 12);  // agents 4, 6, 8, 10, 11, 12 (x 2 accuracies)
+  for (const auto& point : s.points) {
+    LoadOptions by_hand;
+    by_hand.sets = {"/sweep={}"};
+    for (std::size_t a = 0; a < s.axes.size(); ++a)
+      by_hand.sets.push_back(s.axes[a].pointer + "=" + point.axis_values[a].dump());
+    const LoadResult single = load(text, by_hand);
+    INFO("point " << point.index << ": " << all_messages(single));
+    REQUIRE(single.ok());
+    CHECK(single.scenario->points.at(0).scenario == point.scenario);
+  }
+}
+
 TEST_CASE("the shipped k-equals-f sweep: 28 points, f = floor((n-1)/3) and K = f") {
   LoadResult result =
       load_scenario_file(std::string(BYZSIM_SOURCE_DIR) + "/scenarios/sweeps/k-equals-f.json");
