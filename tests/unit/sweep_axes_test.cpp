@@ -183,7 +183,7 @@ TEST_CASE("a where that keeps no point is an error at the constraint") {
   find(result, "/sweep/where", "keeps none of its 3 points");
 }
 
-TEST_CASE("--vary and --where take names and expressions too") {
+TEST_CASE("options --vary and --where take names and expressions too") {
   LoadOptions options;
   options.varies = {"agents:/agents/0/count=4:9", "/corruption/count=floor((agents-1)/3)"};
   options.wheres = {"agents % 2 == 0"};
@@ -208,7 +208,7 @@ TEST_CASE("axis names are plain, unique and not n or f") {
             .name == "Agents_2");
 }
 
-TEST_CASE("--set on a swept key replaces the axis, says so, and its name keeps the value") {
+TEST_CASE("option --set on a swept key replaces the axis, says so, and its name keeps the value") {
   LoadOptions options;
   options.sets = {"/agents/0/count=10"};
   const auto result = load(k_equals_f(R"J({"/agents/0/count": {"name": "agents", "values": "4:31"},
@@ -228,7 +228,7 @@ TEST_CASE("--set on a swept key replaces the axis, says so, and its name keeps t
   CHECK(result.warnings[0].message.find("of axes.json:3:") != std::string::npos);
 }
 
-TEST_CASE("--set and --vary of one key, or --set inside a swept value, are errors") {
+TEST_CASE("options --set and --vary of one key, or --set inside a swept value, are errors") {
   LoadOptions both;
   both.sets = {"/seed=3"};
   both.varies = {"/seed=1:2"};
