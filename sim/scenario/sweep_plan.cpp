@@ -557,7 +557,8 @@ class Planner {
       std::string message = e.pointer == "/sweep/where"
                                 ? "the constraint '" + e.text + "'"
                                 : "the expression '" + e.text + "' for " + e.pointer;
-      message += ": " + p.message + " at the point " + p.first_assignment;
+      message += ": " + p.message;
+      if (!p.first_assignment.empty()) message += " at the point " + p.first_assignment;
       if (p.points > 1)
         message +=
             " and " + std::to_string(p.points - 1) + " more point" + (p.points > 2 ? "s" : "");

@@ -352,7 +352,7 @@ class SweepReader {
     for (const NamedValue& fixed : result_.sweep.fixed) seen.push_back(fixed.name);
     for (const PendingAxis& pending : pending_) {
       const std::string& name = pending.axis.name;
-      if (name.empty()) continue;
+      if (name.empty() && pending.name_tokens.empty()) continue;  // no "name": unnamed
       std::string error;
       if (!is_identifier(name))
         error = "is not a plain name";
@@ -411,7 +411,7 @@ class SweepReader {
     if (!zip_) return;
     const Json& zip = *zip_;
     constexpr std::string_view kHint =
-        "accepted: \"zip\": [\"n\", \"liars\"] (one group of axes varied together, by name or "
+        "accepted: \"zip\": [\"honest\", \"b\"] (one group of axes varied together, by name or "
         "pointer) or [[\"a\", \"b\"], [\"c\", \"d\"]]";
     const bool one_group = zip.is_array() && std::all_of(zip.begin(), zip.end(), [](const Json& v) {
                              return v.is_string();
@@ -454,6 +454,10 @@ class SweepReader {
         zipped[index] = true;
         members.push_back(index);
       }
+      if (group.empty())
+        problem(one_group ? std::vector<std::string>{"sweep", "zip"}
+                          : std::vector<std::string>{"sweep", "zip", std::to_string(g)},
+                convert::Anchor::value, "a \"zip\" group is empty", std::string(kHint));
       std::sort(members.begin(), members.end());
       if (members.size() > 1) result_.sweep.zips.push_back(std::move(members));
     }
