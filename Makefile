@@ -8,7 +8,7 @@ JOBS ?= $(shell nproc)
 # Debian packages the build and tests need: compilers and CMake, the four libraries of the
 # contract, OpenMPI (distributed runs and their test), matplotlib for the plots.
 DEB_PACKAGES := g++ cmake ninja-build make libboost-program-options-dev libeigen3-dev \
-                nlohmann-json3-dev catch2 libopenmpi-dev openmpi-bin python3-matplotlib
+                nlohmann-json3-dev libmuparser-dev pkg-config catch2 libopenmpi-dev openmpi-bin python3-matplotlib
 PY := /usr/bin/python3
 DEFAULT_SCENARIOS := $(wildcard scenarios/seed/*.json)
 CMAKE_FLAGS := -G Ninja -DCMAKE_BUILD_TYPE=Release -DBYZSIM_MPI_VARIANT=ON

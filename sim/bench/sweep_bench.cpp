@@ -15,7 +15,9 @@ namespace byzsim {
 SweepBenchResult bench_sweep(int points, long long trials_per_point, int threads, int repeats) {
   LoadedScenario loaded;
   loaded.file = "bench";
-  loaded.axes.push_back(SweepAxis{"/seed", {}});
+  SweepAxis seed_axis;
+  seed_axis.pointer = "/seed";
+  loaded.axes.push_back(std::move(seed_axis));
   Scenario scenario = bench_coordinator_scenario(7);
   scenario.trials = static_cast<std::uint64_t>(trials_per_point);
   for (int p = 0; p < points; ++p) {

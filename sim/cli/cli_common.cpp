@@ -22,7 +22,10 @@ void add_override_options(po::options_description& options) {
       "set", po::value<std::vector<std::string>>()->composing(),
       "PTR=VALUE: set one value, PTR a JSON pointer into the scenario (--set /protocol/f=3)")(
       "vary", po::value<std::vector<std::string>>()->composing(),
-      "PTR=SPEC: sweep one value: 0:4 (inclusive), 0:10:2 (step), a,b,c (list)")(
+      "[NAME:]PTR=SPEC: sweep one value: 0:4 (inclusive), 0:10:2 (step), a,b,c (list), or an "
+      "expression over n, f and named axes (floor((n-1)/3)); NAME names the axis (docs/sweeps.md)")(
+      "where", po::value<std::vector<std::string>>()->composing(),
+      "EXPR: keep only the sweep points where EXPR (over n, f and named axes) is true")(
       "trials", po::value<std::string>(), "override the scenario's trials (1 to 1e12)")(
       "seed", po::value<std::string>(), "override the scenario's seed (0 to 2^64-1)");
 }
@@ -31,6 +34,7 @@ ScenarioOverrides read_overrides(const po::variables_map& vm) {
   ScenarioOverrides o;
   if (vm.count("set")) o.sets = vm["set"].as<std::vector<std::string>>();
   if (vm.count("vary")) o.varies = vm["vary"].as<std::vector<std::string>>();
+  if (vm.count("where")) o.wheres = vm["where"].as<std::vector<std::string>>();
   if (vm.count("trials"))
     o.trials =
         parse_whole_number("--trials", vm["trials"].as<std::string>(), 1, convert::kMaxTrials);
@@ -85,6 +89,7 @@ LoadedBatch load_batch(const std::vector<std::string>& files, const ScenarioOver
   LoadOptions options;
   options.sets = overrides.sets;
   options.varies = overrides.varies;
+  options.wheres = overrides.wheres;
   LoadedBatch batch;
   for (const auto& file : files) {
     LoadResult result = load_scenario_file(file, options);

@@ -41,11 +41,12 @@ std::uint64_t parse_whole_number(const std::string& option, const std::string& t
 struct ScenarioOverrides {
   std::vector<std::string> sets;
   std::vector<std::string> varies;
+  std::vector<std::string> wheres;
   std::optional<std::uint64_t> trials;
   std::optional<std::uint64_t> seed;
 };
 
-// Adds --set, --vary, --trials, --seed to a command's options.
+// Adds --set, --vary, --where, --trials, --seed to a command's options.
 void add_override_options(boost::program_options::options_description& options);
 ScenarioOverrides read_overrides(const boost::program_options::variables_map& vm);
 

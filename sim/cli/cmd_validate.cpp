@@ -8,10 +8,31 @@ namespace po = boost::program_options;
 
 namespace byzsim::cli {
 
+namespace {
+
+// The sweep's shape: each axis (name, pointer, how many values, dependent or not) and what
+// the constraints kept.
+void print_sweep(const LoadedScenario& s, std::ostream& out) {
+  for (const SweepAxis& axis : s.axes) {
+    out << "  axis " << (axis.name.empty() ? "" : axis.name + " = ") << axis.pointer << ": ";
+    if (axis.expression.empty())
+      out << axis.values.size() << " value" << (axis.values.size() == 1 ? "" : "s") << "\n";
+    else
+      out << "dependent, " << axis.expression << " (" << axis.values.size() << " distinct value"
+          << (axis.values.size() == 1 ? "" : "s") << ")\n";
+  }
+  for (const std::string& constraint : s.constraints) out << "  where " << constraint << "\n";
+  if (!s.constraints.empty())
+    out << "  " << s.points.size() << " of " << s.unconstrained_points << " points kept\n";
+}
+
+}  // namespace
+
 int cmd_validate(int argc, char** argv) {
   po::options_description options(
       "byzsim validate SCENARIO... [options]\n\nCheck scenario files (with any --set/--vary "
-      "applied), print every problem, exit 2 on any.\n\nOptions");
+      "applied), print every problem and warning, list the sweep axes; exit 2 on any problem "
+      "(warnings do not change it).\n\nOptions");
   options.add_options()("help,h", "show this help")("quiet,q", "print problems only");
   add_override_options(options);
   options.add_options()("scenario", po::value<std::vector<std::string>>(), "scenario files");
@@ -40,6 +61,7 @@ int cmd_validate(int argc, char** argv) {
               << (s.points.size() == 1 ? "" : "s") << ", protocol "
               << to_string(first.protocol.type) << ", n = " << first.n()
               << ", f = " << first.protocol.f << ", " << first.trials << " trials\n";
+    print_sweep(s, std::cout);
   }
   return all_ok ? kExitOk : kExitUsage;
 }

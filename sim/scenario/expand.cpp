@@ -25,18 +25,22 @@ struct Seen {
 using SeenKey = std::tuple<std::string, int, int, std::string, std::string, std::string>;
 
 std::string assignment_text(const std::vector<PreparedAxis>& axes,
-                            const std::vector<std::size_t>& coordinates) {
+                            const std::vector<Json>& values) {
   std::string text;
   for (std::size_t a = 0; a < axes.size(); ++a) {
     if (!text.empty()) text += ", ";
-    text += axes[a].pointer + "=" + convert::json_text(axes[a].values[coordinates[a]]);
+    text += (axes[a].name.empty() ? axes[a].pointer : axes[a].name) + "=" +
+            convert::json_text(values[a]);
   }
   return text;
 }
 
-PatchOrigin axis_origin(const PreparedAxis& axis, std::size_t value_index) {
+PatchOrigin axis_origin(const PreparedAxis& axis, const SweepPlan& plan, std::size_t a,
+                        const std::vector<std::size_t>& coordinates) {
   PatchOrigin origin{axis.tokens, axis.from_command_line, axis.file_tokens, axis.note};
-  if (axis.values_in_array) origin.file_tokens.push_back(std::to_string(value_index));
+  if (axis.values_in_array && plan.axis_dimension[a] >= 0)
+    origin.file_tokens.push_back(
+        std::to_string(coordinates[static_cast<std::size_t>(plan.axis_dimension[a])]));
   return origin;
 }
 
@@ -50,10 +54,9 @@ struct IncrementalBase {
 // Patches and converts one point; its problems are placed into `diagnostics`. With `from`,
 // only the swept sections are copied, patched and converted again.
 Scenario convert_point(const Json& base, const std::vector<PreparedAxis>& axes,
-                       const std::vector<std::size_t>& coordinates,
-                       std::vector<PatchOrigin> origins, const SourceText& source,
-                       std::string_view default_name, const IncrementalBase* from,
-                       Diagnostics& diagnostics) {
+                       const SweepPlan& plan, std::size_t point, std::vector<PatchOrigin> origins,
+                       const SourceText& source, std::string_view default_name,
+                       const IncrementalBase* from, Diagnostics& diagnostics) {
   Json document = Json::object();
   if (from == nullptr) {
     document = base;
@@ -62,10 +65,11 @@ Scenario convert_point(const Json& base, const std::vector<PreparedAxis>& axes,
       if (const auto it = base.find(key); it != base.end()) document[key] = *it;
   }
   convert::Problems problems;
+  const auto coordinates = point_coordinates(plan.unconstrained[point], plan.dimension_sizes);
   for (std::size_t a = 0; a < axes.size(); ++a) {
     const PreparedAxis& axis = axes[a];
-    const std::string error = assign(document, axis.tokens, axis.values[coordinates[a]]);
-    origins.push_back(axis_origin(axis, coordinates[a]));
+    const std::string error = assign(document, axis.tokens, plan.values[point][a]);
+    origins.push_back(axis_origin(axis, plan, a, coordinates));
     if (!error.empty())
       convert::add_problem(
           problems, make_pointer(axis.tokens), "the swept value cannot be set: " + error,
@@ -88,37 +92,33 @@ struct Converted {
 };
 
 void convert_range(const Json& document, const std::vector<PreparedAxis>& axes,
-                   const std::vector<std::size_t>& sizes, const std::vector<PatchOrigin>& origins,
+                   const SweepPlan& plan, const std::vector<PatchOrigin>& origins,
                    const SourceText& source, std::string_view default_name,
                    const IncrementalBase* from, std::size_t begin, std::size_t end,
                    Converted& out) {
   for (std::size_t index = begin; index < end; ++index) {
     Diagnostics& found = out.found[index];
-    const auto coordinates = point_coordinates(index, sizes);
     ScenarioPoint& point = out.points[index];
     point.index = static_cast<int>(index);
-    point.axis_values.reserve(axes.size());
-    for (std::size_t a = 0; a < axes.size(); ++a)
-      point.axis_values.emplace_back(axes[a].values[coordinates[a]]);
-    point.scenario = convert_point(document, axes, point_coordinates(index, sizes), origins, source,
-                                   default_name, from, found);
+    point.scenario =
+        convert_point(document, axes, plan, index, origins, source, default_name, from, found);
   }
 }
 
 // Converting a point costs some microseconds (a JSON patch and a full validation): big
 // sweeps convert on every core. Each point is independent and results are placed by index,
 // so the outcome does not depend on the thread count.
-void convert_all(const Json& document, const std::vector<PreparedAxis>& axes,
-                 const std::vector<std::size_t>& sizes, std::size_t point_count,
+void convert_all(const Json& document, const std::vector<PreparedAxis>& axes, const SweepPlan& plan,
                  const std::vector<PatchOrigin>& origins, const SourceText& source,
                  std::string_view default_name, Converted& out) {
+  const std::size_t point_count = plan.values.size();
   out.points.resize(point_count);
   out.found.resize(point_count);
   if (point_count == 0) return;
   // Point 0 in full. When it has no problem, the others only re-read what their axes change
   // (a whole conversion costs microseconds, re-reading one value a fraction of that); when
   // it has, every point is converted in full, so that problems are found exactly as always.
-  convert_range(document, axes, sizes, origins, source, default_name, nullptr, 0, 1, out);
+  convert_range(document, axes, plan, origins, source, default_name, nullptr, 0, 1, out);
   IncrementalBase incremental{&out.points[0].scenario, {}};
   bool use_incremental = out.found[0].empty();
   for (const PreparedAxis& axis : axes) {
@@ -140,7 +140,7 @@ void convert_all(const Json& document, const std::vector<PreparedAxis>& axes,
   const std::size_t threads =
       std::min(cores, (point_count + kPointsPerThread - 1) / kPointsPerThread);
   if (threads <= 1) {
-    convert_range(document, axes, sizes, origins, source, default_name, from, 1, point_count, out);
+    convert_range(document, axes, plan, origins, source, default_name, from, 1, point_count, out);
     return;
   }
   std::vector<std::jthread> pool;
@@ -148,7 +148,7 @@ void convert_all(const Json& document, const std::vector<PreparedAxis>& axes,
   for (std::size_t t = 0; t < threads; ++t)
     pool.emplace_back([&, t] {
       try {
-        convert_range(document, axes, sizes, origins, source, default_name, from,
+        convert_range(document, axes, plan, origins, source, default_name, from,
                       std::max<std::size_t>(1, point_count * t / threads),
                       point_count * (t + 1) / threads, out);
       } catch (...) {
@@ -163,13 +163,12 @@ void convert_all(const Json& document, const std::vector<PreparedAxis>& axes,
 }  // namespace
 
 ExpandResult expand_points(const Json& document, const std::vector<PreparedAxis>& axes,
-                           std::size_t point_count, const std::vector<PatchOrigin>& origins,
+                           const SweepPlan& plan, const std::vector<PatchOrigin>& origins,
                            const SourceText& source, std::string_view default_name) {
   ExpandResult result;
-  std::vector<std::size_t> sizes;
-  for (const PreparedAxis& axis : axes) sizes.push_back(axis.values.size());
+  const std::size_t point_count = plan.values.size();
   Converted converted;
-  convert_all(document, axes, sizes, point_count, origins, source, default_name, converted);
+  convert_all(document, axes, plan, origins, source, default_name, converted);
   std::vector<Seen> seen;
   std::map<SeenKey, std::size_t> seen_index;
   for (std::size_t index = 0; index < point_count; ++index) {
@@ -177,12 +176,18 @@ ExpandResult expand_points(const Json& document, const std::vector<PreparedAxis>
       const SeenKey key{d.file, d.line, d.column, d.pointer, d.message, d.hint};
       auto [it, inserted] = seen_index.emplace(key, seen.size());
       if (inserted)
-        seen.push_back(
-            {std::move(d), 0, index, assignment_text(axes, point_coordinates(index, sizes))});
+        seen.push_back({std::move(d), 0, index, assignment_text(axes, plan.values[index])});
       ++seen[it->second].points;
     }
   }
-  if (seen.empty()) result.points = std::move(converted.points);  // no point is kept otherwise
+  if (seen.empty()) {  // no point is kept otherwise
+    result.points = std::move(converted.points);
+    for (std::size_t index = 0; index < point_count; ++index) {
+      auto& out = result.points[index].axis_values;
+      out.reserve(axes.size());
+      for (const Json& value : plan.values[index]) out.emplace_back(value);
+    }
+  }
   for (Seen& s : seen) {
     if (s.points < point_count) {
       s.diagnostic.message +=

@@ -1,5 +1,5 @@
-// Loading a scenario: read, parse, apply --set, collect sweep axes (file order, then --vary),
-// then convert and validate every sweep point, reporting each problem once.
+// Loading a scenario: read, parse, apply --set, read the sweep (file order, then --vary), plan
+// its points, then convert and validate every point, reporting each problem once.
 #include "sim/scenario/loader.hpp"
 
 #include <algorithm>
@@ -8,6 +8,7 @@
 #include <fstream>
 #include <system_error>
 #include <tuple>
+#include <unordered_set>
 
 #include "sim/scenario/convert_read.hpp"
 #include "sim/scenario/expand.hpp"
@@ -15,6 +16,9 @@
 #include "sim/scenario/json_parse.hpp"
 #include "sim/scenario/origin.hpp"
 #include "sim/scenario/sweep.hpp"
+#include "sim/scenario/sweep_check.hpp"
+#include "sim/scenario/sweep_plan.hpp"
+#include "sim/scenario/sweep_read.hpp"
 
 namespace byzsim {
 
@@ -27,7 +31,6 @@ struct LoadState {
   SourceText source;
   Json document;
   std::vector<PatchOrigin> origins;  // --set patches, in order
-  std::vector<PreparedAxis> axes;
   Diagnostics diagnostics;
 };
 
@@ -66,135 +69,27 @@ void apply_sets(LoadState& state, const std::vector<std::string>& sets) {
   for (const std::string& set : sets) {
     auto parts = split_assignment(set);
     if (!parts) {
-      state.diagnostics.push_back(diagnostic_on_command_line(
-          "", "--set '" + set + "' has no '='", "accepted: --set PTR=VALUE, e.g. /protocol/f=3"));
+      state.diagnostics.push_back(
+          diagnostic_on_command_line("", "--set '" + abbreviated(set) + "' has no '='",
+                                     "accepted: --set PTR=VALUE, e.g. /protocol/f=3"));
       continue;
     }
     const auto& [pointer, value_text] = *parts;
     PointerParse parsed = parse_pointer(pointer);
     std::string error = parsed.error;
+    if (error.empty()) error = json_nesting_error(value_text);
     if (error.empty())
       error = assign(state.document, parsed.tokens, parse_json_or_string(value_text));
     if (!error.empty()) {
       state.diagnostics.push_back(diagnostic_on_command_line(
           pointer, "--set " + pointer + ": " + error,
-          "accepted: a pointer whose parent exists in the scenario, e.g. /protocol/f"));
+          "accepted: a pointer whose parent exists in the scenario, e.g. /protocol/f, and a "
+          "value at most " +
+              std::to_string(kMaxJsonNesting) + " levels deep"));
       continue;
     }
-    state.origins.push_back({parsed.tokens, true, {}, "(from --set " + set + ")"});
+    state.origins.push_back({parsed.tokens, true, {}, "(from --set " + abbreviated(set) + ")"});
   }
-}
-
-bool already_an_axis(const LoadState& state, const std::vector<std::string>& tokens) {
-  return std::any_of(state.axes.begin(), state.axes.end(),
-                     [&](const PreparedAxis& axis) { return axis.tokens == tokens; });
-}
-
-// A problem with the sweep entry `key` (placed like any problem: the file, or --set /sweep).
-void report_sweep_problem(LoadState& state, const std::string& key, convert::Anchor anchor,
-                          std::string message, std::string hint) {
-  const convert::Problem problem{child_pointer("/sweep", key), std::move(message), std::move(hint),
-                                 anchor};
-  state.diagnostics.push_back(place_problem(problem, state.source, state.origins));
-}
-
-void read_sweep_entry(LoadState& state, const std::string& key, const Json& value) {
-  const PointerParse parsed = parse_pointer(key);
-  std::string error = parsed.ok() ? check_assignable(state.document, parsed.tokens) : parsed.error;
-  if (error.empty() && already_an_axis(state, parsed.tokens)) error = "it is swept twice";
-  if (!error.empty()) {
-    report_sweep_problem(state, key, convert::Anchor::key,
-                         "sweep key '" + key + "' cannot be swept: " + error,
-                         "accepted: a JSON pointer to a value of the scenario, e.g. "
-                         "/agents/1/count");
-    return;
-  }
-  PreparedAxis axis{key, parsed.tokens, {}, false, {"sweep", key}, value.is_array(), ""};
-  if (value.is_array()) {
-    axis.values.assign(value.begin(), value.end());
-    if (axis.values.empty()) error = "the list of values is empty";
-    if (axis.values.size() > kMaxAxisValues) error = "the list has too many values";
-  } else if (value.is_string()) {
-    SpecParse spec = parse_sweep_spec(value.get<std::string>());
-    error = spec.error;
-    axis.values = std::move(spec.values);
-  } else {
-    error = "its values are " + convert::describe(value) + ", not an array or a spec string";
-  }
-  if (!error.empty()) {
-    report_sweep_problem(state, key, convert::Anchor::value, "sweep of " + key + ": " + error,
-                         std::string(kSweepSpecHint));
-    return;
-  }
-  state.axes.push_back(std::move(axis));
-}
-
-// Takes "sweep" out of the document and makes its entries axes, in file order.
-void read_file_sweep(LoadState& state) {
-  if (!state.document.is_object()) return;
-  auto it = state.document.find("sweep");
-  if (it == state.document.end()) return;
-  const Json sweep = std::move(*it);
-  state.document.erase("sweep");
-  if (!sweep.is_object()) {
-    const convert::Problem problem{
-        "/sweep", "'sweep' must be an object, not " + convert::describe(sweep),
-        "accepted: {\"/agents/1/count\": [0, 1, 2], \"/protocol/f\": \"1:3\"}"};
-    state.diagnostics.push_back(place_problem(problem, state.source, state.origins));
-    return;
-  }
-  for (const auto& [key, value] : sweep.items()) {
-    if (!key.empty() && key.front() == '_') continue;  // a comment
-    read_sweep_entry(state, key, value);
-  }
-}
-
-void read_varies(LoadState& state, const std::vector<std::string>& varies) {
-  for (const std::string& vary : varies) {
-    auto parts = split_assignment(vary);
-    if (!parts) {
-      state.diagnostics.push_back(
-          diagnostic_on_command_line("", "--vary '" + vary + "' has no '='",
-                                     "accepted: --vary PTR=SPEC, e.g. /protocol/f=0:3"));
-      continue;
-    }
-    const auto& [pointer, spec_text] = *parts;
-    const PointerParse parsed = parse_pointer(pointer);
-    std::string error =
-        parsed.ok() ? check_assignable(state.document, parsed.tokens) : parsed.error;
-    if (error.empty() && already_an_axis(state, parsed.tokens)) error = "it is already swept";
-    SpecParse spec = parse_sweep_spec(spec_text);
-    if (error.empty() && !spec.ok()) error = spec.error;
-    if (!error.empty()) {
-      state.diagnostics.push_back(diagnostic_on_command_line(
-          pointer, "--vary " + vary + ": " + error,
-          "accepted: --vary PTR=SPEC with PTR a value of the scenario and SPEC \"0:4\", "
-          "\"0:10:2\" or \"a,b,c\""));
-      continue;
-    }
-    state.axes.push_back({pointer,
-                          parsed.tokens,
-                          std::move(spec.values),
-                          true,
-                          {},
-                          false,
-                          "(from --vary " + vary + ")"});
-  }
-}
-
-// The sweep's size, or a diagnostic when it is too large.
-std::optional<std::size_t> count_points(const LoadState& state, Diagnostics& diagnostics) {
-  std::vector<std::size_t> sizes;
-  for (const PreparedAxis& axis : state.axes) sizes.push_back(axis.values.size());
-  auto count = point_count(sizes, kMaxSweepPoints);
-  if (!count) {
-    diagnostics.push_back(
-        diagnostic_in_file(state.source, "/sweep", convert::Anchor::key,
-                           "the sweep has more than " + std::to_string(kMaxSweepPoints) + " points",
-                           "accepted: at most " + std::to_string(kMaxSweepPoints) +
-                               " points in all (the product of the axes' sizes); split the sweep"));
-  }
-  return count;
 }
 
 // Command-line problems first, then the file's from top to bottom.
@@ -208,18 +103,41 @@ void sort_by_position(Diagnostics& diagnostics) {
 }
 
 LoadedScenario finish(const std::string& label, const Json& document,
-                      const std::vector<PreparedAxis>& axes, std::vector<ScenarioPoint> points) {
+                      const SweepDefinition& sweep, const SweepPlan& plan,
+                      std::vector<ScenarioPoint> points) {
   LoadedScenario loaded;
   loaded.file = label;
   loaded.document = document;
-  for (const PreparedAxis& axis : axes) {
+  for (std::size_t a = 0; a < sweep.axes.size(); ++a) {
+    const PreparedAxis& axis = sweep.axes[a];
     SweepAxis out;
     out.pointer = axis.pointer;
-    for (const Json& value : axis.values) out.values.emplace_back(value);
+    out.name = axis.name;
+    out.expression = axis.expression;
+    if (!axis.dependent()) {
+      for (const Json& value : axis.values) out.values.emplace_back(value);
+    } else {  // the distinct values it took, in point order (a hash set: 100,000 points)
+      std::unordered_set<nlohmann::json> seen;
+      for (const ScenarioPoint& point : points)
+        if (seen.insert(point.axis_values[a]).second) out.values.push_back(point.axis_values[a]);
+    }
     loaded.axes.push_back(std::move(out));
   }
+  for (const SweepConstraint& constraint : sweep.constraints)
+    loaded.constraints.push_back(constraint.expression);
+  loaded.unconstrained_points = plan.unconstrained_count;
   loaded.points = std::move(points);
   return loaded;
+}
+
+// The document's own problems, without the sweep.
+Diagnostics base_problems(const LoadState& state, std::string_view default_name) {
+  SweepPlan plan;
+  plan.unconstrained_count = 1;
+  plan.unconstrained = {0};
+  plan.values = {{}};
+  return expand_points(state.document, {}, plan, state.origins, state.source, default_name)
+      .diagnostics;
 }
 
 LoadResult file_problem(const std::string& path, std::string message, std::string hint) {
@@ -245,19 +163,31 @@ LoadResult load_scenario_text(const std::string& text, const std::string& file_l
   report_duplicate_keys(state);
   add_default_sections(state.document);
   apply_sets(state, options.sets);
-  read_file_sweep(state);
-  read_varies(state, options.varies);
+  SweepReadResult read = read_sweep(state.document, options, state.source, state.origins);
   result.diagnostics = std::move(state.diagnostics);
-  ExpandResult expanded;
-  if (const auto count = count_points(state, result.diagnostics)) {
-    const std::string default_name = std::filesystem::path(file_label).stem().string();
-    expanded = expand_points(state.document, state.axes, *count, state.origins, state.source,
-                             default_name);
+  for (Diagnostic& d : read.diagnostics) result.diagnostics.push_back(std::move(d));
+  result.warnings = std::move(read.warnings);
+  const std::string default_name = std::filesystem::path(file_label).stem().string();
+  PlanResult planned;
+  if (result.diagnostics.empty()) planned = plan_sweep(state.document, read.sweep, state.source);
+  if (!result.diagnostics.empty() || !planned.diagnostics.empty()) {
+    // The sweep is broken: the rest of the document is still checked, as one point.
+    for (Diagnostic& d : base_problems(state, default_name))
+      planned.diagnostics.push_back(std::move(d));
+  } else {
+    ExpandResult expanded = expand_points(state.document, read.sweep.axes, planned.plan,
+                                          state.origins, state.source, default_name);
+    planned.diagnostics = std::move(expanded.diagnostics);
+    if (planned.diagnostics.empty()) {
+      for (Diagnostic& w : theory_warnings(expanded.points, read.sweep.axes, planned.plan,
+                                           state.source, state.origins))
+        result.warnings.push_back(std::move(w));
+      result.scenario = finish(file_label, state.document, read.sweep, planned.plan,
+                               std::move(expanded.points));
+    }
   }
-  for (Diagnostic& d : expanded.diagnostics) result.diagnostics.push_back(std::move(d));
+  for (Diagnostic& d : planned.diagnostics) result.diagnostics.push_back(std::move(d));
   sort_by_position(result.diagnostics);
-  if (result.diagnostics.empty())
-    result.scenario = finish(file_label, state.document, state.axes, std::move(expanded.points));
   return result;
 }
 

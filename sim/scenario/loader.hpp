@@ -15,11 +15,13 @@
 
 namespace byzsim {
 
-// One sweep axis: a JSON pointer into the scenario and the values it takes, in order.
+// One sweep axis: a JSON pointer into the scenario and the values it takes, in order (a
+// dependent axis: the distinct values it took at the kept points, in point order).
 struct SweepAxis {
   std::string pointer;
   std::string name;  // the axis's "name" when the user gave one (its CSV column), else empty
   std::vector<nlohmann::json> values;
+  std::string expression;  // a dependent axis's expression ("floor((n-1)/3)"), else empty
   // The column header: the name when given, else the pointer.
   const std::string& column() const { return name.empty() ? pointer : name; }
 };
@@ -38,12 +40,15 @@ struct LoadedScenario {
   nlohmann::ordered_json document;
   std::vector<SweepAxis> axes;  // file's "sweep" keys in file order, then --vary in order
   std::vector<ScenarioPoint> points;
+  std::size_t unconstrained_points = 1;  // before "where" dropped any
+  std::vector<std::string> constraints;  // the "where" expressions (file, then --where)
 };
 
 // Command-line changes applied to the document before validation.
 struct LoadOptions {
   std::vector<std::string> sets;    // "PTR=VALUE" (VALUE parsed as JSON, else a string)
-  std::vector<std::string> varies;  // "PTR=SPEC": "0:4", "0:10:2", "a,b,c"
+  std::vector<std::string> varies;  // "[NAME:]PTR=SPEC": "0:4", "0:10:2", "a,b,c", "floor(n/3)"
+  std::vector<std::string> wheres;  // constraints: points where the expression is 0 are dropped
 };
 
 struct LoadResult {

@@ -5,6 +5,9 @@
 #include <cmath>
 #include <cstdint>
 
+#include "sim/scenario/json_locate.hpp"
+#include "sim/scenario/json_parse.hpp"
+
 namespace byzsim {
 
 namespace {
@@ -67,11 +70,12 @@ SpecParse integer_range(const std::vector<std::string_view>& parts) {
       return {{}, "range bound '" + std::string(parts[i]) + "' is too large"};
   }
   const std::int64_t step = parts.size() == 3 ? v[2] : (v[1] >= v[0] ? 1 : -1);
-  if (step == 0 || (v[1] - v[0]) * step < 0)
+  // Signs compared, never multiplied: (end - start) * step overflows for steps near 1e15.
+  if (step == 0 || (v[1] > v[0] && step < 0) || (v[1] < v[0] && step > 0))
     return {{},
-            "the step " + std::to_string(step) + " does not lead from " + std::to_string(v[0]) +
-                " to " + std::to_string(v[1])};
-  const std::int64_t count = (v[1] - v[0]) / step + 1;
+            "the range is empty: the step " + std::to_string(step) + " does not lead from " +
+                std::to_string(v[0]) + " to " + std::to_string(v[1])};
+  const std::int64_t count = (v[1] - v[0]) / step + 1;  // |end - start| <= 2e15: no overflow
   if (count > static_cast<std::int64_t>(kMaxAxisValues))
     return {{},
             "the range has " + std::to_string(count) + " values, more than the limit of " +
@@ -89,12 +93,17 @@ SpecParse decimal_range(const std::vector<std::string_view>& parts) {
     v[i] = *value;
   }
   const double step = parts.size() == 3 ? v[2] : (v[1] >= v[0] ? 1.0 : -1.0);
-  if (step == 0 || (v[1] - v[0]) * step < 0)
-    return {
-        {},
-        "the step does not lead from " + std::string(parts[0]) + " to " + std::string(parts[1])};
+  // Signs compared, never multiplied: (end - start) * step underflows to -0 for tiny numbers.
+  const auto empty = [&] {
+    return SpecParse{{},
+                     "the range is empty: the step " +
+                         std::string(parts.size() == 3 ? parts[2] : "1") + " does not lead from " +
+                         std::string(parts[0]) + " to " + std::string(parts[1])};
+  };
+  if (step == 0 || (v[1] > v[0] && step < 0) || (v[1] < v[0] && step > 0)) return empty();
   // A small tolerance so that 0:1:0.1 includes 1 despite 1/0.1 = 9.999999999999998.
   const double steps = std::floor((v[1] - v[0]) / step + 1e-9);
+  if (!std::isfinite(steps) || steps < 0) return empty();
   if (steps + 1 > static_cast<double>(kMaxAxisValues))
     return {{}, "the range has more values than the limit of " + std::to_string(kMaxAxisValues)};
   SpecParse out;
@@ -106,6 +115,18 @@ SpecParse decimal_range(const std::vector<std::string_view>& parts) {
 
 }  // namespace
 
+std::string json_nesting_error(std::string_view text) {
+  if (nesting_depth(text) <= kMaxJsonNesting) return "";
+  return "the value nests more than " + std::to_string(kMaxJsonNesting) + " levels deep";
+}
+
+std::string abbreviated(std::string_view text) {
+  constexpr std::size_t kShown = 80;
+  if (text.size() <= kShown) return std::string(text);
+  return std::string(text.substr(0, kShown)) + "... (" + std::to_string(text.size()) +
+         " characters)";
+}
+
 Json parse_json_or_string(std::string_view text) {
   Json value = Json::parse(text.begin(), text.end(), nullptr, false);
   if (value.is_discarded()) return Json(std::string(text));
@@ -115,6 +136,7 @@ Json parse_json_or_string(std::string_view text) {
 SpecParse parse_sweep_spec(std::string_view spec) {
   spec = trim(spec);
   if (spec.empty()) return {{}, "the spec is empty"};
+  if (auto error = json_nesting_error(spec); !error.empty()) return {{}, error};
   if (spec.front() == '[') {
     Json array = Json::parse(spec.begin(), spec.end(), nullptr, false);
     if (array.is_array() && !array.empty()) {

@@ -12,7 +12,8 @@
 
 namespace byzsim {
 
-// Bounds that keep a typo ("0:1000000000") from exhausting memory.
+// Bounds that keep a typo ("0:1000000000") from exhausting memory. kMaxSweepPoints counts the
+// points a sweep keeps (after "where"; sweep_plan.hpp bounds them before).
 inline constexpr std::size_t kMaxAxisValues = 100000;
 inline constexpr std::size_t kMaxSweepPoints = 100000;
 
@@ -25,6 +26,13 @@ struct SpecParse {
   std::string error;  // set when the spec is malformed or too large
   bool ok() const { return error.empty(); }
 };
+
+// "" when `text` nests brackets at most kMaxJsonNesting deep (parsing deeper JSON recurses),
+// else the problem. Every JSON the user gives is checked: files, --set, --vary.
+std::string json_nesting_error(std::string_view text);
+
+// `text` cut to about 80 characters with "..." (messages quote what the user typed).
+std::string abbreviated(std::string_view text);
 
 // A JSON value when `text` parses as one, else `text` as a string ("5min" -> "5min").
 Json parse_json_or_string(std::string_view text);

@@ -69,4 +69,90 @@ printf '{ "name": "broken", "agents": [ { "role": "honest", "count": -1 } ] }\n'
 check "batch with a broken file exits 2" test "$code" = 2
 check "the broken file is reported with its pointer" grep -q "b.json.*/agents/0/count" "$T/batch.err"
 check "the good files still ran, one CSV each" test -s "$T/results/deployment-7-scripted.csv" -a -s "$T/results/payment-10-scripted.csv"
+# Named, dependent and constrained axes (docs/sweeps.md): the k = f study as one file.
+kf="$SRC/scenarios/sweeps/k-equals-f.json"
+"$BIN" validate "$kf" >"$T/kf.out" 2>"$T/kf.err"; code=$?
+check "validate k-equals-f: exit 0, 28 points, no warning" test "$code" = 0 -a ! -s "$T/kf.err"
+check "validate lists the axes: names, counts, dependent ones" $PY -c "
+text = open('$T/kf.out').read()
+assert '28 points' in text, text
+assert 'axis agents = /agents/0/count: 28 values' in text, text
+assert 'axis tolerance = /protocol/f: dependent, floor((n-1)/3)' in text, text
+assert 'axis liars = /corruption/count: dependent, f' in text, text
+"
+"$BIN" run "$kf" --trials 300 --quiet -o "$T/kf.csv"; code=$?
+check "run k-equals-f: exit 0" test "$code" = 0
+check "28 rows, n = 4..31, f = floor((n-1)/3), K = f liars in every trial" $PY -c "
+import csv
+rows = list(csv.DictReader(open('$T/kf.csv')))
+assert [int(r['point']) for r in rows] == list(range(28))
+for r in rows:
+    n, f = int(r['n']), int(r['f'])
+    assert f == (n - 1) // 3, r
+    assert float(r['mean_corrupted']) == f, r
+assert [int(r['n']) for r in rows] == list(range(4, 32))
+"
+"$BIN" exact "$kf" -o "$T/kf-exact.csv"; code=$?
+check "exact k-equals-f: exit 0, 28 exact rows" $PY -c "
+import csv
+rows = list(csv.DictReader(open('$T/kf-exact.csv')))
+assert $code == 0 and len(rows) == 28 and {r['method'] for r in rows} == {'exact'}
+"
+
+# A constrained sweep: kept points renumbered 0.., the same under shards.
+where=(--trials 400 --quiet --where 'agents % 3 != 0' --vary /seed=1,2)
+"$BIN" run "$kf" "${where[@]}" -o "$T/where.csv"
+for k in 1 2; do "$BIN" run "$kf" "${where[@]}" --shard $k/2 -o "$T/where$k.csv"; done
+"$BIN" merge "$T/where2.csv" "$T/where1.csv" -o "$T/where-merged.csv"
+check "a constrained sweep: shards 1/2 and 2/2 merged equal the whole run" cmp -s "$T/where.csv" "$T/where-merged.csv"
+check "the where-constraint kept 19 of 28 n values (x 2 seeds), numbered 0..37" $PY -c "
+import csv
+rows = list(csv.DictReader(open('$T/where.csv')))
+assert [int(r['point']) for r in rows] == list(range(38)), len(rows)
+assert all(int(r['n']) % 3 != 0 for r in rows)
+"
+
+# --set on a swept key replaces the axis, and says so (validate and run).
+"$BIN" validate "$kf" --set /agents/0/count=10 >"$T/set.out" 2>"$T/set.err"; code=$?
+check "validate --set on a swept key: exit 0, one point, a warning naming the axis" $PY -c "
+out, err = open('$T/set.out').read(), open('$T/set.err').read()
+assert $code == 0 and ', 1 point,' in out, out
+assert 'warning: at /agents/0/count: --set replaces the sweep axis agents (/agents/0/count)' in err, err
+"
+"$BIN" run "$kf" --set /agents/0/count=10 --trials 100 --quiet -o "$T/set.csv" 2>"$T/set-run.err"; code=$?
+check "run --set on a swept key: exit 0, the warning, one row with n = 10 and K = f = 3" $PY -c "
+import csv
+rows = list(csv.DictReader(open('$T/set.csv')))
+assert $code == 0 and len(rows) == 1 and rows[0]['n'] == '10' and rows[0]['f'] == '3', rows
+assert float(rows[0]['mean_corrupted']) == 3
+assert 'replaces the sweep axis' in open('$T/set-run.err').read()
+"
+
+# Theory warnings: on stderr, exit unchanged.
+q=(--set /protocol/approve_quorum=5 --set /protocol/reject_quorum=3)
+"$BIN" validate "$sweep" "${q[@]}" --vary /protocol/f=1:3 >"$T/theory.out" 2>"$T/theory.err"; code=$?
+check "theory warnings: n < 3f+1 and an axis that changes nothing, exit still 0" $PY -c "
+err = open('$T/theory.err').read()
+assert $code == 0, $code
+assert 'warning: at /protocol/f: n = 7 < 3f + 1 = 10 (f = 3)' in err, err
+assert 'the sweep axis /protocol/f changes nothing' in err, err
+"
+
+# Issue 11: empty axes and deep --vary/--set values are errors (exit 2), no file written.
+"$BIN" validate "$sweep" --vary '/seed=0:4000000000:-4000000000' 2>"$T/empty.err"; code=$?
+check "an overflowing empty range: exit 2 with 'the range is empty'" \
+  test "$code" = 2 -a "$(grep -c 'the range is empty' "$T/empty.err")" = 1
+"$BIN" run "$sweep" --vary '/agents/0/accuracy=1e-200:0:1e-200' -o "$T/empty.csv" 2>"$T/empty2.err"; code=$?
+check "an underflowing empty range: exit 2 and no header-only CSV" test "$code" = 2 -a ! -e "$T/empty.csv"
+"$BIN" exact "$sweep" --vary '/agents/0/accuracy=1e-200:0:1e-200' -o "$T/empty-exact.csv" 2>/dev/null; code=$?
+check "exact with an empty range: exit 2, no file" test "$code" = 2 -a ! -e "$T/empty-exact.csv"
+deep=$($PY -c "print('[' * 50000)")
+"$BIN" validate "$sweep" --vary "/seed=$deep" 2>"$T/deep.err"; code=$?
+check "50,000 nested '[' in --vary: exit 2, 'nests more than 64 levels'" \
+  test "$code" = 2 -a "$(grep -c 'nests more than 64 levels' "$T/deep.err")" = 1
+"$BIN" validate "$sweep" --set "/seed=$deep" 2>"$T/deep-set.err"; code=$?
+check "50,000 nested '[' in --set: exit 2" test "$code" = 2
+"$BIN" validate "$kf" --where 'agents > 100' 2>"$T/none.err"; code=$?
+check "a where that keeps no point: exit 2, named" \
+  test "$code" = 2 -a "$(grep -c 'keeps none of its 28 points' "$T/none.err")" = 1
 finish

@@ -1,0 +1,141 @@
+// The n >= 3f+1 check and the "this axis changes nothing" check, once per scenario and axis.
+#include "sim/scenario/sweep_check.hpp"
+
+#include <unordered_map>
+
+#include "sim/scenario/convert_read.hpp"
+
+namespace byzsim {
+
+namespace {
+
+// Protocols whose guarantee rests on n >= 3f + 1 (majority and the generals' algorithms state
+// theirs differently).
+bool needs_three_f_plus_one(ProtocolConfig::Type type) {
+  return type == ProtocolConfig::Type::coordinator_vote || type == ProtocolConfig::Type::pbft;
+}
+
+std::string point_text(const std::vector<PreparedAxis>& axes, const ScenarioPoint& point) {
+  std::string text;
+  for (std::size_t a = 0; a < axes.size() && a < point.axis_values.size(); ++a) {
+    if (!text.empty()) text += ", ";
+    text +=
+        (axes[a].name.empty() ? axes[a].pointer : axes[a].name) + "=" + point.axis_values[a].dump();
+  }
+  return text;
+}
+
+// Where a warning about /protocol/f goes: the axis or --set that gave f, else the file.
+std::vector<PatchOrigin> axis_origins(const std::vector<PatchOrigin>& origins,
+                                      const std::vector<PreparedAxis>& axes) {
+  std::vector<PatchOrigin> all = origins;
+  for (const PreparedAxis& axis : axes)
+    all.push_back({axis.tokens, axis.from_command_line, axis.file_tokens, axis.note});
+  return all;
+}
+
+void check_three_f_plus_one(const std::vector<ScenarioPoint>& points,
+                            const std::vector<PreparedAxis>& axes, const SourceText& source,
+                            const std::vector<PatchOrigin>& origins, Diagnostics& warnings) {
+  const ScenarioPoint* first = nullptr;
+  std::size_t count = 0;
+  for (const ScenarioPoint& point : points) {
+    const Scenario& s = point.scenario;
+    if (!needs_three_f_plus_one(s.protocol.type) || s.n() >= 3 * s.protocol.f + 1) continue;
+    if (first == nullptr) first = &point;
+    ++count;
+  }
+  if (first == nullptr) return;
+  const Scenario& s = first->scenario;
+  std::string message = "n = " + std::to_string(s.n()) +
+                        " < 3f + 1 = " + std::to_string(3 * s.protocol.f + 1) +
+                        " (f = " + std::to_string(s.protocol.f) + ")";
+  if (points.size() > 1) {
+    message +=
+        " at sweep point " + std::to_string(first->index) + " (" + point_text(axes, *first) + ")";
+    if (count > 1)
+      message += " and " + std::to_string(count - 1) + " more point" + (count > 2 ? "s" : "");
+  }
+  message += ": " + std::string(to_string(s.protocol.type)) +
+             " guarantees its outcome against f Byzantine agents only when n >= 3f + 1, so "
+             "results there are outside the theory";
+  const convert::Problem problem{"/protocol/f", std::move(message),
+                                 "accepted without this warning: f <= floor((n-1)/3), e.g. f "
+                                 "left to its default, or \"where\": \"3*f + 1 <= n\"",
+                                 convert::Anchor::value};
+  warnings.push_back(place_problem(problem, source, axis_origins(origins, axes)));
+}
+
+// Equal as simulated: f itself is only read through the quorums it defaults.
+bool same_simulation(const Scenario& a, const Scenario& b) {
+  if (a.protocol.f == b.protocol.f && a.protocol.f_given == b.protocol.f_given) return a == b;
+  Scenario copy = a;
+  copy.protocol.f = b.protocol.f;
+  copy.protocol.f_given = b.protocol.f_given;
+  return copy == b;
+}
+
+// Whether dimension `d` changed the scenario between two kept points that differ only in it;
+// nullopt when no two such points were kept.
+std::optional<bool> dimension_matters(const std::vector<ScenarioPoint>& points,
+                                      const SweepPlan& plan, std::size_t d) {
+  std::size_t stride = 1;
+  for (std::size_t k = plan.dimension_sizes.size(); k-- > d + 1;) stride *= plan.dimension_sizes[k];
+  const std::size_t size = plan.dimension_sizes[d];
+  std::unordered_map<std::size_t, std::size_t> first_of_line;  // line key -> point
+  bool compared = false;
+  for (std::size_t p = 0; p < points.size(); ++p) {
+    const std::size_t index = plan.unconstrained[p];
+    const std::size_t line = index - ((index / stride) % size) * stride;
+    auto [it, inserted] = first_of_line.emplace(line, p);
+    if (inserted) continue;
+    compared = true;
+    if (!same_simulation(points[it->second].scenario, points[p].scenario)) return true;
+  }
+  if (!compared) return std::nullopt;
+  return false;
+}
+
+void check_axes_change_something(const std::vector<ScenarioPoint>& points,
+                                 const std::vector<PreparedAxis>& axes, const SweepPlan& plan,
+                                 const SourceText& source, Diagnostics& warnings) {
+  for (std::size_t d = 0; d < plan.dimension_sizes.size(); ++d) {
+    if (plan.dimension_sizes[d] < 2) continue;
+    const auto matters = dimension_matters(points, plan, d);
+    if (!matters || *matters) continue;
+    for (std::size_t a = 0; a < axes.size(); ++a) {
+      if (plan.axis_dimension[a] != static_cast<int>(d)) continue;
+      const PreparedAxis& axis = axes[a];
+      std::string message = "the sweep axis " + axis.label() +
+                            " changes nothing that is simulated: points that differ only in it "
+                            "have the same scenario";
+      if (axis.tokens == std::vector<std::string>{"protocol", "f"})
+        message += " (f only sets the default quorums, and both are given)";
+      const std::string hint =
+          "accepted without this warning: an axis whose values change the run (sweep the "
+          "quorums, or leave them to their defaults so that they follow f)";
+      if (axis.from_command_line) {
+        warnings.push_back(
+            diagnostic_on_command_line(axis.pointer, message + " " + axis.note, hint));
+      } else {
+        Diagnostic w = diagnostic_in_file(source, make_pointer(axis.file_tokens),
+                                          convert::Anchor::value, message, hint);
+        w.pointer = axis.pointer;
+        warnings.push_back(std::move(w));
+      }
+    }
+  }
+}
+
+}  // namespace
+
+Diagnostics theory_warnings(const std::vector<ScenarioPoint>& points,
+                            const std::vector<PreparedAxis>& axes, const SweepPlan& plan,
+                            const SourceText& source, const std::vector<PatchOrigin>& origins) {
+  Diagnostics warnings;
+  check_three_f_plus_one(points, axes, source, origins, warnings);
+  check_axes_change_something(points, axes, plan, source, warnings);
+  return warnings;
+}
+
+}  // namespace byzsim

@@ -1,0 +1,80 @@
+// The sweep plan: which points a sweep has and every axis value at each of them. Independent
+// axes (zipped ones move together) span the points row-major; dependent axes are computed from
+// expressions over named axes, n and f; "where" constraints drop points, and the kept points
+// are numbered 0.. in order. Used by the loader before expansion (expand.hpp).
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "sim/scenario/diagnostic.hpp"
+#include "sim/scenario/json_pointer.hpp"
+#include "sim/scenario/origin.hpp"
+
+namespace byzsim {
+
+// Sweeps may span this many points before "where" drops some (expressions cost ~0.1 us each).
+inline constexpr std::size_t kMaxUnconstrainedPoints = 1000000;
+
+// One sweep axis ready for planning and expansion: where its values go and where they came from.
+struct PreparedAxis {
+  std::string pointer;  // as the user wrote it
+  std::vector<std::string> tokens;
+  std::vector<Json> values;              // an independent axis's values, in order
+  bool from_command_line = false;        // --vary
+  std::vector<std::string> file_tokens;  // else: where its values or expression are in the file
+  bool values_in_array = false;          // value i is at file_tokens + "/i"
+  std::string note;                      // appended to messages, e.g. "(from --vary ...)"
+  std::string name;                      // "" when unnamed
+  std::string expression;                // set for a dependent axis
+  bool dependent() const { return !expression.empty(); }
+  // "liars (/corruption/count)", or the pointer of an unnamed axis.
+  std::string label() const { return name.empty() ? pointer : name + " (" + pointer + ")"; }
+};
+
+// A "where" constraint: points where the expression is 0 are dropped.
+struct SweepConstraint {
+  std::string expression;
+  bool from_command_line = false;        // --where
+  std::vector<std::string> file_tokens;  // else: the string in the file
+};
+
+// A named axis that --set replaced: its name still stands for the value set.
+struct NamedValue {
+  std::string name;
+  Json value;
+};
+
+struct SweepPlan {
+  std::vector<std::size_t> dimension_sizes;  // independent dimensions, slowest first
+  std::vector<int> axis_dimension;           // per axis: its dimension, -1 when dependent
+  std::size_t unconstrained_count = 0;       // the product of the dimension sizes
+  std::vector<std::size_t> unconstrained;    // per kept point: its row-major index
+  std::vector<std::vector<Json>> values;     // per kept point: the value of every axis
+};
+
+struct PlanResult {
+  SweepPlan plan;
+  Diagnostics diagnostics;  // when not empty, the plan is incomplete
+};
+
+struct SweepDefinition {
+  std::vector<PreparedAxis> axes;              // file order, then --vary
+  std::vector<std::vector<std::size_t>> zips;  // indices into axes; each group moves together
+  std::vector<SweepConstraint> constraints;
+  std::vector<NamedValue> fixed;  // names of axes replaced by --set
+};
+
+// `document` has "sweep" taken out and --set applied. Expression problems are placed at the
+// expression (file line:column, or the command line).
+PlanResult plan_sweep(const Json& document, const SweepDefinition& sweep, const SourceText& source);
+
+// A diagnostic about the text of an expression at `file_tokens` (or on the command line),
+// `position` characters into it.
+Diagnostic expression_diagnostic(const SourceText& source, bool from_command_line,
+                                 const std::vector<std::string>& file_tokens, std::size_t position,
+                                 std::string message, std::string hint);
+
+}  // namespace byzsim
