@@ -189,6 +189,8 @@ for n in range(4, 14):
                         swept={"/agents/0/count": n - b, "/agents/1/count": b}))
         point += 1
 write("phase.csv", rows, ["/agents/0/count", "/agents/1/count"], [])
+rows[3]["p_wrong"] = "high"
+write("phase_text.csv", rows, ["/agents/0/count", "/agents/1/count"], [])
 
 # cost.csv: three protocols x n = 4..16; the cost falls with n, then per-agent costs win.
 rows = []
@@ -299,7 +301,7 @@ refuses phase-lists-columns  plot_phase.py "mean_messages" "$D/no_p_wrong.csv"
 refuses phase-no-rows        plot_phase.py "no data rows" "$D/header_only.csv"
 refuses phase-unknown-rate   plot_phase.py "'p_bogus'" "$D/phase.csv" --rate p_bogus
 refuses phase-text-axis      plot_phase.py "must be numeric" "$D/strategies.csv" --x /agents/1/strategy
-refuses phase-text-number     plot_phase.py "'high'" "$D/text_p.csv" --rate p_correct
+refuses phase-text-number    plot_phase.py "'high'" "$D/phase_text.csv"
 refuses phase-bad-cmap       plot_phase.py "colour map" "$D/phase.csv" --cmap no-such-map
 
 # ---------------------------------------------------------------- helpers
