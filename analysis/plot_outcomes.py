@@ -92,6 +92,7 @@ class Point:
         self.pos, self.text, self.method = pos, text, method
         self.p, self.lo, self.hi, self.counts = {}, {}, {}, None
         self.trials = math.nan
+        self.lines = []  # the CSV lines behind the point
         self.kind = None  # bc.CLAMPED / bc.DEGENERATE: drawn greyed, not read as a result
 
 
@@ -256,6 +257,7 @@ def build_panels(table, args, outcomes):
                 pooled += len(at) - 1
                 point = pool(table, at, position(text), text, method, outcomes)
                 kinds = {bc.row_kind(table, i, k_column) for i in at}
+                point.lines = [table.lines[i] for i in at]
                 point.kind = (bc.CLAMPED if bc.CLAMPED in kinds else
                               bc.DEGENERATE if bc.DEGENERATE in kinds else None)
                 points.append(point)
@@ -432,7 +434,7 @@ def draw_compare(plt, table, panels, outcomes, args):
                 ax.text(left + width / 2, y, text, ha="center", va="center", fontsize=8,
                         color="black")
             dump_points.append({"panel": names[y], "outcome": o, "p": width, "text": text,
-                                "kind": point.kind})
+                                "kind": point.kind, "csv_lines": point.lines})
             left += width
         tops, los, his = boundaries(point, outcomes)
         if sim:
@@ -521,7 +523,8 @@ def draw(plt, table, panels, outcomes, args):
         dump["panels"].append({
             "title": panel.title, "x": panel.x, "x_label": bc.label(panel.x),
             "points": [{"method": method, "x": p.pos, "x_text": p.text, "kind": p.kind,
-                        "p": p.p} for method, pts in panel.series.items() for p in pts]})
+                        "p": p.p, "csv_lines": p.lines}
+                       for method, pts in panel.series.items() for p in pts]})
     return fig, dump
 
 

@@ -101,6 +101,7 @@ class Grid:
         self.title, self.xs, self.ys = title, xs, ys
         self.values = [[math.nan] * len(xs) for _ in ys]
         self.kinds = [[None] * len(xs) for _ in ys]  # None: a result; else a bc kind
+        self.lines = [[[] for _ in xs] for _ in ys]  # the CSV lines behind each cell
 
 
 def default_x(table, rows):
@@ -191,6 +192,7 @@ def build_grids(table, args):
             value = sum(table.number(i, args.rate) for i in at) / len(at)
             j, i = ys.index(bc.to_float(yt)), xs.index(bc.to_float(xt))
             grid.values[j][i] = value
+            grid.lines[j][i] = [table.lines[r] for r in at]
             kinds = {bc.row_kind(table, r, k_column) for r in at}
             grid.kinds[j][i] = (bc.CLAMPED if bc.CLAMPED in kinds else
                                 bc.DEGENERATE if bc.DEGENERATE in kinds else None)
@@ -335,7 +337,8 @@ def draw(plt, grids, args, method):
                                            hatch="///" if kind == bc.CLAMPED else None,
                                            zorder=2))
                 cells.append({"x": grid.xs[i], "y": grid.ys[j], "value": value,
-                              "kind": kind, "text": text, "colour": colour})
+                              "kind": kind, "text": text, "colour": colour,
+                              "csv_lines": grid.lines[j][i]})
         if show_bound:
             path_x, path_y = bound_path(grid.xs, grid.ys)
             ax.plot(path_x, path_y, color="black", linewidth=4.6, solid_joinstyle="miter",
