@@ -342,7 +342,7 @@ def grey_points(ax, points, width):
         if p.kind is None:
             continue
         ax.axvspan(p.pos - width / 2, p.pos + width / 2, facecolor=bc.KIND_COLOUR[p.kind],
-                   alpha=0.92 if p.kind == bc.CLAMPED else 0.85, zorder=6, linewidth=0,
+                   alpha=1.0, zorder=6, linewidth=0,
                    hatch="///" if p.kind == bc.CLAMPED else None, edgecolor="#666666")
 
 
