@@ -41,7 +41,7 @@ EXTRA_COLUMNS = frozenset((
     "mean_msgs_pre_prepare", "mean_msgs_prepare", "mean_msgs_commit",
     "mean_msgs_view_change", "mean_msgs_new_view", "mean_msgs_decide",
     "mean_honest", "mean_malicious", "mean_faulty", "approve_quorum", "reject_quorum",
-    "max_rounds", "set", "byzsim_version"))
+    "max_rounds", "max_views", "set", "byzsim_version"))
 
 # Readable axis labels for the columns we know; anything else is shown as its header.
 LABELS = {
