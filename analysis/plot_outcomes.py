@@ -286,13 +286,17 @@ def trials_note(panel):
 
 
 def draw_stacked(ax, panel, outcomes, style):
-    """Stacked areas (or bars): the simulated rows, or the exact ones if there are none."""
-    sim, exact = panel.series.get("sim", []), panel.series.get("exact", [])
+    """Stacked areas (or bars): the simulated rows, or the exact ones if there are none.
+    Greyed points (clamped, degenerate) are covered, not drawn: an area must not
+    interpolate towards them."""
+    everything = panel.series.get("sim", []) or panel.series.get("exact", [])
+    all_xs = [p.pos for p in everything]
+    sim, exact = (readable(panel.series.get(m, [])) for m in ("sim", "exact"))
     base = sim or exact
     xs = [p.pos for p in base]
     if style == "area" and len(set(xs)) < 2:
         style = "bar"
-    gaps = [b - a for a, b in zip(sorted(set(xs)), sorted(set(xs))[1:])]
+    gaps = [b - a for a, b in zip(sorted(set(all_xs)), sorted(set(all_xs))[1:])]
     width = 0.7 * (min(gaps) if gaps else 1.0)
     bottom = [0.0] * len(base)
     for o in outcomes:
@@ -325,9 +329,15 @@ def draw_stacked(ax, panel, outcomes, style):
                 ax.hlines(ys, [x - width / 2 for x in exs], [x + width / 2 for x in exs],
                           colors="black", linestyles="--", linewidth=1.3, zorder=5)
     ax.set_ylim(0, 1.0)
-    ax.set_xlim(min(xs) - (width if style == "bar" else 0),
-                max(xs) + (width if style == "bar" else 0))
-    grey_points(ax, base, width if style == "bar" else step_of(xs))
+    ax.set_xlim(min(all_xs) - (width if style == "bar" else 0),
+                max(all_xs) + (width if style == "bar" else 0))
+    grey_points(ax, everything, width if style == "bar" else step_of(all_xs),
+                touch=style == "area")
+
+
+def readable(points):
+    """The points drawn as results: all but the greyed ones."""
+    return [p for p in points if p.kind is None]
 
 
 def step_of(xs):
@@ -336,18 +346,22 @@ def step_of(xs):
     return min(gaps) if gaps else 1.0
 
 
-def grey_points(ax, points, width):
-    """Cover clamped and degenerate points with a grey band: not results to read."""
-    for p in points:
+def grey_points(ax, points, width, touch=False):
+    """Cover clamped and degenerate points with a grey band: not results to read.
+    touch: the band starts at the previous point (areas and lines end there)."""
+    points = sorted(points, key=lambda p: p.pos)
+    for k, p in enumerate(points):
         if p.kind is None:
             continue
-        ax.axvspan(p.pos - width / 2, p.pos + width / 2, facecolor=bc.KIND_COLOUR[p.kind],
+        left = points[k - 1].pos if touch and k > 0 else p.pos - width / 2
+        ax.axvspan(left, p.pos + width / 2, facecolor=bc.KIND_COLOUR[p.kind],
                    alpha=1.0, zorder=6, linewidth=0,
                    hatch="///" if p.kind == bc.CLAMPED else None, edgecolor="#666666")
 
 
 def draw_lines(ax, panel, outcomes, logy):
-    sim, exact = panel.series.get("sim", []), panel.series.get("exact", [])
+    everything = panel.series.get("sim", []) or panel.series.get("exact", [])
+    sim, exact = (readable(panel.series.get(m, [])) for m in ("sim", "exact"))
     # On a log axis zero rates cannot be drawn: their points are left out, and interval
     # ends below the axis are drawn at its bottom.
     positive = [v for pts in (sim, exact) for p in pts for o in outcomes
@@ -374,8 +388,7 @@ def draw_lines(ax, panel, outcomes, logy):
         ax.set_ylim(floor, 1.5)
     else:
         ax.set_ylim(-0.02, 1.02)
-    base = sim or exact
-    grey_points(ax, base, step_of([p.pos for p in base]))
+    grey_points(ax, everything, step_of([p.pos for p in everything]), touch=True)
 
 
 def legend_handles(outcomes, panels, style):
