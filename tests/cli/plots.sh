@@ -333,7 +333,7 @@ then ok "helpers (wilson, bound)"; else bad "helpers (wilson, bound)" "$(cat "$T
 drawn() {
   local name=$1 script=$2 data=$3
   shift 3
-  if ! "$PY" "$ANALYSIS/$script" "$data" "$@" -o "$O/$name.png" \
+  if ! "$PY" "$ANALYSIS/$script" "$data" "$@" --dpi 50 -o "$O/$name.png" \
       --dump-data "$O/$name.json" >"$TMP/stdout" 2>"$TMP/stderr"; then
     bad "$name: $script $(basename "$data") $* failed" "$(head -c 2000 "$TMP/stderr")"
   elif ! "$PY" "$SRC/tests/cli/plot_dump_check.py" "$O/$name.json" "$data" >"$TMP/check" 2>&1; then
