@@ -1,25 +1,38 @@
 # byzsim — thin wrapper over CMake. On a fresh Debian 12 machine (as root):
-#   make run    install what is missing, build Release, run the default scenarios into out/
-#   make test   install what is missing, build (with the MPI variant), run the whole suite
-# Other targets: make build, make bench, make deps, make format, make clean.
+#   make run    install what is missing (no MPI), build Release, run the default scenarios into out/
+#   make test   install what is missing (with OpenMPI), build with the MPI variant, run the suite
+# Other targets: make build, make bench, make deps, make deps-mpi, make docs-images,
+# make format, make clean.
+#
+# MPI: only the MPI variant (build/byzsim-mpi) and its test need OpenMPI. The variant is the
+# CMake cache option BYZSIM_MPI_VARIANT of the one build folder: `make test` turns it on
+# (installing OpenMPI first); `make run`, `make build` and `make bench` never pass it, so a
+# fresh clone builds without MPI and a folder `make test` configured keeps its variant (no
+# reconfiguring back and forth; `run` builds only the byzsim target either way).
 
 BUILD_DIR ?= build
 JOBS ?= $(shell nproc)
 # Debian packages the build and tests need: compilers and CMake, the four libraries of the
-# contract, OpenMPI (distributed runs and their test), matplotlib for the plots.
+# contract, matplotlib for the plots. DEB_PACKAGES_MPI: OpenMPI, for the MPI variant and its
+# test only (make test, make deps-mpi).
 DEB_PACKAGES := g++ cmake ninja-build make libboost-program-options-dev libeigen3-dev \
-                nlohmann-json3-dev libmuparser-dev pkg-config catch2 libopenmpi-dev openmpi-bin python3-matplotlib
+                nlohmann-json3-dev libmuparser-dev pkg-config catch2 python3-matplotlib
+DEB_PACKAGES_MPI := libopenmpi-dev openmpi-bin
+# Only the test suite: pandas runs the README's pandas example (tests/cli/readme_commands.sh),
+# which users are shown reading byzsim's CSV.
+DEB_PACKAGES_TEST := python3-pandas
 PY := /usr/bin/python3
 DEFAULT_SCENARIOS := $(wildcard scenarios/seed/*.json)
-CMAKE_FLAGS := -G Ninja -DCMAKE_BUILD_TYPE=Release -DBYZSIM_MPI_VARIANT=ON
+CMAKE_FLAGS := -G Ninja -DCMAKE_BUILD_TYPE=Release
 
-.PHONY: all deps configure build run test bench format clean
+.PHONY: all deps deps-mpi configure configure-mpi build run test bench docs-images format clean
 
 all: build
 
-# Installs only the packages dpkg does not report as installed; touches nothing else.
-deps:
-	@missing=""; for p in $(DEB_PACKAGES); do \
+# $(call install_missing,PACKAGES): installs only the packages dpkg does not report as
+# installed; touches nothing else.
+define install_missing
+	@missing=""; for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -28,9 +41,20 @@ deps:
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+endef
 
+deps:
+	$(call install_missing,$(DEB_PACKAGES))
+
+deps-mpi:
+	$(call install_missing,$(DEB_PACKAGES) $(DEB_PACKAGES_MPI) $(DEB_PACKAGES_TEST))
+
+# Leaves BYZSIM_MPI_VARIANT as the cache has it (OFF in a new folder).
 configure: deps
 	cmake -S . -B $(BUILD_DIR) $(CMAKE_FLAGS) >/dev/null
+
+configure-mpi: deps-mpi
+	cmake -S . -B $(BUILD_DIR) $(CMAKE_FLAGS) -DBYZSIM_MPI_VARIANT=ON >/dev/null
 
 build: configure
 	cmake --build $(BUILD_DIR) -j $(JOBS)
@@ -48,14 +72,30 @@ run: configure
 	@echo "wrote out/results.csv, out/sweep-faults.csv and out/pbft-sweep-b.csv"
 	@if $(PY) -c "import matplotlib" 2>/dev/null; then \
 	  $(PY) analysis/plot_outcomes.py out/results.csv -o out/outcomes.png && \
-	  $(PY) analysis/plot_phase.py out/sweep-faults.csv --x /corruption/count -o out/phase.png && \
-	  $(PY) analysis/plot_phase.py out/pbft-sweep-b.csv --x /corruption/count \
-	    --rate p_disagreement --panel /corruption/strategy -o out/pbft-tightness.png && \
+	  $(PY) analysis/plot_phase.py out/sweep-faults.csv -o out/phase.png && \
+	  $(PY) analysis/plot_phase.py out/pbft-sweep-b.csv -o out/pbft-tightness.png && \
 	  echo "wrote out/outcomes.png, out/phase.png and out/pbft-tightness.png"; \
 	else echo "matplotlib is not installed for $(PY): no plots (apt-get install python3-matplotlib)"; fi
 
-test: build
+test: configure-mpi
+	cmake --build $(BUILD_DIR) -j $(JOBS)
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+# For maintainers: the figures shown in README.md (docs/*.png), from the shipped sweeps and
+# the exact analysis. The only command that writes into docs/.
+docs-images: configure
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target byzsim
+	@mkdir -p out/docs-images
+	$(BUILD_DIR)/byzsim run scenarios/sweeps/sweep-faults-7.json --quiet -o out/docs-images/sf7.csv
+	$(BUILD_DIR)/byzsim exact scenarios/sweeps/sweep-faults-7.json | tail -n +2 >> out/docs-images/sf7.csv
+	$(PY) analysis/plot_outcomes.py out/docs-images/sf7.csv -o docs/outcomes-sweep-faults-7.png
+	$(BUILD_DIR)/byzsim run scenarios/sweeps/sweep-faults.json --quiet -o out/docs-images/sf.csv
+	$(PY) analysis/plot_phase.py out/docs-images/sf.csv -o docs/phase-sweep-faults.png
+	$(BUILD_DIR)/byzsim run $(PBFT_SWEEPS) --quiet -o out/docs-images/pbft-sweep-b.csv
+	$(PY) analysis/plot_phase.py out/docs-images/pbft-sweep-b.csv -o docs/pbft-tightness.png
+	@if [ -f scenarios/sweeps/k-equals-f.json ]; then \
+	  $(BUILD_DIR)/byzsim run scenarios/sweeps/k-equals-f.json --quiet -o out/docs-images/k-equals-f.csv && \
+	  $(PY) analysis/plot_outcomes.py out/docs-images/k-equals-f.csv --x n -o docs/k-equals-f.png; fi
 
 bench: configure
 	cmake --build $(BUILD_DIR) -j $(JOBS) --target byzsim

@@ -27,8 +27,21 @@ CORE_COLUMNS = (
 # The four exclusive outcomes of a trial (contract section 4), bottom to top of a stack.
 OUTCOMES = ("correct", "wrong", "no_consensus", "disagreement")
 
-# Columns a script may use that the file need not have: computed from others.
-VIRTUAL_COLUMNS = {"bad": ("malicious", "faulty")}  # bad = malicious + faulty
+# Columns a script may use that the file need not have: the sum of others.
+# bad: the configured malicious and faulty groups; mean_bad: who behaved as malicious or
+# faulty in the trials, after corruption (the truthful count, when the file has it).
+VIRTUAL_COLUMNS = {"bad": ("malicious", "faulty"), "mean_bad": ("mean_malicious", "mean_faulty")}
+
+# Extra columns byzsim writes after the swept ones (contract section 5 and later
+# additions); a column after the core ones that is not here is a swept axis (a pointer,
+# or the axis's name when the scenario names it).
+EXTRA_COLUMNS = frozenset((
+    "mean_corrupted", "expected_cost", "p_honest_decided", "mean_honest_latency_s",
+    "invalid_decisions", "safety_violations", "mean_msgs_vote", "mean_msgs_propose",
+    "mean_msgs_pre_prepare", "mean_msgs_prepare", "mean_msgs_commit",
+    "mean_msgs_view_change", "mean_msgs_new_view", "mean_msgs_decide",
+    "mean_honest", "mean_malicious", "mean_faulty", "approve_quorum", "reject_quorum",
+    "max_rounds", "max_views", "set", "byzsim_version"))
 
 # Readable axis labels for the columns we know; anything else is shown as its header.
 LABELS = {
@@ -49,6 +62,36 @@ LABELS = {
     "mean_messages": "mean messages per trial",
     "mean_corrupted": "mean corrupted agents",
     "expected_cost": "expected cost",
+    "mean_honest": "agents behaving honestly",
+    "mean_malicious": "agents behaving maliciously",
+    "mean_faulty": "agents behaving faultily",
+    "mean_bad": "bad agents (behaving malicious or faulty)",
+    "approve_quorum": "approve quorum",
+    "reject_quorum": "reject quorum",
+    "max_rounds": "max rounds",
+    "p_honest_decided": "P(an honest agent decided)",
+    "scenario": "scenario",
+    "protocol": "protocol",
+}
+
+# Readable names for the JSON pointers byzsim sweeps; a pointer never becomes a label.
+POINTER_LABELS = {
+    "/corruption/count": "corrupted agents (K)",
+    "/corruption/p": "corruption probability",
+    "/corruption/strategy": "corruption strategy",
+    "/corruption/role": "corruption role",
+    "/protocol/f": "assumed tolerance (f)",
+    "/protocol/approve_quorum": "approve quorum",
+    "/protocol/reject_quorum": "reject quorum",
+    "/protocol/max_rounds": "max rounds",
+    "/protocol/type": "protocol",
+    "/protocol/prepare_quorum": "prepare quorum",
+    "/protocol/commit_quorum": "commit quorum",
+    "/protocol/max_views": "max views",
+    "/truth/p_good": "P(good proposal)",
+    "/network/drop": "message drop probability",
+    "/seed": "seed",
+    "/trials": "trials",
 }
 
 # Columns that describe a setting: when rows that would be drawn at the same place
@@ -57,7 +100,62 @@ SETTING_COLUMNS = ("protocol", "n", "f", "honest", "malicious", "faulty", "scena
 
 
 def label(column):
-    return LABELS.get(column, column)
+    """A readable axis label: the named axis as is, a pointer put into words."""
+    if column in LABELS:
+        return LABELS[column]
+    if not column.startswith("/"):
+        return column  # a named axis (its name is the user's) or another column
+    if column in POINTER_LABELS:
+        return POINTER_LABELS[column]
+    parts = [p.replace("~1", "/").replace("~0", "~") for p in column.strip("/").split("/")]
+    words = [p.replace("_", " ") for p in parts if not p.isdigit()]
+    numbers = [p for p in parts if p.isdigit()]
+    text = " ".join(reversed(words[-2:])) if len(words) > 1 else (words[0] if words else "value")
+    if parts and parts[0] == "agents" and numbers:
+        what = words[-1] if len(words) > 1 else "count"
+        return f"{'agents' if what == 'count' else what} in group {numbers[0]}"
+    return text + (f" (#{numbers[0]})" if numbers else "")
+
+
+def value_label(column, value):
+    """'corruption strategy = collude' for a panel or line title."""
+    if column in ("scenario", "protocol"):
+        return value if value else f"(no {column})"
+    return f"{label(column)} = {value}"
+
+
+def percent_texts(values, max_decimals=3):
+    """The values (probabilities) as percentages, all with one number of decimals.
+
+    The fewest decimals (0..max_decimals) such that nothing below 1 prints as 100% and
+    nothing above 0 as 0%; a value that still would at max_decimals prints as
+    '>99.999%' or '<0.001%'. One call per figure keeps its precision consistent."""
+    finite = [v for v in values if v is not None and not math.isnan(v)]
+    decimals = max_decimals
+    for d in range(max_decimals + 1):
+        if all(_percent_ok(v, d) for v in finite):
+            decimals = d
+            break
+    texts = []
+    for v in values:
+        if v is None or math.isnan(v):
+            texts.append("")
+            continue
+        text = f"{100 * v:.{decimals}f}%"
+        if not _percent_ok(v, decimals):
+            bound = f"{100 - 10 ** -decimals:.{decimals}f}" if v > 0.5 else f"{10 ** -decimals:.{decimals}f}"
+            text = (">" if v > 0.5 else "<") + bound + "%"
+        texts.append(text)
+    return texts
+
+
+def _percent_ok(v, decimals):
+    text = f"{100 * v:.{decimals}f}"
+    if v < 1 and float(text) >= 100:
+        return False
+    if v > 0 and float(text) <= 0:
+        return False
+    return True
 
 
 def fail(message):
@@ -135,8 +233,23 @@ class Table:
                                           and column in self.rows[0])
 
     def swept(self):
-        """The swept-pointer columns (headers that are JSON pointers), in file order."""
-        return [c for c in self.columns if c.startswith("/")]
+        """The swept-axis columns in file order: after the core columns, a pointer header
+        (an unnamed axis) or a name that is not one of byzsim's extra columns."""
+        return [c for c in self.columns if c not in CORE_COLUMNS
+                and (c.startswith("/") or c not in EXTRA_COLUMNS)]
+
+    def varies(self, column, indices=None):
+        """True when the column holds at least two distinct values in these rows."""
+        return self.has(column) and self.distinct(column, indices) > 1
+
+    def require_varies(self, column, option, indices=None):
+        """Exit 2 when the column has one value: a plot over it would say nothing."""
+        if self.varies(column, indices):
+            return
+        value = self.text(0 if indices is None else indices[0], column)
+        fail(f"{self.path}: column '{column}' ({option}) has the single value "
+             f"'{value}' in every row: nothing to plot along it. Columns that vary: "
+             f"{', '.join(c for c in self.columns if self.varies(c, indices)) or 'none'}")
 
     def require(self, needed):
         """needed: list of (column, why). Exit 2 naming every missing column."""
@@ -241,14 +354,8 @@ def splitting_columns(table, indices, fixed, candidates):
 
 
 def key_label(columns, key):
-    """'scenario-a, /protocol/f=2' for a key (tuple of texts) over columns."""
-    parts = []
-    for column, value in zip(columns, key):
-        if column in ("scenario", "protocol"):
-            parts.append(value if value else f"(no {column})")
-        else:
-            parts.append(f"{column}={value}")
-    return ", ".join(parts) if parts else ""
+    """'scenario-a, assumed tolerance (f) = 2' for a key (tuple of texts) over columns."""
+    return ", ".join(value_label(c, v) for c, v in zip(columns, key))
 
 
 def axis_positions(table, column, indices):
@@ -266,6 +373,90 @@ def axis_positions(table, column, indices):
             order.append(text)
     where = {text: float(k) for k, text in enumerate(order)}
     return (lambda text: where[text.strip()]), [(where[t], t) for t in order]
+
+
+# --- cells that must not be read as results -------------------------------------------
+# A clamped row asked for more corrupted agents than there are honest ones: byzsim clamps
+# the count, so the row repeats a smaller K. A degenerate row has fewer than two honest
+# agents left: no two honest agents can disagree, and "the honest majority" is empty.
+CLAMPED, DEGENERATE = "clamped", "degenerate"
+KIND_TEXT = {
+    CLAMPED: "clamped: more corrupted agents asked than honest ones (repeats a smaller K)",
+    DEGENERATE: "fewer than two honest agents left",
+    "impossible": "impossible: more bad agents than agents",
+    "missing": "no row in the file",
+}
+KIND_COLOUR = {CLAMPED: "#8c8c8c", DEGENERATE: "#c8c8c8", "impossible": "#ffffff",
+               "missing": "#ececec"}
+
+
+def corruption_count_column(table):
+    """The column holding the requested corruption count K, or None.
+
+    An unnamed axis is '/corruption/count'; a named one (its header is the name) is
+    recognised by its values: K where K <= honest, and mean_corrupted = min(K, honest)."""
+    if table.has("/corruption/count") and table.is_numeric("/corruption/count"):
+        return "/corruption/count"
+    if not (table.has("mean_corrupted") and table.has("honest")):
+        return None
+    for column in table.swept():
+        rows = table.filled(column)
+        if len(rows) < len(table.rows) or not table.is_numeric(column) or \
+                not table.varies(column):
+            continue
+        if all(abs(min(table.number(i, column), table.number(i, "honest"))
+                   - table.number(i, "mean_corrupted")) < 1e-9 for i in rows):
+            return column
+    return None
+
+
+def honest_left(table, index, k_column):
+    """Honest-behaving agents of a row: mean_honest, else n minus the bad and corrupted."""
+    if table.has("mean_honest") and table.text(index, "mean_honest") != "":
+        return table.number(index, "mean_honest")
+    if not all(table.has(c) for c in ("n", "malicious", "faulty")):
+        return math.nan
+    bad = table.number(index, "malicious") + table.number(index, "faulty")
+    if table.has("mean_corrupted") and table.text(index, "mean_corrupted") != "":
+        bad += table.number(index, "mean_corrupted")
+    elif k_column:
+        bad += min(table.number(index, k_column), table.number(index, "honest"))
+    return table.number(index, "n") - bad
+
+
+def row_kind(table, index, k_column):
+    """CLAMPED, DEGENERATE or None (a result to read as it is) for one row."""
+    if k_column and table.has("honest") and table.text(index, k_column) != "":
+        if table.number(index, k_column) > table.number(index, "honest") + 1e-9:
+            return CLAMPED
+    left = honest_left(table, index, k_column)
+    if not math.isnan(left) and left < 2 - 1e-9:
+        return DEGENERATE
+    return None
+
+
+def dump_data(path, data):
+    """--dump-data: what a figure drew (cells, labels, colours) as JSON, for tests."""
+    if not path:
+        return
+    import json
+    try:
+        with open(path, "w", encoding="utf-8") as handle:
+            json.dump(_json_safe(data), handle, indent=1, allow_nan=False)
+            handle.write("\n")
+    except (OSError, ValueError) as err:
+        fail(f"{path}: cannot write the --dump-data file: {err}")
+
+
+def _json_safe(value):
+    """NaN and infinities as null (JSON has no NaN); tuples as lists."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {str(k): _json_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_safe(v) for v in value]
+    return value
 
 
 def prepare_output(path):

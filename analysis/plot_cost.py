@@ -26,6 +26,9 @@ lines: one per value of --group (default protocol; 'none': one line). Rows of a 
 cheapest: per line, the x with the lowest cost (the smallest x on ties), marked with a
   star and annotated with its x and cost.
 interval: when the file has COST_lo and COST_hi columns they are shaded.
+x axis: --x COLUMN (default n when it varies, else the swept axis with the most values);
+  it must vary (exit 2 otherwise). Axis labels are words, never JSON pointers.
+--dump-data FILE writes what was drawn (lines, points, labels) as JSON.
 needed columns: the --x, --cost and --group columns (rows with an empty cost are
   skipped; at least one row must have one).
 exit status: 0 plot written; 2 bad usage or a CSV without the needed columns or rows.
@@ -41,8 +44,9 @@ def parse_args(argv):
     parser.add_argument("csv", help="byzsim results CSV with an expected_cost column")
     parser.add_argument("-o", "--out", required=True,
                         help="image to write (.png, .pdf or .svg)")
-    parser.add_argument("--x", metavar="COLUMN", default="n",
-                        help="column on the x axis (default n)")
+    parser.add_argument("--x", metavar="COLUMN",
+                        help="column on the x axis (default n when it varies, else the "
+                             "swept axis with the most values)")
     parser.add_argument("--cost", metavar="COLUMN", default="expected_cost",
                         help="column to plot (default expected_cost)")
     parser.add_argument("--group", metavar="COLUMN", default="protocol",
@@ -50,6 +54,8 @@ def parse_args(argv):
     parser.add_argument("--logy", action="store_true", help="logarithmic y axis")
     parser.add_argument("--title", help="figure title (default: 'Expected cost against X')")
     parser.add_argument("--dpi", type=int, default=130, help="resolution (default 130)")
+    parser.add_argument("--dump-data", metavar="FILE",
+                        help="also write what was drawn as JSON (for tests)")
     args = parser.parse_args(argv)
     if args.dpi < 10:
         parser.error("--dpi must be at least 10")
@@ -62,8 +68,23 @@ class Line:
         self.xs, self.texts, self.costs, self.los, self.his = [], [], [], [], []
 
 
+def default_x(table):
+    if table.varies("n"):
+        return "n"
+    swept = sorted((c for c in table.swept() if table.varies(c)),
+                   key=lambda c: -table.distinct(c))
+    return swept[0] if swept else "n"
+
+
 def build_lines(table, args):
     group_col = None if args.group.lower() == "none" else args.group
+    if not table.has(args.cost) and args.cost == "expected_cost":
+        bc.fail(f"{table.path}: no 'expected_cost' column: the scenarios have no 'costs' "
+                f"block (add one, e.g. \"costs\": {{\"wrong\": 1000, \"per_agent\": 1}}), or "
+                f"plot another column with --cost COLUMN (e.g. mean_messages). The file has the "
+                f"columns: {', '.join(table.columns)}")
+    if args.x is None:
+        args.x = default_x(table)
     needed = [(args.x, "--x"), (args.cost, "--cost")]
     if group_col:
         needed.append((group_col, "--group"))
@@ -74,6 +95,7 @@ def build_lines(table, args):
                 f"(the cost column is empty: does the scenario have a 'costs' block?)")
     for i in rows:
         table.number(i, args.cost)  # exits 2 on text
+    table.require_varies(args.x, "--x", rows)
     band = table.has(args.cost + "_lo") and table.has(args.cost + "_hi")
     position, ticks = bc.axis_positions(table, args.x, rows)
 
@@ -143,7 +165,7 @@ def draw(plt, lines, ticks, args):
         best = min(finite, key=lambda f: (f[0], f[1])) if finite else None
         label = line.name + (" (exact)" if exact and both else "")
         if best:
-            label += f": cheapest {args.x}={best[2]}, {number_text(best[0])}"
+            label += f": cheapest {bc.value_label(args.x, best[2])}, {number_text(best[0])}"
         if any(not math.isnan(v) for v in line.los):
             ax.fill_between(line.xs, line.los, line.his, color=colour, alpha=0.18, linewidth=0)
         handle, = ax.plot(line.xs, line.costs, color=colour, linewidth=1.8,
@@ -161,7 +183,7 @@ def draw(plt, lines, ticks, args):
             continue
         level = stacked.get(x, 0)
         stacked[x] = level + 1
-        ax.annotate(f"{number_text(cost)} at {args.x}={text}", xy=(x, cost),
+        ax.annotate(f"{number_text(cost)} at {bc.value_label(args.x, text)}", xy=(x, cost),
                     xytext=(10, 16 + 17 * level), textcoords="offset points", fontsize=8,
                     color=colour, fontweight="bold",
                     bbox=dict(boxstyle="round,pad=0.2", facecolor="white", edgecolor="none",
@@ -185,7 +207,11 @@ def draw(plt, lines, ticks, args):
     ax.margins(x=0.05, y=0.12)
     ax.legend(handles=handles, fontsize=8.5, loc="best", framealpha=0.9)
     fig.tight_layout()
-    return fig
+    return fig, {"script": "plot_cost.py", "title": ax.get_title(),
+                 "x_label": ax.get_xlabel(), "y_label": ax.get_ylabel(),
+                 "legend": [h.get_label() for h in handles],
+                 "lines": [{"name": line.name, "method": line.method, "x": line.xs,
+                            "cost": line.costs} for line in lines]}
 
 
 def main(argv=None):
@@ -194,8 +220,9 @@ def main(argv=None):
     bc.prepare_output(args.out)
     lines, ticks = build_lines(table, args)
     plt = bc.setup_matplotlib()
-    fig = draw(plt, lines, ticks, args)
+    fig, dump = draw(plt, lines, ticks, args)
     bc.save(fig, args.out, args.dpi)
+    bc.dump_data(args.dump_data, dump)
     plt.close(fig)
     return 0
 

@@ -22,9 +22,9 @@ NAMES = {"correct": "correct", "wrong": "wrong decision",
 MAX_PANELS = 24
 
 EPILOG = """\
-x axis: --x COLUMN, any numeric or text column. Default: per panel, the swept-pointer
-  column (header starting with '/') with the most distinct values among the panel's rows
-  (the first one on ties), else 'malicious'. 'bad' (= malicious + faulty) also works.
+x axis: --x COLUMN, any numeric or text column. Default: per panel, the swept-axis
+  column (a pointer header, or the axis's name) with the most distinct values among the
+  panel's rows (the first one on ties), else 'malicious'. 'bad' (= malicious + faulty) also works.
 panels: --panel COLUMN makes one panel per value (default: scenario; 'none': one panel).
   Rows that would still be drawn at the same x with other settings (a second swept
   pointer, another protocol...) get their own panels automatically; rows with the very
@@ -40,6 +40,14 @@ styles: area (stacked areas; default for numeric x with 2+ values), bar (stacked
 needed columns: p_correct, p_wrong, p_no_consensus and their _lo/_hi, and the --x
   and --panel columns. Used when present: method, trials, the counts, p_disagreement
   (drawn when non-zero anywhere in the file).
+grey: points that are not results to read are covered in grey, with a legend entry:
+  clamped (the swept corruption count K is above the honest agents: byzsim clamps K, so
+  the row repeats a smaller K) and fewer than two honest agents left.
+labels: the one-bar-per-scenario figure prints percentages with one number of decimals
+  for the whole figure, enough that nothing below 1 shows as 100% and nothing above 0
+  as 0%. Axis labels are words (a named axis's name, a pointer put into words).
+--x must vary in the file (exit 2 otherwise). --dump-data FILE writes what was drawn
+  (points, labels, their kind) as JSON.
 exit status: 0 plot written; 2 bad usage or a CSV without the needed columns or rows.
 
 example: /usr/bin/python3 analysis/plot_outcomes.py out/results.csv -o out/outcomes.png
@@ -65,6 +73,8 @@ def parse_args(argv):
     parser.add_argument("--cols", type=int, default=3, metavar="K",
                         help="panels per row (default 3)")
     parser.add_argument("--dpi", type=int, default=130, help="resolution (default 130)")
+    parser.add_argument("--dump-data", metavar="FILE",
+                        help="also write what was drawn as JSON (for tests)")
     args = parser.parse_args(argv)
     if args.cols < 1:
         parser.error("--cols must be at least 1")
@@ -82,6 +92,8 @@ class Point:
         self.pos, self.text, self.method = pos, text, method
         self.p, self.lo, self.hi, self.counts = {}, {}, {}, None
         self.trials = math.nan
+        self.lines = []  # the CSV lines behind the point
+        self.kind = None  # bc.CLAMPED / bc.DEGENERATE: drawn greyed, not read as a result
 
 
 def pool(table, indices, pos, text, method, outcomes):
@@ -196,6 +208,9 @@ def build_panels(table, args, outcomes):
     table.require(needed)
 
     everything = list(range(len(table.rows)))
+    if args.x:
+        table.require_varies(args.x, "--x")
+    k_column = bc.corruption_count_column(table)
     top_groups = (bc.group_rows(table, everything, [panel_col]) if panel_col
                   else {(): everything})
     plans = []  # (title parts, x column, indices)
@@ -240,7 +255,12 @@ def build_panels(table, args, outcomes):
             points = []
             for (text,), at in bc.group_rows(table, mrows, [x]).items():
                 pooled += len(at) - 1
-                points.append(pool(table, at, position(text), text, method, outcomes))
+                point = pool(table, at, position(text), text, method, outcomes)
+                kinds = {bc.row_kind(table, i, k_column) for i in at}
+                point.lines = [table.lines[i] for i in at]
+                point.kind = (bc.CLAMPED if bc.CLAMPED in kinds else
+                              bc.DEGENERATE if bc.DEGENERATE in kinds else None)
+                points.append(point)
             points.sort(key=lambda p: p.pos)
             panel.series.setdefault(method, []).extend(points)
             panel.series[method].sort(key=lambda p: p.pos)
@@ -266,13 +286,17 @@ def trials_note(panel):
 
 
 def draw_stacked(ax, panel, outcomes, style):
-    """Stacked areas (or bars): the simulated rows, or the exact ones if there are none."""
-    sim, exact = panel.series.get("sim", []), panel.series.get("exact", [])
+    """Stacked areas (or bars): the simulated rows, or the exact ones if there are none.
+    Greyed points (clamped, degenerate) are covered, not drawn: an area must not
+    interpolate towards them."""
+    everything = panel.series.get("sim", []) or panel.series.get("exact", [])
+    all_xs = [p.pos for p in everything]
+    sim, exact = (readable(panel.series.get(m, [])) for m in ("sim", "exact"))
     base = sim or exact
     xs = [p.pos for p in base]
     if style == "area" and len(set(xs)) < 2:
         style = "bar"
-    gaps = [b - a for a, b in zip(sorted(set(xs)), sorted(set(xs))[1:])]
+    gaps = [b - a for a, b in zip(sorted(set(all_xs)), sorted(set(all_xs))[1:])]
     width = 0.7 * (min(gaps) if gaps else 1.0)
     bottom = [0.0] * len(base)
     for o in outcomes:
@@ -305,12 +329,39 @@ def draw_stacked(ax, panel, outcomes, style):
                 ax.hlines(ys, [x - width / 2 for x in exs], [x + width / 2 for x in exs],
                           colors="black", linestyles="--", linewidth=1.3, zorder=5)
     ax.set_ylim(0, 1.0)
-    ax.set_xlim(min(xs) - (width if style == "bar" else 0),
-                max(xs) + (width if style == "bar" else 0))
+    ax.set_xlim(min(all_xs) - (width if style == "bar" else 0),
+                max(all_xs) + (width if style == "bar" else 0))
+    grey_points(ax, everything, width if style == "bar" else step_of(all_xs),
+                touch=style == "area")
+
+
+def readable(points):
+    """The points drawn as results: all but the greyed ones."""
+    return [p for p in points if p.kind is None]
+
+
+def step_of(xs):
+    values = sorted(set(xs))
+    gaps = [b - a for a, b in zip(values, values[1:])]
+    return min(gaps) if gaps else 1.0
+
+
+def grey_points(ax, points, width, touch=False):
+    """Cover clamped and degenerate points with a grey band: not results to read.
+    touch: the band starts at the previous point (areas and lines end there)."""
+    points = sorted(points, key=lambda p: p.pos)
+    for k, p in enumerate(points):
+        if p.kind is None:
+            continue
+        left = points[k - 1].pos if touch and k > 0 else p.pos - width / 2
+        ax.axvspan(left, p.pos + width / 2, facecolor=bc.KIND_COLOUR[p.kind],
+                   alpha=1.0, zorder=6, linewidth=0,
+                   hatch="///" if p.kind == bc.CLAMPED else None, edgecolor="#666666")
 
 
 def draw_lines(ax, panel, outcomes, logy):
-    sim, exact = panel.series.get("sim", []), panel.series.get("exact", [])
+    everything = panel.series.get("sim", []) or panel.series.get("exact", [])
+    sim, exact = (readable(panel.series.get(m, [])) for m in ("sim", "exact"))
     # On a log axis zero rates cannot be drawn: their points are left out, and interval
     # ends below the axis are drawn at its bottom.
     positive = [v for pts in (sim, exact) for p in pts for o in outcomes
@@ -337,6 +388,7 @@ def draw_lines(ax, panel, outcomes, logy):
         ax.set_ylim(floor, 1.5)
     else:
         ax.set_ylim(-0.02, 1.02)
+    grey_points(ax, everything, step_of([p.pos for p in everything]), touch=True)
 
 
 def legend_handles(outcomes, panels, style):
@@ -354,6 +406,12 @@ def legend_handles(outcomes, panels, style):
     if any_exact and any_sim:
         handles.append(Line2D([], [], color="black", linestyle="--", linewidth=1.3,
                               label="exact (analytic)"))
+    kinds = {p.kind for panel in panels for pts in panel.series.values() for p in pts}
+    for kind in (bc.CLAMPED, bc.DEGENERATE):
+        if kind in kinds:
+            handles.append(Patch(facecolor=bc.KIND_COLOUR[kind], edgecolor="#666666",
+                                 hatch="///" if kind == bc.CLAMPED else None,
+                                 label=bc.KIND_TEXT[kind]))
     return handles
 
 
@@ -364,12 +422,17 @@ def draw_compare(plt, table, panels, outcomes, args):
         name = p.title or "(all rows)"
         point = (p.series.get("sim") or p.series.get("exact"))[0]
         if args.x and p.title:
-            name += f" ({p.x}={point.text})"
+            name += f" ({bc.value_label(p.x, point.text)})"
         elif args.x:
-            name = f"{p.x}={point.text}"
+            name = bc.value_label(p.x, point.text)
         names.append(name)
     fig, ax = plt.subplots(figsize=(9.5, 1.4 + 0.42 * len(panels)))
     ys = list(range(len(panels)))
+    # The segments wide enough for a label, all printed with the figure's one precision.
+    labelled = [((panel.series.get("sim") or panel.series.get("exact"))[0].p[o])
+                for panel in panels for o in outcomes]
+    texts = iter(bc.percent_texts([w for w in labelled if w >= 0.07]))
+    dump_points = []
     for y, panel in zip(ys, panels):
         sim, exact = panel.series.get("sim", []), panel.series.get("exact", [])
         point = (sim or exact)[0]
@@ -378,10 +441,13 @@ def draw_compare(plt, table, panels, outcomes, args):
             width = point.p[o]
             ax.barh(y, width, left=left, height=0.68, color=COLOURS[o], edgecolor="white",
                     linewidth=0.6)
+            text = ""
             if width >= 0.07:
-                text = f"{width:.0%}" if width >= 0.995 or width < 0.1 else f"{width:.1%}"
+                text = next(texts)
                 ax.text(left + width / 2, y, text, ha="center", va="center", fontsize=8,
                         color="black")
+            dump_points.append({"panel": names[y], "outcome": o, "p": width, "text": text,
+                                "kind": point.kind, "csv_lines": point.lines})
             left += width
         tops, los, his = boundaries(point, outcomes)
         if sim:
@@ -403,10 +469,13 @@ def draw_compare(plt, table, panels, outcomes, args):
     ax.set_axisbelow(True)
     title = args.title or "Outcome rates per " + ("scenario" if panels[0].title else "row")
     ax.set_title(title, fontsize=13, pad=30)
-    ax.legend(handles=legend_handles(outcomes, panels, "bar"), loc="lower center",
+    handles = legend_handles(outcomes, panels, "bar")
+    ax.legend(handles=handles, loc="lower center",
               bbox_to_anchor=(0.5, 1.0), ncol=min(6, len(outcomes) + 2), fontsize=8,
               frameon=False)
-    return fig
+    return fig, {"script": "plot_outcomes.py", "style": "compare", "title": title,
+                 "x_label": ax.get_xlabel(), "panels": [{"title": n} for n in names],
+                 "labels": dump_points, "legend": [h.get_label() for h in handles]}
 
 
 def draw(plt, table, panels, outcomes, args):
@@ -461,7 +530,15 @@ def draw(plt, table, panels, outcomes, args):
     fig.tight_layout(rect=(0, legend_in, 1, 1 - 0.42 / fig.get_figheight()))
     fig.legend(handles=handles, loc="lower center", ncol=ncol, fontsize=8.5,
                frameon=False, bbox_to_anchor=(0.5, 0.0))
-    return fig
+    dump = {"script": "plot_outcomes.py", "style": style_used, "title": title,
+            "legend": [h.get_label() for h in handles], "labels": [], "panels": []}
+    for panel in panels:
+        dump["panels"].append({
+            "title": panel.title, "x": panel.x, "x_label": bc.label(panel.x),
+            "points": [{"method": method, "x": p.pos, "x_text": p.text, "kind": p.kind,
+                        "p": p.p, "csv_lines": p.lines}
+                       for method, pts in panel.series.items() for p in pts]})
+    return fig, dump
 
 
 def main(argv=None):
@@ -471,8 +548,9 @@ def main(argv=None):
     outcomes = outcomes_in(table)
     panels = build_panels(table, args, outcomes)
     plt = bc.setup_matplotlib()
-    fig = draw(plt, table, panels, outcomes, args)
+    fig, dump = draw(plt, table, panels, outcomes, args)
     bc.save(fig, args.out, args.dpi)
+    bc.dump_data(args.dump_data, dump)
     plt.close(fig)
     return 0
 

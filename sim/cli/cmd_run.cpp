@@ -36,8 +36,10 @@ po::options_description run_options() {
       "worker threads, 0 (all cores, the default) to 1024; never changes the output")(
       "shard", po::value<std::string>(), "K/N: run only the points of shard K of N; see merge")(
       "resume", "keep the finished points already in --out and run the rest")(
-      "progress", "progress bar on stderr (default when stderr is a terminal)")(
-      "quiet,q", "no progress output");
+      "progress", po::value<std::string>()->implicit_value("auto"),
+      "progress on stderr: bar (redrawn line), lines (a plain line every 10 s and one at "
+      "the end) or auto (bar on a terminal, else lines). Default: a bar on a terminal, "
+      "else a line every 10 s")("quiet,q", "no progress output");
   add_override_options(options);
   add_meta_option(options);
   options.add_options()("scenario", po::value<std::vector<std::string>>(), "scenario files");
@@ -50,6 +52,19 @@ std::unique_ptr<TallyExchange> make_exchange() {
 #else
   return std::make_unique<SingleProcess>();
 #endif
+}
+
+// --quiet: none; --progress[=auto|bar|lines]; default: a bar on a terminal, else lines
+// (a Slurm log gets a plain line every 10 s, never '\r' frames).
+ProgressMode progress_mode(const po::variables_map& vm, bool root) {
+  if (!root || vm.count("quiet")) return ProgressMode::off;
+  const std::string asked = vm.count("progress") ? vm["progress"].as<std::string>() : "auto";
+  if (asked == "bar") return ProgressMode::bar;
+  if (asked == "lines") return ProgressMode::lines;
+  if (asked != "auto")
+    throw UsageError{"--progress: '" + asked +
+                     "' is not a progress style; accepted: auto, bar, lines"};
+  return stderr_is_terminal() ? ProgressMode::bar : ProgressMode::lines;
 }
 
 struct Job {
@@ -79,6 +94,7 @@ int cmd_run(int argc, char** argv) {
   const Shard shard = vm.count("shard") ? parse_shard(vm["shard"].as<std::string>()) : Shard{};
   const std::unique_ptr<TallyExchange> exchange = make_exchange();
   const bool root = exchange->rank() == 0;
+  const ProgressMode progress_style = progress_mode(vm, root);
   if (vm.count("resume") && exchange->size() > 1)
     throw UsageError{
         "--resume: not supported under mpirun; resume a single-process run, or "
@@ -116,9 +132,14 @@ int cmd_run(int argc, char** argv) {
     work_job.push_back(j);
   }
 
-  const bool show_progress =
-      root && !vm.count("quiet") && (vm.count("progress") || stderr_is_terminal());
-  ProgressBar progress(show_progress, work.size());
+  std::vector<std::uint64_t> work_trials;
+  std::vector<double> work_cost;
+  for (const PointJob& job : work) {
+    work_trials.push_back(job.trials);
+    work_cost.push_back(trial_cost_units(*job.scenario));
+  }
+  ProgressBar progress(progress_style, std::move(work_trials), std::move(work_cost),
+                       vm.count("progress") > 0);
   BatchOptions batch;
   batch.threads = threads;
   batch.rank = exchange->rank();
@@ -146,7 +167,7 @@ int cmd_run(int argc, char** argv) {
     };
     batch.on_job_rendered = [&](std::size_t w, std::string_view text) {
       output->add_text(jobs[work_job[w]].scenario, text);
-      progress.point_done();
+      progress.point_done(w);
     };
   } else {
     batch.on_job_done = [&](std::size_t w, const Tally& local) {
@@ -155,7 +176,7 @@ int cmd_run(int argc, char** argv) {
       const Job& job = jobs[work_job[w]];
       output->add(job.scenario, sim_row(*scenarios[job.scenario], *job.point, tally));
       safety_report(w, tally);
-      progress.point_done();
+      progress.point_done(w);
     };
   }
   batch.on_idle = [&] {

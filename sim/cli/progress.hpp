@@ -1,25 +1,65 @@
-// The progress line of long runs on stderr: points done, trials/s, ETA. Silent unless
-// enabled (a terminal, or --progress). Used by `run`.
+// Progress of a long `run` on stderr: a redrawn bar on a terminal, plain lines (one every
+// 10 s) in logs such as Slurm's. Used by cmd_run; clock and stream are injectable for tests.
 #pragma once
 
-#include <chrono>
 #include <cstdint>
+#include <cstdio>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace byzsim {
+struct Scenario;
+}
 
 namespace byzsim::cli {
 
+// off: nothing; bar: one line redrawn with '\r' (terminals only); lines: a plain line
+// every kLineInterval seconds, never a '\r' (log files).
+enum class ProgressMode { off, bar, lines };
+
+// The expected work of one trial in arbitrary units, so that the ETA weighs a point by what
+// it costs rather than by its trial count: agents x rounds for the coordinator protocols
+// (each round is about one message per agent), agents squared for pbft (all-to-all phases).
+double trial_cost_units(const Scenario& scenario);
+
 class ProgressBar {
  public:
-  ProgressBar(bool enabled, std::size_t points);
-  void point_done() { ++points_done_; }
+  static constexpr double kLineInterval = 10.0;  // seconds between two plain lines
+  using Clock = std::function<double()>;         // seconds since any fixed moment
+
+  // One entry per job, in job order: its trials and the cost of one of its trials.
+  // final_line: in lines mode, also print a line at the end (the user asked for lines).
+  ProgressBar(ProgressMode mode, std::vector<std::uint64_t> job_trials,
+              std::vector<double> job_trial_cost, bool final_line = false, std::FILE* out = stderr,
+              Clock clock = {});
+  void point_done(std::size_t job);
   void update(std::uint64_t trials_done, std::uint64_t trials_total);
   void finish();
 
+  // Cost units of the work done so far (finished points exactly, trials of unfinished
+  // points at their mean cost) and the ETA in seconds that follows; for tests.
+  double cost_done(std::uint64_t trials_done) const;
+  double eta_seconds(std::uint64_t trials_done, double elapsed) const;
+
  private:
-  bool enabled_;
-  std::size_t points_;
+  std::string status(std::uint64_t trials_done, double elapsed) const;
+
+  ProgressMode mode_;
+  std::vector<std::uint64_t> job_trials_;
+  std::vector<double> job_trial_cost_;
+  bool final_line_;
+  std::FILE* out_;
+  Clock clock_;
+  double start_;
+  double total_cost_ = 0;
+  std::uint64_t total_trials_ = 0;
+  double finished_cost_ = 0;
+  std::uint64_t finished_trials_ = 0;
   std::size_t points_done_ = 0;
+  std::uint64_t last_trials_done_ = 0;
+  double last_line_;  // when the last plain line was printed (lines mode)
   bool drawn_ = false;
-  std::chrono::steady_clock::time_point start_;
 };
 
 }  // namespace byzsim::cli

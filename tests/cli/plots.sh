@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # Tests of the plotting scripts analysis/plot_outcomes.py, plot_cost.py, plot_phase.py.
 # Run by ctest as: bash tests/cli/plots.sh PATH/TO/byzsim SOURCE_DIR
-# It does not need the binary: it writes small synthetic byzsim CSVs (contract section 5)
-# with Python, runs each script on them and checks the exit status, that the image is
-# non-trivial (> 10 kB, not a single colour) and that bad input exits 2 with a message
-# naming the missing column. Ends with "N passed, M failed"; exits 1 on any failure.
+# Part 1 writes small synthetic byzsim CSVs (contract section 5) with Python, runs each
+# script on them and checks the exit status, that the image is non-trivial (> 10 kB, not a
+# single colour) and that bad input exits 2 with a message naming the missing column.
+# Part 2 runs every shipped sweep (scenarios/sweeps/*.json, scenarios/pbft/sweep-b-*.json)
+# with the binary at few trials, draws each script's default plot with --dump-data and
+# checks what was drawn with plot_dump_check.py (no "100%" below 1, clamped/degenerate
+# cells greyed, 0..1 colour scale, no raw pointer as a label), and that a constant column
+# is refused. Ends with "N passed, M failed"; exits 1 on any failure.
 set -u
 
+BIN=${1:-}
 SRC=${2:-$(cd "$(dirname "$0")/../.." && pwd)}
 PY=/usr/bin/python3  # Debian's python: python3-matplotlib installs for it only
 ANALYSIS="$SRC/analysis"
@@ -189,6 +194,8 @@ for n in range(4, 14):
                         swept={"/agents/0/count": n - b, "/agents/1/count": b}))
         point += 1
 write("phase.csv", rows, ["/agents/0/count", "/agents/1/count"], [])
+rows[3]["p_wrong"] = "high"
+write("phase_text.csv", rows, ["/agents/0/count", "/agents/1/count"], [])
 
 # cost.csv: three protocols x n = 4..16; the cost falls with n, then per-agent costs win.
 rows = []
@@ -299,7 +306,7 @@ refuses phase-lists-columns  plot_phase.py "mean_messages" "$D/no_p_wrong.csv"
 refuses phase-no-rows        plot_phase.py "no data rows" "$D/header_only.csv"
 refuses phase-unknown-rate   plot_phase.py "'p_bogus'" "$D/phase.csv" --rate p_bogus
 refuses phase-text-axis      plot_phase.py "must be numeric" "$D/strategies.csv" --x /agents/1/strategy
-refuses phase-text-number     plot_phase.py "'high'" "$D/text_p.csv" --rate p_correct
+refuses phase-text-number    plot_phase.py "'high'" "$D/phase_text.csv"
 refuses phase-bad-cmap       plot_phase.py "colour map" "$D/phase.csv" --cmap no-such-map
 
 # ---------------------------------------------------------------- helpers
@@ -320,6 +327,97 @@ assert px == [1.5, 1.5, 1.5, 1.5, 1.5, 1.5, 2.5, 2.5], px
 assert py == [-0.5, 0.5, 0.5, 1.5, 1.5, 2.5, 2.5, 3.5], py
 EOF
 then ok "helpers (wilson, bound)"; else bad "helpers (wilson, bound)" "$(cat "$TMP/helpers.log")"; fi
+
+# ---------------------------------------------------------------- the shipped sweeps
+# drawn NAME SCRIPT CSV ARGS...: the script exits 0 and what it drew passes the checks.
+drawn() {
+  local name=$1 script=$2 data=$3
+  shift 3
+  if ! "$PY" "$ANALYSIS/$script" "$data" "$@" --dpi 50 -o "$O/$name.png" \
+      --dump-data "$O/$name.json" >"$TMP/stdout" 2>"$TMP/stderr"; then
+    bad "$name: $script $(basename "$data") $* failed" "$(head -c 2000 "$TMP/stderr")"
+  elif ! "$PY" "$SRC/tests/cli/plot_dump_check.py" "$O/$name.json" "$data" >"$TMP/check" 2>&1; then
+    bad "$name: what $script drew" "$(head -c 3000 "$TMP/check")"
+  else
+    ok "$name"
+  fi
+}
+
+if [ ! -x "$BIN" ]; then
+  bad "the shipped sweeps: no byzsim binary given (argument 1)"
+else
+  S="$TMP/shipped"
+  mkdir -p "$S"
+  for scenario in "$SRC"/scenarios/sweeps/*.json "$SRC"/scenarios/pbft/sweep-b-*.json; do
+    name=$(basename "$scenario" .json)
+    # Few trials keep the test fast; the checks are about what is drawn, not the rates.
+    if ! "$BIN" run "$scenario" --trials 200 --quiet -o "$S/$name.csv" 2>"$TMP/stderr"; then
+      bad "$name: byzsim run failed" "$(head -c 2000 "$TMP/stderr")"
+      continue
+    fi
+    drawn "$name-outcomes" plot_outcomes.py "$S/$name.csv"
+    drawn "$name-phase" plot_phase.py "$S/$name.csv"
+    # No shipped sweep has a costs block: the cost plot must say so, not draw nothing.
+    if grep -q '"costs"' "$scenario"; then
+      drawn "$name-cost" plot_cost.py "$S/$name.csv"
+    else
+      refuses "$name-cost" plot_cost.py "no 'expected_cost' column" "$S/$name.csv"
+    fi
+  done
+  # The issue's cases: the configured malicious column is constant (0) in a corruption
+  # sweep, so a phase map over it is refused, as is an outcome plot over a constant n.
+  refuses sweep-faults-malicious plot_phase.py "column 'malicious' (--x) has the single value" \
+    "$S/sweep-faults.csv" --x malicious
+  refuses sweep-faults-7-over-n plot_outcomes.py "column 'n' (--x) has the single value" \
+    "$S/sweep-faults-7.csv" --x n
+  # The pbft sweeps drawn together, as make run does.
+  { head -n 1 "$S/sweep-b-4.csv"; for f in "$S"/sweep-b-*.csv; do tail -n +2 "$f"; done; } \
+    >"$S/pbft-sweep-b.csv"
+  drawn pbft-sweep-b-phase plot_phase.py "$S/pbft-sweep-b.csv"
+  if "$PY" - "$O/pbft-sweep-b-phase.json" >"$TMP/check" 2>&1 <<'EOF'
+import json, sys
+dump = json.load(open(sys.argv[1]))
+assert dump["rate"] == "p_disagreement", dump["rate"]  # the default when some row splits
+labels = {p["x_label"] for p in dump["panels"]}
+assert labels == {"corrupted agents (K)"}, labels
+greyed = [(c["x"], c["y"]) for p in dump["panels"] for c in p["cells"] if c["kind"] == "degenerate"]
+assert (3, 4) in greyed and (12, 13) in greyed, greyed  # b = n - 1: one honest agent left
+assert any(t.startswith("fewer than two honest") for t in dump["legend"]), dump["legend"]
+EOF
+  then ok "pbft-sweep-b: p_disagreement by default, b >= n-1 greyed with a legend entry"
+  else bad "pbft-sweep-b: the default map" "$(cat "$TMP/check")"; fi
+  # sweep-faults asks for K = 8..10 of 7 honest agents: clamped, greyed, in the legend.
+  if "$PY" - "$O/sweep-faults-phase.json" >"$TMP/check" 2>&1 <<'EOF'
+import json, sys
+dump = json.load(open(sys.argv[1]))
+clamped = sorted(c["x"] for p in dump["panels"] for c in p["cells"] if c["kind"] == "clamped")
+assert clamped == [8, 9, 10], clamped
+assert any(t.startswith("clamped") for t in dump["legend"]), dump["legend"]
+assert dump["x"] == "/corruption/count" and dump["rate"] == "p_wrong", (dump["x"], dump["rate"])
+EOF
+  then ok "sweep-faults: K = 8..10 at n = 7 clamped and greyed"
+  else bad "sweep-faults: the default map" "$(cat "$TMP/check")"; fi
+fi
+
+# ---------------------------------------------------------------- percentages and labels
+# The issue's case: p_wrong = 0.495% must not leave "100%" correct, and one figure
+# prints one precision (not "9%" next to "14.0%").
+if "$PY" - "$ANALYSIS" >"$TMP/pct.log" 2>&1 <<'EOF'
+import sys
+sys.path.insert(0, sys.argv[1])
+import byzsim_csv as bc
+def same(got, want):
+    assert got == want, (got, want)
+same(bc.percent_texts([0.99505, 0.00495]), ["99.5%", "0.5%"])
+same(bc.percent_texts([0.09, 0.14, 1.0, 0.0]), ["9%", "14%", "100%", "0%"])
+same(bc.percent_texts([0.9999999, 0.5]), [">99.999%", "50.000%"])
+same(bc.percent_texts([1e-9]), ["<0.001%"])
+same(bc.label("/corruption/count"), "corrupted agents (K)")
+same(bc.label("/agents/1/accuracy"), "accuracy in group 1")
+same(bc.label("liars"), "liars")
+assert not bc.label("/network/latency/max").startswith("/")
+EOF
+then ok "percent_texts and labels"; else bad "percent_texts and labels" "$(cat "$TMP/pct.log")"; fi
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

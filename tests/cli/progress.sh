@@ -1,0 +1,22 @@
+# `byzsim run`'s progress on a stderr that is not a terminal (a file, as in a Slurm log):
+# plain lines, never '\r' frames; --quiet silences it; a bad style exits 2 and writes nothing.
+# (The 10 s cadence and the ETA are unit-tested with an injected clock: progress_test.cpp.)
+source "$(dirname "$0")/lib.bash"
+
+sweep="$SRC/scenarios/sweeps/sweep-faults-7.json"
+"$BIN" run "$sweep" --trials 300 --progress=lines -o "$T/a.csv" 2>"$T/lines.err"
+check "--progress=lines exits 0 and writes the rows" test "$(wc -l <"$T/a.csv")" = 9
+check "--progress=lines into a file: a closing line" grep -q '^byzsim run: done, 8/8 points, 2400 trials in' "$T/lines.err"
+check "--progress=lines: no carriage return" sh -c "! grep -q \$'\\r' '$T/lines.err'"
+"$BIN" run "$sweep" --trials 300 --progress -o "$T/b.csv" 2>"$T/auto.err"
+check "--progress with stderr not a terminal: lines, no carriage return" \
+  sh -c "grep -q '^byzsim run: done' '$T/auto.err' && ! grep -q \$'\\r' '$T/auto.err'"
+"$BIN" run "$sweep" --trials 300 --progress=bar -o "$T/c.csv" 2>"$T/bar.err"
+check "--progress=bar is a redrawn bar even into a file" grep -q $'\r\\[' "$T/bar.err"
+"$BIN" run "$sweep" --trials 300 --progress=lines --quiet -o "$T/d.csv" 2>"$T/quiet.err"
+check "--quiet: nothing on stderr" test ! -s "$T/quiet.err"
+"$BIN" run "$sweep" --trials 300 --progress=sometimes -o "$T/e.csv" 2>"$T/bad.err"
+check "--progress=sometimes exits 2" test $? = 2
+check "... naming the accepted styles" grep -q "accepted: auto, bar, lines" "$T/bad.err"
+check "... and writes no file" test ! -e "$T/e.csv"
+finish

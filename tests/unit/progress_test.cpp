@@ -1,0 +1,131 @@
+// The progress of `run`: a cost-weighted ETA and plain lines for logs, with an injected
+// clock (no test waits or measures time) and output captured in memory.
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include "scenario_builder.hpp"
+#include "sim/cli/progress.hpp"
+
+using byzsim::cli::ProgressBar;
+using byzsim::cli::ProgressMode;
+
+namespace {
+
+// A FILE* writing into memory, read back with text().
+class Captured {
+ public:
+  Captured() : file_(open_memstream(&data_, &size_)) {}
+  ~Captured() {
+    if (file_) std::fclose(file_);
+    std::free(data_);
+  }
+  std::FILE* file() { return file_; }
+  std::string text() {
+    std::fflush(file_);
+    return std::string(data_, size_);
+  }
+
+ private:
+  char* data_ = nullptr;
+  std::size_t size_ = 0;
+  std::FILE* file_;
+};
+
+std::size_t count(const std::string& text, char c) {
+  std::size_t k = 0;
+  for (char x : text) k += x == c;
+  return k;
+}
+
+}  // namespace
+
+TEST_CASE("progress: the ETA weighs the work left by its cost, not its trial count", "[progress]") {
+  double now = 0;
+  Captured out;
+  // A cheap point (cost 1 per trial) then an expensive one (cost 10 per trial), equal trials.
+  ProgressBar bar(ProgressMode::off, {1000, 1000}, {1.0, 10.0}, false, out.file(),
+                  [&] { return now; });
+  bar.point_done(0);
+  // 1 s for the cheap point: 1000 units/s, 10000 units left. A trial-count ETA says 1 s.
+  CHECK(bar.cost_done(1000) == Approx(1000));
+  CHECK(bar.eta_seconds(1000, 1.0) == Approx(10.0));
+  // Half the trials of the expensive point run but not yet reported: counted at its cost.
+  CHECK(bar.cost_done(1500) == Approx(6000));
+  CHECK(bar.eta_seconds(1500, 6.0) == Approx(5.0));
+  bar.point_done(1);
+  CHECK(bar.eta_seconds(2000, 11.0) == Approx(0.0));
+}
+
+TEST_CASE("progress: lines mode prints a plain line every 10 s and never a carriage return",
+          "[progress]") {
+  double now = 0;
+  Captured out;
+  ProgressBar bar(ProgressMode::lines, {100, 100, 100}, {1.0, 1.0, 1.0}, false, out.file(),
+                  [&] { return now; });
+  now = 5;
+  bar.update(50, 300);
+  CHECK(out.text().empty());  // not yet 10 s
+  now = 10;
+  bar.update(100, 300);
+  bar.point_done(0);
+  CHECK(count(out.text(), '\n') == 1);
+  now = 19.9;
+  bar.update(150, 300);
+  CHECK(count(out.text(), '\n') == 1);
+  now = 20;
+  bar.update(200, 300);
+  bar.point_done(1);
+  bar.point_done(2);
+  bar.finish();
+  const std::string text = out.text();
+  CHECK(count(text, '\n') == 3);  // two periodic lines and the closing one
+  CHECK(count(text, '\r') == 0);
+  CHECK(text.find("byzsim run:  33%  points 0/3") != std::string::npos);
+  CHECK(text.find("ETA 20s") != std::string::npos);  // 100 of 300 units in 10 s
+  CHECK(text.find("done, 3/3 points, 200 trials in 20s") != std::string::npos);
+}
+
+TEST_CASE("progress: a short run in lines mode prints nothing unless lines were asked for",
+          "[progress]") {
+  double now = 0;
+  Captured quiet, asked;
+  ProgressBar by_default(ProgressMode::lines, {10}, {1.0}, false, quiet.file(),
+                         [&] { return now; });
+  ProgressBar explicit_lines(ProgressMode::lines, {10}, {1.0}, true, asked.file(),
+                             [&] { return now; });
+  now = 1;
+  for (ProgressBar* bar : {&by_default, &explicit_lines}) {
+    bar->update(10, 10);
+    bar->point_done(0);
+    bar->finish();
+  }
+  CHECK(quiet.text().empty());
+  CHECK(asked.text() == "byzsim run: done, 1/1 points, 10 trials in 1s\n");
+}
+
+TEST_CASE("progress: bar mode redraws one line with carriage returns", "[progress]") {
+  double now = 0;
+  Captured out;
+  ProgressBar bar(ProgressMode::bar, {10}, {1.0}, false, out.file(), [&] { return now; });
+  now = 0.2;
+  bar.update(5, 10);
+  now = 0.4;
+  bar.update(10, 10);
+  bar.finish();
+  CHECK(count(out.text(), '\r') == 2);
+  CHECK(count(out.text(), '\n') == 1);
+}
+
+TEST_CASE("progress: a trial's cost grows with agents and rounds, and with n^2 under pbft",
+          "[progress]") {
+  byzsim::Scenario small, big;
+  small.agents = {byzsim::testing::honest(7)};
+  big.agents = {byzsim::testing::honest(70)};
+  big.protocol.max_rounds = 3;
+  CHECK(byzsim::cli::trial_cost_units(big) == Approx(30 * byzsim::cli::trial_cost_units(small)));
+  byzsim::Scenario pbft = small;
+  pbft.protocol.type = byzsim::ProtocolConfig::Type::pbft;
+  CHECK(byzsim::cli::trial_cost_units(pbft) == Approx(49));
+}
