@@ -66,8 +66,8 @@ int cmd_exact(int argc, char** argv) {
   if (!vm.count("scenario"))
     throw UsageError{"byzsim exact: no scenario file given (see 'byzsim exact --help')"};
   const OutputFormat format = parse_format(vm["format"].as<std::string>());
-  auto loaded =
-      load_all(vm["scenario"].as<std::vector<std::string>>(), read_overrides(vm), std::cerr);
+  const ScenarioOverrides overrides = read_overrides(vm);
+  auto loaded = load_all(vm["scenario"].as<std::vector<std::string>>(), overrides, std::cerr);
   if (!loaded) return kExitUsage;
 
   // Compute everything first: an unsupported point fails the command before any output.
@@ -90,7 +90,7 @@ int cmd_exact(int argc, char** argv) {
   if (!ok) return kExitUsage;
   std::vector<const LoadedScenario*> scenarios;
   for (const auto& s : *loaded) scenarios.push_back(&s);
-  const RunMeta meta = read_run_meta(argc, argv, vm, vm["format"].as<std::string>());
+  const RunMeta meta = read_run_meta(argc, argv, vm, vm["format"].as<std::string>(), overrides);
   RowOutput output(vm["out"].as<std::string>(), format, scenarios, &meta);
   output.open();
   for (std::size_t s = 0; s < rows.size(); ++s)

@@ -18,15 +18,15 @@ void add_meta_option(po::options_description& options) {
                         "default <out>.meta.json, none when writing to stdout");
 }
 
-RunMeta read_run_meta(int argc, char** argv, const po::variables_map& vm,
-                      const std::string& format) {
+RunMeta read_run_meta(int argc, char** argv, const po::variables_map& vm, const std::string& format,
+                      const ScenarioOverrides& overrides) {
   RunMeta meta;
   meta.settings.command_line.push_back("byzsim");
   for (int i = 0; i < argc; ++i) meta.settings.command_line.emplace_back(argv[i]);
   meta.settings.format = format;
-  if (vm.count("trials")) meta.settings.trials = vm["trials"].as<std::uint64_t>();
-  if (vm.count("seed")) meta.settings.seed = vm["seed"].as<std::uint64_t>();
-  if (vm.count("set")) meta.sets = vm["set"].as<std::vector<std::string>>();
+  meta.settings.trials = overrides.trials;
+  meta.settings.seed = overrides.seed;
+  meta.sets = overrides.sets;
   if (vm.count("meta")) meta.meta_path = vm["meta"].as<std::string>();
   return meta;
 }

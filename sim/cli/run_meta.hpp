@@ -9,6 +9,7 @@
 #include <boost/program_options.hpp>
 #include <nlohmann/json.hpp>
 
+#include "sim/cli/cli_common.hpp"
 #include "sim/report/scenario_meta.hpp"
 #include "sim/scenario/loader.hpp"
 
@@ -23,9 +24,9 @@ struct RunMeta {
 
 // Adds --meta to a command's options.
 void add_meta_option(boost::program_options::options_description& options);
-// From a parsed command line (`argv` from the command name on).
+// From a parsed command line (`argv` from the command name on) and its checked overrides.
 RunMeta read_run_meta(int argc, char** argv, const boost::program_options::variables_map& vm,
-                      const std::string& format);
+                      const std::string& format, const ScenarioOverrides& overrides);
 
 // "<output>.meta.json".
 std::string sidecar_path(const std::string& output);

@@ -102,9 +102,8 @@ void sort_by_position(Diagnostics& diagnostics) {
                    });
 }
 
-LoadedScenario finish(const std::string& label, const Json& document,
-                      const SweepDefinition& sweep, const SweepPlan& plan,
-                      std::vector<ScenarioPoint> points) {
+LoadedScenario finish(const std::string& label, const Json& document, const SweepDefinition& sweep,
+                      const SweepPlan& plan, std::vector<ScenarioPoint> points) {
   LoadedScenario loaded;
   loaded.file = label;
   loaded.document = document;
@@ -182,8 +181,8 @@ LoadResult load_scenario_text(const std::string& text, const std::string& file_l
       for (Diagnostic& w : theory_warnings(expanded.points, read.sweep.axes, planned.plan,
                                            state.source, state.origins))
         result.warnings.push_back(std::move(w));
-      result.scenario = finish(file_label, state.document, read.sweep, planned.plan,
-                               std::move(expanded.points));
+      result.scenario =
+          finish(file_label, state.document, read.sweep, planned.plan, std::move(expanded.points));
     }
   }
   for (Diagnostic& d : planned.diagnostics) result.diagnostics.push_back(std::move(d));
