@@ -14,6 +14,8 @@
 #   - a block whose fence follows the line "<!-- readme-commands: skip (REASON) -->" does
 #     not run (make run/make test themselves, which install packages; a Slurm script).
 #     The marker is an HTML comment, so readers of the rendered README never see it.
+#   - a command ending in the comment "# exits N" must exit with status N (examples of
+#     refused input); every other command must exit 0.
 # Other fences (```json, ``` output) are never run. The copy gets build/byzsim, a link to
 # the binary under test, where the README expects it.
 source "$(dirname "$0")/lib.bash"
@@ -53,7 +55,8 @@ while i < len(lines):
     if lang == "python":
         if action == "python":
             print(json.dumps({"line": start + 1, "kind": "python",
-                              "text": "\n".join(t for _, t in body), "skip": ""}))
+                              "text": "\n".join(t for _, t in body), "skip": "",
+                              "expect": 0}))
         continue
     if lang not in ("sh", "bash", "shell", "console"):
         continue
@@ -71,7 +74,9 @@ while i < len(lines):
             command += text[:-1] + " "
             continue
         command += text
+        expect = re.search(r"#\s*exits\s+(\d+)\b", text)
         print(json.dumps({"line": first, "kind": "sh", "text": command,
+                          "expect": int(expect.group(1)) if expect else 0,
                           "skip": (reason or "marked skip") if action == "skip" else ""}))
         command, first = "", None
 PY
@@ -84,6 +89,7 @@ while IFS= read -r record; do
   line=$($PY -c 'import json,sys; print(json.loads(sys.argv[1])["line"])' "$record")
   kind=$($PY -c 'import json,sys; print(json.loads(sys.argv[1])["kind"])' "$record")
   skip=$($PY -c 'import json,sys; print(json.loads(sys.argv[1])["skip"])' "$record")
+  expect=$($PY -c 'import json,sys; print(json.loads(sys.argv[1])["expect"])' "$record")
   $PY -c 'import json,sys; sys.stdout.write(json.loads(sys.argv[1])["text"])' "$record" >"$T/command"
   what="README.md:$line: $(head -c 100 "$T/command" | tr '\n' ' ')"
   if [ -n "$skip" ]; then
@@ -108,10 +114,10 @@ PY
   fi
   rc=$?
   ran=$((ran + 1))
-  if [ $rc -eq 0 ]; then
+  if [ $rc -eq "$expect" ]; then
     pass "$what"
   else
-    fail "$what: exit status $rc"
+    fail "$what: exit status $rc, expected $expect"
     head -c 1500 "$T/out.log" | sed 's/^/      /'
   fi
 done <"$T/commands.jsonl"
