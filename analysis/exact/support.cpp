@@ -139,6 +139,26 @@ std::string protocol_problem(const Scenario& s) {
   return "";
 }
 
+// The network settings the exact model covers: latency (when bounded, see classify_timing)
+// and independent drops. Everything else is refused by its JSON pointer, so a setting added to
+// the network later is refused until the model learns it (an allow-list, never a deny-list).
+std::string network_problem(const NetworkConfig& network) {
+  NetworkConfig modelled;
+  modelled.latency = network.latency;
+  modelled.drop = network.drop;
+  if (network == modelled) return "";
+  if (network.gst.enabled)
+    return "/network/gst: partial synchrony delays messages sent before GST, which the exact "
+           "model does not cover";
+  if (!network.partitions.empty())
+    return "/network/partitions: partitions hold or drop messages by time and place, which the "
+           "exact model does not cover";
+  if (!network.links.empty())
+    return "/network/links: slow links change latencies per pair of agents, which the exact "
+           "model does not cover";
+  return "/network: a setting the exact model does not cover (it models latency and drop)";
+}
+
 // Checks one kind of agent (a group, or the corrupted members of a group) end to end. Think
 // time is always the group's own (the simulator keeps it for corrupted members too).
 std::string check_agent(const Scenario& s, const AgentGroup& conduct, const std::string& who,
@@ -166,6 +186,7 @@ bool crash_always_at_zero(const Distribution& at) {
 SupportCheck check_support(const Scenario& s) {
   SupportCheck out;
   out.reason = protocol_problem(s);
+  if (out.reason.empty()) out.reason = network_problem(s.network);
   if (!out.reason.empty()) return out;
   const std::size_t groups = s.agents.size();
   out.timings.own.assign(groups, VoteTiming{});

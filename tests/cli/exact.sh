@@ -25,4 +25,30 @@ check "K = 3 of 7 oppose-truth: P(correct) = 0.47385 exactly" \
 check "a scenario outside the exact model exits 2" test "$code" = 2
 check "the refusal names the agent group and why" grep -q "agents\[0\].*lognormal" "$T/err"
 check "and writes no file" test ! -e "$T/no.csv"
+
+# Network settings outside the exact model are refused by pointer, never ignored: with GST at
+# 1 h, 4 honest agents' votes arrive after the 5 min round timeout (run: p_correct near 0),
+# which an exact model that ignored GST would call p_correct 1.
+net_case() {  # net_case NAME NETWORK-JSON
+  cat >"$T/$1.json" <<EOF
+{"protocol": {"type": "coordinator-vote"}, "trials": 200,
+ "agents": [{"role": "honest", "count": 4, "accuracy": 1}], "network": $2}
+EOF
+  "$BIN" exact "$T/$1.json" >"$T/$1.csv" 2>"$T/$1.err"
+}
+net_case gst '{"gst": {"at": "1h", "max_delay": "10min"}}'; code=$?
+check "exact refuses GST with exit 2" test "$code" = 2
+check "naming /network/gst" grep -q "/network/gst" "$T/gst.err"
+check "and writes no row" test ! -s "$T/gst.csv"
+"$BIN" run "$T/gst.json" --quiet >"$T/gst-run.csv"
+check "while run simulates it (most trials undecided)" \
+  $PY -c "import csv; r = next(csv.DictReader(open('$T/gst-run.csv'))); assert float(r['p_correct']) < 0.5"
+net_case partitions '{"partitions": [{"groups": [[0, 1], [2, 3]], "until": "1h"}]}'; code=$?
+check "exact refuses partitions naming /network/partitions" \
+  test "$code" = 2 -a -n "$(grep /network/partitions "$T/partitions.err")"
+net_case links '{"links": [{"from": 0, "to": 1, "factor": 10}]}'; code=$?
+check "exact refuses slow links naming /network/links" \
+  test "$code" = 2 -a -n "$(grep /network/links "$T/links.err")"
+net_case drops '{"drop": 0.1, "latency": {"dist": "constant", "value": "10ms"}}'; code=$?
+check "latency and drop stay inside the exact model" test "$code" = 0
 finish
