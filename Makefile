@@ -1,6 +1,9 @@
 # byzsim — thin wrapper over CMake. On a fresh Debian 12 machine (as root):
 #   make run    install what is missing, build Release, run the default scenarios into out/
-#   make test   install what is missing, build (with the MPI variant), run the whole suite
+#   make test   install what is missing, build (with the MPI variant), run the whole suite,
+#               then build with ASan + UBSan (build-san) and run the suite again there
+#   make fuzz   install clang if missing, build the libFuzzer targets (build-fuzz), run each
+#               for FUZZ_SECONDS (default 300)
 # Other targets: make build, make bench, make deps, make format, make clean.
 
 BUILD_DIR ?= build
@@ -9,11 +12,13 @@ JOBS ?= $(shell nproc)
 # contract, OpenMPI (distributed runs and their test), matplotlib for the plots.
 DEB_PACKAGES := g++ cmake ninja-build make libboost-program-options-dev libeigen3-dev \
                 nlohmann-json3-dev catch2 libopenmpi-dev openmpi-bin python3-matplotlib
+# Only for make fuzz: clang with libFuzzer and the sanitizer runtimes.
+FUZZ_PACKAGES := clang libclang-rt-14-dev
 PY := /usr/bin/python3
 DEFAULT_SCENARIOS := $(wildcard scenarios/seed/*.json)
 CMAKE_FLAGS := -G Ninja -DCMAKE_BUILD_TYPE=Release -DBYZSIM_MPI_VARIANT=ON
 
-.PHONY: all deps configure build run test bench format clean
+.PHONY: all deps fuzz-deps configure build run test test-san fuzz bench format clean
 
 all: build
 
@@ -28,6 +33,9 @@ deps:
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+
+fuzz-deps:
+	@$(MAKE) --no-print-directory deps DEB_PACKAGES="$(FUZZ_PACKAGES)"
 
 configure: deps
 	cmake -S . -B $(BUILD_DIR) $(CMAKE_FLAGS) >/dev/null
@@ -54,8 +62,34 @@ run: configure
 	  echo "wrote out/outcomes.png, out/phase.png and out/pbft-tightness.png"; \
 	else echo "matplotlib is not installed for $(PY): no plots (apt-get install python3-matplotlib)"; fi
 
+# The sanitizer build (ASan + UBSan, Debug with asserts, see cmake/sanitizers.cmake) runs the
+# suite again, without the MPI variant and the statistical tests (ctest label "statistical",
+# run in Release only: under the sanitizers they take most of the time and check no new code).
+SAN_BUILD_DIR ?= build-san
+SAN_CMAKE_FLAGS := -G Ninja -DCMAKE_BUILD_TYPE=Debug -DBYZSIM_SANITIZE=ON
+# Any sanitizer report fails the test that triggered it, with a stack.
+SAN_ENV := ASAN_OPTIONS=abort_on_error=0:detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1
+
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+	$(MAKE) --no-print-directory test-san
+
+test-san: deps
+	cmake -S . -B $(SAN_BUILD_DIR) $(SAN_CMAKE_FLAGS) >/dev/null
+	cmake --build $(SAN_BUILD_DIR) -j $(JOBS)
+	cd $(SAN_BUILD_DIR) && $(SAN_ENV) ctest --output-on-failure -j $(JOBS) -LE statistical
+
+# libFuzzer targets (tests/fuzz/): a clang build of their own, each run for FUZZ_SECONDS from
+# the seed corpora; the growing corpus stays in build-fuzz/fuzz-corpus/ between runs.
+FUZZ_BUILD_DIR ?= build-fuzz
+FUZZ_SECONDS ?= 300
+FUZZ_CMAKE_FLAGS := -G Ninja -DCMAKE_BUILD_TYPE=Debug -DBYZSIM_FUZZ=ON \
+                    -DCMAKE_CXX_COMPILER=clang++
+
+fuzz: fuzz-deps deps
+	cmake -S . -B $(FUZZ_BUILD_DIR) $(FUZZ_CMAKE_FLAGS) >/dev/null
+	cmake --build $(FUZZ_BUILD_DIR) -j $(JOBS) --target fuzz_scenario fuzz_csv
+	tests/fuzz/run_fuzzers.sh $(FUZZ_BUILD_DIR) $(FUZZ_SECONDS) $(CURDIR)
 
 bench: configure
 	cmake --build $(BUILD_DIR) -j $(JOBS) --target byzsim
@@ -65,4 +99,4 @@ format:
 	clang-format -i $$(git ls-files '*.cpp' '*.hpp')
 
 clean:
-	rm -rf $(BUILD_DIR) out
+	rm -rf $(BUILD_DIR) $(SAN_BUILD_DIR) $(FUZZ_BUILD_DIR) out
