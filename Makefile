@@ -63,8 +63,9 @@ run: configure
 	else echo "matplotlib is not installed for $(PY): no plots (apt-get install python3-matplotlib)"; fi
 
 # The sanitizer build (ASan + UBSan, Debug with asserts, see cmake/sanitizers.cmake) runs the
-# suite again, without the MPI variant and the statistical tests (ctest label "statistical",
-# run in Release only: under the sanitizers they take most of the time and check no new code).
+# suite again, without the MPI variant, the statistical tests (ctest label "statistical") and
+# the plotting scripts' test (label "python"): those run in Release only; under the sanitizers
+# they would take most of the time and check no code the rest of the suite does not.
 SAN_BUILD_DIR ?= build-san
 SAN_CMAKE_FLAGS := -G Ninja -DCMAKE_BUILD_TYPE=Debug -DBYZSIM_SANITIZE=ON
 # Any sanitizer report fails the test that triggered it, with a stack.
@@ -77,7 +78,7 @@ test: build
 test-san: deps
 	cmake -S . -B $(SAN_BUILD_DIR) $(SAN_CMAKE_FLAGS) >/dev/null
 	cmake --build $(SAN_BUILD_DIR) -j $(JOBS)
-	cd $(SAN_BUILD_DIR) && $(SAN_ENV) ctest --output-on-failure -j $(JOBS) -LE statistical
+	cd $(SAN_BUILD_DIR) && $(SAN_ENV) ctest --output-on-failure -j $(JOBS) -LE "statistical|python"
 
 # libFuzzer targets (tests/fuzz/): a clang build of their own, each run for FUZZ_SECONDS from
 # the seed corpora; the growing corpus stays in build-fuzz/fuzz-corpus/ between runs.

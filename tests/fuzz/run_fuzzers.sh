@@ -7,6 +7,9 @@ set -uo pipefail
 build=$1 seconds=$2 source=$3
 fuzz_dir=$build/tests/fuzz
 failed=()
+# fuzz_csv writes its files under $TMPDIR; libFuzzer may exit without removing them.
+export TMPDIR=$build/fuzz-tmp
+rm -rf "$TMPDIR" && mkdir -p "$TMPDIR"
 for target in fuzz_scenario fuzz_csv; do
   case $target in
     fuzz_scenario) seeds=("$source/scenarios" "$source/tests/fuzz/corpus-scenario")
