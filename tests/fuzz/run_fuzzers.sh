@@ -14,7 +14,8 @@ for target in fuzz_scenario fuzz_csv; do
   case $target in
     fuzz_scenario) seeds=("$source/scenarios" "$source/tests/fuzz/corpus-scenario")
                    extra=(-dict="$source/tests/fuzz/scenario.dict") ;;
-    fuzz_csv) seeds=("$source/tests/fuzz/corpus-csv"); extra=() ;;
+    fuzz_csv) seeds=("$source/tests/fuzz/corpus-csv")
+              extra=(-dict="$source/tests/fuzz/csv.dict") ;;
   esac
   [ -d "$source/tests/fuzz/regressions/$target" ] && seeds+=("$source/tests/fuzz/regressions/$target")
   corpus=$build/fuzz-corpus/$target artifacts=$build/fuzz-artifacts/$target
