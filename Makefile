@@ -1,8 +1,11 @@
 # byzsim — thin wrapper over CMake. On a fresh Debian 12 machine (as root):
 #   make run    install what is missing (no MPI), build Release, run the default scenarios into out/
-#   make test   install what is missing (with OpenMPI), build with the MPI variant, run the suite
-# Other targets: make build, make bench, make deps, make deps-mpi, make docs-images,
-# make format, make clean.
+#   make test   install what is missing (with OpenMPI), build with the MPI variant, run the suite,
+#               then build with ASan + UBSan (build-san) and run the suite again there
+#   make fuzz   install clang if missing, build the libFuzzer targets (build-fuzz), run each
+#               for FUZZ_SECONDS (default 300)
+# Other targets: make build, make bench, make deps, make deps-mpi, make test-san,
+# make docs-images, make format, make clean.
 #
 # MPI: only the MPI variant (build/byzsim-mpi) and its test need OpenMPI. The variant is the
 # CMake cache option BYZSIM_MPI_VARIANT of the one build folder: `make test` turns it on
@@ -21,11 +24,14 @@ DEB_PACKAGES_MPI := libopenmpi-dev openmpi-bin
 # Only the test suite: pandas runs the README's pandas example (tests/cli/readme_commands.sh),
 # which users are shown reading byzsim's CSV.
 DEB_PACKAGES_TEST := python3-pandas
+# Only for make fuzz: clang with libFuzzer and the sanitizer runtimes.
+FUZZ_PACKAGES := clang libclang-rt-14-dev
 PY := /usr/bin/python3
 DEFAULT_SCENARIOS := $(wildcard scenarios/seed/*.json)
 CMAKE_FLAGS := -G Ninja -DCMAKE_BUILD_TYPE=Release
 
-.PHONY: all deps deps-mpi configure configure-mpi build run test bench docs-images format clean
+.PHONY: all deps deps-mpi fuzz-deps configure configure-mpi build run test test-san fuzz \
+        bench docs-images format clean
 
 all: build
 
@@ -48,6 +54,9 @@ deps:
 
 deps-mpi:
 	$(call install_missing,$(DEB_PACKAGES) $(DEB_PACKAGES_MPI) $(DEB_PACKAGES_TEST))
+
+fuzz-deps:
+	$(call install_missing,$(DEB_PACKAGES) $(FUZZ_PACKAGES))
 
 # Leaves BYZSIM_MPI_VARIANT as the cache has it (OFF in a new folder).
 configure: deps
@@ -77,9 +86,36 @@ run: configure
 	  echo "wrote out/outcomes.png, out/phase.png and out/pbft-tightness.png"; \
 	else echo "matplotlib is not installed for $(PY): no plots (apt-get install python3-matplotlib)"; fi
 
+# The sanitizer build (ASan + UBSan, Debug with asserts, see cmake/sanitizers.cmake) runs the
+# suite again, without the MPI variant, the statistical tests (ctest label "statistical") and
+# the plotting scripts' test (label "python"): those run in Release only; under the sanitizers
+# they would take most of the time and check no code the rest of the suite does not.
+SAN_BUILD_DIR ?= build-san
+SAN_CMAKE_FLAGS := -G Ninja -DCMAKE_BUILD_TYPE=Debug -DBYZSIM_SANITIZE=ON
+# Any sanitizer report fails the test that triggered it, with a stack.
+SAN_ENV := ASAN_OPTIONS=abort_on_error=0:detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1
+
 test: configure-mpi
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+	$(MAKE) --no-print-directory test-san
+
+test-san: deps
+	cmake -S . -B $(SAN_BUILD_DIR) $(SAN_CMAKE_FLAGS) >/dev/null
+	cmake --build $(SAN_BUILD_DIR) -j $(JOBS)
+	cd $(SAN_BUILD_DIR) && $(SAN_ENV) ctest --output-on-failure -j $(JOBS) -LE "statistical|python"
+
+# libFuzzer targets (tests/fuzz/): a clang build of their own, each run for FUZZ_SECONDS from
+# the seed corpora; the growing corpus stays in build-fuzz/fuzz-corpus/ between runs.
+FUZZ_BUILD_DIR ?= build-fuzz
+FUZZ_SECONDS ?= 300
+FUZZ_CMAKE_FLAGS := -G Ninja -DCMAKE_BUILD_TYPE=Debug -DBYZSIM_FUZZ=ON \
+                    -DCMAKE_CXX_COMPILER=clang++
+
+fuzz: fuzz-deps
+	cmake -S . -B $(FUZZ_BUILD_DIR) $(FUZZ_CMAKE_FLAGS) >/dev/null
+	cmake --build $(FUZZ_BUILD_DIR) -j $(JOBS) --target fuzz_scenario fuzz_csv
+	tests/fuzz/run_fuzzers.sh $(FUZZ_BUILD_DIR) $(FUZZ_SECONDS) $(CURDIR)
 
 # For maintainers: the figures shown in README.md (docs/*.png), from the shipped sweeps and
 # the exact analysis. The only command that writes into docs/.
@@ -105,4 +141,4 @@ format:
 	clang-format -i $$(git ls-files '*.cpp' '*.hpp')
 
 clean:
-	rm -rf $(BUILD_DIR) out
+	rm -rf $(BUILD_DIR) $(SAN_BUILD_DIR) $(FUZZ_BUILD_DIR) out

@@ -80,7 +80,10 @@ Row sim_row(const LoadedScenario& loaded, const ScenarioPoint& point, const Tall
     row.expected_cost =
         expected_cost(s, row.rates[1].p, row.rates[2].p, row.mean_latency_s.value_or(0.0));
   if (s.protocol.type == ProtocolConfig::Type::pbft) {
-    Row::PbftExtras& x = row.pbft.emplace();
+    // Assigned, not emplace()d: clang 14 (the fuzz build) judges a nested struct with member
+    // initialisers not default-constructible inside the optional.
+    row.pbft = Row::PbftExtras{};
+    Row::PbftExtras& x = *row.pbft;
     if (tally.honest_sum > 0)
       x.p_honest_decided =
           static_cast<double>(tally.honest_decided_sum) / static_cast<double>(tally.honest_sum);

@@ -88,7 +88,8 @@ Scenario grid_point(int i) {
 
 }  // namespace
 
-TEST_CASE("simulated outcome rates agree with the exact analysis over a grid (family-wise 99.9%)") {
+TEST_CASE("simulated outcome rates agree with the exact analysis over a grid (family-wise 99.9%)",
+          "[statistical]") {
   const double z = upper_quantile(0.001 / (2.0 * kPoints * kChecksPerPoint));
   INFO("per-check two-sided z = " << z);
   for (int i = 0; i < kPoints; ++i) {
