@@ -232,7 +232,7 @@ class CsvFields {
   }
   void put(std::string_view value) {
     char* p = room(value.size());
-    std::memcpy(p, value.data(), value.size());
+    if (!value.empty()) std::memcpy(p, value.data(), value.size());  // an empty view may be null
     used_ += value.size();
   }
   std::string& out_;

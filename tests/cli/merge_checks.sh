@@ -52,14 +52,19 @@ check "an untouched file merges to itself" cmp -s "$T/good.csv" "$T/m.csv"
 check "exact rows (no counts, trials or seed) merge to themselves" cmp -s "$T/exact.csv" "$T/m-exact.csv"
 
 # Memory: 1e6 rows (about 170 MB) under a 400 MB address-space limit; holding the rows as
-# text (as merge did) needs several GB.
-"$BIN" run "$SRC/scenarios/seed/deployment-7-scripted.json" --trials 1 --quiet -o "$T/one.csv"
-awk -F, -v OFS=, 'NR == 1 { print; next } { for (i = 0; i < 1000000; i++) { $2 = i; print } }' \
-  "$T/one.csv" >"$T/big.csv"
-(ulimit -v 400000 && "$BIN" merge "$T/big.csv" -o "$T/big-merged.csv") 2>"$T/err"; code=$?
-check "a 1e6-row file merges within 400 MB of address space" test "$code" = 0
-check "giving the same bytes" cmp -s "$T/big.csv" "$T/big-merged.csv"
-rm -f "$T/big.csv" "$T/big-merged.csv"
+# text (as merge did) needs several GB. (Not in the AddressSanitizer build: it cannot run under
+# an address-space limit, and the same merge code runs there on the smaller files above.)
+if under_asan; then
+  echo "skip  the 1e6-row merge (AddressSanitizer build: no address-space limit possible)"
+else
+  "$BIN" run "$SRC/scenarios/seed/deployment-7-scripted.json" --trials 1 --quiet -o "$T/one.csv"
+  awk -F, -v OFS=, 'NR == 1 { print; next } { for (i = 0; i < 1000000; i++) { $2 = i; print } }' \
+    "$T/one.csv" >"$T/big.csv"
+  (ulimit -v 400000 && "$BIN" merge "$T/big.csv" -o "$T/big-merged.csv") 2>"$T/err"; code=$?
+  check "a 1e6-row file merges within 400 MB of address space" test "$code" = 0
+  check "giving the same bytes" cmp -s "$T/big.csv" "$T/big-merged.csv"
+  rm -f "$T/big.csv" "$T/big-merged.csv"
+fi
 
 # Sidecars: shards of one run merge, and their sidecar is merged; shards of two runs do not.
 for k in 1 2; do "$BIN" run "$sweep" --trials 300 --quiet --shard $k/2 -o "$T/s$k.csv"; done

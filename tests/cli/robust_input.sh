@@ -20,10 +20,10 @@ check "--trials 1e2 and the largest seed are accepted" \
 
 # Item 6: the 16 MiB cap holds while reading, for a device and a pipe of unknown size. (Under a
 # 1 GB address-space limit, so that a regression fails here instead of exhausting the machine.)
-(ulimit -v 1000000 && exec "$BIN" validate /dev/zero 2>"$T/err")
+(limit_memory 1000000 && exec "$BIN" validate /dev/zero 2>"$T/err")
 check "/dev/zero: exit 2" test $? = 2
 check "/dev/zero: 'larger than 16 MiB'" grep -q "/dev/zero: error: the file is larger than 16 MiB" "$T/err"
-head -c 20000000 /dev/zero | (ulimit -v 1000000 && exec "$BIN" run /dev/stdin --quiet 2>"$T/err")
+head -c 20000000 /dev/zero | (limit_memory 1000000 && exec "$BIN" run /dev/stdin --quiet 2>"$T/err")
 check "a pipe of 20 MB: exit 2 with the size message" \
   sh -c "test $? = 2 && grep -q 'larger than 16 MiB' '$T/err'"
 
