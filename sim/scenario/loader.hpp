@@ -49,6 +49,11 @@ struct LoadOptions {
   std::vector<std::string> sets;    // "PTR=VALUE" (VALUE parsed as JSON, else a string)
   std::vector<std::string> varies;  // "[NAME:]PTR=SPEC": "0:4", "0:10:2", "a,b,c", "floor(n/3)"
   std::vector<std::string> wheres;  // constraints: points where the expression is 0 are dropped
+  // Bounds on the sweep (kMaxSweepPoints and kMaxUnconstrainedPoints by default). Only the fuzz
+  // targets lower them: they explore the loader's logic, and a sweep of 100,000 points takes
+  // minutes in an instrumented build (scale is covered by the tests and benchmarks).
+  std::size_t max_sweep_points = 100000;
+  std::size_t max_unconstrained_points = 1000000;
 };
 
 struct LoadResult {

@@ -48,6 +48,11 @@ std::optional<std::string> nearest_name(std::string_view given,
   std::optional<std::string> best;
   std::size_t best_distance = limit + 1;
   for (std::string_view name : accepted) {
+    // The distance is at least the difference in length: skip names that cannot be near
+    // (and a long garbage key costs nothing, whatever its length).
+    const std::size_t length_gap =
+        given.size() > name.size() ? given.size() - name.size() : name.size() - given.size();
+    if (length_gap >= best_distance) continue;
     const std::size_t distance = edit_distance(given, name);
     if (distance < best_distance) {
       best_distance = distance;

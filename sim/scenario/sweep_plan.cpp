@@ -198,7 +198,7 @@ class Planner {
   bool count_points() {
     SweepPlan& plan = result_.plan;
     const std::size_t limit =
-        sweep_.constraints.empty() ? kMaxSweepPoints : kMaxUnconstrainedPoints;
+        sweep_.constraints.empty() ? sweep_.max_points : sweep_.max_unconstrained_points;
     std::size_t total = 1;
     for (std::size_t size : plan.dimension_sizes) {
       if (size == 0 || total > limit / size) {
@@ -215,8 +215,8 @@ class Planner {
   void too_many_points(const std::string& what, const std::string& when) {
     result_.diagnostics.push_back(diagnostic_in_file(
         source_, "/sweep", convert::Anchor::key, "the sweep " + what,
-        "accepted: at most " + std::to_string(kMaxSweepPoints) + " points kept and " +
-            std::to_string(kMaxUnconstrainedPoints) + " points" + when +
+        "accepted: at most " + std::to_string(sweep_.max_points) + " points kept and " +
+            std::to_string(sweep_.max_unconstrained_points) + " points" + when +
             " (the product of the independent axes' sizes); split the sweep"));
   }
 
@@ -536,8 +536,8 @@ class Planner {
         }
       }
       if (keep) {
-        if (plan.values.size() == kMaxSweepPoints) {
-          too_many_points("keeps more than " + std::to_string(kMaxSweepPoints) + " points", "");
+        if (plan.values.size() == sweep_.max_points) {
+          too_many_points("keeps more than " + std::to_string(sweep_.max_points) + " points", "");
           plan.values.clear();
           return;
         }

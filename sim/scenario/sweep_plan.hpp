@@ -12,6 +12,7 @@
 #include "sim/scenario/diagnostic.hpp"
 #include "sim/scenario/json_pointer.hpp"
 #include "sim/scenario/origin.hpp"
+#include "sim/scenario/sweep.hpp"
 
 namespace byzsim {
 
@@ -64,7 +65,9 @@ struct SweepDefinition {
   std::vector<PreparedAxis> axes;              // file order, then --vary
   std::vector<std::vector<std::size_t>> zips;  // indices into axes; each group moves together
   std::vector<SweepConstraint> constraints;
-  std::vector<NamedValue> fixed;  // names of axes replaced by --set
+  std::vector<NamedValue> fixed;             // names of axes replaced by --set
+  std::size_t max_points = kMaxSweepPoints;  // kept points
+  std::size_t max_unconstrained_points = kMaxUnconstrainedPoints;  // before "where"
 };
 
 // `document` has "sweep" taken out and --set applied. Expression problems are placed at the

@@ -57,6 +57,9 @@ class SweepReader {
       : document_(document), source_(source), origins_(origins) {}
 
   SweepReadResult read(const LoadOptions& options) {
+    result_.sweep.max_points = std::min(options.max_sweep_points, kMaxSweepPoints);
+    result_.sweep.max_unconstrained_points =
+        std::min(options.max_unconstrained_points, kMaxUnconstrainedPoints);
     read_file_sweep();
     read_varies(options.varies);
     for (const std::string& where : options.wheres)

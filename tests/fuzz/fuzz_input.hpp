@@ -29,7 +29,8 @@ inline ScenarioInput split_scenario_input(std::string_view data) {
   input.document = std::string(data.substr(0, separator));
   if (separator == std::string_view::npos) return input;
   std::string_view rest = data.substr(separator + kArgumentsSeparator.size());
-  while (!rest.empty() && input.sets.size() + input.varies.size() + input.wheres.size() < kMaxArguments) {
+  while (!rest.empty() &&
+         input.sets.size() + input.varies.size() + input.wheres.size() < kMaxArguments) {
     const std::size_t end = rest.find('\n');
     const std::string_view line = rest.substr(0, end);
     rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end + 1);
