@@ -45,11 +45,16 @@ std::pair<double, double> wilson(std::uint64_t k, std::uint64_t n, double z) {
 // The bad agents of grid point i: every strategy the exact model covers, in turn.
 AgentGroup bad_group(int i, int count) {
   switch (i % 8) {
-    case 0: return with_strategy(Role::malicious, Strategy::oppose_truth, count);
-    case 1: return with_strategy(Role::malicious, Strategy::random, count);
-    case 2: return with_strategy(Role::malicious, Strategy::always_approve, count);
-    case 3: return with_strategy(Role::malicious, Strategy::withhold, count);
-    case 4: return fixed(Role::faulty, Vote::reject, count);
+    case 0:
+      return with_strategy(Role::malicious, Strategy::oppose_truth, count);
+    case 1:
+      return with_strategy(Role::malicious, Strategy::random, count);
+    case 2:
+      return with_strategy(Role::malicious, Strategy::always_approve, count);
+    case 3:
+      return with_strategy(Role::malicious, Strategy::withhold, count);
+    case 4:
+      return fixed(Role::faulty, Vote::reject, count);
     case 5: {
       AgentGroup g = with_strategy(Role::faulty, Strategy::flip, count);
       g.accuracy = 0.8;
@@ -62,18 +67,19 @@ AgentGroup bad_group(int i, int count) {
       g.p = 0.5;
       return g;
     }
-    default: return with_strategy(Role::faulty, Strategy::crash, count);  // crash at 0
+    default:
+      return with_strategy(Role::faulty, Strategy::crash, count);  // crash at 0
   }
 }
 
 Scenario grid_point(int i) {
-  const int n = 4 + (i * 7) % 28;                    // 4..31
-  const int bad = (i * 5) % (n / 2 + 1);             // 0..n/2
-  const double accuracy = 0.6 + 0.1 * (i % 5);       // 0.6..1.0
+  const int n = 4 + (i * 7) % 28;               // 4..31
+  const int bad = (i * 5) % (n / 2 + 1);        // 0..n/2
+  const double accuracy = 0.6 + 0.1 * (i % 5);  // 0.6..1.0
   Scenario s = coordinator({honest(n - bad, accuracy), bad_group(i, bad)}, Truth::Kind::random);
   if (i % 4 == 1) s.protocol.type = ProtocolConfig::Type::majority;
-  s.network.drop = 0.05 * ((i / 2) % 5);             // 0..0.2
-  s.protocol.max_rounds = 1 + i % 3;                 // 1..3
+  s.network.drop = 0.05 * ((i / 2) % 5);  // 0..0.2
+  s.protocol.max_rounds = 1 + i % 3;      // 1..3
   s.protocol.rejudge = (i / 3) % 2 == 1;
   if (i % 6 == 5) s.agents[0].correlation = 0.3;
   if (i % 7 == 3) {  // the seed's "randomly 0-2 agents may provide faulty votes"
