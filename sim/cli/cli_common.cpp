@@ -133,6 +133,11 @@ void parse_command_line(const std::string& command, int argc, char** argv,
 }
 
 void write_file_atomically(const std::string& path, const std::string& content) {
+  write_file_atomically(path, [&](std::ostream& out) { out << content; });
+}
+
+void write_file_atomically(const std::string& path,
+                           const std::function<void(std::ostream&)>& write) {
   require_regular_output(path);
   namespace fs = std::filesystem;
   const fs::path target(path);
@@ -140,13 +145,18 @@ void write_file_atomically(const std::string& path, const std::string& content) 
   temporary_name += target.filename().string();
   temporary_name += ".tmp" + std::to_string(getpid());
   const fs::path temporary = target.parent_path() / temporary_name;
+  std::error_code ignored;
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
     if (!out) throw UsageError{"cannot write '" + path + "': cannot create a file in its folder"};
-    out << content;
+    try {
+      write(out);
+    } catch (...) {
+      fs::remove(temporary, ignored);
+      throw;
+    }
     out.flush();
     if (!out) {
-      std::error_code ignored;
       fs::remove(temporary, ignored);
       throw WriteError{"cannot write '" + path + "': write failed (disk full?)"};
     }
@@ -154,7 +164,7 @@ void write_file_atomically(const std::string& path, const std::string& content) 
   std::error_code ec;
   fs::rename(temporary, target, ec);
   if (ec) {
-    fs::remove(temporary, ec);
+    fs::remove(temporary, ignored);
     throw WriteError{"cannot write '" + path + "': " + ec.message()};
   }
 }

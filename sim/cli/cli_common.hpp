@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -73,6 +74,10 @@ void parse_command_line(const std::string& command, int argc, char** argv,
 // reader never sees a half-written file and a failure leaves the old file untouched. Only a
 // regular file (or nothing) may be at `path` (output_file.hpp); a write failure is a WriteError.
 void write_file_atomically(const std::string& path, const std::string& content);
+// The same, with the content streamed by `write` (merge writes files larger than memory); an
+// exception from `write` removes the temporary file and propagates.
+void write_file_atomically(const std::string& path,
+                           const std::function<void(std::ostream&)>& write);
 
 // --threads: 0 (all cores) to kMaxThreads.
 int parse_threads(const std::string& text);

@@ -3,7 +3,6 @@
 // Files are streamed: only where each row is stays in memory (about 24 bytes a row), and every
 // simulated row is checked (counts add up to trials, rates match counts) before anything is
 // written.
-#include <unistd.h>
 
 #include <algorithm>
 #include <charconv>
@@ -244,37 +243,6 @@ void Merge::write(std::ostream& out) {
   for (const RowRef& row : rows_) out << row_text(row);
 }
 
-// Streams `merge` into `path` atomically: a temporary file beside it, then a rename.
-void write_merged_file(const std::string& path, Merge& merge) {
-  namespace fs = std::filesystem;
-  const fs::path target(path);
-  std::string temporary_name = ".";
-  temporary_name += target.filename().string();
-  temporary_name += ".tmp" + std::to_string(getpid());
-  const fs::path temporary = target.parent_path() / temporary_name;
-  std::error_code ec;
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    if (!out) throw UsageError{"cannot write '" + path + "': cannot create a file in its folder"};
-    try {
-      merge.write(out);
-    } catch (...) {
-      fs::remove(temporary, ec);
-      throw;
-    }
-    out.flush();
-    if (!out) {
-      fs::remove(temporary, ec);
-      throw UsageError{"cannot write '" + path + "': write failed (disk full?)"};
-    }
-  }
-  fs::rename(temporary, target, ec);
-  if (ec) {
-    fs::remove(temporary, ec);
-    throw UsageError{"cannot write '" + path + "': " + ec.message()};
-  }
-}
-
 // The shards' sidecars, when present, must describe the same settings; returns the merged
 // sidecar (the first one, with this command line and where the rows came from), or null.
 nlohmann::ordered_json merged_sidecar(const std::vector<std::string>& paths, int argc,
@@ -340,7 +308,7 @@ int cmd_merge(int argc, char** argv) {
     std::cout.flush();
     return kExitOk;
   }
-  write_merged_file(out, merge);
+  write_file_atomically(out, [&](std::ostream& stream) { merge.write(stream); });
   if (!sidecar.is_null()) write_file_atomically(sidecar_path(out), sidecar.dump(2) + "\n");
   return kExitOk;
 }

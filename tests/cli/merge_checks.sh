@@ -84,4 +84,10 @@ check "shards of runs with other settings are refused (exit 2)" test "$code" = 2
 check "naming the sidecars and the difference" \
   grep -q "other2.csv.meta.json: error: describes other settings than .*s1.csv.meta.json.*p_good" "$T/err"
 check "and nothing is written" test ! -e "$T/mixed.csv" -a ! -e "$T/mixed.csv.meta.json"
+
+# merge -o writes through the same atomic writer as every command: a symlink is refused, kept.
+ln -s "$T/elsewhere.csv" "$T/link.csv"
+"$BIN" merge "$T/s1.csv" "$T/s2.csv" -o "$T/link.csv" 2>"$T/err"; code=$?
+check "merge -o onto a symlink: exit 2, the link left as it was" \
+  test "$code" = 2 -a -L "$T/link.csv" -a ! -e "$T/elsewhere.csv"
 finish
