@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "analysis/exact/support.hpp"
-#include "sim/scenario/scenario.hpp"
+#include "sim/model/scenario.hpp"
 
 namespace byzsim::exact {
 

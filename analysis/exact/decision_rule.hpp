@@ -10,7 +10,7 @@
 
 #include "analysis/exact/agent_law.hpp"
 #include "analysis/exact/pmf.hpp"
-#include "sim/scenario/scenario.hpp"
+#include "sim/model/scenario.hpp"
 
 namespace byzsim::exact {
 

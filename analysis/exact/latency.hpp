@@ -9,7 +9,7 @@
 #include "analysis/exact/agent_law.hpp"
 #include "analysis/exact/round_evaluator.hpp"
 #include "analysis/exact/support.hpp"
-#include "sim/scenario/scenario.hpp"
+#include "sim/model/scenario.hpp"
 
 namespace byzsim::exact {
 

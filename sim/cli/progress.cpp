@@ -5,7 +5,7 @@
 #include <chrono>
 #include <cmath>
 
-#include "sim/scenario/scenario.hpp"
+#include "sim/model/scenario.hpp"
 
 namespace byzsim::cli {
 

@@ -10,8 +10,8 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/cli/cli_common.hpp"
-#include "sim/report/scenario_meta.hpp"
 #include "sim/scenario/loader.hpp"
+#include "sim/scenario/scenario_meta.hpp"
 
 namespace byzsim::cli {
 

@@ -10,7 +10,7 @@
 #include "sim/core/distribution.hpp"
 #include "sim/core/rng.hpp"
 #include "sim/core/time.hpp"
-#include "sim/scenario/scenario.hpp"
+#include "sim/model/scenario.hpp"
 
 namespace byzsim {
 

@@ -10,8 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "sim/report/tally.hpp"
-#include "sim/scenario/loader.hpp"
+#include "sim/model/loaded_scenario.hpp"
+#include "sim/run/tally.hpp"
 
 namespace byzsim {
 

@@ -8,8 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sim/model/loaded_scenario.hpp"
 #include "sim/report/row.hpp"
-#include "sim/scenario/loader.hpp"
 
 namespace byzsim {
 

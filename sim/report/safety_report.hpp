@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "sim/report/tally.hpp"
+#include "sim/run/tally.hpp"
 
 namespace byzsim {
 

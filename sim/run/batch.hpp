@@ -9,8 +9,8 @@
 #include <string_view>
 #include <vector>
 
-#include "sim/report/tally.hpp"
-#include "sim/scenario/scenario.hpp"
+#include "sim/model/scenario.hpp"
+#include "sim/run/tally.hpp"
 
 namespace byzsim {
 

@@ -4,9 +4,9 @@
 #include <algorithm>
 #include <stdexcept>
 
-#include "sim/protocols/coordinator_vote.hpp"
-#include "sim/protocols/pbft.hpp"
-#include "sim/protocols/pbft_config.hpp"
+#include "sim/protocols/coordinator_vote/coordinator_vote.hpp"
+#include "sim/protocols/pbft/pbft.hpp"
+#include "sim/protocols/pbft/pbft_config.hpp"
 
 namespace byzsim {
 

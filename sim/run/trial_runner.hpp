@@ -8,9 +8,9 @@
 #include "sim/agents/population.hpp"
 #include "sim/core/outcome.hpp"
 #include "sim/core/simulator.hpp"
+#include "sim/model/scenario.hpp"
 #include "sim/net/network.hpp"
-#include "sim/protocols/protocol.hpp"
-#include "sim/scenario/scenario.hpp"
+#include "sim/protocols/common/protocol.hpp"
 #include "sim/trace/trace.hpp"
 
 namespace byzsim {

@@ -7,8 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "sim/model/scenario.hpp"
 #include "sim/scenario/convert_read.hpp"
-#include "sim/scenario/scenario.hpp"
 
 namespace byzsim::convert {
 

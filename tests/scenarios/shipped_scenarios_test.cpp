@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <string>
 
-#include "sim/report/tally.hpp"
+#include "sim/run/tally.hpp"
 #include "sim/run/trial_runner.hpp"
 #include "sim/scenario/loader.hpp"
 
@@ -50,8 +50,7 @@ TEST_CASE("the seed's 4-3 vote with a symmetric quorum of 5 reaches no consensus
 }
 
 TEST_CASE("the seed's 4-3 vote under the seed's own rule (reject at f + 1 = 3) rejects") {
-  CHECK(run_file("seed/byzantine-4-3-seed-rule-scripted.json", 500).count(Outcome::correct) ==
-        500);
+  CHECK(run_file("seed/byzantine-4-3-seed-rule-scripted.json", 500).count(Outcome::correct) == 500);
 }
 
 TEST_CASE("every shipped scenario file loads and every point runs") {

@@ -8,7 +8,7 @@
 #include <catch2/catch.hpp>
 
 #include "analysis/exact/exact.hpp"
-#include "sim/scenario/scenario.hpp"
+#include "sim/model/scenario.hpp"
 
 namespace byzsim::testing {
 

@@ -4,7 +4,7 @@
 
 #include <cstdint>
 
-#include "sim/protocols/pbft.hpp"
+#include "sim/protocols/pbft/pbft.hpp"
 #include "sim/run/trial_runner.hpp"
 #include "tests/unit/scenario_builder.hpp"
 

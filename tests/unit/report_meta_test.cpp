@@ -7,9 +7,9 @@
 #include "sim/report/csv_read.hpp"
 #include "sim/report/row.hpp"
 #include "sim/report/row_format.hpp"
-#include "sim/report/scenario_meta.hpp"
 #include "sim/run/trial_runner.hpp"
 #include "sim/scenario/loader.hpp"
+#include "sim/scenario/scenario_meta.hpp"
 
 using namespace byzsim;
 

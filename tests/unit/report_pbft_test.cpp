@@ -7,8 +7,9 @@
 #include "sim/report/row.hpp"
 #include "sim/report/row_format.hpp"
 #include "sim/report/safety_report.hpp"
-#include "sim/report/tally.hpp"
-#include "sim/report/tally_codec.hpp"
+#include "sim/run/tally.hpp"
+#include "sim/run/tally_codec.hpp"
+#include "sim/scenario/loader.hpp"
 
 using namespace byzsim;
 

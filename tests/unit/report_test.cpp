@@ -3,7 +3,7 @@
 
 #include "sim/report/row.hpp"
 #include "sim/report/row_format.hpp"
-#include "sim/report/tally.hpp"
+#include "sim/run/tally.hpp"
 
 using namespace byzsim;
 

@@ -1,7 +1,7 @@
 // Scenarios built in code for engine tests, independent of the JSON loader.
 #pragma once
 
-#include "sim/scenario/scenario.hpp"
+#include "sim/model/scenario.hpp"
 
 namespace byzsim::testing {
 

@@ -6,7 +6,7 @@
 
 #include <stdexcept>
 
-#include "sim/report/tally_codec.hpp"
+#include "sim/run/tally_codec.hpp"
 
 namespace byzsim {
 

@@ -1,6 +1,6 @@
 // tally_codec: fixed header words, then the histogram bins. Every field of a Tally travels, so
 // that a tally combined over MPI ranks equals the one a single process builds.
-#include "sim/report/tally_codec.hpp"
+#include "sim/run/tally_codec.hpp"
 
 #include <algorithm>
 

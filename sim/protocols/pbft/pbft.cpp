@@ -1,12 +1,12 @@
 // Pbft: the trial's set-up, event dispatch, message sending and the result (docs/pbft.md).
 // The order of random draws: judgements and votes, think times in agent order, then the
 // network draws in event order.
-#include "sim/protocols/pbft.hpp"
+#include "sim/protocols/pbft/pbft.hpp"
 
 #include <cstdio>
 #include <cstdlib>
 
-#include "sim/protocols/collusion.hpp"
+#include "sim/protocols/common/collusion.hpp"
 
 namespace byzsim {
 

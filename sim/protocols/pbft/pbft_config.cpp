@@ -1,5 +1,5 @@
 // pbft::Config and the small tables of pbft_config.hpp.
-#include "sim/protocols/pbft_config.hpp"
+#include "sim/protocols/pbft/pbft_config.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,5 +1,5 @@
 // SafetyChecker: agreement, validity and termination of one trial (docs/pbft.md, "Checker").
-#include "sim/protocols/pbft_checker.hpp"
+#include "sim/protocols/pbft/pbft_checker.hpp"
 
 namespace byzsim::pbft {
 

@@ -1,5 +1,5 @@
 // plan_collusion: evaluates the three common votes on the round's intended votes.
-#include "sim/protocols/collusion.hpp"
+#include "sim/protocols/common/collusion.hpp"
 
 namespace byzsim {
 

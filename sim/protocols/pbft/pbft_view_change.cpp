@@ -1,7 +1,7 @@
 // Pbft's view change: a follower that has not committed when its view times out moves to the
 // next view and broadcasts VIEW-CHANGE with its prepared certificate and signed vote; f+1
 // VIEW-CHANGEs for a later view make an agent join it; committed agents answer with DECIDE.
-#include "sim/protocols/pbft.hpp"
+#include "sim/protocols/pbft/pbft.hpp"
 
 namespace byzsim {
 

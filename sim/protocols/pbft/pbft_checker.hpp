@@ -7,7 +7,7 @@
 #include <string>
 
 #include "sim/core/time.hpp"
-#include "sim/scenario/scenario.hpp"
+#include "sim/model/scenario.hpp"
 
 namespace byzsim::pbft {
 

@@ -1,5 +1,5 @@
 // pbft::Book: the counters, ledgers and bitsets of one trial.
-#include "sim/protocols/pbft_book.hpp"
+#include "sim/protocols/pbft/pbft_book.hpp"
 
 #include <algorithm>
 

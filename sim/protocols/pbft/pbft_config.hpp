@@ -6,7 +6,7 @@
 
 #include "sim/core/outcome.hpp"
 #include "sim/core/time.hpp"
-#include "sim/scenario/scenario.hpp"
+#include "sim/model/scenario.hpp"
 
 namespace byzsim::pbft {
 

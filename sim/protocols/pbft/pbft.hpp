@@ -8,11 +8,11 @@
 #include <string>
 #include <vector>
 
-#include "sim/protocols/decision_rule.hpp"
-#include "sim/protocols/pbft_book.hpp"
-#include "sim/protocols/pbft_checker.hpp"
-#include "sim/protocols/pbft_config.hpp"
-#include "sim/protocols/protocol.hpp"
+#include "sim/protocols/common/decision_rule.hpp"
+#include "sim/protocols/common/protocol.hpp"
+#include "sim/protocols/pbft/pbft_book.hpp"
+#include "sim/protocols/pbft/pbft_checker.hpp"
+#include "sim/protocols/pbft/pbft_config.hpp"
 
 namespace byzsim {
 

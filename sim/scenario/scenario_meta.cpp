@@ -1,5 +1,5 @@
 // Sidecar content: built from the loaded scenarios, so it records exactly what the rows used.
-#include "sim/report/scenario_meta.hpp"
+#include "sim/scenario/scenario_meta.hpp"
 
 #include "sim/scenario/json_pointer.hpp"
 

@@ -7,8 +7,8 @@
 #include "sim/core/outcome.hpp"
 #include "sim/core/rng.hpp"
 #include "sim/core/simulator.hpp"
+#include "sim/model/scenario.hpp"
 #include "sim/net/network.hpp"
-#include "sim/scenario/scenario.hpp"
 #include "sim/trace/trace.hpp"
 
 namespace byzsim {

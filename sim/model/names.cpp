@@ -1,5 +1,5 @@
 // Contract spellings of the scenario enums, for messages, CSV and traces.
-#include "sim/scenario/scenario.hpp"
+#include "sim/model/scenario.hpp"
 
 namespace byzsim {
 

@@ -4,7 +4,7 @@
 #pragma once
 
 #include "sim/agents/population.hpp"
-#include "sim/protocols/decision_rule.hpp"
+#include "sim/protocols/common/decision_rule.hpp"
 
 namespace byzsim {
 

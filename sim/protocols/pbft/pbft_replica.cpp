@@ -1,6 +1,6 @@
 // Pbft, one replica's normal case: sign and send the vote, accept one PRE-PREPARE per view,
 // PREPARE / COMMIT all-to-all with their quorums, commit, and forwarded decisions.
-#include "sim/protocols/pbft.hpp"
+#include "sim/protocols/pbft/pbft.hpp"
 
 namespace byzsim {
 

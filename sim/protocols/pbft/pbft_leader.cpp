@@ -1,7 +1,7 @@
 // Pbft's leader: when it proposes and what. View v's leader is agent v mod n. It proposes the
 // value of the highest prepared certificate among commit_quorum VIEW-CHANGEs if there is one,
 // else a value whose signed votes meet the contract's threshold, APPROVE first.
-#include "sim/protocols/pbft.hpp"
+#include "sim/protocols/pbft/pbft.hpp"
 
 namespace byzsim {
 

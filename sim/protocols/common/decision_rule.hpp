@@ -3,7 +3,7 @@
 #pragma once
 
 #include "sim/core/outcome.hpp"
-#include "sim/scenario/scenario.hpp"
+#include "sim/model/scenario.hpp"
 
 namespace byzsim {
 

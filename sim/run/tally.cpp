@@ -1,5 +1,5 @@
 // Tally and LatencyHistogram: integer arithmetic only; doubles appear when a row prints.
-#include "sim/report/tally.hpp"
+#include "sim/run/tally.hpp"
 
 #include <algorithm>
 #include <bit>

@@ -1,9 +1,9 @@
 // CoordinatorVote: the round structure of docs/model.md, one handler per event kind.
-#include "sim/protocols/coordinator_vote.hpp"
+#include "sim/protocols/coordinator_vote/coordinator_vote.hpp"
 
 #include <string>
 
-#include "sim/protocols/collusion.hpp"
+#include "sim/protocols/common/collusion.hpp"
 
 namespace byzsim {
 

@@ -7,8 +7,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "sim/protocols/pbft_config.hpp"
-#include "sim/scenario/scenario.hpp"
+#include "sim/model/scenario.hpp"
+#include "sim/protocols/pbft/pbft_config.hpp"
 
 namespace byzsim::pbft {
 

@@ -4,7 +4,7 @@
 // form a rushing coalition that sees every honest message first: it splits the honest agents
 // into two halves that commit different values when it can, else pushes the wrong decision,
 // else blocks. With signatures on, every certificate they use is genuine.
-#include "sim/protocols/pbft.hpp"
+#include "sim/protocols/pbft/pbft.hpp"
 
 namespace byzsim {
 

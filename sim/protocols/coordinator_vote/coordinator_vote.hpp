@@ -5,8 +5,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "sim/protocols/decision_rule.hpp"
-#include "sim/protocols/protocol.hpp"
+#include "sim/protocols/common/decision_rule.hpp"
+#include "sim/protocols/common/protocol.hpp"
 
 namespace byzsim {
 

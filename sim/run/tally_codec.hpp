@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "sim/report/tally.hpp"
+#include "sim/run/tally.hpp"
 
 namespace byzsim {
 

@@ -1,0 +1,45 @@
+// A scenario file as loaded: its sweep axes and the validated Scenario of every point. Plain
+// data produced by the loader (sim/scenario/loader.hpp) and read by reports and the command
+// line, which must not depend on the loader itself.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "sim/model/scenario.hpp"
+
+namespace byzsim {
+
+// One sweep axis: a JSON pointer into the scenario and the values it takes, in order (a
+// dependent axis: the distinct values it took at the kept points, in point order).
+struct SweepAxis {
+  std::string pointer;
+  std::string name;  // the axis's "name" when the user gave one (its CSV column), else empty
+  std::vector<nlohmann::json> values;
+  std::string expression;  // a dependent axis's expression ("floor((n-1)/3)"), else empty
+  // The column header: the name when given, else the pointer.
+  const std::string& column() const { return name.empty() ? pointer : name; }
+};
+
+// One point of the sweep: the scenario with every axis value substituted and validated.
+struct ScenarioPoint {
+  int index = 0;                            // row-major over the axes, from 0
+  std::vector<nlohmann::json> axis_values;  // one per axis, same order as LoadedScenario::axes
+  Scenario scenario;
+};
+
+struct LoadedScenario {
+  std::string file;
+  // The scenario as given after --set, with "sweep" taken out: with each axis's value of a
+  // point assigned at its pointer, that point's scenario (the output sidecar records it).
+  nlohmann::ordered_json document;
+  std::vector<SweepAxis> axes;  // file's "sweep" keys in file order, then --vary in order
+  std::vector<ScenarioPoint> points;
+  std::size_t unconstrained_points = 1;  // before "where" dropped any
+  std::vector<std::string> constraints;  // the "where" expressions (file, then --where)
+};
+
+}  // namespace byzsim
