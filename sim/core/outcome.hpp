@@ -13,7 +13,9 @@ enum class Decision : std::uint8_t { none = 0, approve = 1, reject = 2 };
 // In the contract's order of precedence: disagreement beats no_consensus beats the rest.
 enum class Outcome : std::uint8_t { correct = 0, wrong = 1, no_consensus = 2, disagreement = 3 };
 inline constexpr int kOutcomeCount = 4;
-inline constexpr int kMessageKindCount = 6;
+// Per-trial measurements a protocol defines for its own output columns (its ProtocolSpec's
+// result columns say what each counter holds); summed over trials like every other field.
+inline constexpr int kProtocolCounters = 16;
 
 struct TrialResult {
   Outcome outcome = Outcome::no_consensus;
@@ -25,20 +27,16 @@ struct TrialResult {
   // corruption: the configured groups with the corrupted agents moved to their new role.
   std::uint32_t behaved[3] = {};
   std::uint64_t trial = 0;  // the trial's index in its point (set by the TrialRunner)
-  // Termination, per honest agent (pbft; 0 for the coordinator protocols).
-  std::uint32_t honest = 0;           // honest agents this trial
-  std::uint32_t honest_decided = 0;   // of them, those that committed
-  SimTime honest_latency_sum_ns = 0;  // sum of their commit times
-  // Safety checks (pbft). invalid_decision: an honest agent committed a decision without a
-  // genuine certificate of signed votes (possible only with signatures off). safety_violation:
-  // agreement or validity broken where the configuration provably excludes it (signatures on,
-  // quorums intersecting in an honest agent, e.g. b <= f with the default quorums): a bug in
-  // byzsim, to be reported with (point, trial) so that `byzsim trace` replays it.
+  // Safety checks (protocols with a checker, e.g. pbft). invalid_decision: an honest agent
+  // committed a decision without a genuine certificate of signed votes (possible only with
+  // signatures off). safety_violation: agreement or validity broken where the configuration
+  // provably excludes it (signatures on, quorums intersecting in an honest agent, e.g. b <= f with
+  // the default quorums): a bug in byzsim, to be reported with (point, trial) so that `byzsim
+  // trace` replays it.
   bool invalid_decision = false;
   bool safety_violation = false;
-  // Messages sent by kind (pbft: VOTE, PRE-PREPARE, PREPARE, COMMIT, VIEW-CHANGE, DECIDE; all
-  // zero for the coordinator protocols, whose `messages` is the whole story).
-  std::uint32_t messages_by_kind[kMessageKindCount] = {};
+  // The protocol's own measurements (e.g. pbft: honest agents that committed, messages by kind).
+  std::uint64_t counters[kProtocolCounters] = {};
 };
 
 inline const char* to_string(Decision d) {

@@ -1,14 +1,18 @@
 // Row construction: the only place where tallies become floating point.
 #include "sim/report/row.hpp"
 
+#include <cassert>
 #include <cmath>
+
+#include "sim/protocols/pbft/pbft_columns.hpp"
 
 namespace byzsim {
 
-const char* const kPbftColumns[4 + kMessageKindCount] = {
-    "p_honest_decided",      "mean_honest_latency_s", "invalid_decisions", "safety_violations",
-    "mean_msgs_vote",        "mean_msgs_pre_prepare", "mean_msgs_prepare", "mean_msgs_commit",
-    "mean_msgs_view_change", "mean_msgs_decide"};
+std::span<const ResultColumn> protocol_result_columns(const Scenario& scenario) {
+  // TODO(protocols): scenario.protocol.spec->result_columns once protocols register specs.
+  if (scenario.protocol.type == ProtocolConfig::Type::pbft) return pbft::result_columns();
+  return {};
+}
 
 Interval wilson95(std::uint64_t successes, std::uint64_t trials) {
   constexpr double z = 1.959963984540054;  // the 97.5% normal quantile
@@ -79,23 +83,10 @@ Row sim_row(const LoadedScenario& loaded, const ScenarioPoint& point, const Tall
   if (s.costs.enabled)
     row.expected_cost =
         expected_cost(s, row.rates[1].p, row.rates[2].p, row.mean_latency_s.value_or(0.0));
-  if (s.protocol.type == ProtocolConfig::Type::pbft) {
-    // Assigned, not emplace()d: clang 14 (the fuzz build) judges a nested struct with member
-    // initialisers not default-constructible inside the optional.
-    row.pbft = Row::PbftExtras{};
-    Row::PbftExtras& x = *row.pbft;
-    if (tally.honest_sum > 0)
-      x.p_honest_decided =
-          static_cast<double>(tally.honest_decided_sum) / static_cast<double>(tally.honest_sum);
-    if (tally.honest_decided_sum > 0)
-      x.mean_honest_latency_s = static_cast<double>(tally.honest_latency_sum_ns) /
-                                static_cast<double>(tally.honest_decided_sum) /
-                                static_cast<double>(kSecond);
-    x.invalid_decisions = tally.invalid_decisions;
-    x.safety_violations = tally.safety_violations;
-    for (int k = 0; k < kMessageKindCount; ++k)
-      x.mean_messages_by_kind[k] = static_cast<double>(tally.messages_by_kind_sum[k]) / trials;
-  }
+  row.protocol_columns = protocol_result_columns(s);
+  assert(row.protocol_columns.size() <= kMaxProtocolColumns);
+  for (std::size_t c = 0; c < row.protocol_columns.size(); ++c)
+    row.protocol_values[c] = row.protocol_columns[c].value(tally);
   return row;
 }
 

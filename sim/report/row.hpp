@@ -4,14 +4,16 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "sim/core/column_value.hpp"
+#include "sim/core/tally.hpp"
 #include "sim/model/loaded_scenario.hpp"
-#include "sim/run/tally.hpp"
 
 namespace byzsim {
 
@@ -27,6 +29,9 @@ Interval wilson95(std::uint64_t successes, std::uint64_t trials);
 // A Row refers to the LoadedScenario it was built from (names, axes, axis values) rather
 // than copying them: rows of one-trial sweep points are built at a rate where copies showed.
 // It must not outlive that LoadedScenario.
+// The most result columns one protocol may add (a ProtocolSpec with more is refused).
+inline constexpr std::size_t kMaxProtocolColumns = 16;
+
 struct Row {
   std::string_view scenario;
   int point = 0;
@@ -52,24 +57,18 @@ struct Row {
   // The design the rule used (docs/output.md): resolved quorums (empty where the protocol
   // has none, e.g. majority), the round limit of the coordinator protocols and pbft's views.
   std::optional<int> approve_quorum, reject_quorum, max_rounds, max_views;
-  // pbft's checker and message counts (docs/pbft.md, "Output"); empty for other protocols.
-  struct PbftExtras {
-    double p_honest_decided = 0;  // honest agents that committed, over all honest agents
-    std::optional<double> mean_honest_latency_s;  // their mean commit time
-    std::uint64_t invalid_decisions = 0;          // trials with an uncertified honest commit
-    std::uint64_t safety_violations = 0;          // trials with a violation that is a bug
-    double mean_messages_by_kind[kMessageKindCount] = {};
-  };
-  std::optional<PbftExtras> pbft;
+  // The protocol's own result columns (its ProtocolSpec's list, e.g. pbft's checker and
+  // message counts; docs/pbft.md, "Output") and this row's values of them; none for exact rows.
+  std::span<const ResultColumn> protocol_columns;
+  ColumnValue protocol_values[kMaxProtocolColumns];
 };
-
-// The extra column names of pbft rows, in order.
-extern const char* const kPbftColumns[4 + kMessageKindCount];
 
 // The identity columns of a point (everything but the results).
 Row row_header_for(const LoadedScenario& loaded, const ScenarioPoint& point);
 // A simulated row from its tally.
 Row sim_row(const LoadedScenario& loaded, const ScenarioPoint& point, const Tally& tally);
+// The result columns of this scenario's protocol (none for most).
+std::span<const ResultColumn> protocol_result_columns(const Scenario& scenario);
 // expected_cost per the contract, from rates and mean decision time.
 double expected_cost(const Scenario& scenario, double p_wrong, double p_no_consensus,
                      double mean_latency_s);

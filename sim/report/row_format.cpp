@@ -5,44 +5,10 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <type_traits>
+#include <variant>
 
 namespace byzsim {
-
-const std::vector<std::string> kContractColumns = {"scenario",
-                                                   "point",
-                                                   "protocol",
-                                                   "n",
-                                                   "f",
-                                                   "honest",
-                                                   "malicious",
-                                                   "faulty",
-                                                   "trials",
-                                                   "seed",
-                                                   "method",
-                                                   "correct",
-                                                   "wrong",
-                                                   "no_consensus",
-                                                   "disagreement",
-                                                   "p_correct",
-                                                   "p_correct_lo",
-                                                   "p_correct_hi",
-                                                   "p_wrong",
-                                                   "p_wrong_lo",
-                                                   "p_wrong_hi",
-                                                   "p_no_consensus",
-                                                   "p_no_consensus_lo",
-                                                   "p_no_consensus_hi",
-                                                   "p_disagreement",
-                                                   "p_disagreement_lo",
-                                                   "p_disagreement_hi",
-                                                   "mean_rounds",
-                                                   "mean_latency_s",
-                                                   "p99_latency_s",
-                                                   "mean_messages"};
-
-const std::vector<std::string> kDesignColumns = {
-    "mean_honest",   "mean_malicious", "mean_faulty", "approve_quorum",
-    "reject_quorum", "max_rounds",     "set",         "byzsim_version"};
 
 std::string set_column_text(const std::vector<std::string>& sets) {
   std::string text;
@@ -142,13 +108,16 @@ RowFormat RowFormat::for_scenarios(const std::vector<const LoadedScenario*>& sce
       format.has_corrupted_ |= point.scenario.corruption.enabled;
       format.has_cost_ |= point.scenario.costs.enabled;
       format.has_pbft_ |= point.scenario.protocol.type == ProtocolConfig::Type::pbft;
+      for (const ResultColumn& column : protocol_result_columns(point.scenario))
+        if (std::find(format.protocol_columns_.begin(), format.protocol_columns_.end(),
+                      column.name) == format.protocol_columns_.end())
+          format.protocol_columns_.push_back(column.name);
     }
   }
   for (const auto& axis : format.axis_columns_) format.columns_.push_back(axis);
   if (format.has_corrupted_) format.columns_.push_back("mean_corrupted");
   if (format.has_cost_) format.columns_.push_back("expected_cost");
-  if (format.has_pbft_)
-    for (const char* column : kPbftColumns) format.columns_.push_back(column);
+  for (std::string_view column : format.protocol_columns_) format.columns_.emplace_back(column);
   for (const auto& column : kDesignColumns) {
     format.columns_.push_back(column);
     if (column == "max_rounds" && format.has_pbft_) format.columns_.push_back("max_views");
@@ -181,41 +150,26 @@ std::string axis_text(const nlohmann::json& value) {
 class CsvFields {
  public:
   explicit CsvFields(std::string& out) : out_(out) { out_.resize(512); }
-  void text(const char*, std::string_view value) {
-    bool plain = true;
-    for (char c : value) plain &= c != ',' && c != '"' && c != '\r' && c != '\n';
-    if (!plain) {
-      const std::string quoted = csv_field(std::string(value));
-      value = quoted;
-      put(value);
-      return;
-    }
-    put(value);
+  void value(std::string_view, const ColumnValue& value) {
+    std::visit(
+        [&](const auto& v) {
+          using T = std::decay_t<decltype(v)>;
+          if constexpr (std::is_same_v<T, std::monostate>) {
+            room(0);
+          } else if constexpr (std::is_same_v<T, std::string_view>) {
+            text(v);
+          } else if constexpr (std::is_same_v<T, double>) {
+            char* p = room(40);
+            used_ = static_cast<std::size_t>(write_number(p, p + 40, v) - out_.data());
+          } else {
+            char* p = room(24);
+            used_ = static_cast<std::size_t>(std::to_chars(p, p + 24, v).ptr - out_.data());
+          }
+        },
+        value);
   }
-  template <class Integer>
-  void integer(const char*, Integer value) {
-    char* p = room(24);
-    used_ = static_cast<std::size_t>(std::to_chars(p, p + 24, value).ptr - out_.data());
-  }
-  template <class Integer>
-  void integer(const char* name, const std::optional<Integer>& value) {
-    if (value)
-      integer(name, *value);
-    else
-      room(0);
-  }
-  void number(const char*, double value) {
-    char* p = room(40);
-    used_ = static_cast<std::size_t>(write_number(p, p + 40, value) - out_.data());
-  }
-  void number(const char* name, const std::optional<double>& value) {
-    if (value)
-      number(name, *value);
-    else
-      room(0);
-  }
-  void axis(const std::string& name, const nlohmann::json* value) {
-    text(name.c_str(), value == nullptr ? std::string() : axis_text(*value));
+  void axis(const std::string&, const nlohmann::json* value) {
+    text(value == nullptr ? std::string() : axis_text(*value));
   }
   void finish() {
     out_.resize(used_ + 1);
@@ -223,6 +177,15 @@ class CsvFields {
   }
 
  private:
+  void text(std::string_view value) {
+    bool plain = true;
+    for (char c : value) plain &= c != ',' && c != '"' && c != '\r' && c != '\n';
+    if (!plain) {
+      put(csv_field(std::string(value)));
+      return;
+    }
+    put(value);
+  }
   // Writes the separator and returns where the field's `size` characters may go.
   char* room(std::size_t size) {
     if (used_ + size + 1 > out_.size()) out_.resize(2 * (used_ + size + 1));
@@ -240,18 +203,24 @@ class CsvFields {
   bool first_ = true;
 };
 
-// The same fields as JSON members: numbers as numbers, empty as null, axis values as given.
+// The same fields as JSON members: counts as integers, numbers as numbers, empty as null, axis
+// values as given.
 class JsonFields {
  public:
   explicit JsonFields(nlohmann::ordered_json& out) : out_(out) {}
-  void text(const char* name, std::string_view value) { out_[name] = std::string(value); }
-  template <class Value>
-  void integer(const char* name, const Value& value) {
-    put(name, value);
-  }
-  template <class Value>
-  void number(const char* name, const Value& value) {
-    put(name, value);
+  void value(std::string_view name, const ColumnValue& value) {
+    nlohmann::ordered_json& slot = out_[std::string(name)];
+    std::visit(
+        [&](const auto& v) {
+          using T = std::decay_t<decltype(v)>;
+          if constexpr (std::is_same_v<T, std::monostate>)
+            slot = nullptr;
+          else if constexpr (std::is_same_v<T, std::string_view>)
+            slot = std::string(v);
+          else
+            slot = v;
+        },
+        value);
   }
   void axis(const std::string& name, const nlohmann::json* value) {
     out_[name] =
@@ -259,52 +228,108 @@ class JsonFields {
   }
 
  private:
-  template <class T>
-  void put(const char* name, const T& value) {
-    out_[name] = value;
-  }
-  template <class T>
-  void put(const char* name, const std::optional<T>& value) {
-    out_[name] = value ? nlohmann::ordered_json(*value) : nlohmann::ordered_json(nullptr);
-  }
   nlohmann::ordered_json& out_;
 };
 
-const char* const kOutcomeNames[kOutcomeCount] = {"correct", "wrong", "no_consensus",
-                                                  "disagreement"};
-const char* const kRateNames[kOutcomeCount][3] = {
-    {"p_correct", "p_correct_lo", "p_correct_hi"},
-    {"p_wrong", "p_wrong_lo", "p_wrong_hi"},
-    {"p_no_consensus", "p_no_consensus_lo", "p_no_consensus_hi"},
-    {"p_disagreement", "p_disagreement_lo", "p_disagreement_hi"}};
+// The columns every row has, as a table: name and value. The order of a row is this table's
+// first part (the contract's columns), the sweep axes, the extras that apply to the file, the
+// protocols' result columns, then the table's design part (docs/output.md).
+struct RowColumn {
+  const char* name;
+  ColumnValue (*value)(const Row& row);
+};
+
+template <class T>
+ColumnValue optional_value(const std::optional<T>& value) {
+  if (!value) return std::monostate{};
+  if constexpr (std::is_floating_point_v<T>)
+    return static_cast<double>(*value);
+  else if constexpr (std::is_signed_v<T>)
+    return static_cast<std::int64_t>(*value);
+  else
+    return static_cast<std::uint64_t>(*value);
+}
+
+template <int outcome>
+ColumnValue count_of(const Row& r) {
+  return optional_value(r.counts[outcome]);
+}
+template <int outcome, int part>
+ColumnValue rate_of(const Row& r) {
+  const Interval& i = r.rates[outcome];
+  return part == 0 ? i.p : part == 1 ? i.lo : i.hi;
+}
+template <int role>
+ColumnValue mean_behaved(const Row& r) {
+  return r.mean_behaved[role];
+}
+
+const RowColumn kLeadingColumns[] = {
+    {"scenario", [](const Row& r) -> ColumnValue { return r.scenario; }},
+    {"point", [](const Row& r) -> ColumnValue { return std::int64_t{r.point}; }},
+    {"protocol", [](const Row& r) -> ColumnValue { return r.protocol; }},
+    {"n", [](const Row& r) -> ColumnValue { return std::int64_t{r.n}; }},
+    {"f", [](const Row& r) -> ColumnValue { return std::int64_t{r.f}; }},
+    {"honest", [](const Row& r) -> ColumnValue { return std::int64_t{r.honest}; }},
+    {"malicious", [](const Row& r) -> ColumnValue { return std::int64_t{r.malicious}; }},
+    {"faulty", [](const Row& r) -> ColumnValue { return std::int64_t{r.faulty}; }},
+    {"trials", [](const Row& r) { return optional_value(r.trials); }},
+    {"seed", [](const Row& r) { return optional_value(r.seed); }},
+    {"method", [](const Row& r) -> ColumnValue { return r.method; }},
+    {"correct", count_of<0>},
+    {"wrong", count_of<1>},
+    {"no_consensus", count_of<2>},
+    {"disagreement", count_of<3>},
+    {"p_correct", rate_of<0, 0>},
+    {"p_correct_lo", rate_of<0, 1>},
+    {"p_correct_hi", rate_of<0, 2>},
+    {"p_wrong", rate_of<1, 0>},
+    {"p_wrong_lo", rate_of<1, 1>},
+    {"p_wrong_hi", rate_of<1, 2>},
+    {"p_no_consensus", rate_of<2, 0>},
+    {"p_no_consensus_lo", rate_of<2, 1>},
+    {"p_no_consensus_hi", rate_of<2, 2>},
+    {"p_disagreement", rate_of<3, 0>},
+    {"p_disagreement_lo", rate_of<3, 1>},
+    {"p_disagreement_hi", rate_of<3, 2>},
+    {"mean_rounds", [](const Row& r) -> ColumnValue { return r.mean_rounds; }},
+    {"mean_latency_s", [](const Row& r) { return optional_value(r.mean_latency_s); }},
+    {"p99_latency_s", [](const Row& r) { return optional_value(r.p99_latency_s); }},
+    {"mean_messages", [](const Row& r) { return optional_value(r.mean_messages); }},
+};
+
+const RowColumn kDesignTable[] = {
+    {"mean_honest", mean_behaved<0>},
+    {"mean_malicious", mean_behaved<1>},
+    {"mean_faulty", mean_behaved<2>},
+    {"approve_quorum", [](const Row& r) { return optional_value(r.approve_quorum); }},
+    {"reject_quorum", [](const Row& r) { return optional_value(r.reject_quorum); }},
+    {"max_rounds", [](const Row& r) { return optional_value(r.max_rounds); }},
+};
 
 }  // namespace
 
-// The one place that knows the order of a row's fields (kContractColumns, then axes, then
-// extras); the CSV and JSON spellings are visitors.
+namespace {
+template <std::size_t N>
+std::vector<std::string> names_of(const RowColumn (&table)[N]) {
+  std::vector<std::string> names;
+  for (const RowColumn& column : table) names.emplace_back(column.name);
+  return names;
+}
+}  // namespace
+
+const std::vector<std::string> kContractColumns = names_of(kLeadingColumns);
+const std::vector<std::string> kDesignColumns = [] {
+  std::vector<std::string> names = names_of(kDesignTable);
+  names.emplace_back("set");
+  names.emplace_back("byzsim_version");
+  return names;
+}();
+
+// Walks a row's fields in column order; the CSV and JSON spellings are the `Fields` visitors.
 template <class Fields>
 void RowFormat::visit(const Row& row, Fields& f) const {
-  f.text("scenario", row.scenario);
-  f.integer("point", row.point);
-  f.text("protocol", row.protocol);
-  f.integer("n", row.n);
-  f.integer("f", row.f);
-  f.integer("honest", row.honest);
-  f.integer("malicious", row.malicious);
-  f.integer("faulty", row.faulty);
-  f.integer("trials", row.trials);
-  f.integer("seed", row.seed);
-  f.text("method", row.method);
-  for (int i = 0; i < kOutcomeCount; ++i) f.integer(kOutcomeNames[i], row.counts[i]);
-  for (int i = 0; i < kOutcomeCount; ++i) {
-    f.number(kRateNames[i][0], row.rates[i].p);
-    f.number(kRateNames[i][1], row.rates[i].lo);
-    f.number(kRateNames[i][2], row.rates[i].hi);
-  }
-  f.number("mean_rounds", row.mean_rounds);
-  f.number("mean_latency_s", row.mean_latency_s);
-  f.number("p99_latency_s", row.p99_latency_s);
-  f.number("mean_messages", row.mean_messages);
+  for (const RowColumn& column : kLeadingColumns) f.value(column.name, column.value(row));
   for (const auto& column : axis_columns_) {
     const nlohmann::json* value = nullptr;
     if (row.axes)
@@ -312,34 +337,18 @@ void RowFormat::visit(const Row& row, Fields& f) const {
         if ((*row.axes)[a].column() == column) value = &(*row.axis_values)[a];
     f.axis(column, value);
   }
-  if (has_corrupted_) f.number("mean_corrupted", row.mean_corrupted);
-  if (has_cost_) f.number("expected_cost", row.expected_cost);
-  if (has_pbft_) visit_pbft(row, f);
-  f.number("mean_honest", row.mean_behaved[0]);
-  f.number("mean_malicious", row.mean_behaved[1]);
-  f.number("mean_faulty", row.mean_behaved[2]);
-  f.integer("approve_quorum", row.approve_quorum);
-  f.integer("reject_quorum", row.reject_quorum);
-  f.integer("max_rounds", row.max_rounds);
-  if (has_pbft_) f.integer("max_views", row.max_views);
-  f.text("set", set_column_);
-  f.text("byzsim_version", BYZSIM_VERSION);
-}
-
-// pbft's columns; empty (null) in the rows of other protocols sharing the file.
-template <class Fields>
-void RowFormat::visit_pbft(const Row& row, Fields& f) const {
-  if (!row.pbft) {
-    for (const char* column : kPbftColumns) f.number(column, std::optional<double>());
-    return;
+  if (has_corrupted_) f.value("mean_corrupted", optional_value(row.mean_corrupted));
+  if (has_cost_) f.value("expected_cost", optional_value(row.expected_cost));
+  for (std::string_view name : protocol_columns_) {
+    ColumnValue value;
+    for (std::size_t c = 0; c < row.protocol_columns.size(); ++c)
+      if (row.protocol_columns[c].name == name) value = row.protocol_values[c];
+    f.value(name, value);
   }
-  const Row::PbftExtras& x = *row.pbft;
-  f.number(kPbftColumns[0], x.p_honest_decided);
-  f.number(kPbftColumns[1], x.mean_honest_latency_s);
-  f.integer(kPbftColumns[2], x.invalid_decisions);
-  f.integer(kPbftColumns[3], x.safety_violations);
-  for (int k = 0; k < kMessageKindCount; ++k)
-    f.number(kPbftColumns[4 + k], x.mean_messages_by_kind[k]);
+  for (const RowColumn& column : kDesignTable) f.value(column.name, column.value(row));
+  if (has_pbft_) f.value("max_views", optional_value(row.max_views));
+  f.value("set", std::string_view(set_column_));
+  f.value("byzsim_version", std::string_view(BYZSIM_VERSION));
 }
 
 std::string RowFormat::csv_row(const Row& row) const {

@@ -30,11 +30,10 @@ class RowFormat {
  private:
   template <class Fields>
   void visit(const Row& row, Fields& fields) const;
-  template <class Fields>
-  void visit_pbft(const Row& row, Fields& fields) const;
 
   std::vector<std::string> columns_;
   std::vector<std::string> axis_columns_;
+  std::vector<std::string_view> protocol_columns_;  // the result columns of the file's protocols
   bool has_corrupted_ = false;
   bool has_cost_ = false;
   bool has_pbft_ = false;

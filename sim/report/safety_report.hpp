@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "sim/run/tally.hpp"
+#include "sim/core/tally.hpp"
 
 namespace byzsim {
 

@@ -9,8 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "sim/core/tally.hpp"
 #include "sim/model/scenario.hpp"
-#include "sim/run/tally.hpp"
 
 namespace byzsim {
 

@@ -5,12 +5,14 @@
 #include <cstdint>
 #include <vector>
 
-#include "sim/run/tally.hpp"
+#include "sim/core/tally.hpp"
 
 namespace byzsim {
 
 std::vector<std::uint64_t> encode_tally(const Tally& tally);
 // Returns false on a malformed buffer.
 bool decode_tally(const std::uint64_t* words, std::size_t size, Tally& tally);
+// Whether two tallies hold the same values in every field (the histogram's bins included).
+bool same_tally(const Tally& a, const Tally& b);
 
 }  // namespace byzsim

@@ -3,7 +3,7 @@
 // is the identity; the MPI one lives in run/mpi/ (built with -DBYZSIM_MPI=ON).
 #pragma once
 
-#include "sim/run/tally.hpp"
+#include "sim/core/tally.hpp"
 
 namespace byzsim {
 

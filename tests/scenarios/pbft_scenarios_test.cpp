@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "sim/run/tally.hpp"
+#include "sim/core/tally.hpp"
 #include "sim/run/trial_runner.hpp"
 #include "sim/scenario/loader.hpp"
 

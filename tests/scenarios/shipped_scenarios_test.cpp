@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <string>
 
-#include "sim/run/tally.hpp"
+#include "sim/core/tally.hpp"
 #include "sim/run/trial_runner.hpp"
 #include "sim/scenario/loader.hpp"
 

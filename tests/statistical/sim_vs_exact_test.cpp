@@ -10,7 +10,7 @@
 #include <string>
 
 #include "analysis/exact/exact.hpp"
-#include "sim/run/tally.hpp"
+#include "sim/core/tally.hpp"
 #include "sim/run/trial_runner.hpp"
 #include "tests/unit/scenario_builder.hpp"
 

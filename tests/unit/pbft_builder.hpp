@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "sim/protocols/pbft/pbft.hpp"
+#include "sim/protocols/pbft/pbft_columns.hpp"
 #include "sim/run/trial_runner.hpp"
 #include "tests/unit/scenario_builder.hpp"
 
@@ -62,8 +63,8 @@ inline PbftCounts run_pbft(const Scenario& s, int trials, std::uint64_t point = 
     if (r.outcome == Outcome::disagreement && c.disagreement++ == 0) c.first_disagreement = t;
     c.invalid += r.invalid_decision;
     c.violations += r.safety_violation;
-    c.honest += r.honest;
-    c.honest_decided += r.honest_decided;
+    c.honest += r.counters[pbft::kHonest];
+    c.honest_decided += r.counters[pbft::kHonestDecided];
     c.mean_rounds += r.rounds;
     c.view_changes += r.rounds > 1;
   }

@@ -2,9 +2,9 @@
 // and a bug; when a configuration is provably safe; how tallies carry violations to the CLI.
 #include <catch2/catch.hpp>
 
+#include "sim/core/tally.hpp"
 #include "sim/protocols/pbft/pbft_checker.hpp"
 #include "sim/protocols/pbft/pbft_config.hpp"
-#include "sim/run/tally.hpp"
 
 using namespace byzsim;
 using namespace byzsim::pbft;

@@ -56,8 +56,8 @@ TEST_CASE("four honest agents commit their judgement in view 0 with 30 messages"
   const TrialResult r = h.run();
   CHECK(r.outcome == Outcome::correct);
   CHECK(r.rounds == 1);
-  CHECK(r.honest == 4);
-  CHECK(r.honest_decided == 4);
+  CHECK(r.counters[pbft::kHonest] == 4);
+  CHECK(r.counters[pbft::kHonestDecided] == 4);
   CHECK(r.messages == 30);
   // 3 votes to the leader, 3 PRE-PREPAREs, 4 x 3 PREPAREs and COMMITs, no view change.
   const std::array<std::uint64_t, 6> expected{3, 3, 12, 12, 0, 0};
@@ -70,7 +70,7 @@ TEST_CASE("the decision latency is the first honest commit: four hops after the 
   const TrialResult r = h.run();
   CHECK(r.outcome == Outcome::correct);
   CHECK(r.latency_ns == 40 * kMillisecond);
-  CHECK(r.honest_latency_sum_ns == 4 * 40 * kMillisecond);
+  CHECK(r.counters[pbft::kHonestLatencySumNs] == 4 * 40 * kMillisecond);
 }
 
 TEST_CASE("a silent leader costs one view, then the next leader decides") {
@@ -79,7 +79,7 @@ TEST_CASE("a silent leader costs one view, then the next leader decides") {
   const TrialResult r = h.run();
   CHECK(r.outcome == Outcome::correct);
   CHECK(r.rounds == 2);
-  CHECK(r.honest_decided == 3);
+  CHECK(r.counters[pbft::kHonestDecided] == 3);
   // View 0 times out at 2 s; VIEW-CHANGE, PRE-PREPARE, PREPARE and COMMIT take 40 ms more.
   CHECK(r.latency_ns == 2 * kSecond + 40 * kMillisecond);
   CHECK(h.pbft.messages_by_kind()[4] == 9);  // 3 VIEW-CHANGEs to 3 agents each
@@ -132,7 +132,7 @@ TEST_CASE("an agent cut off during view 0 learns the decision from a forwarded c
   Harness h(s);
   const TrialResult r = h.run();
   CHECK(r.outcome == Outcome::correct);
-  CHECK(r.honest_decided == 4);
+  CHECK(r.counters[pbft::kHonestDecided] == 4);
   CHECK(h.pbft.messages_by_kind()[5] == 3);  // DECIDE from the three committed agents
 }
 

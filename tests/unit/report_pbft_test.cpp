@@ -4,10 +4,12 @@
 
 #include <catch2/catch.hpp>
 
+#include "sim/core/tally.hpp"
+#include "sim/protocols/pbft/pbft_columns.hpp"
+#include "sim/protocols/pbft/pbft_config.hpp"
 #include "sim/report/row.hpp"
 #include "sim/report/row_format.hpp"
 #include "sim/report/safety_report.hpp"
-#include "sim/run/tally.hpp"
 #include "sim/run/tally_codec.hpp"
 #include "sim/scenario/loader.hpp"
 
@@ -22,40 +24,33 @@ TrialResult pbft_result(Outcome outcome, std::uint64_t trial, bool violation) {
   r.rounds = 2;
   r.messages = 40;
   r.latency_ns = 3 * kSecond + static_cast<SimTime>(trial);
-  r.honest = 3;
+  r.counters[pbft::kHonest] = 3;
   r.behaved[0] = 3;  // honest, malicious, faulty after corruption
   r.behaved[1] = 1 + static_cast<std::uint32_t>(trial % 2);
-  r.honest_decided = outcome == Outcome::no_consensus ? 0 : 3;
-  r.honest_latency_sum_ns = 9 * kSecond;
+  r.counters[pbft::kHonestDecided] = outcome == Outcome::no_consensus ? 0 : 3;
+  r.counters[pbft::kHonestLatencySumNs] = 9 * kSecond;
+  r.counters[pbft::kNoCertificate] = outcome == Outcome::no_consensus;
   r.invalid_decision = trial % 2 == 1;
   r.safety_violation = violation;
-  for (int k = 0; k < kMessageKindCount; ++k)
-    r.messages_by_kind[k] = static_cast<std::uint32_t>(k + 1);
+  for (int k = 0; k < pbft::kMessageKinds; ++k) r.counters[pbft::kFirstMessageCounter + k] = k + 1;
   return r;
 }
 
+// Every field, through the tally's own field list (a field added there is compared too).
 void require_same(const Tally& a, const Tally& b) {
-  CHECK(a.trials == b.trials);
-  for (int i = 0; i < kOutcomeCount; ++i) CHECK(a.counts[i] == b.counts[i]);
-  CHECK(a.rounds_sum == b.rounds_sum);
-  CHECK(a.messages_sum == b.messages_sum);
-  CHECK(a.decided == b.decided);
-  CHECK(a.latency_sum_ns == b.latency_sum_ns);
+  CHECK(same_tally(a, b));
   CHECK(a.latency.quantile(0.99) == b.latency.quantile(0.99));
-  CHECK(a.invalid_decisions == b.invalid_decisions);
-  CHECK(a.safety_violations == b.safety_violations);
-  CHECK(a.first_safety_violation_trial == b.first_safety_violation_trial);
-  CHECK(a.honest_sum == b.honest_sum);
-  CHECK(a.honest_decided_sum == b.honest_decided_sum);
-  CHECK(a.honest_latency_sum_ns == b.honest_latency_sum_ns);
-  CHECK(std::equal(std::begin(a.messages_by_kind_sum), std::end(a.messages_by_kind_sum),
-                   std::begin(b.messages_by_kind_sum)));
-  CHECK(std::equal(std::begin(a.behaved_sum), std::end(a.behaved_sum), std::begin(b.behaved_sum)));
+  int fields = 0;
+  Tally::for_each_field(a, b, [&](const auto& x, const auto& y, TallyMerge) {
+    ++fields;
+    CHECK(x == y);
+  });
+  CHECK(fields == 16 + kProtocolCounters);  // a new field must be added to the list and here
 }
 
 }  // namespace
 
-TEST_CASE("a tally survives encoding with every pbft field, and merging decoded halves") {
+TEST_CASE("a tally survives encoding with every field, and merging decoded halves") {
   Tally first, second, whole;
   for (std::uint64_t t = 0; t < 6; ++t) {
     const TrialResult r = pbft_result(t == 4 ? Outcome::no_consensus : Outcome::correct, t, t >= 3);
@@ -112,23 +107,26 @@ TEST_CASE("pbft rows carry termination, checker and per-kind message columns") {
   tally.add(pbft_result(Outcome::correct, 0, false));
   tally.add(pbft_result(Outcome::no_consensus, 1, false));
   const Row row = sim_row(s, s.points[0], tally);
-  REQUIRE(row.pbft);
-  CHECK(row.pbft->p_honest_decided == Approx(0.5));
-  CHECK(*row.pbft->mean_honest_latency_s == Approx(6.0));  // 18 s over 3 commits
-  CHECK(row.pbft->invalid_decisions == 1);
-  CHECK(row.pbft->mean_messages_by_kind[5] == Approx(6.0));
+  REQUIRE(row.protocol_columns.size() == 12);
+  CHECK(std::get<double>(row.protocol_values[0]) == Approx(0.5));   // p_honest_decided
+  CHECK(std::get<double>(row.protocol_values[1]) == Approx(6.0));   // 18 s over 3 commits
+  CHECK(std::get<std::uint64_t>(row.protocol_values[2]) == 1);      // invalid_decisions
+  CHECK(std::get<double>(row.protocol_values[9]) == Approx(6.0));   // mean_msgs_decide
+  CHECK(std::get<double>(row.protocol_values[10]) == Approx(0.5));  // p_no_certificate
+  CHECK(std::get<double>(row.protocol_values[11]) == 0);            // p_not_terminated
   const RowFormat format = RowFormat::for_scenarios({&s});
   const auto& columns = format.columns();
-  // pbft's 10 columns, then the design columns with max_views after max_rounds.
-  REQUIRE(columns.size() == kContractColumns.size() + 10 + kDesignColumns.size() + 1);
+  // pbft's 12 columns, then the design columns with max_views after max_rounds.
+  REQUIRE(columns.size() == kContractColumns.size() + 12 + kDesignColumns.size() + 1);
   CHECK(columns[kContractColumns.size()] == "p_honest_decided");
   CHECK(columns[kContractColumns.size() + 9] == "mean_msgs_decide");
-  CHECK(columns[kContractColumns.size() + 16] == "max_views");
+  CHECK(columns[kContractColumns.size() + 11] == "p_not_terminated");
+  CHECK(columns[kContractColumns.size() + 18] == "max_views");
   CHECK(columns.back() == "byzsim_version");
   const std::string line = format.csv_row(row);
   // Roles 3, 1.5, 0 (trials 0 and 1); n = 4, f = 1: quorums 3 and 2, no max_rounds (pbft counts
   // views), max_views f + 2 = 3.
   const std::string tail =
-      std::string(",0.5,6,1,0,1,2,3,4,5,6,3,1.5,0,3,2,,3,,") + BYZSIM_VERSION + "\n";
+      std::string(",0.5,6,1,0,1,2,3,4,5,6,0.5,0,3,1.5,0,3,2,,3,,") + BYZSIM_VERSION + "\n";
   CHECK(line.substr(line.size() - tail.size()) == tail);
 }

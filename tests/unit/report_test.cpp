@@ -1,9 +1,9 @@
 // Wilson intervals, the latency histogram and tallies.
 #include <catch2/catch.hpp>
 
+#include "sim/core/tally.hpp"
 #include "sim/report/row.hpp"
 #include "sim/report/row_format.hpp"
-#include "sim/run/tally.hpp"
 
 using namespace byzsim;
 

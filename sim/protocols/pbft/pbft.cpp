@@ -2,6 +2,7 @@
 // The order of random draws: judgements and votes, think times in agent order, then the
 // network draws in event order.
 #include "sim/protocols/pbft/pbft.hpp"
+#include "sim/protocols/pbft/pbft_columns.hpp"
 
 #include <cstdio>
 #include <cstdlib>
@@ -174,19 +175,25 @@ TrialResult Pbft::finish(StopReason) const {
   result.rounds = static_cast<std::uint16_t>(views_started_);
   result.messages = env_.network.messages_sent();
   result.corrupted = static_cast<std::uint32_t>(env_.population.corrupted_count());
-  result.honest = static_cast<std::uint32_t>(checker_.honest());
-  result.honest_decided = static_cast<std::uint32_t>(checker_.honest_decided());
-  result.honest_latency_sum_ns = checker_.latency_sum_ns();
+  result.counters[kHonest] = static_cast<std::uint64_t>(checker_.honest());
+  result.counters[kHonestDecided] = static_cast<std::uint64_t>(checker_.honest_decided());
+  result.counters[kHonestLatencySumNs] = static_cast<std::uint64_t>(checker_.latency_sum_ns());
   result.invalid_decision = checker_.invalid_decision();
   result.safety_violation = checker_.bug();
   for (int k = 0; k < kMessageKinds; ++k)
-    result.messages_by_kind[k] =
-        static_cast<std::uint32_t>(messages_by_kind_[static_cast<std::size_t>(k)]);
+    result.counters[kFirstMessageCounter + k] = messages_by_kind_[static_cast<std::size_t>(k)];
   const Vote decision = checker_.decision();
   if (checker_.disagreement()) {
     result.outcome = Outcome::disagreement;
   } else if (decision == Vote::none) {
     result.outcome = Outcome::no_consensus;
+    // Why: the signed votes of the whole trial could not meet either threshold (no leader could
+    // ever propose with a genuine certificate), or they could and the protocol still did not
+    // terminate (views, time or events ran out; partitions, silent leaders, a splitting coalition).
+    const bool certificate_possible =
+        book_.signatures(Vote::approve) >= static_cast<std::uint32_t>(config_.approve_quorum) ||
+        book_.signatures(Vote::reject) >= static_cast<std::uint32_t>(config_.reject_quorum);
+    result.counters[certificate_possible ? kNotTerminated : kNoCertificate] = 1;
   } else {
     result.outcome = decision == env_.population.correct_vote() ? Outcome::correct : Outcome::wrong;
     result.latency_ns = checker_.first_commit_at();

@@ -31,7 +31,7 @@ enum Kind : std::uint16_t {
   kViewTimer,   // an agent's view timer
   kVoteWindow,  // the end of the leader's vote collection in a view
 };
-inline constexpr int kMessageKinds = kMessageKindCount;  // kVote..kDecide
+inline constexpr int kMessageKinds = 6;  // kVote..kDecide
 inline int message_index(int kind) {
   return kind - kVote;
 }

@@ -1,5 +1,5 @@
 // Tally and LatencyHistogram: integer arithmetic only; doubles appear when a row prints.
-#include "sim/run/tally.hpp"
+#include "sim/core/tally.hpp"
 
 #include <algorithm>
 #include <bit>
@@ -122,31 +122,14 @@ void Tally::add(const TrialResult& result) {
     ++safety_violations;
     first_safety_violation_trial = std::min(first_safety_violation_trial, result.trial);
   }
-  honest_sum += result.honest;
-  honest_decided_sum += result.honest_decided;
-  honest_latency_sum_ns += static_cast<unsigned __int128>(result.honest_latency_sum_ns);
-  for (int k = 0; k < kMessageKindCount; ++k) messages_by_kind_sum[k] += result.messages_by_kind[k];
+  for (int k = 0; k < kProtocolCounters; ++k) counter_sums[k] += result.counters[k];
 }
 
 void Tally::merge(const Tally& other) {
-  trials += other.trials;
-  for (int i = 0; i < kOutcomeCount; ++i) counts[i] += other.counts[i];
-  rounds_sum += other.rounds_sum;
-  messages_sum += other.messages_sum;
-  corrupted_sum += other.corrupted_sum;
-  for (int r = 0; r < 3; ++r) behaved_sum[r] += other.behaved_sum[r];
-  decided += other.decided;
-  latency_sum_ns += other.latency_sum_ns;
+  for_each_field(*this, other, [](auto& mine, const auto& theirs, TallyMerge how) {
+    mine = how == TallyMerge::sum ? mine + theirs : std::min(mine, theirs);
+  });
   latency.merge(other.latency);
-  invalid_decisions += other.invalid_decisions;
-  safety_violations += other.safety_violations;
-  first_safety_violation_trial =
-      std::min(first_safety_violation_trial, other.first_safety_violation_trial);
-  honest_sum += other.honest_sum;
-  honest_decided_sum += other.honest_decided_sum;
-  honest_latency_sum_ns += other.honest_latency_sum_ns;
-  for (int k = 0; k < kMessageKindCount; ++k)
-    messages_by_kind_sum[k] += other.messages_by_kind_sum[k];
 }
 
 }  // namespace byzsim

@@ -43,6 +43,9 @@ class LatencyHistogram {
   SimTime max_ = 0;
 };
 
+// How two tallies' values of one field combine: sums add, the first violation is the least.
+enum class TallyMerge : std::uint8_t { sum, min };
+
 struct Tally {
   std::uint64_t trials = 0;
   std::uint64_t counts[kOutcomeCount] = {};
@@ -52,20 +55,38 @@ struct Tally {
   std::uint64_t behaved_sum[3] = {};  // agents behaving as honest, malicious, faulty (Role order)
   std::uint64_t decided = 0;          // trials with a decision (correct or wrong)
   unsigned __int128 latency_sum_ns = 0;  // over decided trials
-  LatencyHistogram latency;              // over decided trials
-  // pbft's checker (zero for the coordinator protocols).
+  LatencyHistogram latency;              // over decided trials (merged and encoded on its own)
+  // The protocol's checker (zero for protocols without one).
   std::uint64_t invalid_decisions = 0;  // trials with an honest commit lacking a certificate
   std::uint64_t safety_violations = 0;  // trials with a violation that is a bug in byzsim
   std::uint64_t first_safety_violation_trial = UINT64_MAX;  // lowest such trial index
-  std::uint64_t honest_sum = 0;                             // honest agents, summed over trials
-  std::uint64_t honest_decided_sum = 0;         // honest agents that committed, summed over trials
-  unsigned __int128 honest_latency_sum_ns = 0;  // their commit times, summed
-  std::uint64_t messages_by_kind_sum[kMessageKindCount] = {};  // pbft's messages by kind
+  // TrialResult::counters summed: the protocol's own measurements (its result columns).
+  unsigned __int128 counter_sums[kProtocolCounters] = {};
 
   void add(const TrialResult& result);
   void merge(const Tally& other);
   void clear();  // as a new Tally, keeping the histogram's storage
   std::uint64_t count(Outcome o) const { return counts[static_cast<int>(o)]; }
+
+  // The one list of the scalar fields (all but the histogram): merge, the MPI codec
+  // (run/tally_codec) and tests walk it, so a field added here travels everywhere. Calls
+  // visit(a_field, b_field, TallyMerge) for each field of `a` and the same field of `b`.
+  template <class A, class B, class Visit>
+  static void for_each_field(A& a, B& b, Visit&& visit) {
+    visit(a.trials, b.trials, TallyMerge::sum);
+    for (int i = 0; i < kOutcomeCount; ++i) visit(a.counts[i], b.counts[i], TallyMerge::sum);
+    visit(a.rounds_sum, b.rounds_sum, TallyMerge::sum);
+    visit(a.messages_sum, b.messages_sum, TallyMerge::sum);
+    visit(a.corrupted_sum, b.corrupted_sum, TallyMerge::sum);
+    for (int r = 0; r < 3; ++r) visit(a.behaved_sum[r], b.behaved_sum[r], TallyMerge::sum);
+    visit(a.decided, b.decided, TallyMerge::sum);
+    visit(a.latency_sum_ns, b.latency_sum_ns, TallyMerge::sum);
+    visit(a.invalid_decisions, b.invalid_decisions, TallyMerge::sum);
+    visit(a.safety_violations, b.safety_violations, TallyMerge::sum);
+    visit(a.first_safety_violation_trial, b.first_safety_violation_trial, TallyMerge::min);
+    for (int k = 0; k < kProtocolCounters; ++k)
+      visit(a.counter_sums[k], b.counter_sums[k], TallyMerge::sum);
+  }
 };
 
 }  // namespace byzsim

@@ -1,0 +1,25 @@
+// One value of an output row and the columns a protocol adds from its tally. Used by the
+// protocol specs (which define their columns) and report/ (which prints them, CSV and JSON).
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <variant>
+
+#include "sim/core/tally.hpp"
+
+namespace byzsim {
+
+// Empty (CSV: nothing; JSON: null), a count, a number, or text. Counts and numbers stay apart
+// because JSON prints them differently (0 and 0.0).
+using ColumnValue =
+    std::variant<std::monostate, std::int64_t, std::uint64_t, double, std::string_view>;
+
+// An output column computed from a point's tally, e.g. pbft's `p_honest_decided`: the protocol
+// measures per trial into TrialResult::counters and says here how the sums print.
+struct ResultColumn {
+  std::string_view name;
+  ColumnValue (*value)(const Tally& tally);
+};
+
+}  // namespace byzsim
