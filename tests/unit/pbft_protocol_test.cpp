@@ -57,6 +57,7 @@ TEST_CASE("four honest agents commit their judgement in view 0 with 30 messages"
   CHECK(r.outcome == Outcome::correct);
   CHECK(r.rounds == 1);
   CHECK(r.counters[pbft::kHonest] == 4);
+  CHECK(r.counters[pbft::kViewChanged] == 0);
   CHECK(r.counters[pbft::kHonestDecided] == 4);
   CHECK(r.messages == 30);
   // 3 votes to the leader, 3 PRE-PREPAREs, 4 x 3 PREPAREs and COMMITs, no view change.
@@ -79,6 +80,7 @@ TEST_CASE("a silent leader costs one view, then the next leader decides") {
   const TrialResult r = h.run();
   CHECK(r.outcome == Outcome::correct);
   CHECK(r.rounds == 2);
+  CHECK(r.counters[pbft::kViewChanged] == 1);
   CHECK(r.counters[pbft::kHonestDecided] == 3);
   // View 0 times out at 2 s; VIEW-CHANGE, PRE-PREPARE, PREPARE and COMMIT take 40 ms more.
   CHECK(r.latency_ns == 2 * kSecond + 40 * kMillisecond);

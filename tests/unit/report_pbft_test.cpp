@@ -107,26 +107,27 @@ TEST_CASE("pbft rows carry termination, checker and per-kind message columns") {
   tally.add(pbft_result(Outcome::correct, 0, false));
   tally.add(pbft_result(Outcome::no_consensus, 1, false));
   const Row row = sim_row(s, s.points[0], tally);
-  REQUIRE(row.protocol_columns.size() == 12);
+  REQUIRE(row.protocol_columns.size() == 13);
   CHECK(std::get<double>(row.protocol_values[0]) == Approx(0.5));   // p_honest_decided
   CHECK(std::get<double>(row.protocol_values[1]) == Approx(6.0));   // 18 s over 3 commits
   CHECK(std::get<std::uint64_t>(row.protocol_values[2]) == 1);      // invalid_decisions
   CHECK(std::get<double>(row.protocol_values[9]) == Approx(6.0));   // mean_msgs_decide
   CHECK(std::get<double>(row.protocol_values[10]) == Approx(0.5));  // p_no_certificate
   CHECK(std::get<double>(row.protocol_values[11]) == 0);            // p_not_terminated
+  CHECK(std::get<double>(row.protocol_values[12]) == 0);            // p_view_change
   const RowFormat format = RowFormat::for_scenarios({&s});
   const auto& columns = format.columns();
-  // pbft's 12 columns, then the design columns with max_views after max_rounds.
-  REQUIRE(columns.size() == kContractColumns.size() + 12 + kDesignColumns.size() + 1);
+  // pbft's 13 columns, then the design columns with max_views after max_rounds.
+  REQUIRE(columns.size() == kContractColumns.size() + 13 + kDesignColumns.size() + 1);
   CHECK(columns[kContractColumns.size()] == "p_honest_decided");
   CHECK(columns[kContractColumns.size() + 9] == "mean_msgs_decide");
   CHECK(columns[kContractColumns.size() + 11] == "p_not_terminated");
-  CHECK(columns[kContractColumns.size() + 18] == "max_views");
+  CHECK(columns[kContractColumns.size() + 19] == "max_views");
   CHECK(columns.back() == "byzsim_version");
   const std::string line = format.csv_row(row);
   // Roles 3, 1.5, 0 (trials 0 and 1); n = 4, f = 1: quorums 3 and 2, no max_rounds (pbft counts
   // views), max_views f + 2 = 3.
   const std::string tail =
-      std::string(",0.5,6,1,0,1,2,3,4,5,6,0.5,0,3,1.5,0,3,2,,3,,") + BYZSIM_VERSION + "\n";
+      std::string(",0.5,6,1,0,1,2,3,4,5,6,0.5,0,0,3,1.5,0,3,2,,3,,") + BYZSIM_VERSION + "\n";
   CHECK(line.substr(line.size() - tail.size()) == tail);
 }

@@ -173,6 +173,7 @@ void Pbft::report_bug(const std::string& what) const {
 TrialResult Pbft::finish(StopReason) const {
   TrialResult result;
   result.rounds = static_cast<std::uint16_t>(views_started_);
+  result.counters[kViewChanged] = views_started_ > 1;
   result.messages = env_.network.messages_sent();
   result.corrupted = static_cast<std::uint32_t>(env_.population.corrupted_count());
   result.counters[kHonest] = static_cast<std::uint64_t>(checker_.honest());

@@ -36,7 +36,7 @@ ColumnValue safety_violations(const Tally& t) {
   return t.safety_violations;
 }
 
-constexpr std::array<ResultColumn, 12> kColumns{{
+constexpr std::array<ResultColumn, 13> kColumns{{
     {"p_honest_decided", p_honest_decided},
     {"mean_honest_latency_s", mean_honest_latency_s},
     {"invalid_decisions", invalid_decisions},
@@ -49,6 +49,7 @@ constexpr std::array<ResultColumn, 12> kColumns{{
     {"mean_msgs_decide", mean_per_trial<kFirstMessageCounter + 5>},
     {"p_no_certificate", mean_per_trial<kNoCertificate>},
     {"p_not_terminated", mean_per_trial<kNotTerminated>},
+    {"p_view_change", mean_per_trial<kViewChanged>},
 }};
 
 }  // namespace

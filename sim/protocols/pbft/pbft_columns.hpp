@@ -16,11 +16,12 @@ enum Counter : int {
   kFirstMessageCounter,                       // messages sent by kind: VOTE .. DECIDE (6 counters)
   kNoCertificate = kFirstMessageCounter + 6,  // no consensus: no vote certificate could form
   kNotTerminated,                             // no consensus although a certificate could form
+  kViewChanged,  // some protocol-following agent entered a view after the first
   kCounterCount,
 };
 static_assert(kCounterCount <= kProtocolCounters);
 
-// In output order, after the generic result columns: p_honest_decided ... p_not_terminated.
+// In output order, after the generic result columns: p_honest_decided ... p_view_change.
 std::span<const ResultColumn> result_columns();
 
 }  // namespace byzsim::pbft
