@@ -1,17 +1,49 @@
 // `byzsim exact`: the rows of `run`, computed analytically (method=exact) where the exact
 // model applies; a scenario it cannot handle is reported with the reason (exit 2).
+#include <fstream>
 #include <iostream>
+#include <iterator>
 
 #include "analysis/exact/exact.hpp"
 #include "sim/cli/cli_common.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/row_output.hpp"
+#include "sim/scenario/origin.hpp"
 
 namespace po = boost::program_options;
 
 namespace byzsim::cli {
 
 namespace {
+
+// Why `exact` refuses a point, placed like a loader diagnostic: the reasons of
+// analysis/exact start with the JSON pointer of the setting it does not model ("/network/gst:
+// ..."), which gives the file's line:column; a reason without one names the file only.
+Diagnostic refusal(const LoadedScenario& scenario, const ScenarioPoint& point,
+                   const std::string& reason) {
+  std::string pointer, what = reason;
+  const std::size_t colon = reason.find(": ");
+  if (!reason.empty() && reason[0] == '/' && colon != std::string::npos) {
+    pointer = reason.substr(0, colon);
+    what = reason.substr(colon + 2);
+  }
+  std::string message = "the exact model cannot handle this scenario";
+  if (scenario.points.size() > 1) message += " at sweep point " + std::to_string(point.index);
+  message += ": " + what;
+  const std::string hint =
+      "accepted: the settings analysis/exact/README.md lists; or use 'byzsim run' to simulate it";
+  std::ifstream in(scenario.file, std::ios::binary);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (!in.bad() && !text.empty() && !pointer.empty())
+    return diagnostic_in_file(SourceText{text, scenario.file}, pointer, convert::Anchor::key,
+                              message, hint);
+  Diagnostic d;
+  d.file = scenario.file;
+  d.pointer = pointer;
+  d.message = message;
+  d.hint = hint;
+  return d;
+}
 
 Row exact_row(const LoadedScenario& loaded, const ScenarioPoint& point, const ExactOutcome& e) {
   Row row = row_header_for(loaded, point);
@@ -78,9 +110,7 @@ int cmd_exact(int argc, char** argv) {
     for (const auto& point : scenario.points) {
       const ExactReport report = compute_exact(point.scenario);
       if (!report.outcome) {
-        std::cerr << scenario.file << ": error: point " << point.index
-                  << ": the exact model cannot handle this scenario: " << report.unsupported_reason
-                  << "; use 'byzsim run' to simulate it\n";
+        std::cerr << refusal(scenario, point, report.unsupported_reason).to_string() << "\n";
         ok = false;
         break;
       }
