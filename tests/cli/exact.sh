@@ -39,8 +39,8 @@ EOF
 net_case gst '{"gst": {"at": "1h", "max_delay": "10min"}}'; code=$?
 check "exact refuses GST with exit 2" test "$code" = 2
 check "naming /network/gst" grep -q "/network/gst" "$T/gst.err"
-# Placed like a loader diagnostic: file, then line:column of the "gst" key (line 3 here).
-check "at the file's line:column of the setting" grep -q "^$T/gst.json:3:[0-9]*: error: at /network/gst: " "$T/gst.err"
+# Placed like a loader diagnostic: file, then line:column of the "gst" key (line 2 here).
+check "at the file's line:column of the setting" grep -q "^$T/gst.json:2:[0-9]*: error: at /network/gst: " "$T/gst.err"
 check "and writes no row" test ! -s "$T/gst.csv"
 "$BIN" run "$T/gst.json" --quiet >"$T/gst-run.csv"
 check "while run simulates it (most trials undecided)" \
