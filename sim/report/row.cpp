@@ -3,6 +3,8 @@
 
 #include <cmath>
 
+#include "sim/protocols/registry.hpp"
+
 namespace byzsim {
 
 const char* const kPbftColumns[4 + kMessageKindCount] = {
@@ -34,7 +36,7 @@ Row row_header_for(const LoadedScenario& loaded, const ScenarioPoint& point) {
   Row row;
   row.scenario = s.name;
   row.point = point.index;
-  row.protocol = to_string(s.protocol.type);
+  row.protocol = s.protocol.name();
   row.n = s.n();
   row.f = s.protocol.f;
   row.honest = s.count_of(Role::honest);
@@ -42,15 +44,13 @@ Row row_header_for(const LoadedScenario& loaded, const ScenarioPoint& point) {
   row.faulty = s.count_of(Role::faulty);
   row.trials = s.trials;
   row.seed = s.seed;
-  const bool pbft = s.protocol.type == ProtocolConfig::Type::pbft;
-  if (s.protocol.type != ProtocolConfig::Type::majority) {
+  const ProtocolSpec& spec = spec_of(s.protocol);
+  if (spec.quorums_in_row) {
     row.approve_quorum = s.protocol.approve_quorum;
     row.reject_quorum = s.protocol.reject_quorum;
   }
-  if (pbft)
-    row.max_views = s.protocol.max_views;
-  else
-    row.max_rounds = s.protocol.max_rounds;
+  (spec.rounds_column == kViewsColumn ? row.max_views : row.max_rounds) =
+      spec.rounds_limit(s.protocol);
   row.axes = &loaded.axes;
   row.axis_values = &point.axis_values;
   return row;
@@ -79,7 +79,7 @@ Row sim_row(const LoadedScenario& loaded, const ScenarioPoint& point, const Tall
   if (s.costs.enabled)
     row.expected_cost =
         expected_cost(s, row.rates[1].p, row.rates[2].p, row.mean_latency_s.value_or(0.0));
-  if (s.protocol.type == ProtocolConfig::Type::pbft) {
+  if (spec_of(s.protocol).checker_columns) {
     // Assigned, not emplace()d: clang 14 (the fuzz build) judges a nested struct with member
     // initialisers not default-constructible inside the optional.
     row.pbft = Row::PbftExtras{};

@@ -51,8 +51,11 @@ struct Row {
   double mean_behaved[3] = {};
   // The design the rule used (docs/output.md): resolved quorums (empty where the protocol
   // has none, e.g. majority), the round limit of the coordinator protocols and pbft's views.
+  // A protocol's round limit goes under its spec's rounds_column: max_rounds or kViewsColumn.
   std::optional<int> approve_quorum, reject_quorum, max_rounds, max_views;
   // pbft's checker and message counts (docs/pbft.md, "Output"); empty for other protocols.
+  // Selected by ProtocolSpec::checker_columns; to move into the protocol's spec with the
+  // column table.
   struct PbftExtras {
     double p_honest_decided = 0;  // honest agents that committed, over all honest agents
     std::optional<double> mean_honest_latency_s;  // their mean commit time
@@ -62,6 +65,9 @@ struct Row {
   };
   std::optional<PbftExtras> pbft;
 };
+
+// The design column of round limits counted in views (ProtocolSpec::rounds_column).
+inline constexpr std::string_view kViewsColumn = "max_views";
 
 // The extra column names of pbft rows, in order.
 extern const char* const kPbftColumns[4 + kMessageKindCount];

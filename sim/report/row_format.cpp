@@ -6,6 +6,8 @@
 #include <cmath>
 #include <cstring>
 
+#include "sim/protocols/registry.hpp"
+
 namespace byzsim {
 
 const std::vector<std::string> kContractColumns = {"scenario",
@@ -141,17 +143,20 @@ RowFormat RowFormat::for_scenarios(const std::vector<const LoadedScenario*>& sce
     for (const auto& point : loaded->points) {
       format.has_corrupted_ |= point.scenario.corruption.enabled;
       format.has_cost_ |= point.scenario.costs.enabled;
-      format.has_pbft_ |= point.scenario.protocol.type == ProtocolConfig::Type::pbft;
+      const ProtocolSpec& spec = spec_of(point.scenario.protocol);
+      format.has_checker_columns_ |= spec.checker_columns;
+      format.has_views_ |= spec.rounds_column == kViewsColumn;
     }
   }
   for (const auto& axis : format.axis_columns_) format.columns_.push_back(axis);
   if (format.has_corrupted_) format.columns_.push_back("mean_corrupted");
   if (format.has_cost_) format.columns_.push_back("expected_cost");
-  if (format.has_pbft_)
+  if (format.has_checker_columns_)
     for (const char* column : kPbftColumns) format.columns_.push_back(column);
   for (const auto& column : kDesignColumns) {
     format.columns_.push_back(column);
-    if (column == "max_rounds" && format.has_pbft_) format.columns_.push_back("max_views");
+    if (column == "max_rounds" && format.has_views_)
+      format.columns_.push_back(std::string(kViewsColumn));
   }
   return format;
 }
@@ -314,14 +319,14 @@ void RowFormat::visit(const Row& row, Fields& f) const {
   }
   if (has_corrupted_) f.number("mean_corrupted", row.mean_corrupted);
   if (has_cost_) f.number("expected_cost", row.expected_cost);
-  if (has_pbft_) visit_pbft(row, f);
+  if (has_checker_columns_) visit_pbft(row, f);
   f.number("mean_honest", row.mean_behaved[0]);
   f.number("mean_malicious", row.mean_behaved[1]);
   f.number("mean_faulty", row.mean_behaved[2]);
   f.integer("approve_quorum", row.approve_quorum);
   f.integer("reject_quorum", row.reject_quorum);
   f.integer("max_rounds", row.max_rounds);
-  if (has_pbft_) f.integer("max_views", row.max_views);
+  if (has_views_) f.integer(kViewsColumn.data(), row.max_views);  // a literal: NUL-terminated
   f.text("set", set_column_);
   f.text("byzsim_version", BYZSIM_VERSION);
 }

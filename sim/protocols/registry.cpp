@@ -1,0 +1,48 @@
+// The builtin registry: one line per protocol folder.
+#include "sim/protocols/registry.hpp"
+
+#include <array>
+#include <stdexcept>
+#include <string>
+
+#include "sim/protocols/coordinator_vote/spec.hpp"
+#include "sim/protocols/majority/spec.hpp"
+#include "sim/protocols/pbft/spec.hpp"
+
+namespace byzsim {
+
+ProtocolRegistry ProtocolRegistry::builtin() {
+  ProtocolRegistry registry;
+  registry.add(&coordinator_vote_spec());
+  registry.add(&majority_spec());
+  registry.add(&pbft_spec());
+  return registry;
+}
+
+bool ProtocolRegistry::add(const ProtocolSpec* spec) {
+  if (spec == nullptr || find(spec->name) != nullptr) return false;
+  specs_.push_back(spec);
+  return true;
+}
+
+const ProtocolSpec* ProtocolRegistry::find(std::string_view name) const {
+  for (const ProtocolSpec* spec : specs_)
+    if (spec->name == name) return spec;
+  return nullptr;
+}
+
+std::span<const std::string_view> ProtocolRegistry::reserved_names() {
+  static constexpr std::array<std::string_view, 2> kReserved{"om", "sm"};
+  return kReserved;
+}
+
+const ProtocolSpec& builtin_protocol(std::string_view name) {
+  if (const ProtocolSpec* spec = ProtocolRegistry::builtin().find(name)) return *spec;
+  throw std::logic_error("no builtin protocol named '" + std::string(name) + "'");
+}
+
+const ProtocolSpec& spec_of(const ProtocolConfig& config) {
+  return config.spec != nullptr ? *config.spec : builtin_protocol(config.name());
+}
+
+}  // namespace byzsim
