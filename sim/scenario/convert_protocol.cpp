@@ -244,11 +244,14 @@ ProtocolConfig convert_protocol(const Field& f, std::optional<int> n,
   for (const ParamSpec& param : spec->params)
     config.params.push_back(
         {param.key, read_param(param, *spec, object, f.pointer, n, config, problems)});
-  for (const RefusedSetting& refused : spec->refuses)
-    if (refused.refused(config))
-      add_problem(problems, field(object, f.pointer, refused.key).pointer,
-                  "'" + std::string(refused.key) + "' does not apply to " + std::string(spec->name),
-                  std::string(refused.hint));
+  for (const RefusedSetting& refused : spec->refuses) {
+    if (!refused.refused(config)) continue;
+    const Field setting = field(object, f.pointer, refused.key);
+    std::string message = "'" + setting.name;  // appended piecewise: GCC 12 warns falsely
+    message += "' does not apply to ";
+    message += spec->name;
+    add_problem(problems, setting.pointer, std::move(message), std::string(refused.hint));
+  }
   refuse_foreign_keys(object, f.pointer, *spec, protocols, problems);
   return config;
 }
