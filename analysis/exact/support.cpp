@@ -121,7 +121,7 @@ std::string protocol_problem(const Scenario& s) {
   // The protocols the exact model covers, by name (analysis/exact sees the model only).
   const std::string_view name = s.protocol.name();
   if (name != "coordinator-vote" && name != "majority") {
-    return "protocol " + std::string(name) +
+    return "/protocol/type: protocol " + std::string(name) +
            ": the exact model covers coordinator-vote and majority";
   }
   if (s.protocol.max_rounds < 1) return "protocol.max_rounds: must be at least 1";

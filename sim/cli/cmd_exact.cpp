@@ -55,8 +55,8 @@ ExactReport exact_for(const Scenario& scenario) {
   for (std::size_t i = 0; i < modelled.size(); ++i)
     list += (i == 0 ? "" : i + 1 == modelled.size() ? " and " : ", ") + std::string(modelled[i]);
   ExactReport refused;
-  refused.unsupported_reason =
-      "protocol " + std::string(scenario.protocol.name()) + ": the exact model covers " + list;
+  refused.unsupported_reason = "/protocol/type: protocol " + std::string(scenario.protocol.name()) +
+                               ": the exact model covers " + list;
   return refused;
 }
 
