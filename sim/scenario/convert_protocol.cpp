@@ -190,12 +190,14 @@ ParamValue read_param(const ParamSpec& param, const ProtocolSpec& spec, const Js
 
 // Reports each key that belongs to other registered protocols only.
 void refuse_foreign_keys(const Json& object, std::string_view pointer, const ProtocolSpec& spec,
-                         const ProtocolRegistry& protocols, Problems& problems) {
+                         const ProtocolRegistry& protocols, std::span<const std::string_view> keys,
+                         Problems& problems) {
   auto takes = [](const ProtocolSpec& s, std::string_view key) {
     return std::any_of(s.params.begin(), s.params.end(),
                        [&](const ParamSpec& p) { return p.key == key; });
   };
-  for (std::string_view key : accepted_keys(protocols)) {
+  for (std::string_view key : keys) {
+    if (!object.contains(key)) continue;  // the usual case, without building a pointer
     const Field f = field(object, pointer, key);
     if (!f.present() || takes(spec, key) ||
         std::find(kCommonKeys.begin(), kCommonKeys.end(), key) != kCommonKeys.end())
@@ -241,6 +243,7 @@ ProtocolConfig convert_protocol(const Field& f, std::optional<int> n,
     config.round_timeout_ns = *timeout;
   config.rejudge = read_bool(field(object, f.pointer, "rejudge"), problems).value_or(false);
   if (spec == nullptr) return config;
+  config.params.reserve(spec->params.size());
   for (const ParamSpec& param : spec->params)
     config.params.push_back(
         {param.key, read_param(param, *spec, object, f.pointer, n, config, problems)});
@@ -252,7 +255,7 @@ ProtocolConfig convert_protocol(const Field& f, std::optional<int> n,
     message += spec->name;
     add_problem(problems, setting.pointer, std::move(message), std::string(refused.hint));
   }
-  refuse_foreign_keys(object, f.pointer, *spec, protocols, problems);
+  refuse_foreign_keys(object, f.pointer, *spec, protocols, keys, problems);
   return config;
 }
 

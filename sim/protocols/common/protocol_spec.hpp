@@ -1,6 +1,5 @@
-// What the rest of byzsim knows about one protocol: its name, scenario keys, factory, limits,
-// strategy and `exact` support, and the design values its rows print. One per protocol folder
-// (sim/protocols/<name>/spec.cpp); read by the registry, the loader, the trial runner, report.
+// ProtocolSpec: all byzsim knows of one protocol (keys, factory, limits, strategies, exact, row
+// design), one per folder sim/protocols/<name>/spec.cpp; read by registry, loader, run, report.
 #pragma once
 
 #include <cstdint>
