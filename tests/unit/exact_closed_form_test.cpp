@@ -249,7 +249,7 @@ TEST_CASE("exact: an unsupported scenario names the group or setting") {
 
   s = base();
   use_protocol(s.protocol, builtin_protocol("pbft"));
-  CHECK(reason_for(s).rfind("protocol pbft", 0) == 0);
+  CHECK(reason_for(s).rfind("/protocol/type: protocol pbft", 0) == 0);
 
   s = base();
   s.corruption.enabled = true;
