@@ -19,8 +19,23 @@ ProtocolRegistry ProtocolRegistry::builtin() {
   return registry;
 }
 
+namespace {
+
+// Every hook the loader, the runner and report call is set (a null one would crash later).
+bool complete(const ProtocolSpec& spec) {
+  for (const ParamSpec& param : spec.params)
+    if (param.key.empty() || param.fallback == nullptr) return false;
+  for (const RefusedSetting& refused : spec.refuses)
+    if (refused.refused == nullptr) return false;
+  return !spec.name.empty() && spec.make != nullptr && spec.time_limit_ns != nullptr &&
+         spec.event_limit != nullptr && spec.trial_cost_units != nullptr &&
+         spec.rounds_limit != nullptr;
+}
+
+}  // namespace
+
 bool ProtocolRegistry::add(const ProtocolSpec* spec) {
-  if (spec == nullptr || find(spec->name) != nullptr) return false;
+  if (spec == nullptr || !complete(*spec) || find(spec->name) != nullptr) return false;
   specs_.push_back(spec);
   return true;
 }

@@ -159,8 +159,18 @@ TEST_CASE("the builtin registry lists coordinator-vote, majority and pbft, and r
   CHECK(registry.all()[2]->name == "pbft");
   CHECK(registry.find("om") == nullptr);  // reserved by the contract, not implemented
   CHECK_FALSE(registry.add(registry.find("pbft")));
-  const ProtocolSpec twin{.name = "majority"};
+  ProtocolSpec twin = kFirstToK;
+  twin.name = "majority";
   CHECK_FALSE(registry.add(&twin));
+  // A spec missing a hook would crash the runner or the loader later: refused at once.
+  ProtocolSpec incomplete = kFirstToK;
+  incomplete.event_limit = nullptr;
+  CHECK_FALSE(registry.add(&incomplete));
+  const std::array<ParamSpec, 1> no_default{{{"votes_needed", ParamKind::quorum}}};
+  ProtocolSpec param_without_default = kFirstToK;
+  param_without_default.params = no_default;
+  CHECK_FALSE(registry.add(&param_without_default));
+  CHECK(registry.all().size() == 3);
   CHECK(registry.add(&kFirstToK));
   CHECK(registry.find("first-to-k") == &kFirstToK);
   CHECK(registry.all().size() == 4);
