@@ -122,7 +122,7 @@ bool point_contribution(Statistic statistic, const AgentLaw& law, int& value) {
 }
 
 DecisionRules::DecisionRules(const Scenario& s)
-    : majority_(s.protocol.type == ProtocolConfig::Type::majority),
+    : majority_(s.protocol.name() == "majority"),
       n_(s.n()),
       approve_quorum_(s.protocol.approve_quorum),
       reject_quorum_(s.protocol.reject_quorum) {}

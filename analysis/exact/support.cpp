@@ -118,9 +118,10 @@ std::string classify_timing(const Scenario& s, const std::string& who, const Dis
 }
 
 std::string protocol_problem(const Scenario& s) {
-  const auto type = s.protocol.type;
-  if (type != ProtocolConfig::Type::coordinator_vote && type != ProtocolConfig::Type::majority) {
-    return std::string("protocol ") + to_string(type) +
+  // The protocols the exact model covers, by name (analysis/exact sees the model only).
+  const std::string_view name = s.protocol.name();
+  if (name != "coordinator-vote" && name != "majority") {
+    return "/protocol/type: protocol " + std::string(name) +
            ": the exact model covers coordinator-vote and majority";
   }
   if (s.protocol.max_rounds < 1) return "protocol.max_rounds: must be at least 1";

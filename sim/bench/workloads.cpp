@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "sim/core/rng.hpp"
+#include "sim/protocols/registry.hpp"
 #include "sim/run/trial_runner.hpp"
 
 namespace byzsim {
@@ -33,11 +34,10 @@ Scenario bench_coordinator_scenario(int n) {
 Scenario bench_pbft_scenario(int n) {
   Scenario s = bench_coordinator_scenario(n);
   s.name = "bench-pbft-" + std::to_string(n);
-  s.protocol.type = ProtocolConfig::Type::pbft;
-  const int f = s.protocol.f;
-  s.protocol.prepare_quorum = s.protocol.commit_quorum = (n + f + 2) / 2;
-  s.protocol.max_views = f + 2;
-  s.protocol.view_timeout_ns = 2 * s.protocol.round_timeout_ns;
+  // The loader's pbft defaults: quorums ceil((n+f+1)/2), f + 2 views, view timeout 2 x round.
+  const ProtocolSpec& pbft = builtin_protocol("pbft");
+  use_protocol(s.protocol, pbft);
+  fill_protocol_defaults(s.protocol, pbft, n);
   return s;
 }
 

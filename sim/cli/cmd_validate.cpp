@@ -58,9 +58,9 @@ int cmd_validate(int argc, char** argv) {
     const LoadedScenario& s = loaded->front();
     const Scenario& first = s.points.front().scenario;
     std::cout << file << ": ok: '" << first.name << "', " << s.points.size() << " point"
-              << (s.points.size() == 1 ? "" : "s") << ", protocol "
-              << to_string(first.protocol.type) << ", n = " << first.n()
-              << ", f = " << first.protocol.f << ", " << first.trials << " trials\n";
+              << (s.points.size() == 1 ? "" : "s") << ", protocol " << first.protocol.name()
+              << ", n = " << first.n() << ", f = " << first.protocol.f << ", " << first.trials
+              << " trials\n";
     print_sweep(s, std::cout);
   }
   return all_ok ? kExitOk : kExitUsage;

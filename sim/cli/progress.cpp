@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "sim/model/scenario.hpp"
+#include "sim/protocols/registry.hpp"
 
 namespace byzsim::cli {
 
@@ -31,9 +32,7 @@ std::string duration_text(double seconds) {
 }  // namespace
 
 double trial_cost_units(const Scenario& scenario) {
-  const double n = std::max(1, scenario.n());
-  if (scenario.protocol.type == ProtocolConfig::Type::pbft) return n * n;
-  return n * std::max(1, scenario.protocol.max_rounds);
+  return spec_of(scenario.protocol).trial_cost_units(scenario);
 }
 
 ProgressBar::ProgressBar(ProgressMode mode, std::vector<std::uint64_t> job_trials,

@@ -49,20 +49,4 @@ const char* to_string(Role r) {
   return "?";
 }
 
-const char* to_string(ProtocolConfig::Type t) {
-  switch (t) {
-    case ProtocolConfig::Type::coordinator_vote:
-      return "coordinator-vote";
-    case ProtocolConfig::Type::majority:
-      return "majority";
-    case ProtocolConfig::Type::pbft:
-      return "pbft";
-    case ProtocolConfig::Type::om:
-      return "om";
-    case ProtocolConfig::Type::sm:
-      return "sm";
-  }
-  return "?";
-}
-
 }  // namespace byzsim

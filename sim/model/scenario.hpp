@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <variant>
 #include <vector>
 
 #include "sim/core/distribution.hpp"
@@ -59,9 +61,23 @@ struct Truth {
   bool operator==(const Truth&) const = default;
 };
 
+struct ProtocolSpec;  // sim/protocols/common/protocol_spec.hpp (above the model)
+
+// One value of a protocol's own scenario key (its ProtocolSpec says the kind): integers,
+// durations (nanoseconds) and quorums (resolved counts) as int64, numbers as double, switches.
+using ParamValue = std::variant<std::int64_t, double, bool>;
+
+struct ProtocolParam {
+  std::string_view key;  // the spec's key (specs outlive every scenario)
+  ParamValue value;
+  bool operator==(const ProtocolParam&) const = default;
+};
+
 struct ProtocolConfig {
-  enum class Type : std::uint8_t { coordinator_vote, majority, pbft, om, sm };
-  Type type = Type::coordinator_vote;
+  // The protocol (use_protocol() sets both). A null spec (scenarios built in code) is the
+  // builtin protocol named `type_name`; the model cannot see specs, so it keeps the name.
+  const ProtocolSpec* spec = nullptr;
+  std::string_view type_name = "coordinator-vote";
   int f = 0;               // effective tolerance (default floor((n-1)/3) already applied)
   bool f_given = false;    // whether the file (or a sweep) set f
   int approve_quorum = 0;  // resolved count (default n - f)
@@ -69,14 +85,17 @@ struct ProtocolConfig {
   int max_rounds = 1;
   SimTime round_timeout_ns = 300 * kSecond;  // default 5 min, the contract's example
   bool rejudge = false;
-  // pbft only (docs/pbft.md). Quorums are resolved counts: default ceil((n + f + 1) / 2),
-  // which is 2f+1 when n = 3f+1. The leader's vote window is round_timeout.
-  int max_views = 1;                        // default f + 2, or max_rounds when given
-  SimTime view_timeout_ns = 600 * kSecond;  // default 2 x round_timeout
-  double view_timeout_growth = 2;           // factor >= 1 per view
-  int prepare_quorum = 1;
-  int commit_quorum = 1;
-  bool signatures = true;  // false: certificates can be forged
+  // The protocol's own keys, resolved (defaults applied), in its spec's order.
+  std::vector<ProtocolParam> params;
+
+  std::string_view name() const { return type_name; }  // for messages and rows
+  const ParamValue* find(std::string_view key) const;
+  // The value of `key`; std::logic_error when it is absent or of another kind (a bug).
+  std::int64_t integer(std::string_view key) const;
+  double number(std::string_view key) const;
+  bool flag(std::string_view key) const;
+  // Replaces the value of `key`, or appends it.
+  void set(std::string_view key, ParamValue value);
   bool operator==(const ProtocolConfig&) const = default;
 };
 
@@ -176,6 +195,5 @@ struct Scenario {
 
 const char* to_string(Strategy s);
 const char* to_string(Role r);
-const char* to_string(ProtocolConfig::Type t);
 
 }  // namespace byzsim

@@ -4,14 +4,13 @@
 #include <cassert>
 #include <cmath>
 
-#include "sim/protocols/pbft/pbft_columns.hpp"
+#include "sim/protocols/registry.hpp"
 
 namespace byzsim {
 
 std::span<const ResultColumn> protocol_result_columns(const Scenario& scenario) {
-  // TODO(protocols): scenario.protocol.spec->result_columns once protocols register specs.
-  if (scenario.protocol.type == ProtocolConfig::Type::pbft) return pbft::result_columns();
-  return {};
+  const ProtocolSpec& spec = spec_of(scenario.protocol);
+  return spec.result_columns ? spec.result_columns() : std::span<const ResultColumn>();
 }
 
 Interval wilson95(std::uint64_t successes, std::uint64_t trials) {
@@ -38,7 +37,7 @@ Row row_header_for(const LoadedScenario& loaded, const ScenarioPoint& point) {
   Row row;
   row.scenario = s.name;
   row.point = point.index;
-  row.protocol = to_string(s.protocol.type);
+  row.protocol = s.protocol.name();
   row.n = s.n();
   row.f = s.protocol.f;
   row.honest = s.count_of(Role::honest);
@@ -46,15 +45,13 @@ Row row_header_for(const LoadedScenario& loaded, const ScenarioPoint& point) {
   row.faulty = s.count_of(Role::faulty);
   row.trials = s.trials;
   row.seed = s.seed;
-  const bool pbft = s.protocol.type == ProtocolConfig::Type::pbft;
-  if (s.protocol.type != ProtocolConfig::Type::majority) {
+  const ProtocolSpec& spec = spec_of(s.protocol);
+  if (spec.quorums_in_row) {
     row.approve_quorum = s.protocol.approve_quorum;
     row.reject_quorum = s.protocol.reject_quorum;
   }
-  if (pbft)
-    row.max_views = s.protocol.max_views;
-  else
-    row.max_rounds = s.protocol.max_rounds;
+  (spec.rounds_column == kViewsColumn ? row.max_views : row.max_rounds) =
+      spec.rounds_limit(s.protocol);
   row.axes = &loaded.axes;
   row.axis_values = &point.axis_values;
   return row;

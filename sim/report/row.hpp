@@ -56,12 +56,16 @@ struct Row {
   double mean_behaved[3] = {};
   // The design the rule used (docs/output.md): resolved quorums (empty where the protocol
   // has none, e.g. majority), the round limit of the coordinator protocols and pbft's views.
+  // A protocol's round limit goes under its spec's rounds_column: max_rounds or kViewsColumn.
   std::optional<int> approve_quorum, reject_quorum, max_rounds, max_views;
   // The protocol's own result columns (its ProtocolSpec's list, e.g. pbft's checker and
   // message counts; docs/pbft.md, "Output") and this row's values of them; none for exact rows.
   std::span<const ResultColumn> protocol_columns;
   ColumnValue protocol_values[kMaxProtocolColumns];
 };
+
+// The design column of round limits counted in views (ProtocolSpec::rounds_column).
+inline constexpr std::string_view kViewsColumn = "max_views";
 
 // The identity columns of a point (everything but the results).
 Row row_header_for(const LoadedScenario& loaded, const ScenarioPoint& point);

@@ -8,6 +8,8 @@
 #include <type_traits>
 #include <variant>
 
+#include "sim/protocols/registry.hpp"
+
 namespace byzsim {
 
 std::string set_column_text(const std::vector<std::string>& sets) {
@@ -107,7 +109,8 @@ RowFormat RowFormat::for_scenarios(const std::vector<const LoadedScenario*>& sce
     for (const auto& point : loaded->points) {
       format.has_corrupted_ |= point.scenario.corruption.enabled;
       format.has_cost_ |= point.scenario.costs.enabled;
-      format.has_pbft_ |= point.scenario.protocol.type == ProtocolConfig::Type::pbft;
+      const ProtocolSpec& spec = spec_of(point.scenario.protocol);
+      format.has_views_ |= spec.rounds_column == kViewsColumn;
       for (const ResultColumn& column : protocol_result_columns(point.scenario))
         if (std::find(format.protocol_columns_.begin(), format.protocol_columns_.end(),
                       column.name) == format.protocol_columns_.end())
@@ -120,7 +123,8 @@ RowFormat RowFormat::for_scenarios(const std::vector<const LoadedScenario*>& sce
   for (std::string_view column : format.protocol_columns_) format.columns_.emplace_back(column);
   for (const auto& column : kDesignColumns) {
     format.columns_.push_back(column);
-    if (column == "max_rounds" && format.has_pbft_) format.columns_.push_back("max_views");
+    if (column == "max_rounds" && format.has_views_)
+      format.columns_.push_back(std::string(kViewsColumn));
   }
   return format;
 }
@@ -346,7 +350,7 @@ void RowFormat::visit(const Row& row, Fields& f) const {
     f.value(name, value);
   }
   for (const RowColumn& column : kDesignTable) f.value(column.name, column.value(row));
-  if (has_pbft_) f.value("max_views", optional_value(row.max_views));
+  if (has_views_) f.value(kViewsColumn, optional_value(row.max_views));
   f.value("set", std::string_view(set_column_));
   f.value("byzsim_version", std::string_view(BYZSIM_VERSION));
 }

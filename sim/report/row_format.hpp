@@ -36,12 +36,12 @@ class RowFormat {
   std::vector<std::string_view> protocol_columns_;  // the result columns of the file's protocols
   bool has_corrupted_ = false;
   bool has_cost_ = false;
-  bool has_pbft_ = false;
+  bool has_views_ = false;  // some row's protocol counts its rounds in views
   std::string set_column_;
 };
 
-// The design columns appended to every row, after the extras (pbft adds max_views after
-// max_rounds).
+// The design columns appended to every row, after the extras (a protocol whose rounds are views
+// adds kViewsColumn after max_rounds).
 extern const std::vector<std::string> kDesignColumns;
 // The `set` column's text for these --set assignments.
 std::string set_column_text(const std::vector<std::string>& sets);

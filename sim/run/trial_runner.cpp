@@ -2,59 +2,19 @@
 #include "sim/run/trial_runner.hpp"
 
 #include <algorithm>
-#include <stdexcept>
 
-#include "sim/protocols/coordinator_vote/coordinator_vote.hpp"
-#include "sim/protocols/pbft/pbft.hpp"
-#include "sim/protocols/pbft/pbft_config.hpp"
+#include "sim/protocols/registry.hpp"
 
 namespace byzsim {
 
-namespace {
-
-// pbft: every view ends by its timeout; allow as long again, plus the network's partitions
-// and GST, for stragglers. Saturates instead of overflowing.
-SimTime pbft_time_limit_ns(const Scenario& scenario) {
-  const pbft::Config config = pbft::Config::from(scenario);
-  constexpr SimTime kCap = kTimeNever / 4;
-  SimTime total = kHour;
-  auto add = [&](SimTime t) { total = t > kCap - total ? kCap : total + t; };
-  for (int view = 0; view < config.max_views && total < kCap; ++view) {
-    add(config.timeout(view));
-    add(config.timeout(view));
-  }
-  for (const Partition& p : scenario.network.partitions)
-    if (p.until_ns != kTimeNever) add(p.until_ns);
-  if (scenario.network.gst.enabled)
-    add(scenario.network.gst.at_ns + scenario.network.gst.max_delay_ns);
-  return total;
-}
-
-}  // namespace
-
 SimTime trial_time_limit_ns(const Scenario& scenario) {
   if (scenario.limits.time_ns > 0) return scenario.limits.time_ns;
-  if (scenario.protocol.type == ProtocolConfig::Type::pbft) return pbft_time_limit_ns(scenario);
-  // Every round ends by its timeout; allow as long again for stragglers and the commit.
-  const SimTime rounds = scenario.protocol.max_rounds;
-  const SimTime timeout = scenario.protocol.round_timeout_ns;
-  if (timeout > (kTimeNever / 4) / rounds) return kTimeNever / 2;
-  return 2 * rounds * timeout + kHour;
+  return spec_of(scenario.protocol).time_limit_ns(scenario);
 }
 
 std::uint64_t trial_event_limit(const Scenario& scenario) {
   if (scenario.limits.events > 0) return scenario.limits.events;
-  // Per round at most n proposals, n vote sends, n votes and one timeout, then n commits;
-  // twice that is a bound no correct run reaches.
-  const auto n = static_cast<std::uint64_t>(scenario.n());
-  if (scenario.protocol.type == ProtocolConfig::Type::pbft) {
-    // Per view at most: n thinks, votes, proposals and timers; n^2 each of PREPARE, COMMIT,
-    // VIEW-CHANGE and DECIDE, and 2n^2 from equivocators; twice that is never reached.
-    const auto views = static_cast<std::uint64_t>(std::max(1, scenario.protocol.max_views));
-    return 2 * views * (6 * n * n + 6 * n) + 64;
-  }
-  const auto rounds = static_cast<std::uint64_t>(scenario.protocol.max_rounds);
-  return 2 * (rounds * (3 * n + 2) + n) + 64;
+  return spec_of(scenario.protocol).event_limit(scenario);
 }
 
 TrialRunner::TrialRunner()
@@ -63,19 +23,11 @@ TrialRunner::TrialRunner()
 void TrialRunner::prepare(const Scenario& scenario, std::uint64_t point) {
   scenario_ = &scenario;
   point_ = point;
-  switch (scenario.protocol.type) {
-    case ProtocolConfig::Type::coordinator_vote:
-    case ProtocolConfig::Type::majority:
-      // Reused across points: a sweep of tiny points must not allocate per point.
-      if (!dynamic_cast<CoordinatorVote*>(protocol_.get()))
-        protocol_ = std::make_unique<CoordinatorVote>(env_);
-      break;
-    case ProtocolConfig::Type::pbft:
-      if (!dynamic_cast<Pbft*>(protocol_.get())) protocol_ = std::make_unique<Pbft>(env_);
-      break;
-    default:
-      throw std::logic_error(std::string("protocol not implemented: ") +
-                             to_string(scenario.protocol.type));
+  const ProtocolSpec& spec = spec_of(scenario.protocol);
+  // Reused across points of one protocol: a sweep of tiny points must not allocate per point.
+  if (made_by_ != &spec) {
+    protocol_ = spec.make(env_);
+    made_by_ = &spec;
   }
   protocol_->prepare(scenario);
   population_.prepare(scenario);

@@ -11,6 +11,7 @@
 #include "sim/model/scenario.hpp"
 #include "sim/net/network.hpp"
 #include "sim/protocols/common/protocol.hpp"
+#include "sim/protocols/common/protocol_spec.hpp"
 #include "sim/trace/trace.hpp"
 
 namespace byzsim {
@@ -37,6 +38,7 @@ class TrialRunner {
   Rng rng_;
   TrialEnv env_;
   std::unique_ptr<Protocol> protocol_;
+  const ProtocolSpec* made_by_ = nullptr;  // the spec whose factory made protocol_
   const Scenario* scenario_ = nullptr;
   std::uint64_t point_ = 0;
   SimTime time_limit_ns_ = 0;

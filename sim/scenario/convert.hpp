@@ -10,6 +10,10 @@
 #include "sim/model/scenario.hpp"
 #include "sim/scenario/convert_read.hpp"
 
+namespace byzsim {
+class ProtocolRegistry;
+}
+
 namespace byzsim::convert {
 
 // Bounds that refuse absurd scenarios before any work starts.
@@ -18,10 +22,15 @@ inline constexpr int kMaxRounds = 1000;
 inline constexpr std::uint64_t kMaxTrials = 1000000000000;  // 1e12
 inline constexpr double kMaxDurationNs = 1e18;              // about 31.7 years
 
-// The whole document (an object; "sweep" already taken out by the loader). `default_name`
-// names the scenario when the document has no "name". The result is meaningful only when no
-// problem was added.
-Scenario convert_scenario(const Json& document, std::string_view default_name, Problems& problems);
+// What a conversion reads besides the document.
+struct Context {
+  std::string_view default_name;      // names the scenario when the document has no "name"
+  const ProtocolRegistry& protocols;  // the protocols "type" may name
+};
+
+// The whole document (an object; "sweep" already taken out by the loader). The result is
+// meaningful only when no problem was added.
+Scenario convert_scenario(const Json& document, const Context& context, Problems& problems);
 
 // Sweep points after the first: `base` is an earlier point's scenario, converted without a
 // problem from a document that differs from `document` only inside the top-level sections
@@ -31,7 +40,7 @@ Scenario convert_scenario(const Json& document, std::string_view default_name, P
 // sections (the caller lists them in `sections` too). Gives what
 // convert_scenario(whole document) gives, problems included, at a fraction of the cost.
 Scenario convert_sections(const Json& document, const Scenario& base,
-                          const std::vector<std::string>& sections, std::string_view default_name,
+                          const std::vector<std::string>& sections, const Context& context,
                           Problems& problems);
 
 // --- parts, in the order convert_scenario calls them ---
@@ -42,13 +51,17 @@ struct AgentsResult {
 };
 AgentsResult convert_agents(const Field& f, Problems& problems);
 
-// `n` is unknown when the agents are invalid; then checks that need it are skipped.
-ProtocolConfig convert_protocol(const Field& f, std::optional<int> n, Problems& problems);
+// `n` is unknown when the agents are invalid; then checks that need it are skipped. The
+// protocol's own keys are read as its spec in `protocols` describes them.
+ProtocolConfig convert_protocol(const Field& f, std::optional<int> n,
+                                const ProtocolRegistry& protocols, Problems& problems);
 Corruption convert_corruption(const Field& f, Problems& problems);
 // latency, drop, partitions, gst, links (convert_network.cpp); agent indices need `n`.
 NetworkConfig convert_network(const Field& f, std::optional<int> n, Problems& problems);
-// equivocate and late need pbft: reported at the strategy of each group (and corruption).
-void check_strategies_for_protocol(const Scenario& s, Problems& problems);
+// equivocate and late need a protocol with agent-to-agent messages (ProtocolSpec::peer_messages),
+// and a spec may refuse more: reported at the strategy of each group (and corruption).
+void check_strategies_for_protocol(const Scenario& s, const ProtocolRegistry& protocols,
+                                   Problems& problems);
 
 // --- shared by agents and corruption (convert_agents.cpp) ---
 

@@ -2,6 +2,7 @@
 // strategy, and which strategy takes which parameter.
 #include <array>
 
+#include "sim/protocols/registry.hpp"
 #include "sim/scenario/convert.hpp"
 #include "sim/scenario/suggest.hpp"
 
@@ -254,24 +255,43 @@ AgentsResult convert_agents(const Field& f, Problems& problems) {
   return out;
 }
 
-void check_strategies_for_protocol(const Scenario& s, Problems& problems) {
-  if (s.protocol.type == ProtocolConfig::Type::pbft) return;
+void check_strategies_for_protocol(const Scenario& s, const ProtocolRegistry& protocols,
+                                   Problems& problems) {
+  const ProtocolSpec& spec = spec_of(s.protocol);
+  const std::string name(spec.name);
+  // Strategies that act on agent-to-agent messages need a protocol that has them.
+  auto needs_peers = [](Strategy strategy) {
+    return strategy == Strategy::equivocate || strategy == Strategy::late;
+  };
+  auto accepted = [&](Strategy strategy) {
+    return (spec.peer_messages || !needs_peers(strategy)) &&
+           (spec.accepts == nullptr || spec.accepts(to_string(strategy)));
+  };
+  std::vector<std::string_view> peer_protocols;
+  for (const ProtocolSpec* other : protocols.all())
+    if (other->peer_messages) peer_protocols.push_back(other->name);
   auto check = [&](const AgentGroup& g, Role role, const std::string& pointer) {
-    if (g.strategy != Strategy::equivocate && g.strategy != Strategy::late) return;
+    if (accepted(g.strategy)) return;
+    std::vector<std::string_view> here;
+    for (const auto& info : kStrategies)
+      if (takes_role(info, role) && accepted(info.strategy)) here.push_back(info.name);
+    const std::string strategy = to_string(g.strategy);
+    if (!needs_peers(g.strategy) || spec.peer_messages || peer_protocols.empty()) {
+      add_problem(problems, pointer,
+                  "strategy '" + strategy + "' is not accepted by protocol " + name,
+                  "accepted with " + name + ": " + join_names(here));
+      return;
+    }
     const std::string why = g.strategy == Strategy::equivocate
                                 ? " (conflicting messages to different recipients mean nothing "
                                   "to a trusted coordinator)"
                                 : "";
-    std::vector<std::string_view> here;
-    for (const auto& info : kStrategies)
-      if (takes_role(info, role) && info.strategy != Strategy::equivocate &&
-          info.strategy != Strategy::late)
-        here.push_back(info.name);
     add_problem(problems, pointer,
-                "strategy '" + std::string(to_string(g.strategy)) + "' needs protocol pbft, not " +
-                    to_string(s.protocol.type) + why,
-                "accepted with " + std::string(to_string(s.protocol.type)) + ": " +
-                    join_names(here) + "; or set \"protocol\": {\"type\": \"pbft\"}");
+                "strategy '" + strategy + "' needs protocol " + join_names(peer_protocols) +
+                    ", not " + name + why,
+                "accepted with " + name + ": " + join_names(here) +
+                    "; or set \"protocol\": {\"type\": \"" + std::string(peer_protocols[0]) +
+                    "\"}");
   };
   for (std::size_t i = 0; i < s.agents.size(); ++i)
     check(s.agents[i], s.agents[i].role, "/agents/" + std::to_string(i) + "/strategy");

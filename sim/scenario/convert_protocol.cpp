@@ -1,8 +1,9 @@
-// The "protocol" object: type, f, quorums (counts or exact percentages of n), rounds, timeout,
-// and pbft's views, timeouts, prepare/commit quorums and signature switch.
+// The "protocol" object: type, f, quorums (counts or exact percentages of n), rounds, timeout
+// (common to every protocol), then the protocol's own keys as its ProtocolSpec lists them.
 #include <algorithm>
 #include <array>
 
+#include "sim/protocols/registry.hpp"
 #include "sim/scenario/convert.hpp"
 #include "sim/scenario/suggest.hpp"
 
@@ -10,41 +11,46 @@ namespace byzsim::convert {
 
 namespace {
 
-constexpr std::array<std::string_view, 13> kProtocolKeys{"type",           "f",
-                                                         "approve_quorum", "reject_quorum",
-                                                         "max_rounds",     "round_timeout",
-                                                         "rejudge",        "max_views",
-                                                         "view_timeout",   "view_timeout_growth",
-                                                         "prepare_quorum", "commit_quorum",
-                                                         "signatures"};
+// The keys every protocol takes; each spec adds its own.
+constexpr std::array<std::string_view, 7> kCommonKeys{
+    "type", "f", "approve_quorum", "reject_quorum", "max_rounds", "round_timeout", "rejudge"};
 
-// The keys only pbft takes.
-constexpr std::array<std::string_view, 6> kPbftKeys{"max_views",           "view_timeout",
-                                                    "view_timeout_growth", "prepare_quorum",
-                                                    "commit_quorum",       "signatures"};
+// The common keys, then every registered protocol's own keys (first owner's order).
+std::vector<std::string_view> accepted_keys(const ProtocolRegistry& protocols) {
+  std::vector<std::string_view> keys(kCommonKeys.begin(), kCommonKeys.end());
+  for (const ProtocolSpec* spec : protocols.all())
+    for (const ParamSpec& param : spec->params)
+      if (std::find(keys.begin(), keys.end(), param.key) == keys.end()) keys.push_back(param.key);
+  return keys;
+}
 
-// Indexed like ProtocolConfig::Type; the first kImplementedProtocols are implemented.
-constexpr std::array<std::string_view, 5> kProtocolNames{"coordinator-vote", "majority", "pbft",
-                                                         "om", "sm"};
-constexpr std::size_t kImplementedProtocols = 3;
+// The protocol a scenario without "type" runs: the model's default, if registered.
+const ProtocolSpec* default_spec(const ProtocolRegistry& protocols) {
+  const ProtocolSpec* spec = protocols.find(ProtocolConfig{}.name());
+  return spec != nullptr || protocols.all().empty() ? spec : protocols.all().front();
+}
 
-std::optional<ProtocolConfig::Type> read_type(const Field& f, Problems& problems) {
-  if (!f.present()) return ProtocolConfig::Type::coordinator_vote;
-  const std::span<const std::string_view> implemented(kProtocolNames.data(), kImplementedProtocols);
+const ProtocolSpec* read_type(const Field& f, const ProtocolRegistry& protocols,
+                              Problems& problems) {
+  if (!f.present()) return default_spec(protocols);
+  std::vector<std::string_view> implemented;
+  for (const ProtocolSpec* spec : protocols.all()) implemented.push_back(spec->name);
   const std::string hint = "accepted: " + join_names(implemented);
   auto name = read_string(f, problems, hint);
-  if (!name) return std::nullopt;
-  for (std::size_t i = 0; i < kProtocolNames.size(); ++i) {
-    if (kProtocolNames[i] != *name) continue;
-    if (i < kImplementedProtocols) return static_cast<ProtocolConfig::Type>(i);
+  if (!name) return nullptr;
+  if (const ProtocolSpec* spec = protocols.find(*name)) return spec;
+  const auto reserved = ProtocolRegistry::reserved_names();
+  if (std::find(reserved.begin(), reserved.end(), *name) != reserved.end()) {
     add_problem(problems, f.pointer, "protocol '" + *name + "' is not implemented in this version",
                 hint);
-    return std::nullopt;
+    return nullptr;
   }
-  auto near = nearest_name(*name, kProtocolNames);
+  std::vector<std::string_view> known = implemented;
+  known.insert(known.end(), reserved.begin(), reserved.end());
+  auto near = nearest_name(*name, known);
   add_problem(problems, f.pointer, "unknown protocol '" + *name + "'",
               hint + (near ? "; did you mean '" + *near + "'?" : ""));
-  return std::nullopt;
+  return nullptr;
 }
 
 struct Percentage {
@@ -131,66 +137,99 @@ int read_f(const Field& f, std::optional<int> n, ProtocolConfig& config, Problem
   return static_cast<int>(*value);
 }
 
-// Reports each pbft key given for another protocol.
-void refuse_pbft_keys(const Json& object, std::string_view pointer, ProtocolConfig::Type type,
-                      Problems& problems) {
-  for (std::string_view key : kPbftKeys) {
-    const Field f = field(object, pointer, key);
-    if (!f.present()) continue;
-    add_problem(problems, f.pointer,
-                "'" + f.name + "' applies to protocol pbft only, not " + to_string(type),
-                "accepted: remove it, or set \"type\": \"pbft\"", Anchor::key);
-  }
+// A common setting's resolved value, for a protocol key spelled as it (ParamSpec::alias).
+std::optional<ParamValue> common_value(const ProtocolConfig& config, std::string_view key) {
+  if (key == "f") return std::int64_t{config.f};
+  if (key == "approve_quorum") return std::int64_t{config.approve_quorum};
+  if (key == "reject_quorum") return std::int64_t{config.reject_quorum};
+  if (key == "max_rounds") return std::int64_t{config.max_rounds};
+  if (key == "round_timeout") return std::int64_t{config.round_timeout_ns};
+  if (key == "rejudge") return config.rejudge;
+  return std::nullopt;
 }
 
-// max_views (or max_rounds, its coordinator spelling), timeouts, quorums, signatures.
-void read_pbft(const Json& object, std::string_view pointer, std::optional<int> n,
-               ProtocolConfig& config, Problems& problems) {
-  const Field views = field(object, pointer, "max_views");
-  const Field rounds = field(object, pointer, "max_rounds");
-  if (views.present() && rounds.present())
-    add_problem(problems, rounds.pointer, "both 'max_rounds' and 'max_views' are given",
-                "accepted: one of them; for pbft 'max_rounds' is read as 'max_views'", Anchor::key);
-  const int fallback = std::min(config.f + 2, kMaxRounds);
-  config.max_views = rounds.present() ? config.max_rounds : fallback;
-  const std::string views_hint = "accepted: an integer from 1 to " + std::to_string(kMaxRounds) +
-                                 " (the default is f + 2 = " + std::to_string(config.f + 2) + ")";
-  if (auto value = read_integer(views, problems, 1, kMaxRounds, views_hint))
-    config.max_views = static_cast<int>(*value);
-  config.view_timeout_ns =
-      config.round_timeout_ns > kTimeNever / 2 ? kTimeNever / 2 : 2 * config.round_timeout_ns;
-  if (auto timeout = read_sim_time(field(object, pointer, "view_timeout"), problems))
-    config.view_timeout_ns = *timeout;
-  config.view_timeout_growth =
-      read_number(field(object, pointer, "view_timeout_growth"), problems, 1, 1000,
-                  "accepted: a factor from 1 (constant timeouts) to 1000 (the default is 2)")
-          .value_or(2);
-  const auto prepare = read_quorum(field(object, pointer, "prepare_quorum"), n, problems);
-  const auto commit = read_quorum(field(object, pointer, "commit_quorum"), n, problems);
-  if (n) {
-    const int safe = (*n + config.f + 2) / 2;  // ceil((n + f + 1) / 2): 2f+1 when n = 3f+1
-    config.prepare_quorum = prepare.value_or(std::min(safe, *n));
-    config.commit_quorum = commit.value_or(std::min(safe, *n));
+// One of the protocol's own keys: its default (or its alias's value), replaced by a valid value.
+ParamValue read_param(const ParamSpec& param, const ProtocolSpec& spec, const Json& object,
+                      std::string_view pointer, std::optional<int> n, const ProtocolConfig& config,
+                      Problems& problems) {
+  const Field f = field(object, pointer, param.key);
+  ParamValue value = param.fallback(config, n.value_or(0));
+  if (!param.alias.empty()) {
+    const Field alias = field(object, pointer, param.alias);
+    if (alias.present() && f.present())
+      add_problem(problems, alias.pointer,
+                  "both '" + alias.name + "' and '" + f.name + "' are given",
+                  "accepted: one of them; for " + std::string(spec.name) + " '" + alias.name +
+                      "' is read as '" + f.name + "'",
+                  Anchor::key);
+    if (alias.present())
+      if (auto given = common_value(config, param.alias)) value = *given;
   }
-  config.signatures = read_bool(field(object, pointer, "signatures"), problems).value_or(true);
-  const Field rejudge = field(object, pointer, "rejudge");
-  if (config.rejudge)
-    add_problem(problems, rejudge.pointer, "'rejudge' does not apply to pbft",
-                "accepted: false (in pbft an agent signs one vote per trial and carries it "
-                "through view changes)");
+  const std::string hint = param.hint ? param.hint(config) : std::string();
+  switch (param.kind) {
+    case ParamKind::integer:
+      if (auto v = read_integer(f, problems, static_cast<std::int64_t>(param.min),
+                                static_cast<std::int64_t>(param.max), hint))
+        value = *v;
+      break;
+    case ParamKind::number:
+      if (auto v = read_number(f, problems, param.min, param.max, hint)) value = *v;
+      break;
+    case ParamKind::duration:
+      if (auto v = read_sim_time(f, problems)) value = std::int64_t{*v};
+      break;
+    case ParamKind::boolean:
+      if (auto v = read_bool(f, problems)) value = *v;
+      break;
+    case ParamKind::quorum:
+      if (auto v = read_quorum(f, n, problems)) value = std::int64_t{*v};
+      break;
+  }
+  return value;
+}
+
+// Reports each key that belongs to other registered protocols only.
+void refuse_foreign_keys(const Json& object, std::string_view pointer, const ProtocolSpec& spec,
+                         const ProtocolRegistry& protocols, std::span<const std::string_view> keys,
+                         Problems& problems) {
+  auto takes = [](const ProtocolSpec& s, std::string_view key) {
+    return std::any_of(s.params.begin(), s.params.end(),
+                       [&](const ParamSpec& p) { return p.key == key; });
+  };
+  for (std::string_view key : keys) {
+    if (!object.contains(key)) continue;  // the usual case, without building a pointer
+    const Field f = field(object, pointer, key);
+    if (!f.present() || takes(spec, key) ||
+        std::find(kCommonKeys.begin(), kCommonKeys.end(), key) != kCommonKeys.end())
+      continue;
+    std::vector<std::string_view> owners;
+    for (const ProtocolSpec* other : protocols.all())
+      if (takes(*other, key)) owners.push_back(other->name);
+    add_problem(problems, f.pointer,
+                "'" + f.name + "' applies to protocol " + join_names(owners) + " only, not " +
+                    std::string(spec.name),
+                "accepted: remove it, or set \"type\": \"" + std::string(owners.front()) + "\"",
+                Anchor::key);
+  }
 }
 
 }  // namespace
 
-ProtocolConfig convert_protocol(const Field& f, std::optional<int> n, Problems& problems) {
+ProtocolConfig convert_protocol(const Field& f, std::optional<int> n,
+                                const ProtocolRegistry& protocols, Problems& problems) {
   ProtocolConfig config;
-  if (f.present() &&
-      !read_object(f, problems, "accepted: an object with keys " + join_names(kProtocolKeys)))
+  if (const ProtocolSpec* fallback = default_spec(protocols)) use_protocol(config, *fallback);
+  const std::vector<std::string_view> keys = accepted_keys(protocols);
+  if (f.present() && !read_object(f, problems, "accepted: an object with keys " + join_names(keys)))
     return config;
   const Json empty = Json::object();
   const Json& object = f.present() ? *f.value : empty;
-  check_keys(object, f.pointer, kProtocolKeys, problems);
-  if (auto type = read_type(field(object, f.pointer, "type"), problems)) config.type = *type;
+  check_keys(object, f.pointer, keys, problems);
+  const ProtocolSpec* spec = read_type(field(object, f.pointer, "type"), protocols, problems);
+  if (spec == nullptr)
+    spec = config.spec;  // reported; go on with the default
+  else
+    use_protocol(config, *spec);
   config.f = read_f(field(object, f.pointer, "f"), n, config, problems);
   const auto approve = read_quorum(field(object, f.pointer, "approve_quorum"), n, problems);
   const auto reject = read_quorum(field(object, f.pointer, "reject_quorum"), n, problems);
@@ -203,10 +242,20 @@ ProtocolConfig convert_protocol(const Field& f, std::optional<int> n, Problems& 
   if (auto timeout = read_sim_time(field(object, f.pointer, "round_timeout"), problems))
     config.round_timeout_ns = *timeout;
   config.rejudge = read_bool(field(object, f.pointer, "rejudge"), problems).value_or(false);
-  if (config.type == ProtocolConfig::Type::pbft)
-    read_pbft(object, f.pointer, n, config, problems);
-  else
-    refuse_pbft_keys(object, f.pointer, config.type, problems);
+  if (spec == nullptr) return config;
+  config.params.reserve(spec->params.size());
+  for (const ParamSpec& param : spec->params)
+    config.params.push_back(
+        {param.key, read_param(param, *spec, object, f.pointer, n, config, problems)});
+  for (const RefusedSetting& refused : spec->refuses) {
+    if (!refused.refused(config)) continue;
+    const Field setting = field(object, f.pointer, refused.key);
+    std::string message = "'" + setting.name;  // appended piecewise: GCC 12 warns falsely
+    message += "' does not apply to ";
+    message += spec->name;
+    add_problem(problems, setting.pointer, std::move(message), std::string(refused.hint));
+  }
+  refuse_foreign_keys(object, f.pointer, *spec, protocols, keys, problems);
   return config;
 }
 

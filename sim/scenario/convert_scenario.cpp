@@ -89,11 +89,11 @@ namespace {
 // agents, the protocol and the corruption.
 template <class Changed>
 Scenario convert_parts(const Json& document, Scenario s, Changed changed, Problems& problems,
-                       std::string_view default_name) {
+                       const Context& context) {
   auto top = [&](std::string_view key) { return field(document, "", key); };
   if (changed("name"))
     s.name = read_string(top("name"), problems, "accepted: a string")
-                 .value_or(std::string(default_name));
+                 .value_or(std::string(context.default_name));
   if (changed("description"))
     s.description = read_string(top("description"), problems, "accepted: a string").value_or("");
   if (changed("seed"))
@@ -112,11 +112,12 @@ Scenario convert_parts(const Json& document, Scenario s, Changed changed, Proble
     s.agents = std::move(converted.groups);
     n = converted.n;
   }
-  if (agents || changed("protocol")) s.protocol = convert_protocol(top("protocol"), n, problems);
+  if (agents || changed("protocol"))
+    s.protocol = convert_protocol(top("protocol"), n, context.protocols, problems);
   if (agents || changed("network")) s.network = convert_network(top("network"), n, problems);
   if (changed("corruption")) s.corruption = convert_corruption(top("corruption"), problems);
   if (agents || changed("protocol") || changed("corruption"))
-    check_strategies_for_protocol(s, problems);
+    check_strategies_for_protocol(s, context.protocols, problems);
   if (changed("costs")) s.costs = read_costs(top("costs"), problems);
   if (changed("limits")) s.limits = read_limits(top("limits"), problems);
   return s;
@@ -124,7 +125,7 @@ Scenario convert_parts(const Json& document, Scenario s, Changed changed, Proble
 
 }  // namespace
 
-Scenario convert_scenario(const Json& document, std::string_view default_name, Problems& problems) {
+Scenario convert_scenario(const Json& document, const Context& context, Problems& problems) {
   if (!document.is_object()) {
     add_problem(problems, "", "a scenario must be a JSON object, not " + describe(document),
                 "accepted: {\"agents\": [...], ...} with keys " + join_names(kTopKeys));
@@ -132,16 +133,16 @@ Scenario convert_scenario(const Json& document, std::string_view default_name, P
   }
   check_keys(document, "", kTopKeys, problems);
   return convert_parts(
-      document, Scenario{}, [](std::string_view) { return true; }, problems, default_name);
+      document, Scenario{}, [](std::string_view) { return true; }, problems, context);
 }
 
 Scenario convert_sections(const Json& document, const Scenario& base,
-                          const std::vector<std::string>& sections, std::string_view default_name,
+                          const std::vector<std::string>& sections, const Context& context,
                           Problems& problems) {
   auto changed = [&](std::string_view key) {
     return std::find(sections.begin(), sections.end(), key) != sections.end();
   };
-  return convert_parts(document, base, changed, problems, default_name);
+  return convert_parts(document, base, changed, problems, context);
 }
 
 }  // namespace byzsim::convert

@@ -3,17 +3,12 @@
 
 #include <unordered_map>
 
+#include "sim/protocols/registry.hpp"
 #include "sim/scenario/convert_read.hpp"
 
 namespace byzsim {
 
 namespace {
-
-// Protocols whose guarantee rests on n >= 3f + 1 (majority and the generals' algorithms state
-// theirs differently).
-bool needs_three_f_plus_one(ProtocolConfig::Type type) {
-  return type == ProtocolConfig::Type::coordinator_vote || type == ProtocolConfig::Type::pbft;
-}
 
 std::string point_text(const std::vector<PreparedAxis>& axes, const ScenarioPoint& point) {
   std::string text;
@@ -41,7 +36,7 @@ void check_three_f_plus_one(const std::vector<ScenarioPoint>& points,
   std::size_t count = 0;
   for (const ScenarioPoint& point : points) {
     const Scenario& s = point.scenario;
-    if (!needs_three_f_plus_one(s.protocol.type) || s.n() >= 3 * s.protocol.f + 1) continue;
+    if (!spec_of(s.protocol).needs_three_f_plus_one || s.n() >= 3 * s.protocol.f + 1) continue;
     if (first == nullptr) first = &point;
     ++count;
   }
@@ -56,7 +51,7 @@ void check_three_f_plus_one(const std::vector<ScenarioPoint>& points,
     if (count > 1)
       message += " and " + std::to_string(count - 1) + " more point" + (count > 2 ? "s" : "");
   }
-  message += ": " + std::string(to_string(s.protocol.type)) +
+  message += ": " + std::string(s.protocol.name()) +
              " guarantees its outcome against f Byzantine agents only when n >= 3f + 1, so "
              "results there are outside the theory";
   const convert::Problem problem{"/protocol/f", std::move(message),

@@ -53,4 +53,12 @@ check "exact refuses slow links naming /network/links" \
   test "$code" = 2 -a -n "$(grep /network/links "$T/links.err")"
 net_case drops '{"drop": 0.1, "latency": {"dist": "constant", "value": "10ms"}}'; code=$?
 check "latency and drop stay inside the exact model" test "$code" = 0
+# A protocol whose spec says exact does not model it (pbft) is refused by name and pointer.
+cat >"$T/pbft.json" <<EOF
+{"protocol": {"type": "pbft"}, "trials": 100, "agents": [{"role": "honest", "count": 4}]}
+EOF
+"$BIN" exact "$T/pbft.json" >"$T/pbft.csv" 2>"$T/pbft.err"; code=$?
+check "exact refuses pbft with exit 2, naming /protocol/type and the protocols it models" \
+  test "$code" = 2 -a -n "$(grep 'pbft.json:1:[0-9]*: error: at /protocol/type: .*protocol pbft: the exact model covers coordinator-vote and majority' "$T/pbft.err")"
+check "and writes no row" test ! -s "$T/pbft.csv"
 finish

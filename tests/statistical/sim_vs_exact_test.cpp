@@ -77,7 +77,7 @@ Scenario grid_point(int i) {
   const int bad = (i * 5) % (n / 2 + 1);        // 0..n/2
   const double accuracy = 0.6 + 0.1 * (i % 5);  // 0.6..1.0
   Scenario s = coordinator({honest(n - bad, accuracy), bad_group(i, bad)}, Truth::Kind::random);
-  if (i % 4 == 1) s.protocol.type = ProtocolConfig::Type::majority;
+  if (i % 4 == 1) use_protocol(s.protocol, builtin_protocol("majority"));
   s.network.drop = 0.05 * ((i / 2) % 5);  // 0..0.2
   s.protocol.max_rounds = 1 + i % 3;      // 1..3
   s.protocol.rejudge = (i / 3) % 2 == 1;
@@ -104,8 +104,7 @@ TEST_CASE("simulated outcome rates agree with the exact analysis over a grid (fa
     INFO("grid point " << i << ": n = " << s.n() << ", bad = " << s.agents[1].count << " ("
                        << to_string(s.agents[1].strategy) << "), accuracy " << s.agents[0].accuracy
                        << ", drop " << s.network.drop << ", rounds " << s.protocol.max_rounds
-                       << (s.protocol.rejudge ? " rejudged" : "") << ", "
-                       << to_string(s.protocol.type));
+                       << (s.protocol.rejudge ? " rejudged" : "") << ", " << s.protocol.name());
     REQUIRE(exact.outcome.has_value());
     TrialRunner runner;
     runner.prepare(s, 0);

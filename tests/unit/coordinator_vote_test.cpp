@@ -85,11 +85,11 @@ TEST_CASE("majority decides by more approvals than rejections, and a tie is no c
   Scenario s = coordinator(
       {fixed(Role::honest, Vote::approve, 2), honest(3), fixed(Role::malicious, Vote::approve, 2)},
       Truth::Kind::bad);
-  s.protocol.type = ProtocolConfig::Type::majority;
+  use_protocol(s.protocol, builtin_protocol("majority"));
   CHECK(run_many(s).wrong == 200);  // the seed's 4-3 vote: simple majority approves
   Scenario tie =
       coordinator({honest(2), fixed(Role::malicious, Vote::approve, 2)}, Truth::Kind::bad);
-  tie.protocol.type = ProtocolConfig::Type::majority;
+  use_protocol(tie.protocol, builtin_protocol("majority"));
   CHECK(run_many(tie).none == 200);
 }
 
@@ -180,7 +180,7 @@ TEST_CASE("malicious strategies vote as the contract's table says") {
   auto decision_of = [](Strategy strategy, Truth::Kind truth) {
     // 1 agent alone decides under majority.
     Scenario s = coordinator({with_strategy(Role::malicious, strategy, 1)}, truth);
-    s.protocol.type = ProtocolConfig::Type::majority;
+    use_protocol(s.protocol, builtin_protocol("majority"));
     return run_one(s).outcome;
   };
   CHECK(decision_of(Strategy::oppose_truth, Truth::Kind::good) == Outcome::wrong);

@@ -104,7 +104,7 @@ Chances counted_vote(const Scenario& s, const AgentGroup& conduct, double think_
 }
 
 int decide(const Scenario& s, int approvals, int rejections) {  // 1 approve, 2 reject, 0 none
-  if (s.protocol.type == ProtocolConfig::Type::majority) {
+  if (s.protocol.name() == "majority") {
     return approvals > rejections ? 1 : approvals < rejections ? 2 : 0;
   }
   if (approvals >= s.protocol.approve_quorum) return 1;
@@ -274,7 +274,7 @@ void check_against_brute_force(const Scenario& s) {
 TEST_CASE("exact: the seed's reviewers with a malicious and a crashed agent match enumeration") {
   AgentGroup malicious = group(Role::malicious, Strategy::oppose_truth, 1);
   AgentGroup crashed = group(Role::faulty, Strategy::crash, 1);
-  Scenario s = base_scenario(ProtocolConfig::Type::coordinator_vote,
+  Scenario s = base_scenario("coordinator-vote",
                              {group(Role::honest, Strategy::judge, 5, 0.9), malicious, crashed});
   s.network.drop = 0.05;
   s.truth.p_good = 0.3;
@@ -287,7 +287,7 @@ TEST_CASE("exact: correlated judgements kept over three rounds with drops match 
   AgentGroup flip = group(Role::faulty, Strategy::flip, 2, 0.6);
   flip.p = 0.3;
   flip.correlation = 1;
-  Scenario s = base_scenario(ProtocolConfig::Type::coordinator_vote,
+  Scenario s = base_scenario("coordinator-vote",
                              {honest, flip, group(Role::malicious, Strategy::random, 1)});
   s.network.drop = 0.1;
   s.protocol.max_rounds = 3;
@@ -298,10 +298,10 @@ TEST_CASE("exact: correlated judgements kept over three rounds with drops match 
 }
 
 TEST_CASE("exact: corruption of 0 to 2 honest agents into random voters matches enumeration") {
-  Scenario s = base_scenario(
-      ProtocolConfig::Type::coordinator_vote,
-      {group(Role::honest, Strategy::judge, 3, 0.9), group(Role::honest, Strategy::judge, 2, 0.7),
-       group(Role::malicious, Strategy::always_reject, 1)});
+  Scenario s =
+      base_scenario("coordinator-vote", {group(Role::honest, Strategy::judge, 3, 0.9),
+                                         group(Role::honest, Strategy::judge, 2, 0.7),
+                                         group(Role::malicious, Strategy::always_reject, 1)});
   s.corruption.enabled = true;
   s.corruption.count_min = 0;
   s.corruption.count_max = 2;
@@ -317,8 +317,7 @@ TEST_CASE("exact: corruption of 0 to 2 honest agents into random voters matches 
 TEST_CASE("exact: corruption by probability into flipping judges, judgements kept") {
   AgentGroup honest = group(Role::honest, Strategy::judge, 4, 0.75);
   honest.correlation = 0.4;
-  Scenario s = base_scenario(ProtocolConfig::Type::majority,
-                             {honest, group(Role::malicious, Strategy::withhold, 1)});
+  Scenario s = base_scenario("majority", {honest, group(Role::malicious, Strategy::withhold, 1)});
   s.corruption.enabled = true;
   s.corruption.by_probability = true;
   s.corruption.p = 0.3;
@@ -338,9 +337,8 @@ TEST_CASE("exact: omission and late slow agents under majority match enumeration
   late.factor = 10;  // 1 s + 10 s > 5 s: never on time
   AgentGroup on_time = group(Role::faulty, Strategy::slow, 1, 0.6);
   on_time.factor = 2;  // 1 s + 2 s < 5 s
-  Scenario s =
-      base_scenario(ProtocolConfig::Type::majority,
-                    {group(Role::honest, Strategy::judge, 2, 0.7), omission, late, on_time});
+  Scenario s = base_scenario(
+      "majority", {group(Role::honest, Strategy::judge, 2, 0.7), omission, late, on_time});
   s.network.latency = Distribution::constant(1e9);
   s.protocol.round_timeout_ns = 5 * kSecond;
   s.protocol.max_rounds = 2;
@@ -349,9 +347,8 @@ TEST_CASE("exact: omission and late slow agents under majority match enumeration
 }
 
 TEST_CASE("exact: coordinator-vote whose quorums can both be met matches enumeration") {
-  Scenario s = base_scenario(
-      ProtocolConfig::Type::coordinator_vote,
-      {group(Role::honest, Strategy::judge, 4, 0.65), group(Role::malicious, Strategy::random, 2)});
+  Scenario s = base_scenario("coordinator-vote", {group(Role::honest, Strategy::judge, 4, 0.65),
+                                                  group(Role::malicious, Strategy::random, 2)});
   s.protocol.approve_quorum = 3;
   s.protocol.reject_quorum = 2;
   s.network.drop = 0.2;
@@ -371,7 +368,7 @@ TEST_CASE("exact: coordinator-vote whose quorums can both be met matches enumera
 TEST_CASE("exact: eight agents over two rounds with drops match enumeration") {
   AgentGroup honest = group(Role::honest, Strategy::judge, 6, 0.8);
   honest.correlation = 0.3;
-  Scenario s = base_scenario(ProtocolConfig::Type::coordinator_vote,
+  Scenario s = base_scenario("coordinator-vote",
                              {honest, group(Role::malicious, Strategy::oppose_truth, 2)});
   s.network.drop = 0.1;
   s.protocol.max_rounds = 2;
@@ -414,8 +411,7 @@ Scenario random_scenario(std::mt19937& rng, bool kept_judgements) {
     agents.push_back(make(i == 0 || pick(2) ? Role::honest : Role::faulty, count));
     n += count;
   }
-  Scenario s = base_scenario(
-      pick(2) ? ProtocolConfig::Type::majority : ProtocolConfig::Type::coordinator_vote, agents);
+  Scenario s = base_scenario(pick(2) ? "majority" : "coordinator-vote", agents);
   if (pick(2)) {
     s.protocol.approve_quorum = pick(n + 2);
     s.protocol.reject_quorum = pick(n + 2);

@@ -32,8 +32,7 @@ std::string reason_for(const Scenario& s) {
 
 TEST_CASE(
     "exact: 5 honest reviewers of accuracy 0.7 decide a good proposal by majority with 0.83692") {
-  Scenario s =
-      base_scenario(ProtocolConfig::Type::majority, {group(Role::honest, Strategy::judge, 5, 0.7)});
+  Scenario s = base_scenario("majority", {group(Role::honest, Strategy::judge, 5, 0.7)});
   s.truth.kind = Truth::Kind::good;
   const ExactOutcome o = exact_or_fail(s);
   CHECK(o.p_correct == Approx(0.83692).epsilon(1e-13));
@@ -47,7 +46,7 @@ TEST_CASE(
     "exact: the seed's 7 reviewers with 2 fixed rejecters and f = 2 always decide correctly") {
   AgentGroup rejecters = group(Role::malicious, Strategy::fixed, 2);
   rejecters.fixed_vote = Vote::reject;
-  Scenario s = base_scenario(ProtocolConfig::Type::coordinator_vote,
+  Scenario s = base_scenario("coordinator-vote",
                              {group(Role::honest, Strategy::judge, 5, 1.0), rejecters}, 2);
   REQUIRE(s.protocol.approve_quorum == 5);
   REQUIRE(s.protocol.reject_quorum == 3);
@@ -64,15 +63,14 @@ TEST_CASE(
 TEST_CASE("exact: a fully correlated group is right or wrong together") {
   AgentGroup honest = group(Role::honest, Strategy::judge, 5, 0.7);
   honest.correlation = 1;
-  Scenario s = base_scenario(ProtocolConfig::Type::majority, {honest});
+  Scenario s = base_scenario("majority", {honest});
   const ExactOutcome o = exact_or_fail(s);
   CHECK(o.p_correct == Approx(0.7).epsilon(1e-14));
   CHECK(o.p_wrong == Approx(0.3).epsilon(1e-14));
 }
 
 TEST_CASE("exact: two random voters tie half the time, so rounds repeat geometrically") {
-  Scenario s =
-      base_scenario(ProtocolConfig::Type::majority, {group(Role::faulty, Strategy::random, 2)});
+  Scenario s = base_scenario("majority", {group(Role::faulty, Strategy::random, 2)});
   s.protocol.max_rounds = 3;
   const ExactOutcome o = exact_or_fail(s);
   CHECK(o.p_no_consensus == Approx(0.125).epsilon(1e-14));
@@ -84,8 +82,7 @@ TEST_CASE("exact: two random voters tie half the time, so rounds repeat geometri
 
 TEST_CASE("exact: judgements kept across rounds make a failed first round fail again") {
   // 4 honest of accuracy 0.5 under majority: a 2-2 tie (probability 3/8) repeats every round.
-  Scenario s =
-      base_scenario(ProtocolConfig::Type::majority, {group(Role::honest, Strategy::judge, 4, 0.5)});
+  Scenario s = base_scenario("majority", {group(Role::honest, Strategy::judge, 4, 0.5)});
   s.protocol.max_rounds = 3;
   s.protocol.rejudge = false;
   ExactOutcome o = exact_or_fail(s);
@@ -99,7 +96,7 @@ TEST_CASE("exact: judgements kept across rounds make a failed first round fail a
 
 TEST_CASE("exact: a crashed agent and a withholding agent send no votes") {
   Scenario s = base_scenario(
-      ProtocolConfig::Type::coordinator_vote,
+      "coordinator-vote",
       {group(Role::honest, Strategy::judge, 5), group(Role::faulty, Strategy::crash, 1),
        group(Role::malicious, Strategy::withhold, 1)},
       2);
@@ -124,8 +121,7 @@ TEST_CASE("exact: a crashed agent and a withholding agent send no votes") {
 TEST_CASE("exact: votes that always arrive after round_timeout are never counted") {
   AgentGroup slow = group(Role::faulty, Strategy::slow, 3);
   slow.factor = 100;
-  Scenario s = base_scenario(ProtocolConfig::Type::majority,
-                             {group(Role::honest, Strategy::judge, 2), slow});
+  Scenario s = base_scenario("majority", {group(Role::honest, Strategy::judge, 2), slow});
   s.network.latency = Distribution::constant(10e9);  // 10 s + 100 x 10 s > 5 min
   s.truth.kind = Truth::Kind::bad;
   const ExactOutcome o = exact_or_fail(s);
@@ -134,8 +130,7 @@ TEST_CASE("exact: votes that always arrive after round_timeout are never counted
 }
 
 TEST_CASE("exact: corruption by count replaces a uniformly chosen honest agent") {
-  Scenario s = base_scenario(ProtocolConfig::Type::coordinator_vote,
-                             {group(Role::honest, Strategy::judge, 4)}, 1);
+  Scenario s = base_scenario("coordinator-vote", {group(Role::honest, Strategy::judge, 4)}, 1);
   s.corruption.enabled = true;
   s.corruption.count_min = 0;
   s.corruption.count_max = 3;
@@ -193,7 +188,7 @@ TEST_CASE("exact: probabilities sum to 1") {
   flip.p = 0.4;
   AgentGroup omission = group(Role::faulty, Strategy::omission, 5, 0.9);
   omission.p = 0.3;
-  for (auto type : {ProtocolConfig::Type::majority, ProtocolConfig::Type::coordinator_vote}) {
+  for (auto type : {"majority", "coordinator-vote"}) {
     Scenario s =
         base_scenario(type, {honest, flip, omission, group(Role::malicious, Strategy::random, 10)});
     s.network.drop = 0.05;
@@ -213,10 +208,9 @@ TEST_CASE("exact: probabilities sum to 1") {
 
 TEST_CASE("exact: an unsupported scenario names the group or setting") {
   const auto base = [] {
-    return base_scenario(
-        ProtocolConfig::Type::coordinator_vote,
-        {group(Role::honest, Strategy::judge, 5, 0.9), group(Role::malicious, Strategy::random, 1),
-         group(Role::faulty, Strategy::random, 1)});
+    return base_scenario("coordinator-vote", {group(Role::honest, Strategy::judge, 5, 0.9),
+                                              group(Role::malicious, Strategy::random, 1),
+                                              group(Role::faulty, Strategy::random, 1)});
   };
   Scenario s = base();
   s.agents[2].strategy = Strategy::collude;
@@ -254,8 +248,8 @@ TEST_CASE("exact: an unsupported scenario names the group or setting") {
   CHECK(reason_for(s).rfind("agents[1] (strategy slow)", 0) == 0);
 
   s = base();
-  s.protocol.type = ProtocolConfig::Type::pbft;
-  CHECK(reason_for(s).rfind("protocol pbft", 0) == 0);
+  use_protocol(s.protocol, builtin_protocol("pbft"));
+  CHECK(reason_for(s).rfind("/protocol/type: protocol pbft", 0) == 0);
 
   s = base();
   s.corruption.enabled = true;
@@ -274,13 +268,13 @@ TEST_CASE("exact: an unsupported scenario names the group or setting") {
 
 TEST_CASE("exact: n = 10,000 agents in three groups are computed exactly") {
   AgentGroup honest = group(Role::honest, Strategy::judge, 9000, 0.9);
-  Scenario s = base_scenario(ProtocolConfig::Type::coordinator_vote,
+  Scenario s = base_scenario("coordinator-vote",
                              {honest, group(Role::malicious, Strategy::oppose_truth, 700),
                               group(Role::faulty, Strategy::random, 300)});
   s.network.drop = 0.01;
   s.network.latency = Distribution::constant(5e6);
-  for (auto type : {ProtocolConfig::Type::coordinator_vote, ProtocolConfig::Type::majority}) {
-    s.protocol.type = type;
+  for (auto type : {"coordinator-vote", "majority"}) {
+    use_protocol(s.protocol, builtin_protocol(type));
     for (int rounds : {1, 3}) {
       s.protocol.max_rounds = rounds;
       const ExactOutcome o = exact_or_fail(s);
@@ -293,8 +287,7 @@ TEST_CASE("exact: n = 10,000 agents in three groups are computed exactly") {
 
 // Not run by ctest (hidden): `byzsim_tests "[exact-bench]"` prints the time of each variant.
 TEST_CASE("exact: timing at n = 10,000", "[.exact-bench]") {
-  using Type = ProtocolConfig::Type;
-  const auto base = [](Type type) {
+  const auto base = [](std::string_view type) {
     Scenario s = base_scenario(type, {group(Role::honest, Strategy::judge, 9000, 0.9),
                                       group(Role::malicious, Strategy::oppose_truth, 700),
                                       group(Role::faulty, Strategy::random, 300)});
@@ -331,7 +324,7 @@ TEST_CASE("exact: timing at n = 10,000", "[.exact-bench]") {
          s.agents[2].accuracy = 0.8;
        }},
   };
-  for (Type type : {Type::coordinator_vote, Type::majority}) {
+  for (std::string_view type : {"coordinator-vote", "majority"}) {
     for (const auto& [name, change] : variants) {
       Scenario s = base(type);
       change(s);
@@ -339,7 +332,7 @@ TEST_CASE("exact: timing at n = 10,000", "[.exact-bench]") {
       const ExactReport report = compute_exact(s);
       const std::chrono::duration<double, std::milli> took =
           std::chrono::steady_clock::now() - start;
-      std::printf("%-17s %-40s %8.1f ms  %s\n", to_string(type), name, took.count(),
+      std::printf("%-17s %-40s %8.1f ms  %s\n", std::string(type).c_str(), name, took.count(),
                   report.outcome ? "ok" : report.unsupported_reason.c_str());
     }
   }

@@ -32,7 +32,7 @@ Distribution uniform_5_to_50_ms() {
   return d;
 }
 
-Scenario scenario(ProtocolConfig::Type type, std::vector<AgentGroup> agents, SimTime latency_ns,
+Scenario scenario(std::string_view type, std::vector<AgentGroup> agents, SimTime latency_ns,
                   SimTime timeout_ns = 1000 * kMs) {
   Scenario s = base_scenario(type, std::move(agents));
   s.name = "latency";
@@ -94,7 +94,7 @@ std::pair<double, double> counted_vote(const Scenario& s, const AgentGroup& c, b
 }
 
 int decide(const Scenario& s, int approvals, int rejections) {  // 1 approve, 2 reject, 0 none
-  if (s.protocol.type == ProtocolConfig::Type::majority)
+  if (s.protocol.name() == "majority")
     return approvals > rejections ? 1 : rejections > approvals ? 2 : 0;
   if (approvals >= s.protocol.approve_quorum) return 1;
   if (rejections >= s.protocol.reject_quorum) return 2;
@@ -279,14 +279,13 @@ bool check_against_brute_force(const Scenario& s) {
 }
 
 TEST_CASE("exact latency: brute force, drops, withholders, slow and omission agents, 1-3 rounds") {
-  using T = ProtocolConfig::Type;
   AgentGroup slow = group(Role::faulty, Strategy::slow, 1, 0.7);
   slow.factor = 3.5;
   AgentGroup omit = group(Role::faulty, Strategy::omission, 1, 0.8);
   omit.p = 0.3;
   AgentGroup thinker = group(Role::honest, Strategy::judge, 2, 0.75);
   thinker.think_time = Distribution::constant(4 * kMs);
-  for (T type : {T::coordinator_vote, T::majority}) {
+  for (std::string_view type : {"coordinator-vote", "majority"}) {
     for (int rounds = 1; rounds <= 3; ++rounds) {
       for (bool rejudge : {false, true}) {
         for (double drop : {0.0, 0.1}) {
@@ -295,8 +294,8 @@ TEST_CASE("exact latency: brute force, drops, withholders, slow and omission age
           s.protocol.rejudge = rejudge;
           s.network.drop = drop;
           s.protocol.approve_quorum = 3, s.protocol.reject_quorum = 2;
-          INFO("type " << to_string(type) << " rounds " << rounds << " rejudge " << rejudge
-                       << " drop " << drop);
+          INFO("type " << type << " rounds " << rounds << " rejudge " << rejudge << " drop "
+                       << drop);
           CHECK(check_against_brute_force(s));
           Scenario w = s;  // a withholder: every round lasts round_timeout
           w.agents.push_back(group(Role::malicious, Strategy::withhold, 1));
@@ -341,8 +340,7 @@ TEST_CASE("exact latency: brute force on 300 random small scenarios") {
       s.agents.push_back(a);
     }
     while (s.n() > 4) s.agents.pop_back();
-    s.protocol.type =
-        pick(0, 1) ? ProtocolConfig::Type::majority : ProtocolConfig::Type::coordinator_vote;
+    use_protocol(s.protocol, builtin_protocol(pick(0, 1) ? "majority" : "coordinator-vote"));
     const int n = s.n();
     s.protocol.approve_quorum = std::uniform_int_distribution<int>(1, n)(rng);
     s.protocol.reject_quorum = std::uniform_int_distribution<int>(1, n)(rng);
@@ -372,8 +370,8 @@ TEST_CASE("exact latency: brute force on 300 random small scenarios") {
 // Closed forms.
 
 TEST_CASE("exact latency: 7 votes all in at 2 x 10 ms latency decide at 0.02 s") {
-  const Scenario s = scenario(ProtocolConfig::Type::coordinator_vote,
-                              {group(Role::honest, Strategy::judge, 7)}, 10 * kMs);
+  const Scenario s =
+      scenario("coordinator-vote", {group(Role::honest, Strategy::judge, 7)}, 10 * kMs);
   const ExactOutcome o = exact_or_fail(s);
   REQUIRE(o.mean_latency_s.has_value());
   CHECK(*o.mean_latency_s == Approx(0.02).epsilon(1e-15));
@@ -384,15 +382,14 @@ TEST_CASE("exact latency: a slow agent of factor 3 and 5 ms think time set the l
   honest.think_time = Distribution::constant(5 * kMs);
   AgentGroup slow = group(Role::faulty, Strategy::slow, 1);
   slow.factor = 3;
-  const ExactOutcome o =
-      exact_or_fail(scenario(ProtocolConfig::Type::majority, {honest, slow}, 10 * kMs));
+  const ExactOutcome o = exact_or_fail(scenario("majority", {honest, slow}, 10 * kMs));
   REQUIRE(o.mean_latency_s.has_value());
   CHECK(*o.mean_latency_s == Approx(0.04).epsilon(1e-15));  // 10 + 0 + 30 ms > 10 + 5 + 10 ms
 }
 
 TEST_CASE("exact latency: one withholder makes every round last round_timeout") {
   Scenario s = scenario(
-      ProtocolConfig::Type::coordinator_vote,
+      "coordinator-vote",
       {group(Role::honest, Strategy::judge, 6), group(Role::malicious, Strategy::withhold, 1)},
       10 * kMs, 2500 * kMs);
   const ExactOutcome o = exact_or_fail(s);
@@ -406,8 +403,7 @@ TEST_CASE("exact latency: one withholder makes every round last round_timeout") 
 }
 
 TEST_CASE("exact latency: non-constant timings with every agent voting are left unknown") {
-  Scenario s =
-      scenario(ProtocolConfig::Type::majority, {group(Role::honest, Strategy::judge, 5)}, 10 * kMs);
+  Scenario s = scenario("majority", {group(Role::honest, Strategy::judge, 5)}, 10 * kMs);
   s.network.latency = uniform_5_to_50_ms();
   const ExactOutcome o = exact_or_fail(s);
   CHECK_FALSE(o.mean_latency_s.has_value());
@@ -417,7 +413,7 @@ TEST_CASE("exact latency: non-constant timings with every agent voting are left 
 TEST_CASE("exact latency: no decision ever leaves the latency empty") {
   AgentGroup yes = group(Role::faulty, Strategy::always_approve, 2);
   AgentGroup no = group(Role::faulty, Strategy::always_reject, 2);
-  Scenario s = scenario(ProtocolConfig::Type::majority, {yes, no}, 10 * kMs);
+  Scenario s = scenario("majority", {yes, no}, 10 * kMs);
   s.protocol.max_rounds = 3;
   const ExactOutcome o = exact_or_fail(s);
   CHECK(o.p_no_consensus == 1);
@@ -427,8 +423,7 @@ TEST_CASE("exact latency: no decision ever leaves the latency empty") {
 TEST_CASE("exact latency: one agent with drops retries; a geometric sum of timeouts") {
   // Counted with q = (1 - d)^2 in each round: decides in round r at (r - 1) tau + D.
   const double d = 0.2, q = (1 - d) * (1 - d), tau = 0.3, all_in = 0.02;
-  Scenario s = scenario(ProtocolConfig::Type::majority, {group(Role::honest, Strategy::judge, 1)},
-                        10 * kMs, 300 * kMs);
+  Scenario s = scenario("majority", {group(Role::honest, Strategy::judge, 1)}, 10 * kMs, 300 * kMs);
   s.network.drop = d;
   s.protocol.max_rounds = 4;
   double decided = 0, time = 0;
@@ -445,7 +440,7 @@ TEST_CASE("exact latency: one agent with drops retries; a geometric sum of timeo
 
 TEST_CASE("exact latency: n = 10,000 with drops decides at round_timeout multiples") {
   // With 10,000 agents and drop 0.01, P(all votes counted) = 0.99^20000: every round times out.
-  Scenario s = scenario(ProtocolConfig::Type::coordinator_vote,
+  Scenario s = scenario("coordinator-vote",
                         {group(Role::honest, Strategy::judge, 9000, 0.9),
                          group(Role::malicious, Strategy::oppose_truth, 1000)},
                         10 * kMs, 1000 * kMs);
@@ -470,8 +465,7 @@ TEST_CASE("exact latency: agrees with 4000 simulated trials within 6 standard er
   AgentGroup omit = group(Role::faulty, Strategy::omission, 1, 0.8);
   omit.p = 0.3;
   for (bool rejudge : {false, true}) {
-    Scenario s =
-        scenario(ProtocolConfig::Type::coordinator_vote, {honest, slow, omit}, 10 * kMs, 200 * kMs);
+    Scenario s = scenario("coordinator-vote", {honest, slow, omit}, 10 * kMs, 200 * kMs);
     s.protocol.approve_quorum = 5, s.protocol.reject_quorum = 3;
     s.network.drop = 0.03;
     s.protocol.max_rounds = 3;

@@ -9,6 +9,7 @@
 
 #include "analysis/exact/exact.hpp"
 #include "sim/model/scenario.hpp"
+#include "sim/protocols/registry.hpp"
 
 namespace byzsim::testing {
 
@@ -23,10 +24,9 @@ inline AgentGroup group(Role role, Strategy strategy, int count, double accuracy
 
 // A coordinator-style scenario with the contract's defaults: f = floor((n-1)/3) unless
 // given, approve quorum n - f, reject quorum f + 1.
-inline Scenario base_scenario(ProtocolConfig::Type type, std::vector<AgentGroup> agents,
-                              int f = -1) {
+inline Scenario base_scenario(std::string_view type, std::vector<AgentGroup> agents, int f = -1) {
   Scenario s;
-  s.protocol.type = type;
+  use_protocol(s.protocol, builtin_protocol(type));
   s.agents = std::move(agents);
   const int n = s.n();
   s.protocol.f = f >= 0 ? f : (n - 1) / 3;

@@ -6,6 +6,7 @@
 
 #include "sim/protocols/pbft/pbft.hpp"
 #include "sim/protocols/pbft/pbft_columns.hpp"
+#include "sim/protocols/registry.hpp"
 #include "sim/run/trial_runner.hpp"
 #include "tests/unit/scenario_builder.hpp"
 
@@ -18,17 +19,15 @@ inline Scenario set_pbft_f(Scenario s, int f) {
   s.protocol.f = f;
   s.protocol.approve_quorum = n - f;
   s.protocol.reject_quorum = f + 1;
-  s.protocol.prepare_quorum = s.protocol.commit_quorum = (n + f + 2) / 2;
-  s.protocol.max_views = f + 2;
+  fill_protocol_defaults(s.protocol, builtin_protocol("pbft"), n);
   return s;
 }
 
 inline Scenario pbft_scenario(std::vector<AgentGroup> agents,
                               Truth::Kind truth = Truth::Kind::good) {
   Scenario s = coordinator(std::move(agents), truth);
-  s.protocol.type = ProtocolConfig::Type::pbft;
-  s.protocol.round_timeout_ns = kSecond;
-  s.protocol.view_timeout_ns = 2 * kSecond;
+  use_protocol(s.protocol, builtin_protocol("pbft"));
+  s.protocol.round_timeout_ns = kSecond;  // the default view timeout is 2 s
   s.network.latency.kind = Distribution::Kind::uniform;
   s.network.latency.min_ns = 5e6;
   s.network.latency.max_ns = 50e6;

@@ -17,9 +17,9 @@ Scenario after_gst(int f, AgentGroup byzantine) {
   byzantine.count = f;
   Scenario s = pbft_scenario({byzantine, honest(2 * f + 1)}, Truth::Kind::random);
   s.protocol.round_timeout_ns = 200 * kMillisecond;
-  s.protocol.view_timeout_ns = 500 * kMillisecond;
-  s.protocol.view_timeout_growth = 2;
-  s.protocol.max_views = 16;
+  s.protocol.set("view_timeout", std::int64_t{500 * kMillisecond});
+  s.protocol.set("view_timeout_growth", 2.0);
+  s.protocol.set("max_views", std::int64_t{16});
   s.network.gst = Gst{true, 10 * kSecond, 4 * kSecond};
   Partition p;
   p.groups = {{f, f + 1}, {}};

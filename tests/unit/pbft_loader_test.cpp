@@ -49,39 +49,40 @@ std::string with_network(int n, const std::string& network) {
 
 TEST_CASE("pbft defaults: quorums 2f+1 at n = 3f+1, f + 2 views, timeouts from round_timeout") {
   const Scenario s = load_ok(with_protocol(7, R"({"type": "pbft"})"));
-  CHECK(s.protocol.type == ProtocolConfig::Type::pbft);
+  CHECK(s.protocol.name() == "pbft");
   CHECK(s.protocol.f == 2);
-  CHECK(s.protocol.prepare_quorum == 5);
-  CHECK(s.protocol.commit_quorum == 5);
+  CHECK(s.protocol.integer("prepare_quorum") == 5);
+  CHECK(s.protocol.integer("commit_quorum") == 5);
   CHECK(s.protocol.approve_quorum == 5);
   CHECK(s.protocol.reject_quorum == 3);
-  CHECK(s.protocol.max_views == 4);
-  CHECK(s.protocol.view_timeout_ns == 600 * kSecond);
-  CHECK(s.protocol.view_timeout_growth == 2);
-  CHECK(s.protocol.signatures);
+  CHECK(s.protocol.integer("max_views") == 4);
+  CHECK(s.protocol.integer("view_timeout") == 600 * kSecond);
+  CHECK(s.protocol.number("view_timeout_growth") == 2);
+  CHECK(s.protocol.flag("signatures"));
 }
 
 TEST_CASE("pbft's default quorum is ceil((n+f+1)/2), safe also when n is not 3f+1") {
   // n = 6, f = 1: 2f+1 = 3 would let two quorums meet in 0 agents; 4 is the safe size.
-  CHECK(load_ok(with_protocol(6, R"({"type": "pbft"})")).protocol.prepare_quorum == 4);
-  CHECK(load_ok(with_protocol(13, R"({"type": "pbft"})")).protocol.commit_quorum == 9);
-  CHECK(load_ok(with_protocol(4, R"({"type": "pbft"})")).protocol.commit_quorum == 3);
+  CHECK(load_ok(with_protocol(6, R"({"type": "pbft"})")).protocol.integer("prepare_quorum") == 4);
+  CHECK(load_ok(with_protocol(13, R"({"type": "pbft"})")).protocol.integer("commit_quorum") == 9);
+  CHECK(load_ok(with_protocol(4, R"({"type": "pbft"})")).protocol.integer("commit_quorum") == 3);
 }
 
 TEST_CASE("pbft keys are read: views, timeouts, growth, quorums as counts or percentages") {
   const Scenario s = load_ok(with_protocol(
       10, R"({"type": "pbft", "max_views": 9, "view_timeout": "2s", "view_timeout_growth": 1.5,
               "prepare_quorum": 4, "commit_quorum": "70%", "signatures": false})"));
-  CHECK(s.protocol.max_views == 9);
-  CHECK(s.protocol.view_timeout_ns == 2 * kSecond);
-  CHECK(s.protocol.view_timeout_growth == 1.5);
-  CHECK(s.protocol.prepare_quorum == 4);
-  CHECK(s.protocol.commit_quorum == 7);
-  CHECK_FALSE(s.protocol.signatures);
+  CHECK(s.protocol.integer("max_views") == 9);
+  CHECK(s.protocol.integer("view_timeout") == 2 * kSecond);
+  CHECK(s.protocol.number("view_timeout_growth") == 1.5);
+  CHECK(s.protocol.integer("prepare_quorum") == 4);
+  CHECK(s.protocol.integer("commit_quorum") == 7);
+  CHECK_FALSE(s.protocol.flag("signatures"));
 }
 
 TEST_CASE("pbft reads max_rounds as max_views and refuses both at once") {
-  CHECK(load_ok(with_protocol(4, R"({"type": "pbft", "max_rounds": 3})")).protocol.max_views == 3);
+  CHECK(load_ok(with_protocol(4, R"({"type": "pbft", "max_rounds": 3})"))
+            .protocol.integer("max_views") == 3);
   find(load(with_protocol(4, R"({"type": "pbft", "max_rounds": 3, "max_views": 2})")),
        "/protocol/max_rounds", "both 'max_rounds' and 'max_views' are given");
 }
@@ -193,8 +194,8 @@ TEST_CASE("a sweep over pbft's quorum and signatures loads point by point") {
   INFO(all_messages(result));
   REQUIRE(result.ok());
   REQUIRE(result.scenario->points.size() == 4);
-  CHECK(result.scenario->points[3].scenario.protocol.prepare_quorum == 3);
-  CHECK_FALSE(result.scenario->points[3].scenario.protocol.signatures);
+  CHECK(result.scenario->points[3].scenario.protocol.integer("prepare_quorum") == 3);
+  CHECK_FALSE(result.scenario->points[3].scenario.protocol.flag("signatures"));
 }
 
 }  // namespace byzsim

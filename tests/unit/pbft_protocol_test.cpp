@@ -144,7 +144,7 @@ TEST_CASE("votes below both thresholds give no decision in any view") {
       pbft_scenario({with_strategy(Role::malicious, Strategy::withhold, 2), honest(2)});
   const PbftCounts c = run_pbft(s, 20);
   CHECK(c.none == 20);
-  CHECK(c.mean_rounds == s.protocol.max_views);
+  CHECK(c.mean_rounds == s.protocol.integer("max_views"));
 }
 
 TEST_CASE("a malicious leader holding both certificates proposes the value it prefers") {
@@ -163,12 +163,12 @@ TEST_CASE("a malicious leader holding both certificates proposes the value it pr
 
 TEST_CASE("without signatures one Byzantine leader commits a decision nobody voted for") {
   Scenario s = pbft_scenario({with_strategy(Role::malicious, Strategy::collude, 1), honest(3)});
-  s.protocol.signatures = false;
+  s.protocol.set("signatures", false);
   const PbftCounts forged = run_pbft(s, 50);
   CHECK(forged.wrong == 50);      // REJECT on a good proposal that every honest agent approved
   CHECK(forged.invalid == 50);    // validity broken: one signature for REJECT, 2 needed
   CHECK(forged.violations == 0);  // expected without signatures: not a bug
-  s.protocol.signatures = true;
+  s.protocol.set("signatures", true);
   const PbftCounts genuine = run_pbft(s, 50);
   CHECK(genuine.correct == 50);  // the coalition can only block; the next leader decides
   CHECK(genuine.invalid == 0);

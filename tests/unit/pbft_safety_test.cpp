@@ -122,9 +122,9 @@ Scenario random_scenario(Rng& rng, int n) {
   Scenario s = pbft_scenario(random_agents(rng, n, b), Truth::Kind::random);
   s.seed = rng.next_u64();
   s.protocol.round_timeout_ns = static_cast<SimTime>(pick(rng, 0.1e9, 1e9));
-  s.protocol.view_timeout_ns = static_cast<SimTime>(pick(rng, 0.3e9, 3e9));
-  s.protocol.view_timeout_growth = pick(rng, 1, 2.5);
-  s.protocol.max_views = f + 2 + static_cast<int>(rng.below(4));
+  s.protocol.set("view_timeout", static_cast<std::int64_t>(pick(rng, 0.3e9, 3e9)));
+  s.protocol.set("view_timeout_growth", pick(rng, 1, 2.5));
+  s.protocol.set("max_views", static_cast<std::int64_t>(f + 2 + rng.below(4)));
   randomize_network(rng, s);
   return s;
 }

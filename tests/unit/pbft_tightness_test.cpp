@@ -24,7 +24,7 @@ TEST_CASE("b = f+1 equivocators split the honest agents in every trial, n = 4, 7
   // plus the f+1 equivocators is a quorum of 2f+1.
   for (int f = 1; f <= 4; ++f) {
     const Scenario s = f_plus_one(f, Strategy::equivocate, Truth::Kind::good);
-    REQUIRE(s.protocol.prepare_quorum == 2 * f + 1);
+    REQUIRE(s.protocol.integer("prepare_quorum") == 2 * f + 1);
     const PbftCounts c = run_pbft(s, 100);
     INFO("n = " << s.n());
     CHECK(c.disagreement == 100);
@@ -88,18 +88,19 @@ TEST_CASE("n = 3f with f traitors: safe quorums never decide, live quorums split
   const std::vector<AgentGroup> agents{with_strategy(Role::malicious, Strategy::equivocate, 2),
                                        honest(3), fixed(Role::honest, Vote::reject, 1)};
   Scenario s = set_pbft_f(pbft_scenario(agents), 2);
-  REQUIRE(s.protocol.commit_quorum == 5);
+  REQUIRE(s.protocol.integer("commit_quorum") == 5);
   const PbftCounts safe = run_pbft(s, 50);
   CHECK(safe.disagreement == 0);
   CHECK(safe.none == 50);
   // Quorums of n - f = 4, the most that can be live with 2 silent agents: 2 honest + 2 traitors
   // form one, and so do the other 2 honest with the same traitors.
-  s.protocol.prepare_quorum = s.protocol.commit_quorum = 4;
+  s.protocol.set("prepare_quorum", std::int64_t{4});
+  s.protocol.set("commit_quorum", std::int64_t{4});
   CHECK(run_pbft(s, 50).disagreement == 50);
   // With the default f = floor(5/3) = 1 for n = 6 the traitors are f + 1: the same split.
   const Scenario by_default = pbft_scenario(agents);
   REQUIRE(by_default.protocol.f == 1);
-  REQUIRE(by_default.protocol.commit_quorum == 4);
+  REQUIRE(by_default.protocol.integer("commit_quorum") == 4);
   CHECK(run_pbft(by_default, 50).disagreement == 50);
 }
 
@@ -107,7 +108,8 @@ TEST_CASE("wrong quorum settings break safety even with b <= f") {
   // n = 4, f = 1, one equivocator: prepare and commit quorums of 2 (= f + 1) intersect in one
   // agent, which may be the traitor.
   Scenario s = pbft_scenario({with_strategy(Role::malicious, Strategy::equivocate, 1), honest(3)});
-  s.protocol.prepare_quorum = s.protocol.commit_quorum = 2;
+  s.protocol.set("prepare_quorum", std::int64_t{2});
+  s.protocol.set("commit_quorum", std::int64_t{2});
   s.protocol.reject_quorum = 1;  // so that the traitor alone certifies REJECT
   const PbftCounts c = run_pbft(s, 50);
   CHECK(c.disagreement > 0);

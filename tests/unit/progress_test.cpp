@@ -126,6 +126,6 @@ TEST_CASE("progress: a trial's cost grows with agents and rounds, and with n^2 u
   big.protocol.max_rounds = 3;
   CHECK(byzsim::cli::trial_cost_units(big) == Approx(30 * byzsim::cli::trial_cost_units(small)));
   byzsim::Scenario pbft = small;
-  pbft.protocol.type = byzsim::ProtocolConfig::Type::pbft;
+  use_protocol(pbft.protocol, byzsim::builtin_protocol("pbft"));
   CHECK(byzsim::cli::trial_cost_units(pbft) == Approx(49));
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "sim/model/scenario.hpp"
+#include "sim/protocols/registry.hpp"
 
 namespace byzsim::testing {
 

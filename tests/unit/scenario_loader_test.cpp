@@ -60,7 +60,7 @@ TEST_CASE("the contract's example scenario loads with its values") {
   CHECK(s.trials == 20000);
   CHECK(s.truth.kind == Truth::Kind::random);
   CHECK(s.truth.p_good == 0.5);
-  CHECK(s.protocol.type == ProtocolConfig::Type::coordinator_vote);
+  CHECK(s.protocol.name() == "coordinator-vote");
   CHECK(s.protocol.f == 2);
   CHECK(s.protocol.f_given);
   CHECK(s.protocol.approve_quorum == 5);
@@ -97,7 +97,7 @@ TEST_CASE("omitted values take the contract's defaults") {
   CHECK(s.trials == 10000);
   CHECK(s.truth.kind == Truth::Kind::random);
   CHECK(s.truth.p_good == 0.5);
-  CHECK(s.protocol.type == ProtocolConfig::Type::coordinator_vote);
+  CHECK(s.protocol.name() == "coordinator-vote");
   CHECK(s.protocol.f == 2);  // floor((7-1)/3)
   CHECK_FALSE(s.protocol.f_given);
   CHECK(s.protocol.approve_quorum == 5);  // n - f
@@ -161,7 +161,7 @@ TEST_CASE("majority ignores quorums but the protocol still loads") {
   const Scenario s = load_one(with_agents(R"([{"role": "honest", "count": 4}])",
                                           R"("protocol": {"type": "majority", "max_rounds": 3,
                                               "round_timeout": 90, "rejudge": true})"));
-  CHECK(s.protocol.type == ProtocolConfig::Type::majority);
+  CHECK(s.protocol.name() == "majority");
   CHECK(s.protocol.max_rounds == 3);
   CHECK(s.protocol.round_timeout_ns == 90 * kSecond);
   CHECK(s.protocol.rejudge);

@@ -92,7 +92,7 @@ TEST_CASE("ranges take a step, and lists take any values") {
   CHECK(loaded.axes[2].values == std::vector<nlohmann::json>{0.0, 0.25, 0.5, 0.75, 1.0});
   CHECK(loaded.points.size() == 30);
   CHECK(loaded.points[29].scenario.seed == 10);
-  CHECK(loaded.points[29].scenario.protocol.type == ProtocolConfig::Type::majority);
+  CHECK(loaded.points[29].scenario.protocol.name() == "majority");
   CHECK(loaded.points[29].scenario.agents[0].accuracy == 1.0);
 }
 

@@ -12,9 +12,9 @@ struct DecisionRule {
   int approve_quorum = 1;
   int reject_quorum = 1;
 
-  static DecisionRule from(const ProtocolConfig& protocol) {
-    return DecisionRule{protocol.type == ProtocolConfig::Type::majority, protocol.approve_quorum,
-                        protocol.reject_quorum};
+  // `majority`: the protocol decides by simple majority (its spec's factory says which).
+  static DecisionRule from(const ProtocolConfig& protocol, bool majority) {
+    return DecisionRule{majority, protocol.approve_quorum, protocol.reject_quorum};
   }
 
   Decision decide(int approvals, int rejections) const {

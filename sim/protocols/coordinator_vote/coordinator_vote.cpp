@@ -15,7 +15,7 @@ const char* vote_name(Vote v) {
 
 void CoordinatorVote::prepare(const Scenario& scenario) {
   scenario_ = &scenario;
-  rule_ = DecisionRule::from(scenario.protocol);
+  rule_ = DecisionRule::from(scenario.protocol, majority_);
   n_ = scenario.n();
   coordinator_ = n_;
 }

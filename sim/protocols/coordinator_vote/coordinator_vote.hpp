@@ -12,7 +12,8 @@ namespace byzsim {
 
 class CoordinatorVote final : public Protocol {
  public:
-  explicit CoordinatorVote(TrialEnv& env) : env_(env) {}
+  // `majority`: decide by simple majority instead of the quorums (protocol `majority`).
+  CoordinatorVote(TrialEnv& env, bool majority) : env_(env), majority_(majority) {}
 
   void prepare(const Scenario& scenario) override;
   void start() override;
@@ -32,6 +33,7 @@ class CoordinatorVote final : public Protocol {
   void trace(const char* kind, int from, int to, std::string detail) const;
 
   TrialEnv& env_;
+  const bool majority_;
   const Scenario* scenario_ = nullptr;
   DecisionRule rule_;
   int n_ = 0;

@@ -16,7 +16,7 @@ using namespace pbft;
 void Pbft::prepare(const Scenario& scenario) {
   scenario_ = &scenario;
   config_ = Config::from(scenario);
-  rule_ = DecisionRule::from(scenario.protocol);
+  rule_ = DecisionRule::from(scenario.protocol, false);
   agents_.assign(static_cast<std::size_t>(config_.n), Replica{});
   book_.prepare(config_.n);
   proposal_to_.assign(static_cast<std::size_t>(config_.n), Vote::none);

@@ -49,13 +49,13 @@ Config Config::from(const Scenario& scenario) {
   c.f = p.f;
   c.approve_quorum = p.approve_quorum;
   c.reject_quorum = p.reject_quorum;
-  c.prepare_quorum = p.prepare_quorum;
-  c.commit_quorum = p.commit_quorum;
-  c.max_views = std::max(1, p.max_views);
-  c.view_timeout_ns = std::max<SimTime>(1, p.view_timeout_ns);
-  c.growth = std::max(1.0, p.view_timeout_growth);
+  c.prepare_quorum = static_cast<int>(p.integer("prepare_quorum"));
+  c.commit_quorum = static_cast<int>(p.integer("commit_quorum"));
+  c.max_views = std::max(1, static_cast<int>(p.integer("max_views")));
+  c.view_timeout_ns = std::max<SimTime>(1, p.integer("view_timeout"));
+  c.growth = std::max(1.0, p.number("view_timeout_growth"));
   c.vote_window_ns = p.round_timeout_ns;
-  c.signatures = p.signatures;
+  c.signatures = p.flag("signatures");
   return c;
 }
 

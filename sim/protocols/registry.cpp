@@ -1,0 +1,63 @@
+// The builtin registry: one line per protocol folder.
+#include "sim/protocols/registry.hpp"
+
+#include <array>
+#include <stdexcept>
+#include <string>
+
+#include "sim/protocols/coordinator_vote/spec.hpp"
+#include "sim/protocols/majority/spec.hpp"
+#include "sim/protocols/pbft/spec.hpp"
+
+namespace byzsim {
+
+ProtocolRegistry ProtocolRegistry::builtin() {
+  ProtocolRegistry registry;
+  registry.add(&coordinator_vote_spec());
+  registry.add(&majority_spec());
+  registry.add(&pbft_spec());
+  return registry;
+}
+
+namespace {
+
+// Every hook the loader, the runner and report call is set (a null one would crash later).
+bool complete(const ProtocolSpec& spec) {
+  for (const ParamSpec& param : spec.params)
+    if (param.key.empty() || param.fallback == nullptr) return false;
+  for (const RefusedSetting& refused : spec.refuses)
+    if (refused.refused == nullptr) return false;
+  return !spec.name.empty() && spec.make != nullptr && spec.time_limit_ns != nullptr &&
+         spec.event_limit != nullptr && spec.trial_cost_units != nullptr &&
+         spec.rounds_limit != nullptr;
+}
+
+}  // namespace
+
+bool ProtocolRegistry::add(const ProtocolSpec* spec) {
+  if (spec == nullptr || !complete(*spec) || find(spec->name) != nullptr) return false;
+  specs_.push_back(spec);
+  return true;
+}
+
+const ProtocolSpec* ProtocolRegistry::find(std::string_view name) const {
+  for (const ProtocolSpec* spec : specs_)
+    if (spec->name == name) return spec;
+  return nullptr;
+}
+
+std::span<const std::string_view> ProtocolRegistry::reserved_names() {
+  static constexpr std::array<std::string_view, 2> kReserved{"om", "sm"};
+  return kReserved;
+}
+
+const ProtocolSpec& builtin_protocol(std::string_view name) {
+  if (const ProtocolSpec* spec = ProtocolRegistry::builtin().find(name)) return *spec;
+  throw std::logic_error("no builtin protocol named '" + std::string(name) + "'");
+}
+
+const ProtocolSpec& spec_of(const ProtocolConfig& config) {
+  return config.spec != nullptr ? *config.spec : builtin_protocol(config.name());
+}
+
+}  // namespace byzsim

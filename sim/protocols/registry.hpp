@@ -1,0 +1,40 @@
+// The protocols a load may name: the builtin ones, or a copy with more added (tests, plug-ins).
+// Used by the loader (LoadOptions::protocols), the trial runner and the command line.
+#pragma once
+
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "sim/protocols/common/protocol_spec.hpp"
+
+namespace byzsim {
+
+class ProtocolRegistry {
+ public:
+  // coordinator-vote, majority and pbft, in that order.
+  static ProtocolRegistry builtin();
+
+  // Adds `spec` (it must outlive the registry and every scenario loaded with it); false, and
+  // nothing added, when a protocol of that name is already registered or a hook is missing
+  // (name, make, limits, trial_cost_units, rounds_limit, a parameter's fallback).
+  bool add(const ProtocolSpec* spec);
+  const ProtocolSpec* find(std::string_view name) const;  // null when absent
+  const std::vector<const ProtocolSpec*>& all() const { return specs_; }
+
+  // Named by the contract but not implemented in this version ("om", "sm").
+  static std::span<const std::string_view> reserved_names();
+
+ private:
+  std::vector<const ProtocolSpec*> specs_;
+};
+
+// The builtin protocol of that name (scenarios built in code: tests, benchmarks);
+// std::logic_error when there is none.
+const ProtocolSpec& builtin_protocol(std::string_view name);
+
+// The spec a scenario runs: its own, or (scenarios built in code) the builtin one of its name.
+// std::logic_error when there is none (a bug: the loader always sets the spec).
+const ProtocolSpec& spec_of(const ProtocolConfig& config);
+
+}  // namespace byzsim
