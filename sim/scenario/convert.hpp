@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sim/agents/strategy.hpp"
 #include "sim/model/scenario.hpp"
 #include "sim/scenario/convert_read.hpp"
 
@@ -21,7 +22,8 @@ inline constexpr double kMaxDurationNs = 1e18;              // about 31.7 years
 // The whole document (an object; "sweep" already taken out by the loader). `default_name`
 // names the scenario when the document has no "name". The result is meaningful only when no
 // problem was added.
-Scenario convert_scenario(const Json& document, std::string_view default_name, Problems& problems);
+Scenario convert_scenario(const Json& document, std::string_view default_name,
+                          const StrategyTable& strategies, Problems& problems);
 
 // Sweep points after the first: `base` is an earlier point's scenario, converted without a
 // problem from a document that differs from `document` only inside the top-level sections
@@ -32,7 +34,7 @@ Scenario convert_scenario(const Json& document, std::string_view default_name, P
 // convert_scenario(whole document) gives, problems included, at a fraction of the cost.
 Scenario convert_sections(const Json& document, const Scenario& base,
                           const std::vector<std::string>& sections, std::string_view default_name,
-                          Problems& problems);
+                          const StrategyTable& strategies, Problems& problems);
 
 // --- parts, in the order convert_scenario calls them ---
 
@@ -40,28 +42,33 @@ struct AgentsResult {
   std::vector<AgentGroup> groups;
   std::optional<int> n;  // set when every count is valid and 1 <= n <= kMaxAgents
 };
-AgentsResult convert_agents(const Field& f, Problems& problems);
+AgentsResult convert_agents(const StrategyTable& table, const Field& f, Problems& problems);
 
 // `n` is unknown when the agents are invalid; then checks that need it are skipped.
 ProtocolConfig convert_protocol(const Field& f, std::optional<int> n, Problems& problems);
-Corruption convert_corruption(const Field& f, Problems& problems);
+Corruption convert_corruption(const StrategyTable& table, const Field& f, Problems& problems);
 // latency, drop, partitions, gst, links (convert_network.cpp); agent indices need `n`.
 NetworkConfig convert_network(const Field& f, std::optional<int> n, Problems& problems);
-// equivocate and late need pbft: reported at the strategy of each group (and corruption).
-void check_strategies_for_protocol(const Scenario& s, Problems& problems);
+// Strategies that need agent-to-agent messages (equivocate, late) need pbft: reported at the
+// strategy of each group (and corruption).
+void check_strategies_for_protocol(const StrategyTable& table, const Scenario& s,
+                                   Problems& problems);
 
 // --- shared by agents and corruption (convert_agents.cpp) ---
 
 // "accepted for malicious agents: oppose-truth, always-approve, ..."
-std::string strategy_hint(Role role);
+std::string strategy_hint(const StrategyTable& table, Role role);
 
-// The strategy named by `f` for `role` (its default when absent); reports unknown names with a
-// suggestion, strategies of another role, and names not implemented in this version.
-std::optional<Strategy> read_strategy(const Field& f, Role role, Problems& problems);
+// The strategy named by `f` for `role` (the table's default when absent); reports unknown names
+// with a suggestion and strategies of another role (null then).
+const StrategySpec* read_strategy(const StrategyTable& table, const Field& f, Role role,
+                                  Problems& problems);
 
-// Reads "vote", "at", "factor" and the probability key `p_key` ("p" for agents, "strategy_p" for
-// corruption) as `strategy` needs them, and reports those it does not take.
-void read_strategy_parameters(const Json& object, std::string_view pointer, Strategy strategy,
+// Reads "vote", "at", "factor", "delay" and the probability key `p_key` ("p" for agents,
+// "strategy_p" for corruption) as the table row of `strategy` describes them, and reports those
+// it does not take.
+void read_strategy_parameters(const StrategyTable& table, const Json& object,
+                              std::string_view pointer, const StrategySpec& strategy,
                               std::string_view p_key, AgentGroup& group, Problems& problems);
 
 // --- durations and distributions (convert_distribution.cpp) ---

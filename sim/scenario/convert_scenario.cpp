@@ -89,7 +89,7 @@ namespace {
 // agents, the protocol and the corruption.
 template <class Changed>
 Scenario convert_parts(const Json& document, Scenario s, Changed changed, Problems& problems,
-                       std::string_view default_name) {
+                       std::string_view default_name, const StrategyTable& strategies) {
   auto top = [&](std::string_view key) { return field(document, "", key); };
   if (changed("name"))
     s.name = read_string(top("name"), problems, "accepted: a string")
@@ -108,15 +108,16 @@ Scenario convert_parts(const Json& document, Scenario s, Changed changed, Proble
   const bool agents = changed("agents");
   std::optional<int> n = s.n();  // kept agents came from a conversion without problems
   if (agents) {
-    AgentsResult converted = convert_agents(top("agents"), problems);
+    AgentsResult converted = convert_agents(strategies, top("agents"), problems);
     s.agents = std::move(converted.groups);
     n = converted.n;
   }
   if (agents || changed("protocol")) s.protocol = convert_protocol(top("protocol"), n, problems);
   if (agents || changed("network")) s.network = convert_network(top("network"), n, problems);
-  if (changed("corruption")) s.corruption = convert_corruption(top("corruption"), problems);
+  if (changed("corruption"))
+    s.corruption = convert_corruption(strategies, top("corruption"), problems);
   if (agents || changed("protocol") || changed("corruption"))
-    check_strategies_for_protocol(s, problems);
+    check_strategies_for_protocol(strategies, s, problems);
   if (changed("costs")) s.costs = read_costs(top("costs"), problems);
   if (changed("limits")) s.limits = read_limits(top("limits"), problems);
   return s;
@@ -124,7 +125,8 @@ Scenario convert_parts(const Json& document, Scenario s, Changed changed, Proble
 
 }  // namespace
 
-Scenario convert_scenario(const Json& document, std::string_view default_name, Problems& problems) {
+Scenario convert_scenario(const Json& document, std::string_view default_name,
+                          const StrategyTable& strategies, Problems& problems) {
   if (!document.is_object()) {
     add_problem(problems, "", "a scenario must be a JSON object, not " + describe(document),
                 "accepted: {\"agents\": [...], ...} with keys " + join_names(kTopKeys));
@@ -132,16 +134,17 @@ Scenario convert_scenario(const Json& document, std::string_view default_name, P
   }
   check_keys(document, "", kTopKeys, problems);
   return convert_parts(
-      document, Scenario{}, [](std::string_view) { return true; }, problems, default_name);
+      document, Scenario{}, [](std::string_view) { return true; }, problems, default_name,
+      strategies);
 }
 
 Scenario convert_sections(const Json& document, const Scenario& base,
                           const std::vector<std::string>& sections, std::string_view default_name,
-                          Problems& problems) {
+                          const StrategyTable& strategies, Problems& problems) {
   auto changed = [&](std::string_view key) {
     return std::find(sections.begin(), sections.end(), key) != sections.end();
   };
-  return convert_parts(document, base, changed, problems, default_name);
+  return convert_parts(document, base, changed, problems, default_name, strategies);
 }
 
 }  // namespace byzsim::convert

@@ -15,6 +15,8 @@
 
 namespace byzsim {
 
+class StrategyTable;
+
 // Command-line changes applied to the document before validation.
 struct LoadOptions {
   std::vector<std::string> sets;    // "PTR=VALUE" (VALUE parsed as JSON, else a string)
@@ -25,6 +27,7 @@ struct LoadOptions {
   // minutes in an instrumented build (scale is covered by the tests and benchmarks).
   std::size_t max_sweep_points = 100000;
   std::size_t max_unconstrained_points = 1000000;
+  const StrategyTable* strategies = nullptr;  // the strategies agents may name; null = builtin
 };
 
 struct LoadResult {
