@@ -60,7 +60,23 @@ StrategySpec whisper() {
   return s;
 }
 
+// "hesitant": holds each message back by "delay" (required) and is lost with "p" (default
+// 0.25); its parameters exercise the loader's generic reading.
+constexpr StrategyParameter kHesitantParameters[] = {
+    {ParameterKey::p, false, 0, 1, false, "", 0.25, {}},
+    {ParameterKey::delay, true, 0, 1, false, "", 0, {}}};
+StrategySpec hesitant() {
+  StrategySpec s;
+  s.name = "hesitant";
+  s.roles = role_bit(Role::faulty);
+  s.judges = true;
+  s.parameters = kHesitantParameters;
+  s.vote = [](const VoteInput& in) { return in.judged; };
+  return s;
+}
+
 const StrategySpec kContrarian = contrarian();
+const StrategySpec kHesitant = hesitant();
 const StrategySpec kEcho = echo();
 const StrategySpec kWhisper = whisper();
 
@@ -69,6 +85,7 @@ StrategyTable toy_table() {
   REQUIRE(table.add(&kContrarian));
   REQUIRE(table.add(&kEcho));
   REQUIRE(table.add(&kWhisper));
+  REQUIRE(table.add(&kHesitant));
   return table;
 }
 
@@ -94,12 +111,17 @@ Scenario load_one(const std::string& text, const StrategyTable* table) {
   return result.scenario->points[0].scenario;
 }
 
-std::string first_problem(const std::string& text, const StrategyTable* table) {
+Diagnostic first_diagnostic(const std::string& text, const StrategyTable* table) {
   LoadOptions options;
   options.strategies = table;
   const LoadResult result = load_scenario_text(text, "toy.json", options);
   REQUIRE_FALSE(result.ok());
-  return result.diagnostics.front().pointer + ": " + result.diagnostics.front().message;
+  return result.diagnostics.front();
+}
+
+std::string first_problem(const std::string& text, const StrategyTable* table) {
+  const Diagnostic d = first_diagnostic(text, table);
+  return d.pointer + ": " + d.message;
 }
 
 Tally run(const Scenario& s) {
@@ -149,6 +171,8 @@ TEST_CASE("every built-in strategy has a unique name, a role and only the five g
     CHECK(table.default_for(role)->takes_role(role));
   }
   CHECK(table.find("no-such-strategy") == nullptr);
+  // A default-constructed group is an honest judge, resolved in one place.
+  CHECK(&strategy_of(AgentGroup{}) == builtin_strategy("judge"));
 }
 
 TEST_CASE("a strategy table refuses a second row with a taken name") {
@@ -245,4 +269,26 @@ TEST_CASE("a toy strategy that needs agent-to-agent messages is refused by coord
                                      group + "]}",
                                  &table);
   CHECK(pbft.agents[1].strategy == &kWhisper);
+}
+
+TEST_CASE("a toy strategy's parameters are read from its row: defaults, requirements, refusals") {
+  const StrategyTable table = toy_table();
+  const Scenario given =
+      load_one(scenario_text(R"("strategy": "hesitant", "delay": "2s")"), &table);
+  CHECK(given.agents[1].p == 0.25);  // absent, so its row's default
+  CHECK(given.agents[1].delay == Distribution::constant(2e9));
+  const Scenario set =
+      load_one(scenario_text(R"("strategy": "hesitant", "delay": "2s", "p": 0.6)"), &table);
+  CHECK(set.agents[1].p == 0.6);
+  const Diagnostic missing = first_diagnostic(scenario_text(R"("strategy": "hesitant")"), &table);
+  CHECK(missing.pointer == "/agents/1/delay");
+  CHECK(missing.hint.find("(strategy 'hesitant' needs it)") != std::string::npos);
+  const Diagnostic vote = first_diagnostic(
+      scenario_text(R"("strategy": "hesitant", "delay": "2s", "vote": "approve")"), &table);
+  CHECK(vote.message == "'vote' does not apply to strategy 'hesitant'");
+  CHECK(vote.hint == "accepted: 'vote' is taken by strategy fixed");
+  // "p" is now taken by three strategies of the table passed in.
+  const Diagnostic p =
+      first_diagnostic(R"({"agents": [{"role": "honest", "count": 3, "p": 0.1}]})", &table);
+  CHECK(p.hint == "accepted: 'p' is taken by strategies flip, omission, hesitant");
 }
