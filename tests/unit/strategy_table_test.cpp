@@ -22,6 +22,20 @@ namespace {
 
 // --- the toy strategies, defined here only ---
 
+Vote own_judgement(const VoteInput& in) {
+  return in.judged;
+}
+
+// A row with the fields every toy sets; each toy then sets what makes it what it is.
+StrategySpec toy(std::string_view name, RoleMask roles, Vote (*vote)(const VoteInput&)) {
+  StrategySpec s;
+  s.name = name;
+  s.roles = roles;
+  s.judges = vote != nullptr;
+  s.vote = vote;
+  return s;
+}
+
 // "contrarian": judges like an honest agent (its accuracy), then votes the opposite.
 Vote contrarian_vote(const VoteInput& in) {
   return in.judged == Vote::approve ? Vote::reject : Vote::approve;
@@ -30,54 +44,35 @@ VoteLaw contrarian_law(const AgentGroup&, bool judged_right) {
   return VoteLaw{judged_right ? 0.0 : 1.0, judged_right ? 1.0 : 0.0, 0, 0};
 }
 constexpr ExactLaw kContrarianLaw{contrarian_law, nullptr};
-
 StrategySpec contrarian() {
-  StrategySpec s;
-  s.name = "contrarian";
-  s.roles = role_bit(Role::faulty) | role_bit(Role::malicious);
-  s.judges = true;
-  s.vote = contrarian_vote;
+  StrategySpec s =
+      toy("contrarian", role_bit(Role::faulty) | role_bit(Role::malicious), contrarian_vote);
   s.exact_law = &kContrarianLaw;
-  return s;
-}
-
-// "echo": votes its own judgement, but has no exact law.
-StrategySpec echo() {
-  StrategySpec s;
-  s.name = "echo";
-  s.roles = role_bit(Role::faulty);
-  s.judges = true;
-  s.vote = [](const VoteInput& in) { return in.judged; };
   return s;
 }
 
 // "whisper": needs agent-to-agent messages, so the coordinator protocols must refuse it.
 StrategySpec whisper() {
-  StrategySpec s;
-  s.name = "whisper";
-  s.roles = role_bit(Role::malicious);
+  StrategySpec s = toy("whisper", role_bit(Role::malicious), nullptr);
   s.needs_peer_messages = true;
   return s;
 }
 
-// "hesitant": holds each message back by "delay" (required) and is lost with "p" (default
-// 0.25); its parameters exercise the loader's generic reading.
+// "hesitant": takes "delay" (required) and "p" (default 0.25), only to exercise the loader's
+// generic reading of a row's parameters.
 constexpr StrategyParameter kHesitantParameters[] = {
     {ParameterKey::p, false, 0, 1, false, "", 0.25, {}},
     {ParameterKey::delay, true, 0, 1, false, "", 0, {}}};
 StrategySpec hesitant() {
-  StrategySpec s;
-  s.name = "hesitant";
-  s.roles = role_bit(Role::faulty);
-  s.judges = true;
+  StrategySpec s = toy("hesitant", role_bit(Role::faulty), own_judgement);
   s.parameters = kHesitantParameters;
-  s.vote = [](const VoteInput& in) { return in.judged; };
   return s;
 }
 
 const StrategySpec kContrarian = contrarian();
 const StrategySpec kHesitant = hesitant();
-const StrategySpec kEcho = echo();
+// "echo": votes its own judgement, but has no exact law.
+const StrategySpec kEcho = toy("echo", role_bit(Role::faulty), own_judgement);
 const StrategySpec kWhisper = whisper();
 
 StrategyTable toy_table() {
