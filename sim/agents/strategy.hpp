@@ -41,8 +41,8 @@ struct StrategyParameter {
   // factor: accepted values, min excluded when `min_exclusive`; p is always [0, 1].
   double min = 0, max = 1;
   bool min_exclusive = false;
-  std::string_view what =
-      "";  // factor: what the number means, for messages ("a latency multiplier")
+  // factor: what the number means, for messages ("a latency multiplier").
+  std::string_view what = "";
   double default_number = 0;          // p, factor: when absent and not required
   Distribution default_distribution;  // at, delay: when absent and not required
 };
