@@ -19,11 +19,15 @@ inline constexpr int kMaxRounds = 1000;
 inline constexpr std::uint64_t kMaxTrials = 1000000000000;  // 1e12
 inline constexpr double kMaxDurationNs = 1e18;              // about 31.7 years
 
-// The whole document (an object; "sweep" already taken out by the loader). `default_name`
-// names the scenario when the document has no "name". The result is meaningful only when no
-// problem was added.
-Scenario convert_scenario(const Json& document, std::string_view default_name,
-                          const StrategyTable& strategies, Problems& problems);
+// What a conversion reads besides the document.
+struct Context {
+  std::string_view default_name;    // names the scenario when the document has no "name"
+  const StrategyTable& strategies;  // the strategies agent groups and corruption may name
+};
+
+// The whole document (an object; "sweep" already taken out by the loader). The result is
+// meaningful only when no problem was added.
+Scenario convert_scenario(const Json& document, const Context& context, Problems& problems);
 
 // Sweep points after the first: `base` is an earlier point's scenario, converted without a
 // problem from a document that differs from `document` only inside the top-level sections
@@ -33,8 +37,8 @@ Scenario convert_scenario(const Json& document, std::string_view default_name,
 // sections (the caller lists them in `sections` too). Gives what
 // convert_scenario(whole document) gives, problems included, at a fraction of the cost.
 Scenario convert_sections(const Json& document, const Scenario& base,
-                          const std::vector<std::string>& sections, std::string_view default_name,
-                          const StrategyTable& strategies, Problems& problems);
+                          const std::vector<std::string>& sections, const Context& context,
+                          Problems& problems);
 
 // --- parts, in the order convert_scenario calls them ---
 
@@ -51,8 +55,7 @@ Corruption convert_corruption(const StrategyTable& table, const Field& f, Proble
 NetworkConfig convert_network(const Field& f, std::optional<int> n, Problems& problems);
 // Strategies that need agent-to-agent messages (equivocate, late) need pbft: reported at the
 // strategy of each group (and corruption).
-void check_strategies_for_protocol(const StrategyTable& table, const Scenario& s,
-                                   Problems& problems);
+void check_strategies_for_protocol(const Scenario& s, const Context& context, Problems& problems);
 
 // --- shared by agents and corruption (convert_agents.cpp) ---
 

@@ -248,8 +248,7 @@ AgentsResult convert_agents(const StrategyTable& table, const Field& f, Problems
   return out;
 }
 
-void check_strategies_for_protocol(const StrategyTable& table, const Scenario& s,
-                                   Problems& problems) {
+void check_strategies_for_protocol(const Scenario& s, const Context& context, Problems& problems) {
   // TODO(protocols): spec->peer_messages
   const bool peer_messages = s.protocol.type == ProtocolConfig::Type::pbft;
   if (peer_messages) return;
@@ -258,7 +257,7 @@ void check_strategies_for_protocol(const StrategyTable& table, const Scenario& s
     const StrategySpec& spec = strategy_of(g);
     if (!spec.needs_peer_messages) return;
     std::vector<std::string_view> here;
-    for (const StrategySpec* other : table.all())
+    for (const StrategySpec* other : context.strategies.all())
       if (other->takes_role(g.role) && !other->needs_peer_messages) here.push_back(other->name);
     add_problem(problems, pointer,
                 "strategy '" + std::string(spec.name) + "' needs protocol pbft, not " + protocol +

@@ -89,11 +89,11 @@ namespace {
 // agents, the protocol and the corruption.
 template <class Changed>
 Scenario convert_parts(const Json& document, Scenario s, Changed changed, Problems& problems,
-                       std::string_view default_name, const StrategyTable& strategies) {
+                       const Context& context) {
   auto top = [&](std::string_view key) { return field(document, "", key); };
   if (changed("name"))
     s.name = read_string(top("name"), problems, "accepted: a string")
-                 .value_or(std::string(default_name));
+                 .value_or(std::string(context.default_name));
   if (changed("description"))
     s.description = read_string(top("description"), problems, "accepted: a string").value_or("");
   if (changed("seed"))
@@ -108,16 +108,16 @@ Scenario convert_parts(const Json& document, Scenario s, Changed changed, Proble
   const bool agents = changed("agents");
   std::optional<int> n = s.n();  // kept agents came from a conversion without problems
   if (agents) {
-    AgentsResult converted = convert_agents(strategies, top("agents"), problems);
+    AgentsResult converted = convert_agents(context.strategies, top("agents"), problems);
     s.agents = std::move(converted.groups);
     n = converted.n;
   }
   if (agents || changed("protocol")) s.protocol = convert_protocol(top("protocol"), n, problems);
   if (agents || changed("network")) s.network = convert_network(top("network"), n, problems);
   if (changed("corruption"))
-    s.corruption = convert_corruption(strategies, top("corruption"), problems);
+    s.corruption = convert_corruption(context.strategies, top("corruption"), problems);
   if (agents || changed("protocol") || changed("corruption"))
-    check_strategies_for_protocol(strategies, s, problems);
+    check_strategies_for_protocol(s, context, problems);
   if (changed("costs")) s.costs = read_costs(top("costs"), problems);
   if (changed("limits")) s.limits = read_limits(top("limits"), problems);
   return s;
@@ -125,8 +125,7 @@ Scenario convert_parts(const Json& document, Scenario s, Changed changed, Proble
 
 }  // namespace
 
-Scenario convert_scenario(const Json& document, std::string_view default_name,
-                          const StrategyTable& strategies, Problems& problems) {
+Scenario convert_scenario(const Json& document, const Context& context, Problems& problems) {
   if (!document.is_object()) {
     add_problem(problems, "", "a scenario must be a JSON object, not " + describe(document),
                 "accepted: {\"agents\": [...], ...} with keys " + join_names(kTopKeys));
@@ -134,17 +133,16 @@ Scenario convert_scenario(const Json& document, std::string_view default_name,
   }
   check_keys(document, "", kTopKeys, problems);
   return convert_parts(
-      document, Scenario{}, [](std::string_view) { return true; }, problems, default_name,
-      strategies);
+      document, Scenario{}, [](std::string_view) { return true; }, problems, context);
 }
 
 Scenario convert_sections(const Json& document, const Scenario& base,
-                          const std::vector<std::string>& sections, std::string_view default_name,
-                          const StrategyTable& strategies, Problems& problems) {
+                          const std::vector<std::string>& sections, const Context& context,
+                          Problems& problems) {
   auto changed = [&](std::string_view key) {
     return std::find(sections.begin(), sections.end(), key) != sections.end();
   };
-  return convert_parts(document, base, changed, problems, default_name, strategies);
+  return convert_parts(document, base, changed, problems, context);
 }
 
 }  // namespace byzsim::convert

@@ -55,9 +55,8 @@ struct IncrementalBase {
 // only the swept sections are copied, patched and converted again.
 Scenario convert_point(const Json& base, const std::vector<PreparedAxis>& axes,
                        const SweepPlan& plan, std::size_t point, std::vector<PatchOrigin> origins,
-                       const SourceText& source, std::string_view default_name,
-                       const StrategyTable& strategies, const IncrementalBase* from,
-                       Diagnostics& diagnostics) {
+                       const SourceText& source, const convert::Context& context,
+                       const IncrementalBase* from, Diagnostics& diagnostics) {
   Json document = Json::object();
   if (from == nullptr) {
     document = base;
@@ -76,10 +75,10 @@ Scenario convert_point(const Json& base, const std::vector<PreparedAxis>& axes,
           problems, make_pointer(axis.tokens), "the swept value cannot be set: " + error,
           "accepted: axes whose pointers stay valid when earlier axes are applied");
   }
-  Scenario scenario = from == nullptr
-                          ? convert::convert_scenario(document, default_name, strategies, problems)
-                          : convert::convert_sections(document, *from->scenario, from->sections,
-                                                      default_name, strategies, problems);
+  Scenario scenario =
+      from == nullptr
+          ? convert::convert_scenario(document, context, problems)
+          : convert::convert_sections(document, *from->scenario, from->sections, context, problems);
   scenario.source_file = std::string(source.label);
   for (const convert::Problem& problem : problems)
     diagnostics.push_back(place_problem(problem, source, origins));
@@ -94,15 +93,15 @@ struct Converted {
 
 void convert_range(const Json& document, const std::vector<PreparedAxis>& axes,
                    const SweepPlan& plan, const std::vector<PatchOrigin>& origins,
-                   const SourceText& source, std::string_view default_name,
-                   const StrategyTable& strategies, const IncrementalBase* from, std::size_t begin,
-                   std::size_t end, Converted& out) {
+                   const SourceText& source, const convert::Context& context,
+                   const IncrementalBase* from, std::size_t begin, std::size_t end,
+                   Converted& out) {
   for (std::size_t index = begin; index < end; ++index) {
     Diagnostics& found = out.found[index];
     ScenarioPoint& point = out.points[index];
     point.index = static_cast<int>(index);
-    point.scenario = convert_point(document, axes, plan, index, origins, source, default_name,
-                                   strategies, from, found);
+    point.scenario =
+        convert_point(document, axes, plan, index, origins, source, context, from, found);
   }
 }
 
@@ -111,7 +110,7 @@ void convert_range(const Json& document, const std::vector<PreparedAxis>& axes,
 // so the outcome does not depend on the thread count.
 void convert_all(const Json& document, const std::vector<PreparedAxis>& axes, const SweepPlan& plan,
                  const std::vector<PatchOrigin>& origins, const SourceText& source,
-                 std::string_view default_name, const StrategyTable& strategies, Converted& out) {
+                 const convert::Context& context, Converted& out) {
   const std::size_t point_count = plan.values.size();
   out.points.resize(point_count);
   out.found.resize(point_count);
@@ -119,8 +118,7 @@ void convert_all(const Json& document, const std::vector<PreparedAxis>& axes, co
   // Point 0 in full. When it has no problem, the others only re-read what their axes change
   // (a whole conversion costs microseconds, re-reading one value a fraction of that); when
   // it has, every point is converted in full, so that problems are found exactly as always.
-  convert_range(document, axes, plan, origins, source, default_name, strategies, nullptr, 0, 1,
-                out);
+  convert_range(document, axes, plan, origins, source, context, nullptr, 0, 1, out);
   IncrementalBase incremental{&out.points[0].scenario, {}};
   bool use_incremental = out.found[0].empty();
   for (const PreparedAxis& axis : axes) {
@@ -142,8 +140,7 @@ void convert_all(const Json& document, const std::vector<PreparedAxis>& axes, co
   const std::size_t threads =
       std::min(cores, (point_count + kPointsPerThread - 1) / kPointsPerThread);
   if (threads <= 1) {
-    convert_range(document, axes, plan, origins, source, default_name, strategies, from, 1,
-                  point_count, out);
+    convert_range(document, axes, plan, origins, source, context, from, 1, point_count, out);
     return;
   }
   std::vector<std::jthread> pool;
@@ -151,7 +148,7 @@ void convert_all(const Json& document, const std::vector<PreparedAxis>& axes, co
   for (std::size_t t = 0; t < threads; ++t)
     pool.emplace_back([&, t] {
       try {
-        convert_range(document, axes, plan, origins, source, default_name, strategies, from,
+        convert_range(document, axes, plan, origins, source, context, from,
                       std::max<std::size_t>(1, point_count * t / threads),
                       point_count * (t + 1) / threads, out);
       } catch (...) {
@@ -167,12 +164,11 @@ void convert_all(const Json& document, const std::vector<PreparedAxis>& axes, co
 
 ExpandResult expand_points(const Json& document, const std::vector<PreparedAxis>& axes,
                            const SweepPlan& plan, const std::vector<PatchOrigin>& origins,
-                           const SourceText& source, std::string_view default_name,
-                           const StrategyTable& strategies) {
+                           const SourceText& source, const convert::Context& context) {
   ExpandResult result;
   const std::size_t point_count = plan.values.size();
   Converted converted;
-  convert_all(document, axes, plan, origins, source, default_name, strategies, converted);
+  convert_all(document, axes, plan, origins, source, context, converted);
   std::vector<Seen> seen;
   std::map<SeenKey, std::size_t> seen_index;
   for (std::size_t index = 0; index < point_count; ++index) {

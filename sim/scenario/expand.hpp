@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "sim/agents/strategy.hpp"
+#include "sim/scenario/convert.hpp"
 #include "sim/scenario/loader.hpp"
 #include "sim/scenario/origin.hpp"
 #include "sim/scenario/sweep_plan.hpp"
@@ -23,7 +23,6 @@ struct ExpandResult {
 // A problem found at only some points names the first of them and its axis values.
 ExpandResult expand_points(const Json& document, const std::vector<PreparedAxis>& axes,
                            const SweepPlan& plan, const std::vector<PatchOrigin>& origins,
-                           const SourceText& source, std::string_view default_name,
-                           const StrategyTable& strategies);
+                           const SourceText& source, const convert::Context& context);
 
 }  // namespace byzsim

@@ -130,15 +130,12 @@ LoadedScenario finish(const std::string& label, const Json& document, const Swee
 }
 
 // The document's own problems, without the sweep.
-Diagnostics base_problems(const LoadState& state, std::string_view default_name,
-                          const StrategyTable& strategies) {
+Diagnostics base_problems(const LoadState& state, const convert::Context& context) {
   SweepPlan plan;
   plan.unconstrained_count = 1;
   plan.unconstrained = {0};
   plan.values = {{}};
-  return expand_points(state.document, {}, plan, state.origins, state.source, default_name,
-                       strategies)
-      .diagnostics;
+  return expand_points(state.document, {}, plan, state.origins, state.source, context).diagnostics;
 }
 
 LoadResult file_problem(const std::string& path, std::string message, std::string hint) {
@@ -169,17 +166,16 @@ LoadResult load_scenario_text(const std::string& text, const std::string& file_l
   for (Diagnostic& d : read.diagnostics) result.diagnostics.push_back(std::move(d));
   result.warnings = std::move(read.warnings);
   const std::string default_name = std::filesystem::path(file_label).stem().string();
-  const StrategyTable& strategies =
-      options.strategies != nullptr ? *options.strategies : StrategyTable::builtin();
+  const convert::Context context{
+      default_name, options.strategies ? *options.strategies : StrategyTable::builtin()};
   PlanResult planned;
   if (result.diagnostics.empty()) planned = plan_sweep(state.document, read.sweep, state.source);
   if (!result.diagnostics.empty() || !planned.diagnostics.empty()) {
     // The sweep is broken: the rest of the document is still checked, as one point.
-    for (Diagnostic& d : base_problems(state, default_name, strategies))
-      planned.diagnostics.push_back(std::move(d));
+    for (Diagnostic& d : base_problems(state, context)) planned.diagnostics.push_back(std::move(d));
   } else {
     ExpandResult expanded = expand_points(state.document, read.sweep.axes, planned.plan,
-                                          state.origins, state.source, default_name, strategies);
+                                          state.origins, state.source, context);
     planned.diagnostics = std::move(expanded.diagnostics);
     if (planned.diagnostics.empty()) {
       for (Diagnostic& w : theory_warnings(expanded.points, read.sweep.axes, planned.plan,
