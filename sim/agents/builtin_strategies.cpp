@@ -159,6 +159,9 @@ constexpr StrategySpec kEquivocate{
     .roles = kMalicious,
     .conduct = Conduct::equivocator,
     .needs_peer_messages = true,
+    .needs_peer_messages_why =
+        " (conflicting messages to different recipients mean nothing to a "
+        "trusted coordinator)",
     .no_exact_law_why = "conflicting messages to different recipients are not modelled exactly"};
 constexpr StrategySpec kCollude{
     .name = "collude",

@@ -90,8 +90,10 @@ struct StrategySpec {
   // Applied by the protocol to each message; null = none.
   SendHooks (*send_hooks)(const AgentGroup& group) = nullptr;
   Conduct conduct = Conduct::follower;
-  // Acts on agent-to-agent messages: a protocol without them must refuse the strategy.
+  // Acts on agent-to-agent messages: a protocol without them must refuse the strategy, with
+  // this reason appended when there is one (" (conflicting messages ...)").
   bool needs_peer_messages = false;
+  std::string_view needs_peer_messages_why = "";
   // pbft: what a malicious leader holding certificates for both values proposes; null =
   // no preference (the protocol's own order).
   Vote (*leader_preference)(const AgentGroup& group, Vote wrong) = nullptr;

@@ -261,7 +261,7 @@ void check_strategies_for_protocol(const Scenario& s, const Context& context, Pr
       if (other->takes_role(g.role) && !other->needs_peer_messages) here.push_back(other->name);
     add_problem(problems, pointer,
                 "strategy '" + std::string(spec.name) + "' needs protocol pbft, not " + protocol +
-                    " (it acts on agent-to-agent messages, which " + protocol + " does not have)",
+                    std::string(spec.needs_peer_messages_why),
                 "accepted with " + protocol + ": " + join_names(here) +
                     "; or set \"protocol\": {\"type\": \"pbft\"}");
   };
