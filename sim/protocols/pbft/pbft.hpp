@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/agents/strategy.hpp"
 #include "sim/protocols/common/decision_rule.hpp"
 #include "sim/protocols/common/protocol.hpp"
 #include "sim/protocols/pbft/pbft_book.hpp"
