@@ -4,66 +4,26 @@
 
 #include <cassert>
 
+#include "sim/agents/strategy.hpp"
+
 namespace byzsim::exact {
 namespace {
 
-// Intended vote as P(right value), P(wrong value), or as P(approve), P(reject) when fixed.
-struct Intent {
-  double right = 0, wrong = 0;
-  double approve = 0, reject = 0;
-};
-
-Intent intent_of(const AgentGroup& conduct, bool judged_right) {
-  Intent i;
-  const double own = judged_right ? 1.0 : 0.0;
-  switch (conduct.strategy) {
-    case Strategy::judge:
-    case Strategy::omission:
-    case Strategy::slow:
-      i.right = own, i.wrong = 1 - own;
-      break;
-    case Strategy::flip: {
-      const double p = conduct.p;
-      i.right = judged_right ? 1 - p : p;
-      i.wrong = judged_right ? p : 1 - p;
-      break;
-    }
-    case Strategy::oppose_truth:
-      i.wrong = 1;
-      break;
-    case Strategy::random:
-      i.approve = 0.5, i.reject = 0.5;
-      break;
-    case Strategy::always_approve:
-      i.approve = 1;
-      break;
-    case Strategy::always_reject:
-      i.reject = 1;
-      break;
-    case Strategy::fixed:
-      i.approve = conduct.fixed_vote == Vote::approve ? 1 : 0;
-      i.reject = conduct.fixed_vote == Vote::reject ? 1 : 0;
-      break;
-    case Strategy::crash:  // supported only with "at" 0: never votes
-    case Strategy::withhold:
-      break;
-    case Strategy::collude:
-    case Strategy::equivocate:
-    case Strategy::late:  // pbft only: the loader refuses it for the coordinator protocols
-      assert(false && "rejected by check_support");
-      break;
-  }
-  return i;
+// The strategy table's law of the intended vote (check_support refuses strategies without one).
+VoteLaw intent_of(const AgentGroup& conduct, bool judged_right) {
+  const ExactLaw* law = strategy_of(conduct).exact_law;
+  assert(law != nullptr && "rejected by check_support");
+  return law->intent(conduct, judged_right);
 }
 
 AgentLaw law_of(const AgentGroup& conduct, VoteTiming timing, double drop, bool truth_good,
                 bool judged_right) {
-  const Intent intent = intent_of(conduct, judged_right);
+  const VoteLaw intent = intent_of(conduct, judged_right);
   AgentLaw law;
   law.approve = intent.approve + (truth_good ? intent.right : intent.wrong);
   law.reject = intent.reject + (truth_good ? intent.wrong : intent.right);
   const bool has_vote = law.approve + law.reject > 0;
-  const double omission = conduct.strategy == Strategy::omission ? conduct.p : 0.0;
+  const double omission = send_hooks(conduct).loss;
   law.keep = timing.counted ? (1 - drop) * (1 - drop) * (1 - omission) : 0.0;
   law.counted_approve = law.keep * law.approve;
   law.counted_reject = law.keep * law.reject;

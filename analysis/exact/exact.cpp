@@ -14,6 +14,7 @@
 #include "analysis/exact/round_chain.hpp"
 #include "analysis/exact/round_evaluator.hpp"
 #include "analysis/exact/support.hpp"
+#include "sim/agents/strategy.hpp"
 
 namespace byzsim {
 namespace {
@@ -150,18 +151,21 @@ std::optional<DrawResult> evaluate_draw(Context& ctx, bool truth_good, const Cor
 // Why no 1-D statistic covers the rule: quorums that can both be met, and votes that are
 // lost with different probabilities (omission).
 std::string rule_problem(const Scenario& s) {
-  const std::string why =
-      " (strategy omission): with approve_quorum + reject_quorum <= n the exact model needs "
-      "every vote to be lost with the same probability";
+  const auto why = [](const AgentGroup& g) {
+    return " (strategy " + std::string(strategy_of(g).name) +
+           "): with approve_quorum + reject_quorum <= n the exact model needs every vote to be "
+           "lost with the same probability";
+  };
   const auto lossy = [](const AgentGroup& g) {
-    return g.strategy == Strategy::omission && g.p > 0 && g.p < 1;
+    const double loss = send_hooks(g).loss;
+    return loss > 0 && loss < 1;
   };
   for (std::size_t i = 0; i < s.agents.size(); ++i) {
     if (s.agents[i].count > 0 && lossy(s.agents[i])) {
-      return "agents[" + std::to_string(i) + "]" + why;
+      return "agents[" + std::to_string(i) + "]" + why(s.agents[i]);
     }
   }
-  return "corruption" + why;
+  return "corruption" + why(s.corruption.replacement);
 }
 
 std::string too_large(const Scenario& s, std::size_t draws) {

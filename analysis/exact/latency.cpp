@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "sim/agents/strategy.hpp"
+
 namespace byzsim::exact {
 namespace {
 
@@ -30,7 +32,7 @@ std::optional<SimTime> constant_ns(const Distribution& d) {
 // Proposal latency, think time, vote latency (times the slow factor, truncated as
 // Network::send does).
 SimTime arrival_ns(SimTime latency, SimTime think, const AgentGroup& conduct) {
-  const double factor = conduct.strategy == Strategy::slow ? conduct.factor : 1.0;
+  const double factor = send_hooks(conduct).latency_factor;
   const SimTime vote =
       factor != 1.0 ? static_cast<SimTime>(static_cast<double>(latency) * factor) : latency;
   return latency + think + vote;

@@ -6,6 +6,8 @@
 #include <limits>
 #include <sstream>
 
+#include "sim/agents/strategy.hpp"
+
 namespace byzsim::exact {
 namespace {
 
@@ -51,36 +53,25 @@ std::string seconds(double ns) {
   return out.str();
 }
 
+// Whether the group ever has a vote to send: its law gives one for some judgement.
 bool sends_votes(const AgentGroup& g) {
-  switch (g.strategy) {
-    case Strategy::withhold:
-    case Strategy::crash:
-      return false;
-    case Strategy::fixed:
-      return g.fixed_vote != Vote::none;
-    default:
-      return true;
+  const ExactLaw& law = *strategy_of(g).exact_law;
+  for (bool right : {true, false}) {
+    const VoteLaw v = law.intent(g, right);
+    if (v.right + v.wrong + v.approve + v.reject > 0) return true;
   }
+  return false;
 }
 
-// Why this behaviour is outside the model, or "" when it is inside.
+// Why this behaviour is outside the model, or "" when it is inside: a strategy without an exact
+// law in the strategy table, or parameters its law does not cover.
 std::string strategy_problem(const AgentGroup& g, const std::string& who) {
-  const std::string name = who + " (strategy " + to_string(g.strategy) + ")";
-  switch (g.strategy) {
-    case Strategy::collude:
-      return name + ": the coalition's vote depends on the other votes of the round";
-    case Strategy::equivocate:
-      return name + ": conflicting messages to different recipients are not modelled exactly";
-    case Strategy::crash:
-      if (!crash_always_at_zero(g.crash_at)) {
-        return name +
-               ": a crash time that can be after 0 makes the vote time-dependent "
-               "(the exact model supports \"at\": 0)";
-      }
-      return "";
-    default:
-      return "";
-  }
+  const StrategySpec& spec = strategy_of(g);
+  const std::string name = who + " (strategy " + std::string(spec.name) + ")";
+  if (spec.exact_law == nullptr) return name + ": " + std::string(spec.no_exact_law_why);
+  if (spec.exact_law->unsupported == nullptr) return "";
+  const std::string why = spec.exact_law->unsupported(g);
+  return why.empty() ? "" : name + ": " + why;
 }
 
 // Whether votes with this think time and slow factor surely count or surely arrive late. A late
@@ -167,9 +158,12 @@ std::string check_agent(const Scenario& s, const AgentGroup& conduct, const std:
   timing = VoteTiming{};
   if (auto problem = strategy_problem(conduct, who); !problem.empty()) return problem;
   if (!sends_votes(conduct)) return "";
-  const bool slow = conduct.strategy == Strategy::slow;
-  const std::string name = slow ? who + " (strategy slow)" : who;
-  return classify_timing(s, name, think, slow ? conduct.factor : 1.0, timing);
+  // A strategy that slows its messages is named in timing problems.
+  const double factor = send_hooks(conduct).latency_factor;
+  const std::string name = strategy_of(conduct).takes(ParameterKey::factor)
+                               ? who + " (strategy " + std::string(strategy_of(conduct).name) + ")"
+                               : who;
+  return classify_timing(s, name, think, factor, timing);
 }
 
 }  // namespace
@@ -177,11 +171,6 @@ std::string check_agent(const Scenario& s, const AgentGroup& conduct, const std:
 bool corruption_active(const Scenario& s) {
   if (!s.corruption.enabled || s.count_of(Role::honest) == 0) return false;
   return s.corruption.by_probability ? s.corruption.p > 0 : s.corruption.count_max > 0;
-}
-
-bool crash_always_at_zero(const Distribution& at) {
-  const Interval b = bounds(at);
-  return b.hi == 0;
 }
 
 SupportCheck check_support(const Scenario& s) {

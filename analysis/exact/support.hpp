@@ -33,9 +33,6 @@ struct SupportCheck {
 // True when corruption can touch at least one agent.
 bool corruption_active(const Scenario& scenario);
 
-// True when a crash time is 0 whatever is drawn (such an agent never votes).
-bool crash_always_at_zero(const Distribution& at);
-
 SupportCheck check_support(const Scenario& scenario);
 
 }  // namespace byzsim::exact

@@ -8,19 +8,6 @@
 
 namespace byzsim {
 
-bool Population::judges(Strategy s) {
-  switch (s) {
-    case Strategy::judge:
-    case Strategy::crash:
-    case Strategy::flip:
-    case Strategy::omission:
-    case Strategy::slow:
-      return true;
-    default:
-      return false;
-  }
-}
-
 void Population::prepare(const Scenario& scenario) {
   scenario_ = &scenario;
   agents_.clear();
@@ -31,6 +18,7 @@ void Population::prepare(const Scenario& scenario) {
       if (group.role == Role::honest) honest_agents_.push_back(static_cast<int>(agents_.size()));
       AgentState agent;
       agent.behaviour = &group;
+      agent.spec = &strategy_of(group);
       agent.group = g;
       agents_.push_back(agent);
     }
@@ -42,6 +30,7 @@ void Population::start_trial(Rng& rng, bool truth_good) {
   truth_good_ = truth_good;
   for (auto& agent : agents_) {
     agent.behaviour = &scenario_->agents[agent.group];
+    agent.spec = &strategy_of(*agent.behaviour);
     agent.corrupted = false;
   }
   corrupted_count_ = 0;
@@ -51,15 +40,15 @@ void Population::start_trial(Rng& rng, bool truth_good) {
   for (auto& agent : agents_) {
     ++behaving_as_[static_cast<int>(agent.role())];
     agent.crash_at = kTimeNever;
-    if (agent.strategy() == Strategy::crash)
-      agent.crash_at = sample(agent.behaviour->crash_at, rng);
-    if (agent.strategy() == Strategy::collude) ++colluder_count_;
+    if (agent.spec->crashes) agent.crash_at = sample(agent.behaviour->crash_at, rng);
+    if (agent.conduct() == Conduct::colluder) ++colluder_count_;
   }
 }
 
 void Population::corrupt(int agent) {
   AgentState& state = agents_[static_cast<std::size_t>(agent)];
   state.behaviour = &scenario_->corruption.replacement;
+  state.spec = &strategy_of(*state.behaviour);
   state.corrupted = true;
   ++corrupted_count_;
 }
@@ -90,7 +79,7 @@ void Population::draw_judgements(Rng& rng) {
   std::size_t i = 0;
   for (const AgentGroup& group : scenario_->agents) {
     const std::size_t end = i + static_cast<std::size_t>(group.count);
-    if (judges(group.strategy) && group.count > 0) {
+    if (strategy_of(group).judges && group.count > 0) {
       if (rng.bernoulli(group.correlation)) {
         const bool right = rng.bernoulli(group.accuracy);
         for (; i < end; ++i) agents_[i].right = right;
@@ -104,32 +93,9 @@ void Population::draw_judgements(Rng& rng) {
 
 Vote Population::intended_vote(const AgentState& agent, Rng& rng) const {
   const Vote judged = agent.right ? correct_vote() : wrong_vote();
-  const AgentGroup& b = *agent.behaviour;
-  switch (b.strategy) {
-    case Strategy::judge:
-    case Strategy::crash:
-    case Strategy::omission:
-    case Strategy::slow:
-      return judged;
-    case Strategy::flip:
-      return rng.bernoulli(b.p) ? (judged == Vote::approve ? Vote::reject : Vote::approve) : judged;
-    case Strategy::oppose_truth:
-    case Strategy::late:
-      return wrong_vote();
-    case Strategy::always_approve:
-      return Vote::approve;
-    case Strategy::always_reject:
-      return Vote::reject;
-    case Strategy::random:
-      return rng.bernoulli(0.5) ? Vote::approve : Vote::reject;
-    case Strategy::fixed:
-      return b.fixed_vote;
-    case Strategy::withhold:
-    case Strategy::collude:
-    case Strategy::equivocate:
-      return Vote::none;
-  }
-  return Vote::none;
+  const StrategySpec& spec = *agent.spec;
+  if (spec.vote == nullptr) return Vote::none;  // silent, or the protocol chooses (collude)
+  return spec.vote(VoteInput{*agent.behaviour, judged, wrong_vote(), rng});
 }
 
 void Population::draw_round(int round, bool rejudge, Rng& rng) {

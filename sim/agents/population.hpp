@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "sim/agents/strategy.hpp"
 #include "sim/core/rng.hpp"
 #include "sim/core/time.hpp"
 #include "sim/model/scenario.hpp"
@@ -13,6 +14,7 @@ namespace byzsim {
 
 struct AgentState {
   const AgentGroup* behaviour = nullptr;  // own group, or the corruption's replacement
+  const StrategySpec* spec = nullptr;     // the behaviour's strategy, resolved (never null)
   std::uint32_t group = 0;                // index into Scenario::agents (judgement mechanism)
   bool corrupted = false;
   bool right = true;              // this round's judgement is right
@@ -20,7 +22,8 @@ struct AgentState {
   SimTime crash_at = kTimeNever;  // first instant at which it no longer acts
 
   Role role() const { return behaviour->role; }
-  Strategy strategy() const { return behaviour->strategy; }
+  const StrategySpec& strategy() const { return *spec; }
+  Conduct conduct() const { return spec->conduct; }
   bool crashed_by(SimTime t) const { return crash_at <= t; }
 };
 
@@ -46,9 +49,6 @@ class Population {
   bool truth_good() const { return truth_good_; }
   Vote correct_vote() const { return truth_good_ ? Vote::approve : Vote::reject; }
   Vote wrong_vote() const { return truth_good_ ? Vote::reject : Vote::approve; }
-
-  // Whether an agent of this strategy forms its own judgement of the proposal.
-  static bool judges(Strategy s);
 
  private:
   void apply_corruption(Rng& rng);

@@ -3,6 +3,7 @@
 
 #include <chrono>
 
+#include "sim/agents/strategy.hpp"
 #include "sim/core/rng.hpp"
 #include "sim/protocols/registry.hpp"
 #include "sim/run/trial_runner.hpp"
@@ -15,11 +16,12 @@ Scenario bench_coordinator_scenario(int n) {
   const int f = (n - 1) / 3;
   AgentGroup honest;
   honest.role = Role::honest;
+  honest.strategy = builtin_strategy("judge");
   honest.count = n - f;
   honest.accuracy = 0.9;
   AgentGroup malicious;
   malicious.role = Role::malicious;
-  malicious.strategy = Strategy::oppose_truth;
+  malicious.strategy = builtin_strategy("oppose-truth");
   malicious.count = f;
   s.agents = {honest, malicious};
   s.protocol.f = f;

@@ -4,6 +4,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "sim/agents/strategy.hpp"
 #include "sim/cli/cli_common.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/output_file.hpp"
@@ -122,7 +123,7 @@ int cmd_trace(int argc, char** argv) {
       if (g.count == 0) continue;
       head << "# agents " << first;
       if (g.count > 1) head << "-" << first + g.count - 1;
-      head << ": " << to_string(g.role) << " " << to_string(g.strategy) << "\n";
+      head << ": " << to_string(g.role) << " " << strategy_of(g).name << "\n";
       first += g.count;
     }
     if (scenario.corruption.enabled)

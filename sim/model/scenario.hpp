@@ -16,31 +16,18 @@ namespace byzsim {
 
 enum class Role : std::uint8_t { honest, malicious, faulty };
 
-// Every strategy name of the contract's table. `random` and `fixed` exist for both
-// malicious and faulty agents and behave the same; the role only changes the counts.
-enum class Strategy : std::uint8_t {
-  judge,
-  oppose_truth,
-  always_approve,
-  always_reject,
-  random,
-  withhold,
-  fixed,
-  equivocate,
-  collude,
-  crash,
-  flip,
-  omission,
-  slow,
-  late,  // malicious, pbft: follows the protocol with the wrong vote, every message held `delay`
-};
+// A strategy is a row of the strategy table (sim/agents/strategy.hpp); the model only points
+// at it, so that model/ does not depend on agents/.
+struct StrategySpec;
 
 enum class Vote : std::uint8_t { none = 0, approve = 1, reject = 2 };
 
 // One entry of "agents": `count` agents that behave alike.
 struct AgentGroup {
   Role role = Role::honest;
-  Strategy strategy = Strategy::judge;
+  // Never null once loaded (the loader and builders set it); null means the honest `judge`,
+  // resolved in one place: strategy_of() in sim/agents/strategy.hpp.
+  const StrategySpec* strategy = nullptr;
   int count = 0;
   double accuracy = 1.0;         // probability an own judgement is right
   Distribution think_time;       // from proposal received to vote sent
@@ -193,7 +180,6 @@ struct Scenario {
   }
 };
 
-const char* to_string(Strategy s);
 const char* to_string(Role r);
 
 }  // namespace byzsim

@@ -58,7 +58,7 @@ TrialResult TrialRunner::run(std::uint64_t trial, TraceSink* trace) {
       if (population_[i].corrupted)
         trace->record(TraceRecord{0, "corrupt", i, -1,
                                   std::string("behaves as ") + to_string(population_[i].role()) +
-                                      " " + to_string(population_[i].strategy())});
+                                      " " + std::string(population_[i].strategy().name)});
   protocol_->start();
   const StopReason stop = simulator_.run(*protocol_);
   if (trace && stop != StopReason::drained)

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sim/agents/strategy.hpp"
 #include "sim/model/scenario.hpp"
 #include "sim/scenario/convert_read.hpp"
 
@@ -26,6 +27,7 @@ inline constexpr double kMaxDurationNs = 1e18;              // about 31.7 years
 struct Context {
   std::string_view default_name;      // names the scenario when the document has no "name"
   const ProtocolRegistry& protocols;  // the protocols "type" may name
+  const StrategyTable& strategies;    // the strategies agent groups and corruption may name
 };
 
 // The whole document (an object; "sweep" already taken out by the loader). The result is
@@ -49,32 +51,34 @@ struct AgentsResult {
   std::vector<AgentGroup> groups;
   std::optional<int> n;  // set when every count is valid and 1 <= n <= kMaxAgents
 };
-AgentsResult convert_agents(const Field& f, Problems& problems);
+AgentsResult convert_agents(const StrategyTable& table, const Field& f, Problems& problems);
 
 // `n` is unknown when the agents are invalid; then checks that need it are skipped. The
 // protocol's own keys are read as its spec in `protocols` describes them.
 ProtocolConfig convert_protocol(const Field& f, std::optional<int> n,
                                 const ProtocolRegistry& protocols, Problems& problems);
-Corruption convert_corruption(const Field& f, Problems& problems);
+Corruption convert_corruption(const StrategyTable& table, const Field& f, Problems& problems);
 // latency, drop, partitions, gst, links (convert_network.cpp); agent indices need `n`.
 NetworkConfig convert_network(const Field& f, std::optional<int> n, Problems& problems);
 // equivocate and late need a protocol with agent-to-agent messages (ProtocolSpec::peer_messages),
 // and a spec may refuse more: reported at the strategy of each group (and corruption).
-void check_strategies_for_protocol(const Scenario& s, const ProtocolRegistry& protocols,
-                                   Problems& problems);
+void check_strategies_for_protocol(const Scenario& s, const Context& context, Problems& problems);
 
 // --- shared by agents and corruption (convert_agents.cpp) ---
 
 // "accepted for malicious agents: oppose-truth, always-approve, ..."
-std::string strategy_hint(Role role);
+std::string strategy_hint(const StrategyTable& table, Role role);
 
-// The strategy named by `f` for `role` (its default when absent); reports unknown names with a
-// suggestion, strategies of another role, and names not implemented in this version.
-std::optional<Strategy> read_strategy(const Field& f, Role role, Problems& problems);
+// The strategy named by `f` for `role` (the table's default when absent); reports unknown names
+// with a suggestion and strategies of another role (null then).
+const StrategySpec* read_strategy(const StrategyTable& table, const Field& f, Role role,
+                                  Problems& problems);
 
-// Reads "vote", "at", "factor" and the probability key `p_key` ("p" for agents, "strategy_p" for
-// corruption) as `strategy` needs them, and reports those it does not take.
-void read_strategy_parameters(const Json& object, std::string_view pointer, Strategy strategy,
+// Reads "vote", "at", "factor", "delay" and the probability key `p_key` ("p" for agents,
+// "strategy_p" for corruption) as the table row of `strategy` describes them, and reports those
+// it does not take.
+void read_strategy_parameters(const StrategyTable& table, const Json& object,
+                              std::string_view pointer, const StrategySpec& strategy,
                               std::string_view p_key, AgentGroup& group, Problems& problems);
 
 // --- durations and distributions (convert_distribution.cpp) ---

@@ -65,7 +65,7 @@ std::optional<Role> read_role(const Field& f, Problems& problems) {
 
 }  // namespace
 
-Corruption convert_corruption(const Field& f, Problems& problems) {
+Corruption convert_corruption(const StrategyTable& table, const Field& f, Problems& problems) {
   Corruption c;
   if (!f.present()) return c;
   if (!read_object(f, problems,
@@ -94,11 +94,11 @@ Corruption convert_corruption(const Field& f, Problems& problems) {
   if (!role) return c;
   c.replacement.role = *role;
   const Field strategy = field(object, f.pointer, "strategy");
-  if (!require(strategy, problems, strategy_hint(*role))) return c;
-  auto s = read_strategy(strategy, *role, problems);
-  if (!s) return c;
-  c.replacement.strategy = *s;
-  read_strategy_parameters(object, f.pointer, *s, "strategy_p", c.replacement, problems);
+  if (!require(strategy, problems, strategy_hint(table, *role))) return c;
+  const StrategySpec* spec = read_strategy(table, strategy, *role, problems);
+  if (spec == nullptr) return c;
+  c.replacement.strategy = spec;
+  read_strategy_parameters(table, object, f.pointer, *spec, "strategy_p", c.replacement, problems);
   return c;
 }
 

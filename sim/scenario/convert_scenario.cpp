@@ -108,16 +108,17 @@ Scenario convert_parts(const Json& document, Scenario s, Changed changed, Proble
   const bool agents = changed("agents");
   std::optional<int> n = s.n();  // kept agents came from a conversion without problems
   if (agents) {
-    AgentsResult converted = convert_agents(top("agents"), problems);
+    AgentsResult converted = convert_agents(context.strategies, top("agents"), problems);
     s.agents = std::move(converted.groups);
     n = converted.n;
   }
   if (agents || changed("protocol"))
     s.protocol = convert_protocol(top("protocol"), n, context.protocols, problems);
   if (agents || changed("network")) s.network = convert_network(top("network"), n, problems);
-  if (changed("corruption")) s.corruption = convert_corruption(top("corruption"), problems);
+  if (changed("corruption"))
+    s.corruption = convert_corruption(context.strategies, top("corruption"), problems);
   if (agents || changed("protocol") || changed("corruption"))
-    check_strategies_for_protocol(s, context.protocols, problems);
+    check_strategies_for_protocol(s, context, problems);
   if (changed("costs")) s.costs = read_costs(top("costs"), problems);
   if (changed("limits")) s.limits = read_limits(top("limits"), problems);
   return s;

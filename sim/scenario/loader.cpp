@@ -168,7 +168,9 @@ LoadResult load_scenario_text(const std::string& text, const std::string& file_l
   result.warnings = std::move(read.warnings);
   const std::string default_name = std::filesystem::path(file_label).stem().string();
   const ProtocolRegistry builtin = ProtocolRegistry::builtin();
-  const convert::Context context{default_name, options.protocols ? *options.protocols : builtin};
+  const convert::Context context{
+      default_name, options.protocols ? *options.protocols : builtin,
+      options.strategies ? *options.strategies : StrategyTable::builtin()};
   PlanResult planned;
   if (result.diagnostics.empty()) planned = plan_sweep(state.document, read.sweep, state.source);
   if (!result.diagnostics.empty() || !planned.diagnostics.empty()) {

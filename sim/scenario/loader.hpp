@@ -16,6 +16,7 @@
 namespace byzsim {
 
 class ProtocolRegistry;  // sim/protocols/registry.hpp
+class StrategyTable;
 
 // Command-line changes applied to the document before validation.
 struct LoadOptions {
@@ -28,6 +29,7 @@ struct LoadOptions {
   std::size_t max_sweep_points = 100000;
   std::size_t max_unconstrained_points = 1000000;
   const ProtocolRegistry* protocols = nullptr;  // the protocols "type" may name; null: builtin
+  const StrategyTable* strategies = nullptr;    // the strategies agents may name; null = builtin
 };
 
 struct LoadResult {

@@ -46,29 +46,29 @@ std::pair<double, double> wilson(std::uint64_t k, std::uint64_t n, double z) {
 AgentGroup bad_group(int i, int count) {
   switch (i % 8) {
     case 0:
-      return with_strategy(Role::malicious, Strategy::oppose_truth, count);
+      return with_strategy(Role::malicious, builtin_strategy("oppose-truth"), count);
     case 1:
-      return with_strategy(Role::malicious, Strategy::random, count);
+      return with_strategy(Role::malicious, builtin_strategy("random"), count);
     case 2:
-      return with_strategy(Role::malicious, Strategy::always_approve, count);
+      return with_strategy(Role::malicious, builtin_strategy("always-approve"), count);
     case 3:
-      return with_strategy(Role::malicious, Strategy::withhold, count);
+      return with_strategy(Role::malicious, builtin_strategy("withhold"), count);
     case 4:
       return fixed(Role::faulty, Vote::reject, count);
     case 5: {
-      AgentGroup g = with_strategy(Role::faulty, Strategy::flip, count);
+      AgentGroup g = with_strategy(Role::faulty, builtin_strategy("flip"), count);
       g.accuracy = 0.8;
       g.p = 0.3;
       return g;
     }
     case 6: {
-      AgentGroup g = with_strategy(Role::faulty, Strategy::omission, count);
+      AgentGroup g = with_strategy(Role::faulty, builtin_strategy("omission"), count);
       g.accuracy = 0.9;
       g.p = 0.5;
       return g;
     }
     default:
-      return with_strategy(Role::faulty, Strategy::crash, count);  // crash at 0
+      return with_strategy(Role::faulty, builtin_strategy("crash"), count);  // crash at 0
   }
 }
 
@@ -86,7 +86,7 @@ Scenario grid_point(int i) {
     s.corruption.enabled = true;
     s.corruption.count_min = 0;
     s.corruption.count_max = 2;
-    s.corruption.replacement = with_strategy(Role::faulty, Strategy::random, 0);
+    s.corruption.replacement = with_strategy(Role::faulty, builtin_strategy("random"), 0);
   }
   s.seed = 1000 + static_cast<std::uint64_t>(i);
   return s;
@@ -102,7 +102,7 @@ TEST_CASE("simulated outcome rates agree with the exact analysis over a grid (fa
     const Scenario s = grid_point(i);
     const ExactReport exact = compute_exact(s);
     INFO("grid point " << i << ": n = " << s.n() << ", bad = " << s.agents[1].count << " ("
-                       << to_string(s.agents[1].strategy) << "), accuracy " << s.agents[0].accuracy
+                       << strategy_of(s.agents[1]).name << "), accuracy " << s.agents[0].accuracy
                        << ", drop " << s.network.drop << ", rounds " << s.protocol.max_rounds
                        << (s.protocol.rejudge ? " rejudged" : "") << ", " << s.protocol.name());
     REQUIRE(exact.outcome.has_value());

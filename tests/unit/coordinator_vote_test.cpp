@@ -65,11 +65,12 @@ TEST_CASE("the default quorums n - f and f + 1 hold at their edges") {
   SECTION("4 approvals, 2 rejections, 1 silent: NO CONSENSUS") {
     const Scenario s =
         coordinator({fixed(Role::honest, Vote::approve, 4), fixed(Role::honest, Vote::reject, 2),
-                     with_strategy(Role::malicious, Strategy::withhold, 1)});
+                     with_strategy(Role::malicious, builtin_strategy("withhold"), 1)});
     CHECK(run_many(s).none == 200);
   }
   SECTION("5 approvals with 2 silent: APPROVE at the timeout") {
-    Scenario s = coordinator({honest(5), with_strategy(Role::malicious, Strategy::withhold, 2)});
+    Scenario s =
+        coordinator({honest(5), with_strategy(Role::malicious, builtin_strategy("withhold"), 2)});
     const TrialResult r = run_one(s);
     CHECK(r.outcome == Outcome::correct);
     CHECK(r.latency_ns == s.protocol.round_timeout_ns);  // waited for votes that never came
@@ -96,7 +97,7 @@ TEST_CASE("majority decides by more approvals than rejections, and a tie is no c
 TEST_CASE("a failed round is retried up to max_rounds") {
   // 4 approvals of 7 with 3 silent agents: neither quorum (5 approve, 3 reject) is met.
   Scenario s = coordinator({fixed(Role::honest, Vote::approve, 4),
-                            with_strategy(Role::malicious, Strategy::withhold, 3)});
+                            with_strategy(Role::malicious, builtin_strategy("withhold"), 3)});
   s.protocol.max_rounds = 3;
   const TrialResult r = run_one(s);
   CHECK(r.outcome == Outcome::no_consensus);
@@ -105,8 +106,8 @@ TEST_CASE("a failed round is retried up to max_rounds") {
 
   // Faulty random voters: n = 4, f = 1, approve 3, reject 2. With retries, some trials
   // need several rounds and the mean number of rounds is above 1.
-  Scenario retry = coordinator({with_strategy(Role::faulty, Strategy::random, 3),
-                                with_strategy(Role::malicious, Strategy::withhold, 1)});
+  Scenario retry = coordinator({with_strategy(Role::faulty, builtin_strategy("random"), 3),
+                                with_strategy(Role::malicious, builtin_strategy("withhold"), 1)});
   retry.protocol.max_rounds = 5;
   const Counts c = run_many(retry, 400);
   CHECK(c.mean_rounds > 1.05);
@@ -116,7 +117,8 @@ TEST_CASE("a failed round is retried up to max_rounds") {
 TEST_CASE("without rejudge an honest judgement is kept across rounds - with it, it is redrawn") {
   // 3 honest of accuracy 0.5 and 1 silent (n = 4), both quorums 3: only a unanimous round
   // decides, a 2-1 split does not.
-  Scenario s = coordinator({honest(3, 0.5), with_strategy(Role::malicious, Strategy::withhold, 1)});
+  Scenario s = coordinator(
+      {honest(3, 0.5), with_strategy(Role::malicious, builtin_strategy("withhold"), 1)});
   s.protocol.approve_quorum = 3;
   s.protocol.reject_quorum = 3;
   s.protocol.max_rounds = 4;
@@ -131,11 +133,11 @@ TEST_CASE("without rejudge an honest judgement is kept across rounds - with it, 
 }
 
 TEST_CASE("a crash before voting loses the vote - a crash after voting does not") {
-  AgentGroup crash = with_strategy(Role::faulty, Strategy::crash, 1);
+  AgentGroup crash = with_strategy(Role::faulty, builtin_strategy("crash"), 1);
   crash.think_time = Distribution::constant(1e9);  // votes at t = 1 s
   // n = 4, f = 1: approve needs 3; 2 honest approvals + the crash agent's judgement.
-  Scenario s =
-      coordinator({honest(2), crash, with_strategy(Role::malicious, Strategy::withhold, 1)});
+  Scenario s = coordinator(
+      {honest(2), crash, with_strategy(Role::malicious, builtin_strategy("withhold"), 1)});
   SECTION("crash at 0 s: never votes") {
     s.agents[1].crash_at = Distribution::constant(0);
     CHECK(run_one(s).outcome == Outcome::no_consensus);
@@ -161,13 +163,13 @@ TEST_CASE("dropped messages: drop 1 reaches no decision, drop 0 always does") {
 }
 
 TEST_CASE("omission loses the agent's own votes - slow multiplies its latency") {
-  AgentGroup omit = with_strategy(Role::faulty, Strategy::omission, 1);
+  AgentGroup omit = with_strategy(Role::faulty, builtin_strategy("omission"), 1);
   omit.p = 1.0;
-  Scenario s =
-      coordinator({honest(2), omit, with_strategy(Role::malicious, Strategy::withhold, 1)});
+  Scenario s = coordinator(
+      {honest(2), omit, with_strategy(Role::malicious, builtin_strategy("withhold"), 1)});
   CHECK(run_one(s).outcome == Outcome::no_consensus);  // its vote never arrives: 2 < 3
 
-  AgentGroup slow = with_strategy(Role::faulty, Strategy::slow, 1);
+  AgentGroup slow = with_strategy(Role::faulty, builtin_strategy("slow"), 1);
   slow.factor = 3;
   Scenario t = coordinator({honest(3), slow});
   t.network.latency = Distribution::constant(10e6);  // 10 ms each way
@@ -177,26 +179,28 @@ TEST_CASE("omission loses the agent's own votes - slow multiplies its latency") 
 }
 
 TEST_CASE("malicious strategies vote as the contract's table says") {
-  auto decision_of = [](Strategy strategy, Truth::Kind truth) {
+  auto decision_of = [](const StrategySpec* strategy, Truth::Kind truth) {
     // 1 agent alone decides under majority.
     Scenario s = coordinator({with_strategy(Role::malicious, strategy, 1)}, truth);
     use_protocol(s.protocol, builtin_protocol("majority"));
     return run_one(s).outcome;
   };
-  CHECK(decision_of(Strategy::oppose_truth, Truth::Kind::good) == Outcome::wrong);
-  CHECK(decision_of(Strategy::oppose_truth, Truth::Kind::bad) == Outcome::wrong);
-  CHECK(decision_of(Strategy::always_approve, Truth::Kind::good) == Outcome::correct);
-  CHECK(decision_of(Strategy::always_approve, Truth::Kind::bad) == Outcome::wrong);
-  CHECK(decision_of(Strategy::always_reject, Truth::Kind::bad) == Outcome::correct);
-  CHECK(decision_of(Strategy::withhold, Truth::Kind::good) == Outcome::no_consensus);
+  CHECK(decision_of(builtin_strategy("oppose-truth"), Truth::Kind::good) == Outcome::wrong);
+  CHECK(decision_of(builtin_strategy("oppose-truth"), Truth::Kind::bad) == Outcome::wrong);
+  CHECK(decision_of(builtin_strategy("always-approve"), Truth::Kind::good) == Outcome::correct);
+  CHECK(decision_of(builtin_strategy("always-approve"), Truth::Kind::bad) == Outcome::wrong);
+  CHECK(decision_of(builtin_strategy("always-reject"), Truth::Kind::bad) == Outcome::correct);
+  CHECK(decision_of(builtin_strategy("withhold"), Truth::Kind::good) == Outcome::no_consensus);
 }
 
 TEST_CASE("colluders block a good proposal when they hold a reject quorum") {
   // n = 7, f = 2: 4 honest approve, 3 colluders. Reject quorum 3 is reachable: REJECT.
-  const Scenario s = coordinator({honest(4), with_strategy(Role::malicious, Strategy::collude, 3)});
+  const Scenario s =
+      coordinator({honest(4), with_strategy(Role::malicious, builtin_strategy("collude"), 3)});
   CHECK(run_many(s).wrong == 200);
   // With 2 colluders and 5 honest, approvals reach 5: the coalition cannot stop APPROVE.
-  const Scenario t = coordinator({honest(5), with_strategy(Role::malicious, Strategy::collude, 2)});
+  const Scenario t =
+      coordinator({honest(5), with_strategy(Role::malicious, builtin_strategy("collude"), 2)});
   CHECK(run_many(t).correct == 200);
 }
 
@@ -204,7 +208,7 @@ TEST_CASE("a corrupted honest agent behaves by the replacement strategy") {
   Scenario s = coordinator({honest(4)});
   s.corruption.enabled = true;
   s.corruption.count_min = s.corruption.count_max = 2;
-  s.corruption.replacement = with_strategy(Role::malicious, Strategy::oppose_truth, 0);
+  s.corruption.replacement = with_strategy(Role::malicious, builtin_strategy("oppose-truth"), 0);
   // 2 approvals of 4, approve quorum 3, reject quorum 2: 2 malicious rejections: REJECT.
   TrialRunner runner;
   runner.prepare(s, 0);
@@ -214,7 +218,8 @@ TEST_CASE("a corrupted honest agent behaves by the replacement strategy") {
 }
 
 TEST_CASE("a trial result depends only on (seed, point, trial)") {
-  Scenario s = coordinator({honest(5, 0.7), with_strategy(Role::faulty, Strategy::random, 2)});
+  Scenario s =
+      coordinator({honest(5, 0.7), with_strategy(Role::faulty, builtin_strategy("random"), 2)});
   s.network.latency.kind = Distribution::Kind::exponential;
   s.network.latency.mean_ns = 1e7;
   TrialRunner a, b;

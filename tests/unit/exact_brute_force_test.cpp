@@ -34,9 +34,10 @@ std::vector<Member> members_of(const Scenario& s) {
   return out;
 }
 
-bool judges(Strategy s) {
-  return s == Strategy::judge || s == Strategy::crash || s == Strategy::flip ||
-         s == Strategy::omission || s == Strategy::slow;
+bool judges(const StrategySpec* s) {
+  return s == builtin_strategy("judge") || s == builtin_strategy("crash") ||
+         s == builtin_strategy("flip") || s == builtin_strategy("omission") ||
+         s == builtin_strategy("slow");
 }
 
 // P(this judgement vector) for the agents flagged in `judging` (1 = right).
@@ -74,31 +75,32 @@ bool sends_in_time(const Scenario& s, double think_ns) {
 // One agent in one round: P(approve counted), P(reject counted).
 Chances counted_vote(const Scenario& s, const AgentGroup& conduct, double think_ns, bool good,
                      bool right) {
-  const Strategy st = conduct.strategy;
+  const StrategySpec* st = conduct.strategy;
   double p_approve = 0, p_reject = 0, p_right = 0, p_wrong = 0;  // intended vote
-  if (st == Strategy::judge || st == Strategy::omission || st == Strategy::slow) {
+  if (st == builtin_strategy("judge") || st == builtin_strategy("omission") ||
+      st == builtin_strategy("slow")) {
     (right ? p_right : p_wrong) = 1;
-  } else if (st == Strategy::flip) {
+  } else if (st == builtin_strategy("flip")) {
     p_right = right ? 1 - conduct.p : conduct.p;
     p_wrong = 1 - p_right;
-  } else if (st == Strategy::oppose_truth) {
+  } else if (st == builtin_strategy("oppose-truth")) {
     p_wrong = 1;
-  } else if (st == Strategy::random) {
+  } else if (st == builtin_strategy("random")) {
     p_approve = p_reject = 0.5;
-  } else if (st == Strategy::always_approve || st == Strategy::fixed) {
-    p_approve = st == Strategy::always_approve || conduct.fixed_vote == Vote::approve;
-    p_reject = st == Strategy::fixed && conduct.fixed_vote == Vote::reject;
-  } else if (st == Strategy::always_reject) {
+  } else if (st == builtin_strategy("always-approve") || st == builtin_strategy("fixed")) {
+    p_approve = st == builtin_strategy("always-approve") || conduct.fixed_vote == Vote::approve;
+    p_reject = st == builtin_strategy("fixed") && conduct.fixed_vote == Vote::reject;
+  } else if (st == builtin_strategy("always-reject")) {
     p_reject = 1;
   }  // withhold and crash (at 0) never vote
   p_approve += good ? p_right : p_wrong;
   p_reject += good ? p_wrong : p_right;
   // Timing (tests use constant durations): proposal latency + think + factor x vote latency.
-  const double factor = conduct.strategy == Strategy::slow ? conduct.factor : 1;
+  const double factor = conduct.strategy == builtin_strategy("slow") ? conduct.factor : 1;
   const double arrival = s.network.latency.value_ns * (1 + factor) + think_ns;
   const bool on_time = arrival < static_cast<double>(s.protocol.round_timeout_ns);
   const double drop = s.network.drop;
-  const double loss = conduct.strategy == Strategy::omission ? conduct.p : 0;
+  const double loss = conduct.strategy == builtin_strategy("omission") ? conduct.p : 0;
   const double counted = on_time ? (1 - drop) * (1 - drop) * (1 - loss) : 0;
   return {p_approve * counted, p_reject * counted};
 }
@@ -229,8 +231,9 @@ Totals brute_force(const Scenario& s) {
       for (std::size_t i = 0; i < members.size(); ++i) {
         const AgentGroup& g = conduct_of(s, members[i], (corrupted >> i) & 1u);
         judging.push_back(judges(g.strategy));
-        const bool has_vote = !(g.strategy == Strategy::withhold || g.strategy == Strategy::crash ||
-                                (g.strategy == Strategy::fixed && g.fixed_vote == Vote::none));
+        const bool has_vote = !(
+            g.strategy == builtin_strategy("withhold") || g.strategy == builtin_strategy("crash") ||
+            (g.strategy == builtin_strategy("fixed") && g.fixed_vote == Vote::none));
         const bool in_time = sends_in_time(s, s.agents[members[i].group].think_time.value_ns);
         sends += has_vote && in_time ? 1 - s.network.drop : 0;
         if (pc > 0 && (corrupted >> i) & 1u) t.corrupted += truth_weight * pc;
@@ -272,23 +275,24 @@ void check_against_brute_force(const Scenario& s) {
 }
 
 TEST_CASE("exact: the seed's reviewers with a malicious and a crashed agent match enumeration") {
-  AgentGroup malicious = group(Role::malicious, Strategy::oppose_truth, 1);
-  AgentGroup crashed = group(Role::faulty, Strategy::crash, 1);
-  Scenario s = base_scenario("coordinator-vote",
-                             {group(Role::honest, Strategy::judge, 5, 0.9), malicious, crashed});
+  AgentGroup malicious = group(Role::malicious, builtin_strategy("oppose-truth"), 1);
+  AgentGroup crashed = group(Role::faulty, builtin_strategy("crash"), 1);
+  Scenario s =
+      base_scenario("coordinator-vote",
+                    {group(Role::honest, builtin_strategy("judge"), 5, 0.9), malicious, crashed});
   s.network.drop = 0.05;
   s.truth.p_good = 0.3;
   check_against_brute_force(s);
 }
 
 TEST_CASE("exact: correlated judgements kept over three rounds with drops match enumeration") {
-  AgentGroup honest = group(Role::honest, Strategy::judge, 3, 0.8);
+  AgentGroup honest = group(Role::honest, builtin_strategy("judge"), 3, 0.8);
   honest.correlation = 0.5;
-  AgentGroup flip = group(Role::faulty, Strategy::flip, 2, 0.6);
+  AgentGroup flip = group(Role::faulty, builtin_strategy("flip"), 2, 0.6);
   flip.p = 0.3;
   flip.correlation = 1;
   Scenario s = base_scenario("coordinator-vote",
-                             {honest, flip, group(Role::malicious, Strategy::random, 1)});
+                             {honest, flip, group(Role::malicious, builtin_strategy("random"), 1)});
   s.network.drop = 0.1;
   s.protocol.max_rounds = 3;
   s.protocol.rejudge = false;
@@ -298,14 +302,14 @@ TEST_CASE("exact: correlated judgements kept over three rounds with drops match 
 }
 
 TEST_CASE("exact: corruption of 0 to 2 honest agents into random voters matches enumeration") {
-  Scenario s =
-      base_scenario("coordinator-vote", {group(Role::honest, Strategy::judge, 3, 0.9),
-                                         group(Role::honest, Strategy::judge, 2, 0.7),
-                                         group(Role::malicious, Strategy::always_reject, 1)});
+  Scenario s = base_scenario("coordinator-vote",
+                             {group(Role::honest, builtin_strategy("judge"), 3, 0.9),
+                              group(Role::honest, builtin_strategy("judge"), 2, 0.7),
+                              group(Role::malicious, builtin_strategy("always-reject"), 1)});
   s.corruption.enabled = true;
   s.corruption.count_min = 0;
   s.corruption.count_max = 2;
-  s.corruption.replacement = group(Role::faulty, Strategy::random, 0);
+  s.corruption.replacement = group(Role::faulty, builtin_strategy("random"), 0);
   s.protocol.max_rounds = 2;
   s.network.drop = 0.1;
   for (bool rejudge : {true, false}) {
@@ -315,13 +319,14 @@ TEST_CASE("exact: corruption of 0 to 2 honest agents into random voters matches 
 }
 
 TEST_CASE("exact: corruption by probability into flipping judges, judgements kept") {
-  AgentGroup honest = group(Role::honest, Strategy::judge, 4, 0.75);
+  AgentGroup honest = group(Role::honest, builtin_strategy("judge"), 4, 0.75);
   honest.correlation = 0.4;
-  Scenario s = base_scenario("majority", {honest, group(Role::malicious, Strategy::withhold, 1)});
+  Scenario s =
+      base_scenario("majority", {honest, group(Role::malicious, builtin_strategy("withhold"), 1)});
   s.corruption.enabled = true;
   s.corruption.by_probability = true;
   s.corruption.p = 0.3;
-  s.corruption.replacement = group(Role::faulty, Strategy::flip, 0);
+  s.corruption.replacement = group(Role::faulty, builtin_strategy("flip"), 0);
   s.corruption.replacement.p = 0.4;
   s.network.drop = 0.05;
   for (int rounds : {1, 3}) {
@@ -331,14 +336,14 @@ TEST_CASE("exact: corruption by probability into flipping judges, judgements kep
 }
 
 TEST_CASE("exact: omission and late slow agents under majority match enumeration") {
-  AgentGroup omission = group(Role::faulty, Strategy::omission, 2, 0.8);
+  AgentGroup omission = group(Role::faulty, builtin_strategy("omission"), 2, 0.8);
   omission.p = 0.25;
-  AgentGroup late = group(Role::faulty, Strategy::slow, 1, 0.9);
+  AgentGroup late = group(Role::faulty, builtin_strategy("slow"), 1, 0.9);
   late.factor = 10;  // 1 s + 10 s > 5 s: never on time
-  AgentGroup on_time = group(Role::faulty, Strategy::slow, 1, 0.6);
+  AgentGroup on_time = group(Role::faulty, builtin_strategy("slow"), 1, 0.6);
   on_time.factor = 2;  // 1 s + 2 s < 5 s
-  Scenario s = base_scenario(
-      "majority", {group(Role::honest, Strategy::judge, 2, 0.7), omission, late, on_time});
+  Scenario s = base_scenario("majority", {group(Role::honest, builtin_strategy("judge"), 2, 0.7),
+                                          omission, late, on_time});
   s.network.latency = Distribution::constant(1e9);
   s.protocol.round_timeout_ns = 5 * kSecond;
   s.protocol.max_rounds = 2;
@@ -347,18 +352,19 @@ TEST_CASE("exact: omission and late slow agents under majority match enumeration
 }
 
 TEST_CASE("exact: coordinator-vote whose quorums can both be met matches enumeration") {
-  Scenario s = base_scenario("coordinator-vote", {group(Role::honest, Strategy::judge, 4, 0.65),
-                                                  group(Role::malicious, Strategy::random, 2)});
+  Scenario s =
+      base_scenario("coordinator-vote", {group(Role::honest, builtin_strategy("judge"), 4, 0.65),
+                                         group(Role::malicious, builtin_strategy("random"), 2)});
   s.protocol.approve_quorum = 3;
   s.protocol.reject_quorum = 2;
   s.network.drop = 0.2;
   s.protocol.max_rounds = 2;
   check_against_brute_force(s);
   // Fixed, always-* and withholding agents, a bad proposal, no drops.
-  s.agents[1] = group(Role::malicious, Strategy::fixed, 1);
+  s.agents[1] = group(Role::malicious, builtin_strategy("fixed"), 1);
   s.agents[1].fixed_vote = Vote::approve;
-  s.agents.push_back(group(Role::malicious, Strategy::always_approve, 1));
-  s.agents.push_back(group(Role::malicious, Strategy::withhold, 1));
+  s.agents.push_back(group(Role::malicious, builtin_strategy("always-approve"), 1));
+  s.agents.push_back(group(Role::malicious, builtin_strategy("withhold"), 1));
   s.truth.kind = Truth::Kind::bad;
   s.network.drop = 0;
   s.protocol.max_rounds = 3;
@@ -366,10 +372,10 @@ TEST_CASE("exact: coordinator-vote whose quorums can both be met matches enumera
 }
 
 TEST_CASE("exact: eight agents over two rounds with drops match enumeration") {
-  AgentGroup honest = group(Role::honest, Strategy::judge, 6, 0.8);
+  AgentGroup honest = group(Role::honest, builtin_strategy("judge"), 6, 0.8);
   honest.correlation = 0.3;
   Scenario s = base_scenario("coordinator-vote",
-                             {honest, group(Role::malicious, Strategy::oppose_truth, 2)});
+                             {honest, group(Role::malicious, builtin_strategy("oppose-truth"), 2)});
   s.network.drop = 0.1;
   s.protocol.max_rounds = 2;
   s.protocol.rejudge = true;
@@ -383,15 +389,18 @@ TEST_CASE("exact: eight agents over two rounds with drops match enumeration") {
 Scenario random_scenario(std::mt19937& rng, bool kept_judgements) {
   const auto pick = [&rng](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
   const double accuracies[] = {1, 0.8, 0.6, 0.35, 0};
-  const Strategy bad[] = {Strategy::oppose_truth, Strategy::always_approve, Strategy::always_reject,
-                          Strategy::random,       Strategy::withhold,       Strategy::fixed,
-                          Strategy::crash,        Strategy::flip,           Strategy::omission,
-                          Strategy::slow};
-  const Strategy judging[] = {Strategy::flip, Strategy::omission, Strategy::slow, Strategy::random};
+  const StrategySpec* bad[] = {
+      builtin_strategy("oppose-truth"),  builtin_strategy("always-approve"),
+      builtin_strategy("always-reject"), builtin_strategy("random"),
+      builtin_strategy("withhold"),      builtin_strategy("fixed"),
+      builtin_strategy("crash"),         builtin_strategy("flip"),
+      builtin_strategy("omission"),      builtin_strategy("slow")};
+  const StrategySpec* judging[] = {builtin_strategy("flip"), builtin_strategy("omission"),
+                                   builtin_strategy("slow"), builtin_strategy("random")};
   const auto make = [&](Role role, int count) {
-    const Strategy strategy = role == Role::honest ? Strategy::judge
-                              : kept_judgements    ? judging[pick(4)]
-                                                   : bad[pick(10)];
+    const StrategySpec* strategy = role == Role::honest ? builtin_strategy("judge")
+                                   : kept_judgements    ? judging[pick(4)]
+                                                        : bad[pick(10)];
     AgentGroup g =
         group(role, strategy, count, kept_judgements ? 0.6 + 0.1 * pick(3) : accuracies[pick(5)]);
     g.correlation = pick(3) * 0.5;

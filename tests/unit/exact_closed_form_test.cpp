@@ -32,7 +32,7 @@ std::string reason_for(const Scenario& s) {
 
 TEST_CASE(
     "exact: 5 honest reviewers of accuracy 0.7 decide a good proposal by majority with 0.83692") {
-  Scenario s = base_scenario("majority", {group(Role::honest, Strategy::judge, 5, 0.7)});
+  Scenario s = base_scenario("majority", {group(Role::honest, builtin_strategy("judge"), 5, 0.7)});
   s.truth.kind = Truth::Kind::good;
   const ExactOutcome o = exact_or_fail(s);
   CHECK(o.p_correct == Approx(0.83692).epsilon(1e-13));
@@ -44,10 +44,10 @@ TEST_CASE(
 
 TEST_CASE(
     "exact: the seed's 7 reviewers with 2 fixed rejecters and f = 2 always decide correctly") {
-  AgentGroup rejecters = group(Role::malicious, Strategy::fixed, 2);
+  AgentGroup rejecters = group(Role::malicious, builtin_strategy("fixed"), 2);
   rejecters.fixed_vote = Vote::reject;
-  Scenario s = base_scenario("coordinator-vote",
-                             {group(Role::honest, Strategy::judge, 5, 1.0), rejecters}, 2);
+  Scenario s = base_scenario(
+      "coordinator-vote", {group(Role::honest, builtin_strategy("judge"), 5, 1.0), rejecters}, 2);
   REQUIRE(s.protocol.approve_quorum == 5);
   REQUIRE(s.protocol.reject_quorum == 3);
   for (Truth::Kind truth : {Truth::Kind::good, Truth::Kind::bad, Truth::Kind::random}) {
@@ -61,7 +61,7 @@ TEST_CASE(
 }
 
 TEST_CASE("exact: a fully correlated group is right or wrong together") {
-  AgentGroup honest = group(Role::honest, Strategy::judge, 5, 0.7);
+  AgentGroup honest = group(Role::honest, builtin_strategy("judge"), 5, 0.7);
   honest.correlation = 1;
   Scenario s = base_scenario("majority", {honest});
   const ExactOutcome o = exact_or_fail(s);
@@ -70,7 +70,7 @@ TEST_CASE("exact: a fully correlated group is right or wrong together") {
 }
 
 TEST_CASE("exact: two random voters tie half the time, so rounds repeat geometrically") {
-  Scenario s = base_scenario("majority", {group(Role::faulty, Strategy::random, 2)});
+  Scenario s = base_scenario("majority", {group(Role::faulty, builtin_strategy("random"), 2)});
   s.protocol.max_rounds = 3;
   const ExactOutcome o = exact_or_fail(s);
   CHECK(o.p_no_consensus == Approx(0.125).epsilon(1e-14));
@@ -82,7 +82,7 @@ TEST_CASE("exact: two random voters tie half the time, so rounds repeat geometri
 
 TEST_CASE("exact: judgements kept across rounds make a failed first round fail again") {
   // 4 honest of accuracy 0.5 under majority: a 2-2 tie (probability 3/8) repeats every round.
-  Scenario s = base_scenario("majority", {group(Role::honest, Strategy::judge, 4, 0.5)});
+  Scenario s = base_scenario("majority", {group(Role::honest, builtin_strategy("judge"), 4, 0.5)});
   s.protocol.max_rounds = 3;
   s.protocol.rejudge = false;
   ExactOutcome o = exact_or_fail(s);
@@ -95,11 +95,11 @@ TEST_CASE("exact: judgements kept across rounds make a failed first round fail a
 }
 
 TEST_CASE("exact: a crashed agent and a withholding agent send no votes") {
-  Scenario s = base_scenario(
-      "coordinator-vote",
-      {group(Role::honest, Strategy::judge, 5), group(Role::faulty, Strategy::crash, 1),
-       group(Role::malicious, Strategy::withhold, 1)},
-      2);
+  Scenario s = base_scenario("coordinator-vote",
+                             {group(Role::honest, builtin_strategy("judge"), 5),
+                              group(Role::faulty, builtin_strategy("crash"), 1),
+                              group(Role::malicious, builtin_strategy("withhold"), 1)},
+                             2);
   s.network.drop = 0.1;
   const ExactOutcome o = exact_or_fail(s);
   // 7 proposals + 5 x 0.9 votes sent, plus 7 decision messages when decided.
@@ -119,9 +119,9 @@ TEST_CASE("exact: a crashed agent and a withholding agent send no votes") {
 }
 
 TEST_CASE("exact: votes that always arrive after round_timeout are never counted") {
-  AgentGroup slow = group(Role::faulty, Strategy::slow, 3);
+  AgentGroup slow = group(Role::faulty, builtin_strategy("slow"), 3);
   slow.factor = 100;
-  Scenario s = base_scenario("majority", {group(Role::honest, Strategy::judge, 2), slow});
+  Scenario s = base_scenario("majority", {group(Role::honest, builtin_strategy("judge"), 2), slow});
   s.network.latency = Distribution::constant(10e9);  // 10 s + 100 x 10 s > 5 min
   s.truth.kind = Truth::Kind::bad;
   const ExactOutcome o = exact_or_fail(s);
@@ -130,11 +130,12 @@ TEST_CASE("exact: votes that always arrive after round_timeout are never counted
 }
 
 TEST_CASE("exact: corruption by count replaces a uniformly chosen honest agent") {
-  Scenario s = base_scenario("coordinator-vote", {group(Role::honest, Strategy::judge, 4)}, 1);
+  Scenario s =
+      base_scenario("coordinator-vote", {group(Role::honest, builtin_strategy("judge"), 4)}, 1);
   s.corruption.enabled = true;
   s.corruption.count_min = 0;
   s.corruption.count_max = 3;
-  s.corruption.replacement = group(Role::malicious, Strategy::oppose_truth, 0);
+  s.corruption.replacement = group(Role::malicious, builtin_strategy("oppose-truth"), 0);
   const ExactOutcome o = exact_or_fail(s);
   // Quorums 3 and 2. 0 or 1 corrupted: correct. 2 corrupted (2 right, 2 wrong): REJECT, which
   // is correct only for a bad proposal. 3 corrupted: wrong either way.
@@ -182,20 +183,20 @@ TEST_CASE("exact: binomial masses and tails agree with direct sums") {
 }
 
 TEST_CASE("exact: probabilities sum to 1") {
-  AgentGroup honest = group(Role::honest, Strategy::judge, 40, 0.8);
+  AgentGroup honest = group(Role::honest, builtin_strategy("judge"), 40, 0.8);
   honest.correlation = 0.2;
-  AgentGroup flip = group(Role::faulty, Strategy::flip, 5, 0.7);
+  AgentGroup flip = group(Role::faulty, builtin_strategy("flip"), 5, 0.7);
   flip.p = 0.4;
-  AgentGroup omission = group(Role::faulty, Strategy::omission, 5, 0.9);
+  AgentGroup omission = group(Role::faulty, builtin_strategy("omission"), 5, 0.9);
   omission.p = 0.3;
   for (auto type : {"majority", "coordinator-vote"}) {
-    Scenario s =
-        base_scenario(type, {honest, flip, omission, group(Role::malicious, Strategy::random, 10)});
+    Scenario s = base_scenario(
+        type, {honest, flip, omission, group(Role::malicious, builtin_strategy("random"), 10)});
     s.network.drop = 0.05;
     s.protocol.max_rounds = 3;
     s.corruption.enabled = true;
     s.corruption.count_max = 3;
-    s.corruption.replacement = group(Role::malicious, Strategy::always_approve, 0);
+    s.corruption.replacement = group(Role::malicious, builtin_strategy("always-approve"), 0);
     for (bool rejudge : {false, true}) {
       s.protocol.rejudge = rejudge;
       const ExactOutcome o = exact_or_fail(s);
@@ -208,22 +209,23 @@ TEST_CASE("exact: probabilities sum to 1") {
 
 TEST_CASE("exact: an unsupported scenario names the group or setting") {
   const auto base = [] {
-    return base_scenario("coordinator-vote", {group(Role::honest, Strategy::judge, 5, 0.9),
-                                              group(Role::malicious, Strategy::random, 1),
-                                              group(Role::faulty, Strategy::random, 1)});
+    return base_scenario("coordinator-vote",
+                         {group(Role::honest, builtin_strategy("judge"), 5, 0.9),
+                          group(Role::malicious, builtin_strategy("random"), 1),
+                          group(Role::faulty, builtin_strategy("random"), 1)});
   };
   Scenario s = base();
-  s.agents[2].strategy = Strategy::collude;
+  s.agents[2].strategy = builtin_strategy("collude");
   CHECK(reason_for(s).rfind("agents[2] (strategy collude)", 0) == 0);
   s.agents[2].count = 0;  // an empty colluding group changes nothing
   CHECK(compute_exact(s).outcome.has_value());
 
   s = base();
-  s.agents[1].strategy = Strategy::equivocate;
+  s.agents[1].strategy = builtin_strategy("equivocate");
   CHECK(reason_for(s).rfind("agents[1] (strategy equivocate)", 0) == 0);
 
   s = base();
-  s.agents[2].strategy = Strategy::crash;
+  s.agents[2].strategy = builtin_strategy("crash");
   s.agents[2].crash_at = Distribution::constant(1e9);
   CHECK(reason_for(s).rfind("agents[2] (strategy crash)", 0) == 0);
   s.agents[2].crash_at = Distribution::constant(0);
@@ -241,7 +243,7 @@ TEST_CASE("exact: an unsupported scenario names the group or setting") {
   CHECK(reason_for(s).rfind("agents[0] (think_time lognormal)", 0) == 0);
 
   s = base();
-  s.agents[1].strategy = Strategy::slow;
+  s.agents[1].strategy = builtin_strategy("slow");
   s.agents[1].factor = 10;
   s.network.latency.kind = Distribution::Kind::uniform;
   s.network.latency.max_ns = 60e9;  // up to 60 s + 600 s: may or may not miss 5 min
@@ -254,11 +256,11 @@ TEST_CASE("exact: an unsupported scenario names the group or setting") {
   s = base();
   s.corruption.enabled = true;
   s.corruption.count_max = 1;
-  s.corruption.replacement = group(Role::malicious, Strategy::collude, 0);
+  s.corruption.replacement = group(Role::malicious, builtin_strategy("collude"), 0);
   CHECK(reason_for(s).rfind("corruption (strategy collude)", 0) == 0);
 
   s = base();
-  s.agents[2].strategy = Strategy::omission;
+  s.agents[2].strategy = builtin_strategy("omission");
   s.agents[2].p = 0.5;
   s.network.drop = 0.1;
   s.protocol.approve_quorum = 4;
@@ -267,10 +269,10 @@ TEST_CASE("exact: an unsupported scenario names the group or setting") {
 }
 
 TEST_CASE("exact: n = 10,000 agents in three groups are computed exactly") {
-  AgentGroup honest = group(Role::honest, Strategy::judge, 9000, 0.9);
+  AgentGroup honest = group(Role::honest, builtin_strategy("judge"), 9000, 0.9);
   Scenario s = base_scenario("coordinator-vote",
-                             {honest, group(Role::malicious, Strategy::oppose_truth, 700),
-                              group(Role::faulty, Strategy::random, 300)});
+                             {honest, group(Role::malicious, builtin_strategy("oppose-truth"), 700),
+                              group(Role::faulty, builtin_strategy("random"), 300)});
   s.network.drop = 0.01;
   s.network.latency = Distribution::constant(5e6);
   for (auto type : {"coordinator-vote", "majority"}) {
@@ -288,9 +290,9 @@ TEST_CASE("exact: n = 10,000 agents in three groups are computed exactly") {
 // Not run by ctest (hidden): `byzsim_tests "[exact-bench]"` prints the time of each variant.
 TEST_CASE("exact: timing at n = 10,000", "[.exact-bench]") {
   const auto base = [](std::string_view type) {
-    Scenario s = base_scenario(type, {group(Role::honest, Strategy::judge, 9000, 0.9),
-                                      group(Role::malicious, Strategy::oppose_truth, 700),
-                                      group(Role::faulty, Strategy::random, 300)});
+    Scenario s = base_scenario(type, {group(Role::honest, builtin_strategy("judge"), 9000, 0.9),
+                                      group(Role::malicious, builtin_strategy("oppose-truth"), 700),
+                                      group(Role::faulty, builtin_strategy("random"), 300)});
     s.network.drop = 0.01;
     return s;
   };
@@ -306,20 +308,20 @@ TEST_CASE("exact: timing at n = 10,000", "[.exact-bench]") {
          s.protocol.max_rounds = 3;
          s.corruption.enabled = true;
          s.corruption.count_max = 2;
-         s.corruption.replacement = group(Role::faulty, Strategy::random, 0);
+         s.corruption.replacement = group(Role::faulty, builtin_strategy("random"), 0);
        }},
       {"1 round, corruption p 0.1",
        [](Scenario& s) {
          s.corruption.enabled = s.corruption.by_probability = true;
          s.corruption.p = 0.1;
-         s.corruption.replacement = group(Role::faulty, Strategy::random, 0);
+         s.corruption.replacement = group(Role::faulty, builtin_strategy("random"), 0);
        }},
       {"1 round, quorums 6000/3000",
        [](Scenario& s) { s.protocol.approve_quorum = 6000, s.protocol.reject_quorum = 3000; }},
       {"3 rounds kept, faulty flip (2 classes)",
        [](Scenario& s) {
          s.protocol.max_rounds = 3;
-         s.agents[2].strategy = Strategy::flip;
+         s.agents[2].strategy = builtin_strategy("flip");
          s.agents[2].p = 0.3;
          s.agents[2].accuracy = 0.8;
        }},

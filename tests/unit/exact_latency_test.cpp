@@ -59,37 +59,28 @@ std::pair<double, double> counted_vote(const Scenario& s, const AgentGroup& c, b
   double approve = 0, reject = 0;
   const double says_right = right ? 1 : 0;
   double right_vote = 0, wrong_vote = 0;
-  switch (c.strategy) {
-    case Strategy::judge:
-    case Strategy::omission:
-    case Strategy::slow:
-      right_vote = says_right, wrong_vote = 1 - says_right;
-      break;
-    case Strategy::flip:
-      right_vote = right ? 1 - c.p : c.p, wrong_vote = 1 - right_vote;
-      break;
-    case Strategy::oppose_truth:
-      wrong_vote = 1;
-      break;
-    case Strategy::random:
-      approve = reject = 0.5;
-      break;
-    case Strategy::always_approve:
-      approve = 1;
-      break;
-    case Strategy::always_reject:
-      reject = 1;
-      break;
-    case Strategy::fixed:
-      approve = c.fixed_vote == Vote::approve, reject = c.fixed_vote == Vote::reject;
-      break;
-    default:  // withhold, crash at 0
-      break;
-  }
+  // An independent oracle: written from the contract's table, not from the strategy table.
+  const std::string_view name = strategy_of(c).name;
+  if (name == "judge" || name == "omission" || name == "slow") {
+    right_vote = says_right, wrong_vote = 1 - says_right;
+  } else if (name == "flip") {
+    right_vote = right ? 1 - c.p : c.p, wrong_vote = 1 - right_vote;
+  } else if (name == "oppose-truth") {
+    wrong_vote = 1;
+  } else if (name == "random") {
+    approve = reject = 0.5;
+  } else if (name == "always-approve") {
+    approve = 1;
+  } else if (name == "always-reject") {
+    reject = 1;
+  } else if (name == "fixed") {
+    approve = c.fixed_vote == Vote::approve, reject = c.fixed_vote == Vote::reject;
+  }  // withhold, crash at 0: no vote
   approve += good ? right_vote : wrong_vote;
   reject += good ? wrong_vote : right_vote;
   const double drop = s.network.drop;
-  const double keep = (1 - drop) * (1 - drop) * (c.strategy == Strategy::omission ? 1 - c.p : 1.0);
+  const double keep =
+      (1 - drop) * (1 - drop) * (c.strategy == builtin_strategy("omission") ? 1 - c.p : 1.0);
   return {keep * approve, keep * reject};
 }
 
@@ -219,7 +210,7 @@ Brute brute_force(const Scenario& s) {
     for (auto& member : members) {
       const AgentGroup& c = *member.conduct;
       const SimTime think = static_cast<SimTime>(s.agents[member.group].think_time.value_ns + 0.5);
-      const SimTime vote = c.strategy == Strategy::slow
+      const SimTime vote = c.strategy == builtin_strategy("slow")
                                ? static_cast<SimTime>(static_cast<double>(latency) * c.factor)
                                : latency;
       last = std::max(last, latency + think + vote);
@@ -264,13 +255,13 @@ bool check_against_brute_force(const Scenario& s) {
     // Only corruption by probability whose members' arrival changes is left unknown.
     std::ostringstream groups;
     for (const auto& g : s.agents)
-      groups << to_string(g.strategy) << " x" << g.count << " think " << g.think_time.value_ns
+      groups << strategy_of(g).name << " x" << g.count << " think " << g.think_time.value_ns
              << " factor " << g.factor << " accuracy " << g.accuracy << "; ";
     INFO(groups.str());
-    INFO("replacement " << to_string(s.corruption.replacement.strategy) << " p " << s.corruption.p
+    INFO("replacement " << strategy_of(s.corruption.replacement).name << " p " << s.corruption.p
                         << " rounds " << s.protocol.max_rounds);
     CHECK(s.corruption.by_probability);
-    CHECK(s.corruption.replacement.strategy == Strategy::slow);
+    CHECK(s.corruption.replacement.strategy == builtin_strategy("slow"));
     return false;
   }
   const double brute_s = b.decided_ns / b.decided / 1e9;
@@ -279,11 +270,11 @@ bool check_against_brute_force(const Scenario& s) {
 }
 
 TEST_CASE("exact latency: brute force, drops, withholders, slow and omission agents, 1-3 rounds") {
-  AgentGroup slow = group(Role::faulty, Strategy::slow, 1, 0.7);
+  AgentGroup slow = group(Role::faulty, builtin_strategy("slow"), 1, 0.7);
   slow.factor = 3.5;
-  AgentGroup omit = group(Role::faulty, Strategy::omission, 1, 0.8);
+  AgentGroup omit = group(Role::faulty, builtin_strategy("omission"), 1, 0.8);
   omit.p = 0.3;
-  AgentGroup thinker = group(Role::honest, Strategy::judge, 2, 0.75);
+  AgentGroup thinker = group(Role::honest, builtin_strategy("judge"), 2, 0.75);
   thinker.think_time = Distribution::constant(4 * kMs);
   for (std::string_view type : {"coordinator-vote", "majority"}) {
     for (int rounds = 1; rounds <= 3; ++rounds) {
@@ -298,7 +289,7 @@ TEST_CASE("exact latency: brute force, drops, withholders, slow and omission age
                        << drop);
           CHECK(check_against_brute_force(s));
           Scenario w = s;  // a withholder: every round lasts round_timeout
-          w.agents.push_back(group(Role::malicious, Strategy::withhold, 1));
+          w.agents.push_back(group(Role::malicious, builtin_strategy("withhold"), 1));
           w.protocol.approve_quorum = 4, w.protocol.reject_quorum = 2;  // exclusive quorums
           CHECK(check_against_brute_force(w));
         }
@@ -313,14 +304,15 @@ TEST_CASE("exact latency: brute force on 300 random small scenarios") {
     const std::vector<double> v{static_cast<double>(values)...};
     return v[std::uniform_int_distribution<std::size_t>(0, v.size() - 1)(rng)];
   };
-  const std::vector<Strategy> strategies = {
-      Strategy::judge,    Strategy::judge,         Strategy::flip,     Strategy::random,
-      Strategy::fixed,    Strategy::always_reject, Strategy::omission, Strategy::slow,
-      Strategy::withhold, Strategy::oppose_truth};
+  const std::vector<const StrategySpec*> strategies = {
+      builtin_strategy("judge"),       builtin_strategy("judge"), builtin_strategy("flip"),
+      builtin_strategy("random"),      builtin_strategy("fixed"), builtin_strategy("always-reject"),
+      builtin_strategy("omission"),    builtin_strategy("slow"),  builtin_strategy("withhold"),
+      builtin_strategy("oppose-truth")};
   const auto random_conduct = [&](AgentGroup& g) {
     g.strategy =
         strategies[std::uniform_int_distribution<std::size_t>(0, strategies.size() - 1)(rng)];
-    g.role = g.strategy == Strategy::judge ? Role::honest : Role::faulty;
+    g.role = g.strategy == builtin_strategy("judge") ? Role::honest : Role::faulty;
     g.p = pick(0.2, 0.5);
     g.factor = pick(2, 3.5, 0.5);
     g.fixed_vote = pick(0, 1) ? Vote::approve : Vote::reject;
@@ -371,16 +363,16 @@ TEST_CASE("exact latency: brute force on 300 random small scenarios") {
 
 TEST_CASE("exact latency: 7 votes all in at 2 x 10 ms latency decide at 0.02 s") {
   const Scenario s =
-      scenario("coordinator-vote", {group(Role::honest, Strategy::judge, 7)}, 10 * kMs);
+      scenario("coordinator-vote", {group(Role::honest, builtin_strategy("judge"), 7)}, 10 * kMs);
   const ExactOutcome o = exact_or_fail(s);
   REQUIRE(o.mean_latency_s.has_value());
   CHECK(*o.mean_latency_s == Approx(0.02).epsilon(1e-15));
 }
 
 TEST_CASE("exact latency: a slow agent of factor 3 and 5 ms think time set the last arrival") {
-  AgentGroup honest = group(Role::honest, Strategy::judge, 6);
+  AgentGroup honest = group(Role::honest, builtin_strategy("judge"), 6);
   honest.think_time = Distribution::constant(5 * kMs);
-  AgentGroup slow = group(Role::faulty, Strategy::slow, 1);
+  AgentGroup slow = group(Role::faulty, builtin_strategy("slow"), 1);
   slow.factor = 3;
   const ExactOutcome o = exact_or_fail(scenario("majority", {honest, slow}, 10 * kMs));
   REQUIRE(o.mean_latency_s.has_value());
@@ -388,10 +380,10 @@ TEST_CASE("exact latency: a slow agent of factor 3 and 5 ms think time set the l
 }
 
 TEST_CASE("exact latency: one withholder makes every round last round_timeout") {
-  Scenario s = scenario(
-      "coordinator-vote",
-      {group(Role::honest, Strategy::judge, 6), group(Role::malicious, Strategy::withhold, 1)},
-      10 * kMs, 2500 * kMs);
+  Scenario s = scenario("coordinator-vote",
+                        {group(Role::honest, builtin_strategy("judge"), 6),
+                         group(Role::malicious, builtin_strategy("withhold"), 1)},
+                        10 * kMs, 2500 * kMs);
   const ExactOutcome o = exact_or_fail(s);
   REQUIRE(o.mean_latency_s.has_value());
   CHECK(*o.mean_latency_s == Approx(2.5).epsilon(1e-15));
@@ -403,7 +395,7 @@ TEST_CASE("exact latency: one withholder makes every round last round_timeout") 
 }
 
 TEST_CASE("exact latency: non-constant timings with every agent voting are left unknown") {
-  Scenario s = scenario("majority", {group(Role::honest, Strategy::judge, 5)}, 10 * kMs);
+  Scenario s = scenario("majority", {group(Role::honest, builtin_strategy("judge"), 5)}, 10 * kMs);
   s.network.latency = uniform_5_to_50_ms();
   const ExactOutcome o = exact_or_fail(s);
   CHECK_FALSE(o.mean_latency_s.has_value());
@@ -411,8 +403,8 @@ TEST_CASE("exact latency: non-constant timings with every agent voting are left 
 }
 
 TEST_CASE("exact latency: no decision ever leaves the latency empty") {
-  AgentGroup yes = group(Role::faulty, Strategy::always_approve, 2);
-  AgentGroup no = group(Role::faulty, Strategy::always_reject, 2);
+  AgentGroup yes = group(Role::faulty, builtin_strategy("always-approve"), 2);
+  AgentGroup no = group(Role::faulty, builtin_strategy("always-reject"), 2);
   Scenario s = scenario("majority", {yes, no}, 10 * kMs);
   s.protocol.max_rounds = 3;
   const ExactOutcome o = exact_or_fail(s);
@@ -423,7 +415,8 @@ TEST_CASE("exact latency: no decision ever leaves the latency empty") {
 TEST_CASE("exact latency: one agent with drops retries; a geometric sum of timeouts") {
   // Counted with q = (1 - d)^2 in each round: decides in round r at (r - 1) tau + D.
   const double d = 0.2, q = (1 - d) * (1 - d), tau = 0.3, all_in = 0.02;
-  Scenario s = scenario("majority", {group(Role::honest, Strategy::judge, 1)}, 10 * kMs, 300 * kMs);
+  Scenario s = scenario("majority", {group(Role::honest, builtin_strategy("judge"), 1)}, 10 * kMs,
+                        300 * kMs);
   s.network.drop = d;
   s.protocol.max_rounds = 4;
   double decided = 0, time = 0;
@@ -441,8 +434,8 @@ TEST_CASE("exact latency: one agent with drops retries; a geometric sum of timeo
 TEST_CASE("exact latency: n = 10,000 with drops decides at round_timeout multiples") {
   // With 10,000 agents and drop 0.01, P(all votes counted) = 0.99^20000: every round times out.
   Scenario s = scenario("coordinator-vote",
-                        {group(Role::honest, Strategy::judge, 9000, 0.9),
-                         group(Role::malicious, Strategy::oppose_truth, 1000)},
+                        {group(Role::honest, builtin_strategy("judge"), 9000, 0.9),
+                         group(Role::malicious, builtin_strategy("oppose-truth"), 1000)},
                         10 * kMs, 1000 * kMs);
   s.network.drop = 0.01;
   s.protocol.max_rounds = 3;
@@ -458,11 +451,11 @@ TEST_CASE("exact latency: n = 10,000 with drops decides at round_timeout multipl
 // Against the simulator.
 
 TEST_CASE("exact latency: agrees with 4000 simulated trials within 6 standard errors") {
-  AgentGroup honest = group(Role::honest, Strategy::judge, 5, 0.8);
+  AgentGroup honest = group(Role::honest, builtin_strategy("judge"), 5, 0.8);
   honest.think_time = Distribution::constant(5 * kMs);
-  AgentGroup slow = group(Role::faulty, Strategy::slow, 1, 0.8);
+  AgentGroup slow = group(Role::faulty, builtin_strategy("slow"), 1, 0.8);
   slow.factor = 3;
-  AgentGroup omit = group(Role::faulty, Strategy::omission, 1, 0.8);
+  AgentGroup omit = group(Role::faulty, builtin_strategy("omission"), 1, 0.8);
   omit.p = 0.3;
   for (bool rejudge : {false, true}) {
     Scenario s = scenario("coordinator-vote", {honest, slow, omit}, 10 * kMs, 200 * kMs);

@@ -8,12 +8,13 @@
 #include <catch2/catch.hpp>
 
 #include "analysis/exact/exact.hpp"
+#include "sim/agents/strategy.hpp"
 #include "sim/model/scenario.hpp"
 #include "sim/protocols/registry.hpp"
 
 namespace byzsim::testing {
 
-inline AgentGroup group(Role role, Strategy strategy, int count, double accuracy = 1) {
+inline AgentGroup group(Role role, const StrategySpec* strategy, int count, double accuracy = 1) {
   AgentGroup g;
   g.role = role;
   g.strategy = strategy;

@@ -35,7 +35,7 @@ inline Scenario pbft_scenario(std::vector<AgentGroup> agents,
 }
 
 inline AgentGroup late(int count, double delay_ns) {
-  AgentGroup g = with_strategy(Role::malicious, Strategy::late, count);
+  AgentGroup g = with_strategy(Role::malicious, builtin_strategy("late"), count);
   g.delay = Distribution::constant(delay_ns);
   return g;
 }

@@ -42,21 +42,24 @@ void check_decides(const Scenario& s, int trials) {
 
 TEST_CASE("after GST every trial decides despite f silent leaders, n = 4, 7, 10") {
   for (int f = 1; f <= 3; ++f)
-    check_decides(after_gst(f, with_strategy(Role::malicious, Strategy::withhold, 1)), 100);
+    check_decides(after_gst(f, with_strategy(Role::malicious, builtin_strategy("withhold"), 1)),
+                  100);
 }
 
 TEST_CASE("after GST every trial decides despite f equivocators, n = 4, 7, 10") {
   for (int f = 1; f <= 3; ++f)
-    check_decides(after_gst(f, with_strategy(Role::malicious, Strategy::equivocate, 1)), 100);
+    check_decides(after_gst(f, with_strategy(Role::malicious, builtin_strategy("equivocate"), 1)),
+                  100);
 }
 
 TEST_CASE("after GST every trial decides despite f colluders, n = 4, 7, 10") {
   for (int f = 1; f <= 3; ++f)
-    check_decides(after_gst(f, with_strategy(Role::malicious, Strategy::collude, 1)), 100);
+    check_decides(after_gst(f, with_strategy(Role::malicious, builtin_strategy("collude"), 1)),
+                  100);
 }
 
 TEST_CASE("after GST every trial decides despite f late or crashed agents, n = 4, 7") {
-  AgentGroup crashed = with_strategy(Role::faulty, Strategy::crash, 1);
+  AgentGroup crashed = with_strategy(Role::faulty, builtin_strategy("crash"), 1);
   crashed.crash_at.kind = Distribution::Kind::uniform;
   crashed.crash_at.max_ns = 2e9;  // mid-protocol
   for (int f = 1; f <= 2; ++f) {

@@ -6,6 +6,7 @@
 
 #include "tests/unit/diagnostics_support.hpp"
 
+#include "sim/agents/strategy.hpp"
 #include "sim/scenario/loader.hpp"
 
 namespace byzsim {
@@ -118,8 +119,8 @@ TEST_CASE("equivocate and late load for pbft; late needs its delay") {
       {"role": "honest", "count": 5},
       {"role": "malicious", "count": 1, "strategy": "equivocate"},
       {"role": "malicious", "count": 1, "strategy": "late", "delay": "2s"}]})");
-  CHECK(s.agents[1].strategy == Strategy::equivocate);
-  CHECK(s.agents[2].strategy == Strategy::late);
+  CHECK(s.agents[1].strategy == builtin_strategy("equivocate"));
+  CHECK(s.agents[2].strategy == builtin_strategy("late"));
   CHECK(s.agents[2].delay.value_ns == 2e9);
   find(load(R"({"protocol": {"type": "pbft"}, "agents": [
       {"role": "malicious", "count": 1, "strategy": "late"}]})"),

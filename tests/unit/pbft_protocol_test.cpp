@@ -76,7 +76,8 @@ TEST_CASE("the decision latency is the first honest commit: four hops after the 
 
 TEST_CASE("a silent leader costs one view, then the next leader decides") {
   Harness h(constant_latency(
-      pbft_scenario({with_strategy(Role::malicious, Strategy::withhold, 1), honest(3)}), 10e6));
+      pbft_scenario({with_strategy(Role::malicious, builtin_strategy("withhold"), 1), honest(3)}),
+      10e6));
   const TrialResult r = h.run();
   CHECK(r.outcome == Outcome::correct);
   CHECK(r.rounds == 2);
@@ -88,7 +89,7 @@ TEST_CASE("a silent leader costs one view, then the next leader decides") {
 }
 
 TEST_CASE("a leader crashed from the start is replaced the same way") {
-  AgentGroup crashed = with_strategy(Role::faulty, Strategy::crash, 1);
+  AgentGroup crashed = with_strategy(Role::faulty, builtin_strategy("crash"), 1);
   crashed.crash_at = Distribution::constant(0);
   const PbftCounts c = run_pbft(pbft_scenario({crashed, honest(3)}), 50);
   CHECK(c.correct == 50);
@@ -107,8 +108,9 @@ TEST_CASE("a view change carries the prepared certificate: the next leader must 
   // holds both certificates with reject_quorum 1). In view 0 every agent prepares APPROVE, but
   // a partition drops the COMMITs; view 1 must carry APPROVE.
   Scenario s = constant_latency(
-      pbft_scenario(
-          {honest(1), with_strategy(Role::malicious, Strategy::always_reject, 1), honest(2)}),
+      pbft_scenario({honest(1),
+                     with_strategy(Role::malicious, builtin_strategy("always-reject"), 1),
+                     honest(2)}),
       10e6);
   s.protocol.reject_quorum = 1;
   s.network.partitions = {cut({{0, 1}, {2, 3}}, 31 * kMillisecond, kSecond, true)};
@@ -141,7 +143,7 @@ TEST_CASE("an agent cut off during view 0 learns the decision from a forwarded c
 TEST_CASE("votes below both thresholds give no decision in any view") {
   // n = 4, f = 1: approve needs 3 signed approvals, reject 2 rejections; 2 approve, 2 silent.
   const Scenario s =
-      pbft_scenario({with_strategy(Role::malicious, Strategy::withhold, 2), honest(2)});
+      pbft_scenario({with_strategy(Role::malicious, builtin_strategy("withhold"), 2), honest(2)});
   const PbftCounts c = run_pbft(s, 20);
   CHECK(c.none == 20);
   CHECK(c.mean_rounds == s.protocol.integer("max_views"));
@@ -150,10 +152,10 @@ TEST_CASE("votes below both thresholds give no decision in any view") {
 TEST_CASE("a malicious leader holding both certificates proposes the value it prefers") {
   // Agent 0 (oppose-truth) leads view 0. With approve quorum 2 and reject quorum 2 both
   // certificates exist (2 honest approvals; its own and a scripted honest rejection).
-  Scenario s =
-      constant_latency(pbft_scenario({with_strategy(Role::malicious, Strategy::oppose_truth, 1),
-                                      fixed(Role::honest, Vote::reject, 1), honest(2)}),
-                       10e6);
+  Scenario s = constant_latency(
+      pbft_scenario({with_strategy(Role::malicious, builtin_strategy("oppose-truth"), 1),
+                     fixed(Role::honest, Vote::reject, 1), honest(2)}),
+      10e6);
   s.protocol.approve_quorum = 2;
   s.protocol.reject_quorum = 2;
   CHECK(run_pbft(s, 20).wrong == 20);
@@ -162,7 +164,8 @@ TEST_CASE("a malicious leader holding both certificates proposes the value it pr
 }
 
 TEST_CASE("without signatures one Byzantine leader commits a decision nobody voted for") {
-  Scenario s = pbft_scenario({with_strategy(Role::malicious, Strategy::collude, 1), honest(3)});
+  Scenario s =
+      pbft_scenario({with_strategy(Role::malicious, builtin_strategy("collude"), 1), honest(3)});
   s.protocol.set("signatures", false);
   const PbftCounts forged = run_pbft(s, 50);
   CHECK(forged.wrong == 50);      // REJECT on a good proposal that every honest agent approved
@@ -179,7 +182,7 @@ TEST_CASE("an equivocating voter swings an honest leader but cannot split the ho
   // REJECT makes a certificate (2 = f + 1) and its APPROVE another (3 = n - f); the honest
   // leader proposes whichever completes first, and every honest agent commits that one.
   const Scenario s =
-      pbft_scenario({honest(2), with_strategy(Role::malicious, Strategy::equivocate, 1),
+      pbft_scenario({honest(2), with_strategy(Role::malicious, builtin_strategy("equivocate"), 1),
                      fixed(Role::honest, Vote::reject, 1)});
   const PbftCounts c = run_pbft(s, 50);
   CHECK(c.correct > 0);

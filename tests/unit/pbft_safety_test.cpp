@@ -27,38 +27,38 @@ std::vector<AgentGroup> random_agents(Rng& rng, int n, int b) {
       switch (rng.below(12)) {
         case 0:
         case 1:
-          g = with_strategy(Role::malicious, Strategy::equivocate, 1);
+          g = with_strategy(Role::malicious, builtin_strategy("equivocate"), 1);
           break;
         case 2:
         case 3:
-          g = with_strategy(Role::malicious, Strategy::collude, 1);
+          g = with_strategy(Role::malicious, builtin_strategy("collude"), 1);
           break;
         case 4:
-          g = with_strategy(Role::malicious, Strategy::withhold, 1);
+          g = with_strategy(Role::malicious, builtin_strategy("withhold"), 1);
           break;
         case 5:
           g = late(1, pick(rng, 0, 3e9));
           break;
         case 6:
-          g = with_strategy(Role::malicious, Strategy::oppose_truth, 1);
+          g = with_strategy(Role::malicious, builtin_strategy("oppose-truth"), 1);
           break;
         case 7:
-          g = with_strategy(Role::malicious, Strategy::random, 1);
+          g = with_strategy(Role::malicious, builtin_strategy("random"), 1);
           break;
         case 8:
-          g = with_strategy(Role::faulty, Strategy::crash, 1);
+          g = with_strategy(Role::faulty, builtin_strategy("crash"), 1);
           g.crash_at = Distribution::constant(pick(rng, 0, 0.3e9));
           break;
         case 9:
-          g = with_strategy(Role::faulty, Strategy::omission, 1);
+          g = with_strategy(Role::faulty, builtin_strategy("omission"), 1);
           g.p = pick(rng, 0, 0.8);
           break;
         case 10:
-          g = with_strategy(Role::faulty, Strategy::slow, 1);
+          g = with_strategy(Role::faulty, builtin_strategy("slow"), 1);
           g.factor = pick(rng, 1, 30);
           break;
         default:
-          g = with_strategy(Role::faulty, Strategy::flip, 1);
+          g = with_strategy(Role::faulty, builtin_strategy("flip"), 1);
           g.p = 0.5;
           break;
       }
@@ -132,7 +132,7 @@ Scenario random_scenario(Rng& rng, int n) {
 std::string describe(const Scenario& s) {
   std::ostringstream out;
   out << "seed " << s.seed << ", n " << s.n() << ", agents:";
-  for (const AgentGroup& g : s.agents) out << " " << to_string(g.strategy);
+  for (const AgentGroup& g : s.agents) out << " " << strategy_of(g).name;
   out << "; partitions " << s.network.partitions.size() << ", gst "
       << (s.network.gst.enabled ? "on" : "off") << ", links " << s.network.links.size() << ", drop "
       << s.network.drop;

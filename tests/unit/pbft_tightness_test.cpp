@@ -12,7 +12,7 @@ using namespace byzsim::testing;
 namespace {
 
 // n = 3f+1 with f+1 Byzantine agents first (they lead view 0) and 2f accurate honest ones.
-Scenario f_plus_one(int f, Strategy strategy, Truth::Kind truth) {
+Scenario f_plus_one(int f, const StrategySpec* strategy, Truth::Kind truth) {
   return pbft_scenario({with_strategy(Role::malicious, strategy, f + 1), honest(2 * f)}, truth);
 }
 
@@ -23,7 +23,7 @@ TEST_CASE("b = f+1 equivocators split the honest agents in every trial, n = 4, 7
   // with the 2f honest approvals an APPROVE one). Each half of the honest agents (f by parity)
   // plus the f+1 equivocators is a quorum of 2f+1.
   for (int f = 1; f <= 4; ++f) {
-    const Scenario s = f_plus_one(f, Strategy::equivocate, Truth::Kind::good);
+    const Scenario s = f_plus_one(f, builtin_strategy("equivocate"), Truth::Kind::good);
     REQUIRE(s.protocol.integer("prepare_quorum") == 2 * f + 1);
     const PbftCounts c = run_pbft(s, 100);
     INFO("n = " << s.n());
@@ -33,7 +33,7 @@ TEST_CASE("b = f+1 equivocators split the honest agents in every trial, n = 4, 7
 }
 
 TEST_CASE("b = f+1 equivocators with a random truth: disagreement whenever APPROVE is certified") {
-  const Scenario s = f_plus_one(1, Strategy::equivocate, Truth::Kind::random);
+  const Scenario s = f_plus_one(1, builtin_strategy("equivocate"), Truth::Kind::random);
   const PbftCounts c = run_pbft(s, 400);
   // Exactly the good-proposal trials (p = 1/2): 400 trials give 200 +- 40 at over 4 sigma.
   CHECK(c.disagreement > 160);
@@ -65,13 +65,15 @@ TEST_CASE("the tightness witness: scenarios/pbft/tightness-4.json, point 0, tria
 
 TEST_CASE("b = f+1 colluders split the honest agents on a good proposal, n = 4, 7, 10") {
   for (int f = 1; f <= 3; ++f) {
-    const PbftCounts c = run_pbft(f_plus_one(f, Strategy::collude, Truth::Kind::good), 50);
+    const PbftCounts c =
+        run_pbft(f_plus_one(f, builtin_strategy("collude"), Truth::Kind::good), 50);
     CHECK(c.disagreement == 50);
   }
 }
 
 TEST_CASE("b = f colluders or equivocators never split them: the same attack one agent short") {
-  for (Strategy strategy : {Strategy::equivocate, Strategy::collude}) {
+  for (const StrategySpec* strategy :
+       {builtin_strategy("equivocate"), builtin_strategy("collude")}) {
     for (int f = 1; f <= 3; ++f) {
       const Scenario s = pbft_scenario(
           {with_strategy(Role::malicious, strategy, f), honest(2 * f + 1)}, Truth::Kind::random);
@@ -85,8 +87,9 @@ TEST_CASE("b = f colluders or equivocators never split them: the same attack one
 TEST_CASE("n = 3f with f traitors: safe quorums never decide, live quorums split") {
   // n = 6, f = 2 traitors, 4 honest (3 approve, 1 rejects, so that with the traitors'
   // signatures both certificates exist). The safe quorum 2f+1 = 5 exceeds the honest agents.
-  const std::vector<AgentGroup> agents{with_strategy(Role::malicious, Strategy::equivocate, 2),
-                                       honest(3), fixed(Role::honest, Vote::reject, 1)};
+  const std::vector<AgentGroup> agents{
+      with_strategy(Role::malicious, builtin_strategy("equivocate"), 2), honest(3),
+      fixed(Role::honest, Vote::reject, 1)};
   Scenario s = set_pbft_f(pbft_scenario(agents), 2);
   REQUIRE(s.protocol.integer("commit_quorum") == 5);
   const PbftCounts safe = run_pbft(s, 50);
@@ -107,7 +110,8 @@ TEST_CASE("n = 3f with f traitors: safe quorums never decide, live quorums split
 TEST_CASE("wrong quorum settings break safety even with b <= f") {
   // n = 4, f = 1, one equivocator: prepare and commit quorums of 2 (= f + 1) intersect in one
   // agent, which may be the traitor.
-  Scenario s = pbft_scenario({with_strategy(Role::malicious, Strategy::equivocate, 1), honest(3)});
+  Scenario s =
+      pbft_scenario({with_strategy(Role::malicious, builtin_strategy("equivocate"), 1), honest(3)});
   s.protocol.set("prepare_quorum", std::int64_t{2});
   s.protocol.set("commit_quorum", std::int64_t{2});
   s.protocol.reject_quorum = 1;  // so that the traitor alone certifies REJECT

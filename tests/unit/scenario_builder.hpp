@@ -1,6 +1,7 @@
 // Scenarios built in code for engine tests, independent of the JSON loader.
 #pragma once
 
+#include "sim/agents/strategy.hpp"
 #include "sim/model/scenario.hpp"
 #include "sim/protocols/registry.hpp"
 
@@ -9,13 +10,13 @@ namespace byzsim::testing {
 inline AgentGroup honest(int count, double accuracy = 1.0) {
   AgentGroup g;
   g.role = Role::honest;
-  g.strategy = Strategy::judge;
+  g.strategy = builtin_strategy("judge");
   g.count = count;
   g.accuracy = accuracy;
   return g;
 }
 
-inline AgentGroup with_strategy(Role role, Strategy strategy, int count) {
+inline AgentGroup with_strategy(Role role, const StrategySpec* strategy, int count) {
   AgentGroup g;
   g.role = role;
   g.strategy = strategy;
@@ -24,7 +25,7 @@ inline AgentGroup with_strategy(Role role, Strategy strategy, int count) {
 }
 
 inline AgentGroup fixed(Role role, Vote vote, int count) {
-  AgentGroup g = with_strategy(role, Strategy::fixed, count);
+  AgentGroup g = with_strategy(role, builtin_strategy("fixed"), count);
   g.fixed_vote = vote;
   return g;
 }

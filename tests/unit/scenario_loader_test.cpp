@@ -9,6 +9,7 @@
 
 #include "tests/unit/diagnostics_support.hpp"
 
+#include "sim/agents/strategy.hpp"
 #include "sim/scenario/loader.hpp"
 
 namespace byzsim {
@@ -71,16 +72,16 @@ TEST_CASE("the contract's example scenario loads with its values") {
   REQUIRE(s.agents.size() == 3);
   CHECK(s.n() == 7);
   CHECK(s.count_of(Role::honest) == 5);
-  CHECK(s.agents[0].strategy == Strategy::judge);
+  CHECK(s.agents[0].strategy == builtin_strategy("judge"));
   CHECK(s.agents[0].accuracy == 0.95);
   CHECK(s.agents[0].accuracy_given);
   CHECK(s.agents[0].think_time.kind == Distribution::Kind::lognormal);
   CHECK(s.agents[0].think_time.median_ns == Approx(120e9));
   CHECK(s.agents[0].think_time.sigma == 0.5);
   CHECK(s.agents[1].role == Role::malicious);
-  CHECK(s.agents[1].strategy == Strategy::oppose_truth);
+  CHECK(s.agents[1].strategy == builtin_strategy("oppose-truth"));
   CHECK(s.agents[2].role == Role::faulty);
-  CHECK(s.agents[2].strategy == Strategy::crash);
+  CHECK(s.agents[2].strategy == builtin_strategy("crash"));
   CHECK(s.agents[2].crash_at.is_zero());
   CHECK(s.network.latency.kind == Distribution::Kind::uniform);
   CHECK(s.network.latency.min_ns == Approx(5e6));
@@ -105,7 +106,7 @@ TEST_CASE("omitted values take the contract's defaults") {
   CHECK(s.protocol.max_rounds == 1);
   CHECK(s.protocol.round_timeout_ns == 5 * kMinute);
   CHECK_FALSE(s.protocol.rejudge);
-  CHECK(s.agents[0].strategy == Strategy::judge);
+  CHECK(s.agents[0].strategy == builtin_strategy("judge"));
   CHECK(s.agents[0].accuracy == 1.0);
   CHECK_FALSE(s.agents[0].accuracy_given);
   CHECK(s.agents[0].think_time.is_zero());
@@ -127,9 +128,9 @@ TEST_CASE("each role takes its default strategy") {
   const Scenario s = load_one(with_agents(
       R"([{"role": "honest", "count": 1}, {"role": "malicious", "count": 1},
           {"role": "faulty", "count": 1}])"));
-  CHECK(s.agents[0].strategy == Strategy::judge);
-  CHECK(s.agents[1].strategy == Strategy::oppose_truth);
-  CHECK(s.agents[2].strategy == Strategy::random);
+  CHECK(s.agents[0].strategy == builtin_strategy("judge"));
+  CHECK(s.agents[1].strategy == builtin_strategy("oppose-truth"));
+  CHECK(s.agents[2].strategy == builtin_strategy("random"));
 }
 
 TEST_CASE("a quorum of \"70%\" of 10 agents is 7, not 8") {
@@ -186,7 +187,7 @@ TEST_CASE("strategies read their parameters") {
     {"role": "honest", "count": 3, "correlation": 0.3, "name": "reviewers",
      "think_time": {"dist": "constant", "value": 1.5}}
   ])"));
-  CHECK(s.agents[0].strategy == Strategy::flip);
+  CHECK(s.agents[0].strategy == builtin_strategy("flip"));
   CHECK(s.agents[0].p == 0.25);
   CHECK(s.agents[0].accuracy == 0.9);
   CHECK(s.agents[1].p == 0.5);
@@ -227,7 +228,7 @@ TEST_CASE("corruption by a count range replaces honest agents with a strategy") 
   CHECK(s.corruption.count_min == 0);
   CHECK(s.corruption.count_max == 2);
   CHECK(s.corruption.replacement.role == Role::faulty);
-  CHECK(s.corruption.replacement.strategy == Strategy::flip);
+  CHECK(s.corruption.replacement.strategy == builtin_strategy("flip"));
   CHECK(s.corruption.replacement.p == 0.3);
   CHECK(s.n() == 7);
 }

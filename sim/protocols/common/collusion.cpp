@@ -21,7 +21,7 @@ void plan_collusion(Population& population, const DecisionRule& rule) {
   int rejections = 0;
   for (int i = 0; i < population.size(); ++i) {
     const AgentState& agent = population[i];
-    if (agent.strategy() == Strategy::collude) continue;
+    if (agent.conduct() == Conduct::colluder) continue;
     approvals += agent.vote == Vote::approve;
     rejections += agent.vote == Vote::reject;
   }
@@ -39,7 +39,7 @@ void plan_collusion(Population& population, const DecisionRule& rule) {
     }
   }
   for (int i = 0; i < population.size(); ++i)
-    if (population[i].strategy() == Strategy::collude) population[i].vote = best;
+    if (population[i].conduct() == Conduct::colluder) population[i].vote = best;
 }
 
 }  // namespace byzsim

@@ -82,8 +82,7 @@ void CoordinatorVote::on_proposal(int agent, int round) {
   if (env_.trace) trace("deliver", coordinator_, agent, "PROPOSAL");
   if (round != round_ || !round_open_ || state.crashed_by(env_.simulator.now())) return;
   if (state.vote == Vote::none) {
-    if (env_.trace)
-      trace("silent", agent, -1, std::string("strategy ") + to_string(state.strategy()));
+    if (env_.trace) trace("silent", agent, -1, "strategy " + std::string(state.strategy().name));
     return;
   }
   // Think time is the reviewer's own (its group's), also when it is corrupted.
@@ -105,10 +104,10 @@ void CoordinatorVote::send_vote(int agent, int round) {
     return;
   }
   if (round != round_ || !round_open_) return;  // the round ended while it was thinking
-  const AgentGroup& b = *state.behaviour;
-  const double factor = b.strategy == Strategy::slow ? b.factor : 1.0;
-  const double omission = b.strategy == Strategy::omission ? b.p : 0.0;
-  const SimTime arrival = env_.network.send(*env_.rng, now, agent, coordinator_, factor, omission);
+  // The coordinator protocols have no hold-back: strategies with one need peer messages.
+  const SendHooks hooks = send_hooks(*state.behaviour);
+  const SimTime arrival =
+      env_.network.send(*env_.rng, now, agent, coordinator_, hooks.latency_factor, hooks.loss);
   if (env_.trace)
     trace(arrival == Network::kLost ? "lost" : "send", agent, coordinator_,
           std::string("VOTE ") + vote_name(state.vote));

@@ -41,13 +41,10 @@ void Pbft::start() {
     const AgentState& state = population[i];
     Replica& r = agents_[static_cast<std::size_t>(i)];
     r = Replica{};
-    r.conduct = conduct_of(state.strategy());
+    r.conduct = state.conduct();
     r.honest = state.role() == Role::honest;
     (r.honest ? honest : byzantine) += 1;
-    const AgentGroup& b = *state.behaviour;
-    if (b.strategy == Strategy::slow) r.latency_factor = b.factor;
-    if (b.strategy == Strategy::omission) r.omission = b.p;
-    if (b.strategy == Strategy::late) r.late = &b.delay;
+    r.hooks = send_hooks(*state.behaviour);
     if (r.conduct == Conduct::colluder) colluders_.push_back(i);
     if (r.conduct == Conduct::equivocator || r.conduct == Conduct::colluder) {
       book_.sign(i, Vote::approve);  // a Byzantine agent can sign anything
@@ -119,7 +116,8 @@ bool Pbft::alive(int agent) const {
 void Pbft::send_at(int from, int to, Kind kind, int view, std::uint32_t payload, SimTime at) {
   const Replica& r = agents_[static_cast<std::size_t>(from)];
   ++messages_by_kind_[static_cast<std::size_t>(message_index(kind))];
-  const SimTime arrival = env_.network.send(*env_.rng, at, from, to, r.latency_factor, r.omission);
+  const SimTime arrival =
+      env_.network.send(*env_.rng, at, from, to, r.hooks.latency_factor, r.hooks.loss);
   if (env_.trace) {
     const Vote v = kind == kPrePrepare   ? value_of(payload)
                    : kind == kViewChange ? Vote::none
@@ -138,13 +136,13 @@ void Pbft::send(int from, int to, Kind kind, int view, std::uint32_t payload) {
   const Replica& r = agents_[static_cast<std::size_t>(from)];
   const SimTime now = env_.simulator.now();
   send_at(from, to, kind, view, payload,
-          r.late ? saturating_add(now, sample(*r.late, *env_.rng)) : now);
+          r.hooks.hold ? saturating_add(now, sample(*r.hooks.hold, *env_.rng)) : now);
 }
 
 void Pbft::broadcast(int from, Kind kind, int view, std::uint32_t payload) {
   const Replica& r = agents_[static_cast<std::size_t>(from)];
   const SimTime now = env_.simulator.now();
-  const SimTime at = r.late ? saturating_add(now, sample(*r.late, *env_.rng)) : now;
+  const SimTime at = r.hooks.hold ? saturating_add(now, sample(*r.hooks.hold, *env_.rng)) : now;
   for (int to = 0; to < config_.n; ++to)
     if (to != from) send_at(from, to, kind, view, payload, at);
 }

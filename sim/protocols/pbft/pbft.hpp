@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/agents/strategy.hpp"
 #include "sim/protocols/common/decision_rule.hpp"
 #include "sim/protocols/common/protocol.hpp"
 #include "sim/protocols/pbft/pbft_book.hpp"
@@ -36,7 +37,7 @@ class Pbft final : public Protocol {
  private:
   // One agent's protocol state in the current trial.
   struct Replica {
-    pbft::Conduct conduct = pbft::Conduct::follower;
+    Conduct conduct = Conduct::follower;
     bool honest = true;  // role honest: its commits are the system's
     int view = 0;
     Vote accepted = Vote::none;  // the PRE-PREPARE accepted in `view`
@@ -45,12 +46,10 @@ class Pbft final : public Protocol {
     Vote prepared_value = Vote::none;
     Vote decided = Vote::none;
     int decided_view = -1;
-    bool voted = false;                  // its review is over (its vote is signed)
-    int acted_view = -1;                 // Byzantine agents: the last view they acted in
-    std::uint32_t decides[2] = {};       // DECIDE messages received per value
-    double latency_factor = 1;           // slow
-    double omission = 0;                 // omission
-    const Distribution* late = nullptr;  // late: the hold before each send
+    bool voted = false;             // its review is over (its vote is signed)
+    int acted_view = -1;            // Byzantine agents: the last view they acted in
+    std::uint32_t decides[2] = {};  // DECIDE messages received per value
+    SendHooks hooks;                // the strategy's loss, latency factor and hold before each send
   };
 
   // pbft.cpp: sending, tracing, reporting.

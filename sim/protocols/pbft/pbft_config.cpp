@@ -6,19 +6,6 @@
 
 namespace byzsim::pbft {
 
-Conduct conduct_of(Strategy strategy) {
-  switch (strategy) {
-    case Strategy::withhold:
-      return Conduct::silent;
-    case Strategy::equivocate:
-      return Conduct::equivocator;
-    case Strategy::collude:
-      return Conduct::colluder;
-    default:
-      return Conduct::follower;
-  }
-}
-
 const char* message_name(int kind) {
   switch (kind) {
     case kVote:

@@ -1,5 +1,5 @@
-// pbft's vocabulary: its settings resolved for one sweep point, the event kinds, how each
-// strategy takes part, and the packing of event payloads. Used by the pbft_*.cpp files and tests.
+// pbft's vocabulary: its settings resolved for one sweep point, the event kinds, and the packing of
+// event payloads. Used by the pbft_*.cpp files and tests.
 #pragma once
 
 #include <cstdint>
@@ -9,15 +9,6 @@
 #include "sim/model/scenario.hpp"
 
 namespace byzsim::pbft {
-
-// How an agent takes part (docs/pbft.md, "Adversaries").
-enum class Conduct : std::uint8_t {
-  follower,     // follows the protocol: honest agents, vote liars, crash/omission/slow/late faults
-  silent,       // withhold: sends nothing at all (a silent leader never proposes)
-  equivocator,  // equivocate: signs both values, sends each half of the agents another one
-  colluder,     // collude: the rushing coalition that splits honest agents when it can
-};
-Conduct conduct_of(Strategy strategy);
 
 // Event kinds (Event::kind); Event::round is the view. Messages are kVote..kDecide.
 enum Kind : std::uint16_t {

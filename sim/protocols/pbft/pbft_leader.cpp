@@ -12,19 +12,8 @@ namespace {
 // The value a malicious vote-liar leader prefers when it holds certificates for both.
 Vote preferred(const AgentState& state, Vote wrong) {
   if (state.role() != Role::malicious) return Vote::none;
-  switch (state.strategy()) {
-    case Strategy::oppose_truth:
-    case Strategy::late:
-      return wrong;
-    case Strategy::always_approve:
-      return Vote::approve;
-    case Strategy::always_reject:
-      return Vote::reject;
-    case Strategy::fixed:
-      return state.behaviour->fixed_vote;
-    default:
-      return Vote::none;
-  }
+  const auto preference = state.strategy().leader_preference;
+  return preference != nullptr ? preference(*state.behaviour, wrong) : Vote::none;
 }
 
 }  // namespace
@@ -120,7 +109,7 @@ void Pbft::send_proposals(int view) {
   }
   const Replica& r = agents_[static_cast<std::size_t>(leader)];
   const SimTime now = env_.simulator.now();
-  const SimTime at = r.late ? now + sample(*r.late, *env_.rng) : now;
+  const SimTime at = r.hooks.hold ? now + sample(*r.hooks.hold, *env_.rng) : now;
   for (int j = 0; j < config_.n; ++j) {
     const Vote v = proposal_to_[static_cast<std::size_t>(j)];
     if (j != leader && v != Vote::none)
