@@ -17,6 +17,9 @@ using ColumnValue =
 
 // An output column computed from a point's tally, e.g. pbft's `p_honest_decided`: the protocol
 // measures per trial into TrialResult::counters and says here how the sums print.
+// The most result columns one protocol may add (the registry refuses a spec with more).
+inline constexpr std::size_t kMaxProtocolColumns = 16;
+
 struct ResultColumn {
   std::string_view name;
   ColumnValue (*value)(const Tally& tally);

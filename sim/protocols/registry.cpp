@@ -27,6 +27,11 @@ bool complete(const ProtocolSpec& spec) {
     if (param.key.empty() || param.fallback == nullptr) return false;
   for (const RefusedSetting& refused : spec.refuses)
     if (refused.refused == nullptr) return false;
+  if (spec.result_columns != nullptr) {
+    for (const ResultColumn& column : spec.result_columns())
+      if (column.name.empty() || column.value == nullptr) return false;
+    if (spec.result_columns().size() > kMaxProtocolColumns) return false;
+  }
   return !spec.name.empty() && spec.make != nullptr && spec.time_limit_ns != nullptr &&
          spec.event_limit != nullptr && spec.trial_cost_units != nullptr &&
          spec.rounds_limit != nullptr;

@@ -17,7 +17,8 @@ class ProtocolRegistry {
 
   // Adds `spec` (it must outlive the registry and every scenario loaded with it); false, and
   // nothing added, when a protocol of that name is already registered or a hook is missing
-  // (name, make, limits, trial_cost_units, rounds_limit, a parameter's fallback).
+  // (name, make, limits, trial_cost_units, rounds_limit, a parameter's fallback, a result
+  // column's value; or more than kMaxProtocolColumns result columns).
   bool add(const ProtocolSpec* spec);
   const ProtocolSpec* find(std::string_view name) const;  // null when absent
   const std::vector<const ProtocolSpec*>& all() const { return specs_; }

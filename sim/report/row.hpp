@@ -29,9 +29,6 @@ Interval wilson95(std::uint64_t successes, std::uint64_t trials);
 // A Row refers to the LoadedScenario it was built from (names, axes, axis values) rather
 // than copying them: rows of one-trial sweep points are built at a rate where copies showed.
 // It must not outlive that LoadedScenario.
-// The most result columns one protocol may add (a ProtocolSpec with more is refused).
-inline constexpr std::size_t kMaxProtocolColumns = 16;
-
 struct Row {
   std::string_view scenario;
   int point = 0;

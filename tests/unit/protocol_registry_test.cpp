@@ -2,6 +2,7 @@
 // decides the first value k votes agree on, k its own key "votes_needed") is added to a copy of
 // the builtin registry, loaded from JSON through LoadOptions, validated by the loader from its
 // spec, and run by run_batch, with no edit of sim/.
+#include <algorithm>
 #include <array>
 #include <memory>
 #include <string>
@@ -20,6 +21,9 @@ using namespace byzsim;
 using byzsim::testing::find;
 
 namespace {
+
+// Its own per-trial measurement, printed as the result column mean_votes_counted.
+constexpr int kVotesCounted = 0;
 
 // Every agent sends its one vote to a collector (id n); the first value `votes_needed` votes
 // agree on is the decision, which everyone adopts. No rounds, no commit messages.
@@ -59,6 +63,7 @@ class FirstToK final : public Protocol {
     TrialResult result;
     result.rounds = 1;
     result.messages = env_.network.messages_sent();
+    result.counters[kVotesCounted] = static_cast<std::uint64_t>(counts_[0] + counts_[1]);
     if (decision_ == Decision::none) return result;  // no_consensus
     result.latency_ns = decision_time_;
     const bool right = (decision_ == Decision::approve) == env_.population.truth_good();
@@ -102,6 +107,16 @@ int first_to_k_rounds(const ProtocolConfig&) {
   return 1;
 }
 
+// Votes the collector counted (up to its decision), per trial.
+ColumnValue mean_votes_counted(const Tally& t) {
+  return static_cast<double>(t.counter_sums[kVotesCounted]) / static_cast<double>(t.trials);
+}
+constexpr std::array<ResultColumn, 1> kFirstToKColumns{
+    {{"mean_votes_counted", mean_votes_counted}}};
+std::span<const ResultColumn> first_to_k_columns() {
+  return kFirstToKColumns;
+}
+
 const ProtocolSpec kFirstToK{
     .name = "first-to-k",
     .params = kFirstToKParams,
@@ -111,6 +126,7 @@ const ProtocolSpec kFirstToK{
     .trial_cost_units = first_to_k_cost,
     .quorums_in_row = false,
     .rounds_limit = first_to_k_rounds,
+    .result_columns = first_to_k_columns,
 };
 
 ProtocolRegistry with_first_to_k() {
@@ -268,6 +284,14 @@ TEST_CASE("the added protocol runs through run_batch: rates follow from its rule
   CHECK(row.rates[static_cast<int>(Outcome::no_consensus)].p == 1.0);
   const RowFormat format = RowFormat::for_scenarios({&sweep});
   CHECK(format.csv_row(row).find(",first-to-k,") != std::string::npos);
+  // Its own result column, measured in finish(): the three honest votes were counted.
+  const auto& columns = format.columns();
+  const auto at = std::find(columns.begin(), columns.end(), "mean_votes_counted");
+  REQUIRE(at != columns.end());
+  CHECK(std::get<double>(row.protocol_values[0]) == 3.0);
+  CHECK(format.json_row(row)["mean_votes_counted"] == 3.0);
+  // With accurate agents the collector decides at the third vote and counts no more.
+  CHECK(all_right.counter_sums[kVotesCounted] == 400 * 3);
 }
 
 TEST_CASE("a protocol may refuse strategies by name, reported at the agent group") {
