@@ -33,13 +33,15 @@ OUTCOMES = ("correct", "wrong", "no_consensus", "disagreement")
 VIRTUAL_COLUMNS = {"bad": ("malicious", "faulty"), "mean_bad": ("mean_malicious", "mean_faulty")}
 
 # Extra columns byzsim writes after the swept ones (contract section 5 and later
-# additions); a column after the core ones that is not here is a swept axis (a pointer,
-# or the axis's name when the scenario names it).
+# additions, including every protocol's result columns); a column after the core ones that
+# is not here is a swept axis (a pointer, or the axis's name when the scenario names it).
+# tests/cli/csv_columns_known.sh fails when byzsim writes a column missing here.
 EXTRA_COLUMNS = frozenset((
     "mean_corrupted", "expected_cost", "p_honest_decided", "mean_honest_latency_s",
     "invalid_decisions", "safety_violations", "mean_msgs_vote", "mean_msgs_propose",
     "mean_msgs_pre_prepare", "mean_msgs_prepare", "mean_msgs_commit",
     "mean_msgs_view_change", "mean_msgs_new_view", "mean_msgs_decide",
+    "p_no_certificate", "p_not_terminated", "p_view_change",
     "mean_honest", "mean_malicious", "mean_faulty", "approve_quorum", "reject_quorum",
     "max_rounds", "max_views", "set", "byzsim_version"))
 
