@@ -4,6 +4,7 @@
 // consecutive notes saying the same of several agents are merged into one. A run with more than
 // kArrowBudget arrows is folded: each (message kind, round) draws at most its first
 // kFoldedArrows arrows, and a note says how many of that group were left out.
+#include <algorithm>
 #include <map>
 #include <utility>
 
@@ -45,8 +46,8 @@ class MermaidWriter {
     out_ << "sequenceDiagram\n";
     out_ << "  %% byzsim trace: scenario " << safe(run_.scenario) << ", " << run_.protocol
          << ", point " << run_.point << ", trial " << run_.trial << ", seed " << run_.seed << "\n";
-    for (std::size_t i = run_.n < static_cast<int>(run_.parties.size()) ? run_.n : 0;
-         i < run_.parties.size(); ++i)  // trusted parties (the coordinator) first
+    for (std::size_t i = static_cast<std::size_t>(run_.n); i < run_.parties.size();
+         ++i)  // trusted parties (the coordinator) first
       declare(static_cast<int>(i));
     for (int i = 0; i < run_.n && i < static_cast<int>(run_.parties.size()); ++i) declare(i);
     const bool fold = count_arrows() > kArrowBudget;
@@ -54,8 +55,19 @@ class MermaidWriter {
     if (fold)
       for (const TraceRecord& r : records_)
         if (drawn_as_arrow(r)) ++total[{r.message, r.round}];
+    std::vector<std::pair<SimTime, int>> crashes;  // shown where they happen, as notes
+    for (std::size_t i = 0; i < run_.parties.size(); ++i)
+      if (run_.parties[i].crash_at_ns >= 0)
+        crashes.emplace_back(run_.parties[i].crash_at_ns, static_cast<int>(i));
+    std::sort(crashes.begin(), crashes.end());
+    std::size_t next_crash = 0;
     for (std::size_t i = 0; i < records_.size(); ++i) {
       const TraceRecord& r = records_[i];
+      for (; next_crash < crashes.size() && crashes[next_crash].first < r.at; ++next_crash) {
+        flush_note();
+        out_ << "  Note over " << participant(run_, crashes[next_crash].second)
+             << ": crashes at " << json_seconds(crashes[next_crash].first) << " s\n";
+      }
       if (drawn_as_arrow(r)) {
         flush_note();
         const std::pair<std::string, int> group{r.message, r.round};
@@ -105,7 +117,8 @@ class MermaidWriter {
   void add_note(const TraceRecord& r) {
     std::string text = r.kind;
     const std::string rest = describe(r, run_);
-    if (!rest.empty()) text += " " + rest;
+    if (rest.starts_with(r.kind)) text = rest;  // "round 1 starts", not "round round 1 starts"
+    else if (!rest.empty()) text += " " + rest;
     if (text == note_text_ && r.from >= 0 && !note_parties_.empty()) {
       note_parties_.push_back(r.from);
       return;

@@ -66,8 +66,11 @@ class Summary {
         decides_.push_back(&r);
       }
       if (r.kind == "commit" && agent(r.from)) commits_[r.value].insert(r.from);
-      if (!r.value.empty() && !r.message.empty() && (is_send(r) || is_lost(r)) && agent(r.from))
-        sent_[{r.from, r.message, r.round}][r.value].insert(r.to);
+      if (!r.value.empty() && !r.message.empty() && (is_send(r) || is_lost(r)) && agent(r.from)) {
+        auto& values = sent_[{r.from, r.message, r.round}];
+        if (values.empty()) sent_order_.push_back({r.from, r.message, r.round});
+        values[r.value].insert(r.to);
+      }
     }
     for (const TraceRecord& r : records_)
       if (is_vote(r) && agent(r.from) && (decisive_round_ < 0 || r.round == decisive_round_))
@@ -101,24 +104,28 @@ class Summary {
     out << ".\n";
   }
 
-  // Agents that sent different values in messages of one kind and round: equivocation.
+  // Agents that sent different values in messages of one kind and round: equivocation. One
+  // line per agent, its message kinds in the order they first appear in the trace.
   void write_conflicts(std::ostream& out) {
-    for (const auto& [key, values] : sent_) {
+    std::map<int, std::string> lines;
+    for (const auto& key : sent_order_) {
+      const auto& values = sent_.at(key);
       if (values.size() < 2) continue;
       const auto& [from, message, round] = key;
-      if (!equivocators_.insert(from).second) continue;
-      out << "equivocation: " << who(from) << " sent " << message
-          << (round >= 0 ? " (" + run_.round_name + " " + std::to_string(round) + ")" : "");
+      equivocators_.insert(from);
+      std::string& line = lines[from];
+      line += std::string(line.empty() ? "" : "; ") + message +
+              (round >= 0 ? " (" + run_.round_name + " " + std::to_string(round) + ")" : "");
       bool first = true;
       for (const auto& [value, to] : values) {
-        out << (first ? " " : " and ") << value << " to ";
         std::string list;
         for (const int t : to) list += (list.empty() ? "" : ", ") + run_.who(t);
-        out << list;
+        line += (first ? " " : " and ") + value + " to " + list;
         first = false;
       }
-      out << ".\n";
     }
+    for (const auto& [from, line] : lines)
+      out << "equivocation: " << who(from) << " sent conflicting values: " << line << ".\n";
   }
 
   void write_decisions(std::ostream& out) const {
@@ -182,9 +189,10 @@ class Summary {
     if (run_.outcome == "disagreement") {
       std::string out = "honest agents committed different values";
       for (const auto& [value, agents] : commits_) {
-        std::size_t honest = 0;
-        for (const int a : agents) honest += party(a).role == "honest";
-        out += "; " + plural(honest, "honest agent") + " " + value;
+        std::string list;
+        for (const int a : agents)
+          if (party(a).role == "honest") list += (list.empty() ? "" : ", ") + party(a).label;
+        if (!list.empty()) out += "; " + list + " committed " + value;
       }
       if (!equivocators_.empty()) {
         out += "; the equivocator" + std::string(equivocators_.size() > 1 ? "s " : " ");
@@ -214,6 +222,7 @@ class Summary {
   std::map<std::string, std::vector<int>> by_value_;
   std::map<std::string, std::set<int>> commits_;
   std::map<std::tuple<int, std::string, int>, std::map<std::string, std::set<int>>> sent_;
+  std::vector<std::tuple<int, std::string, int>> sent_order_;
   std::set<int> equivocators_;
 };
 
