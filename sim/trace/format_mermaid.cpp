@@ -65,8 +65,8 @@ class MermaidWriter {
       const TraceRecord& r = records_[i];
       for (; next_crash < crashes.size() && crashes[next_crash].first < r.at; ++next_crash) {
         flush_note();
-        out_ << "  Note over " << participant(run_, crashes[next_crash].second)
-             << ": crashes at " << json_seconds(crashes[next_crash].first) << " s\n";
+        out_ << "  Note over " << participant(run_, crashes[next_crash].second) << ": crashes at "
+             << json_seconds(crashes[next_crash].first) << " s\n";
       }
       if (drawn_as_arrow(r)) {
         flush_note();
@@ -76,7 +76,7 @@ class MermaidWriter {
           if (k == kFoldedArrows)
             note_over_all(
                 "folded: " + std::to_string(total[group] - kFoldedArrows) + " more " + r.message +
-                " messages" +
+                (total[group] - kFoldedArrows == 1 ? " message" : " messages") +
                 (r.round >= 0 ? " of " + run_.round_name + " " + std::to_string(r.round) : "") +
                 " not drawn (" + std::to_string(total[group]) + " in all)");
           if (k >= kFoldedArrows) continue;
@@ -117,8 +117,10 @@ class MermaidWriter {
   void add_note(const TraceRecord& r) {
     std::string text = r.kind;
     const std::string rest = describe(r, run_);
-    if (rest.starts_with(r.kind)) text = rest;  // "round 1 starts", not "round round 1 starts"
-    else if (!rest.empty()) text += " " + rest;
+    if (rest.starts_with(r.kind))
+      text = rest;  // "round 1 starts", not "round round 1 starts"
+    else if (!rest.empty())
+      text += " " + rest;
     if (text == note_text_ && r.from >= 0 && !note_parties_.empty()) {
       note_parties_.push_back(r.from);
       return;
