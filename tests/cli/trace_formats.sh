@@ -100,4 +100,16 @@ done
 "$BIN" trace "$seed7" --max-events 5 2>"$T/cap.err" >"$T/cap.txt"
 check "--max-events 5: five events, a notice in the output and on stderr" \
   sh -c "test \$(grep -vc '^#' '$T/cap.txt') = 5 && grep -q 'trace truncated' '$T/cap.txt' && grep -q 'trace truncated' '$T/cap.err'"
+
+# The README's diagram is what the command beside it writes.
+"$BIN" trace "$seed7" --find wrong --format mermaid -o "$T/readme.mmd" 2>/dev/null
+check "README: the Mermaid diagram of 'Seeing one run' equals the output of its command" $PY - "$SRC/README.md" "$T/readme.mmd" <<'PY'
+import re, sys
+readme = open(sys.argv[1]).read()
+command = "build/byzsim trace scenarios/seed/deployment-7.json --find wrong --format mermaid -o out/deployment-7-wrong.mmd"
+assert command in readme, "the README no longer shows the command"
+block = re.search(r"<!-- out/deployment-7-wrong\.mmd[^\n]*-->\n```mermaid\n(.*?)```\n", readme, re.S)
+assert block, "no mermaid block after the marker"
+assert block.group(1) == open(sys.argv[2]).read(), "README diagram differs from the command's output"
+PY
 finish
