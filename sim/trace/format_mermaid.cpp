@@ -29,8 +29,9 @@ std::string safe(std::string text) {
 
 std::string participant(const TraceRun& run, int id) {
   if (id < 0) return "";
-  if (id >= run.n) return id == run.n ? "C" : "P" + std::to_string(id);
-  return "A" + std::to_string(id);
+  std::string name(1, id < run.n ? 'A' : id == run.n ? 'C' : 'P');
+  if (id != run.n) name += std::to_string(id);
+  return name;
 }
 
 bool drawn_as_arrow(const TraceRecord& r) {
@@ -73,12 +74,7 @@ class MermaidWriter {
         const std::pair<std::string, int> group{r.message, r.round};
         if (fold) {
           const std::size_t k = drawn[group]++;
-          if (k == kFoldedArrows)
-            note_over_all(
-                "folded: " + std::to_string(total[group] - kFoldedArrows) + " more " + r.message +
-                (total[group] - kFoldedArrows == 1 ? " message" : " messages") +
-                (r.round >= 0 ? " of " + run_.round_name + " " + std::to_string(r.round) : "") +
-                " not drawn (" + std::to_string(total[group]) + " in all)");
+          if (k == kFoldedArrows) note_over_all(fold_note(r, total[group]));
           if (k >= kFoldedArrows) continue;
         }
         out_ << "  " << participant(run_, r.from) << (is_lost(r) ? "-x" : "->>")
@@ -91,11 +87,31 @@ class MermaidWriter {
     flush_note();
     if (run_.dropped_records) note_over_all(truncation_notice(run_));
     std::string end = "outcome " + run_.outcome + " (correct: " + run_.correct_value() + ")";
-    if (run_.latency_ns >= 0) end += ", decided at " + json_seconds(run_.latency_ns) + " s";
+    if (run_.latency_ns >= 0) {
+      end += ", decided at ";
+      end += json_seconds(run_.latency_ns);
+      end += " s";
+    }
     note_over_all(end);
   }
 
  private:
+  // "folded: 32 more VIEW-CHANGE messages of view 1 not drawn (36 in all)"
+  std::string fold_note(const TraceRecord& r, std::size_t total) const {
+    const std::size_t left_out = total - kFoldedArrows;
+    std::string note = "folded: ";
+    note += std::to_string(left_out);
+    note += " more " + r.message + (left_out == 1 ? " message" : " messages");
+    if (r.round >= 0) {
+      note += " of " + run_.round_name + " ";
+      note += std::to_string(r.round);
+    }
+    note += " not drawn (";
+    note += std::to_string(total);
+    note += " in all)";
+    return note;
+  }
+
   void declare(int id) {
     out_ << "  participant " << participant(run_, id) << " as "
          << safe(long_label(run_.parties[static_cast<std::size_t>(id)])) << "\n";
@@ -108,7 +124,10 @@ class MermaidWriter {
   std::string span_all() const {
     const int first = run_.n < static_cast<int>(run_.parties.size()) ? run_.n : 0;
     const int last = run_.n > 0 ? run_.n - 1 : first;
-    return participant(run_, first) + "," + participant(run_, last);
+    std::string span = participant(run_, first);
+    span += ",";
+    span += participant(run_, last);
+    return span;
   }
   void note_over_all(const std::string& text) {
     out_ << "  Note over " << span_all() << ": " << safe(text) << "\n";
@@ -142,7 +161,8 @@ class MermaidWriter {
       for (const int p : note_parties_) {
         lo = std::min(lo, p);
         hi = std::max(hi, p);
-        who += (who.empty() ? "" : ",") + std::to_string(p);
+        if (!who.empty()) who += ',';
+        who += std::to_string(p);
       }
       out_ << "  Note over " << participant(run_, lo) << "," << participant(run_, hi) << ": agents "
            << who << ": " << safe(note_text_) << "\n";
