@@ -160,18 +160,18 @@ int cmd_trace(int argc, char** argv) {
     trials = found.trials;
   }
 
+  // One trial at a time: replayed, written, dropped (K traces are never all in memory).
   TrialRunner runner;
   runner.prepare(scenario, point);
-  std::vector<ReplayedTrial> replayed;
-  for (const std::uint64_t t : trials) {
-    replayed.push_back(replay_trial(runner, t, static_cast<std::size_t>(max_events)));
-    if (replayed.back().run.dropped_records)
-      std::cerr << "byzsim trace: trial " << t << ": "
-                << trace_format::truncation_notice(replayed.back().run) << "\n";
-  }
-  std::vector<TraceView> views;
-  for (const ReplayedTrial& r : replayed) views.push_back(TraceView{&r.run, &r.records});
-  auto write = [&](std::ostream& stream) { format->write(views, stream); };
+  auto write = [&](std::ostream& stream) {
+    for (std::size_t k = 0; k < trials.size(); ++k) {
+      const ReplayedTrial r = replay_trial(runner, trials[k], static_cast<std::size_t>(max_events));
+      if (r.run.dropped_records)
+        std::cerr << "byzsim trace: trial " << trials[k] << ": "
+                  << trace_format::truncation_notice(r.run) << "\n";
+      format->write(TraceView{&r.run, &r.records, k, trials.size()}, stream);
+    }
+  };
   if (out.empty())
     write(std::cout);
   else

@@ -18,11 +18,17 @@ constexpr SimTime kSliceNs = 1000;
 
 class ChromeWriter {
  public:
-  explicit ChromeWriter(std::ostream& out) : out_(out) { out_ << "{\"traceEvents\": [\n"; }
+  // One trial per process; flow ids are unique across the trials of one file.
+  ChromeWriter(std::ostream& out, const TraceView& view)
+      : out_(out),
+        first_(view.first()),
+        pid_(static_cast<int>(view.index) + 1),
+        flow_id_(static_cast<std::uint64_t>(view.index) * 1'000'000'000ULL) {
+    if (view.first()) out_ << "{\"traceEvents\": [\n";
+  }
   void finish() { out_ << "\n], \"displayTimeUnit\": \"ms\"}\n"; }
 
-  void trial(const TraceRun& run, const std::vector<TraceRecord>& records, int pid) {
-    pid_ = pid;
+  void trial(const TraceRun& run, const std::vector<TraceRecord>& records) {
     trial_tid_ = static_cast<int>(run.parties.size()) + 1;
     meta("process_name", 0,
          "trial " + std::to_string(run.trial) + " of " + run.scenario + " (point " +
@@ -104,7 +110,7 @@ class ChromeWriter {
   }
 
   std::ostream& out_;
-  bool first_ = true;
+  bool first_ = true;  // no event written to the file yet
   int pid_ = 1;
   int trial_tid_ = 0;
   std::uint64_t flow_id_ = 0;
@@ -112,11 +118,10 @@ class ChromeWriter {
 
 }  // namespace
 
-void write_trace_chrome(std::span<const TraceView> trials, std::ostream& out) {
-  ChromeWriter writer(out);
-  int pid = 0;
-  for (const TraceView& t : trials) writer.trial(*t.run, *t.records, ++pid);
-  writer.finish();
+void write_trace_chrome(const TraceView& t, std::ostream& out) {
+  ChromeWriter writer(out, t);
+  writer.trial(*t.run, *t.records);
+  if (t.last()) writer.finish();
 }
 
 }  // namespace byzsim

@@ -36,8 +36,8 @@ void write_header(const TraceRun& run, std::ostream& out) {
 
 }  // namespace
 
-void write_trace_jsonl(std::span<const TraceView> trials, std::ostream& out) {
-  for (const TraceView& t : trials) {
+void write_trace_jsonl(const TraceView& t, std::ostream& out) {
+  {
     const TraceRun& run = *t.run;
     write_header(run, out);
     for (const TraceRecord& r : *t.records) {

@@ -180,12 +180,12 @@ class MermaidWriter {
 
 }  // namespace
 
-void write_trace_mermaid(std::span<const TraceView> trials, std::ostream& out) {
-  for (const TraceView& t : trials) {
-    if (trials.size() > 1)
+void write_trace_mermaid(const TraceView& t, std::ostream& out) {
+  {
+    if (t.count > 1)
       out << "### trial " << t.run->trial << " (" << t.run->outcome << ")\n\n```mermaid\n";
     MermaidWriter(*t.run, *t.records, out).write();
-    if (trials.size() > 1) out << "```\n\n";
+    if (t.count > 1) out << "```\n\n";
   }
 }
 

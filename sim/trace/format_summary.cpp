@@ -228,11 +228,9 @@ class Summary {
 
 }  // namespace
 
-void write_trace_summary(std::span<const TraceView> trials, std::ostream& out) {
-  for (std::size_t k = 0; k < trials.size(); ++k) {
-    if (k) out << "\n";
-    Summary(*trials[k].run, *trials[k].records).write(out);
-  }
+void write_trace_summary(const TraceView& t, std::ostream& out) {
+  if (!t.first()) out << "\n";
+  Summary(*t.run, *t.records).write(out);
 }
 
 }  // namespace byzsim

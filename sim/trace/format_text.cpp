@@ -40,8 +40,8 @@ void write_result_line(const TraceRun& run, std::ostream& out) {
 
 }  // namespace
 
-void write_trace_text(std::span<const TraceView> trials, std::ostream& out) {
-  for (const TraceView& t : trials) {
+void write_trace_text(const TraceView& t, std::ostream& out) {
+  {
     const TraceRun& run = *t.run;
     out << "# scenario '" << run.scenario << "' (" << run.protocol << "), point " << run.point
         << ", trial " << run.trial << ", seed " << run.seed << ", n = " << run.n << "\n";
@@ -59,10 +59,10 @@ void write_trace_text(std::span<const TraceView> trials, std::ostream& out) {
   }
 }
 
-void write_trace_json(std::span<const TraceView> trials, std::ostream& out) {
-  if (trials.size() != 1) out << "[\n";
-  for (std::size_t k = 0; k < trials.size(); ++k) {
-    const TraceRun& run = *trials[k].run;
+void write_trace_json(const TraceView& t, std::ostream& out) {
+  if (t.first() && t.count != 1) out << "[\n";
+  {
+    const TraceRun& run = *t.run;
     out << "{\n  \"scenario\": " << json_string(run.scenario)
         << ",\n  \"protocol\": " << json_string(run.protocol) << ",\n  \"point\": " << run.point
         << ",\n  \"trial\": " << run.trial << ",\n  \"seed\": " << run.seed
@@ -70,7 +70,7 @@ void write_trace_json(std::span<const TraceView> trials, std::ostream& out) {
         << ",\n  \"rounds\": " << run.rounds << ",\n  \"messages\": " << run.messages
         << ",\n  \"truncated\": " << (run.dropped_records ? "true" : "false")
         << ",\n  \"events\": [";
-    const auto& records = *trials[k].records;
+    const auto& records = *t.records;
     for (std::size_t i = 0; i < records.size(); ++i) {
       const TraceRecord& r = records[i];
       out << (i ? ",\n" : "\n") << "    {\"t_s\": " << json_seconds(r.at)
@@ -78,9 +78,9 @@ void write_trace_json(std::span<const TraceView> trials, std::ostream& out) {
           << ", \"to\": " << json_string(run.who(r.to))
           << ", \"detail\": " << json_string(describe(r, run)) << "}";
     }
-    out << (records.empty() ? "]\n}" : "\n  ]\n}") << (k + 1 < trials.size() ? "," : "") << "\n";
+    out << (records.empty() ? "]\n}" : "\n  ]\n}") << (t.last() ? "" : ",") << "\n";
   }
-  if (trials.size() != 1) out << "]\n";
+  if (t.last() && t.count != 1) out << "]\n";
 }
 
 }  // namespace byzsim

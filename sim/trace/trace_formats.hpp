@@ -3,6 +3,7 @@
 // needs nothing here. Used by cli/cmd_trace and the trace tests.
 #pragma once
 
+#include <cstddef>
 #include <ostream>
 #include <span>
 #include <string_view>
@@ -13,12 +14,19 @@
 
 namespace byzsim {
 
+// One trial to write, and its place among the trials of one output (index 0..count-1): writers
+// open a document at the first and close it at the last, so trials are written one at a time
+// and never all held in memory.
 struct TraceView {
   const TraceRun* run = nullptr;
   const std::vector<TraceRecord>* records = nullptr;
+  std::size_t index = 0;
+  std::size_t count = 1;
+  bool first() const { return index == 0; }
+  bool last() const { return index + 1 == count; }
 };
 
-using TraceWriter = void (*)(std::span<const TraceView> trials, std::ostream& out);
+using TraceWriter = void (*)(const TraceView& trial, std::ostream& out);
 
 struct TraceFormatSpec {
   std::string_view name;
@@ -31,11 +39,11 @@ std::span<const TraceFormatSpec> trace_formats();
 // The named format, or null.
 const TraceFormatSpec* find_trace_format(std::string_view name);
 
-void write_trace_text(std::span<const TraceView> trials, std::ostream& out);
-void write_trace_json(std::span<const TraceView> trials, std::ostream& out);
-void write_trace_jsonl(std::span<const TraceView> trials, std::ostream& out);
-void write_trace_chrome(std::span<const TraceView> trials, std::ostream& out);
-void write_trace_mermaid(std::span<const TraceView> trials, std::ostream& out);
-void write_trace_summary(std::span<const TraceView> trials, std::ostream& out);
+void write_trace_text(const TraceView& trial, std::ostream& out);
+void write_trace_json(const TraceView& trial, std::ostream& out);
+void write_trace_jsonl(const TraceView& trial, std::ostream& out);
+void write_trace_chrome(const TraceView& trial, std::ostream& out);
+void write_trace_mermaid(const TraceView& trial, std::ostream& out);
+void write_trace_summary(const TraceView& trial, std::ostream& out);
 
 }  // namespace byzsim

@@ -92,6 +92,22 @@ for h in heads:
                          capture_output=True, text=True, check=True).stdout
     assert json.loads(out.splitlines()[-1])["outcome"] == "no_consensus", h["trial"]
 PY
+"$BIN" trace "$seed7" --find wrong --limit 3 --format chrome -o "$T/three.json" 2>/dev/null
+"$BIN" trace "$seed7" --find wrong --limit 3 --format json -o "$T/three-doc.json" 2>/dev/null
+"$BIN" trace "$seed7" --find wrong --limit 3 --format mermaid -o "$T/three.md" 2>/dev/null
+check "--limit 3: chrome has 3 processes with unique matched flow ids, json an array of 3 wrong trials, mermaid 3 blocks" \
+  $PY - "$T/three.json" "$T/three-doc.json" "$T/three.md" <<'PY'
+import collections, json, sys
+ev = json.load(open(sys.argv[1]))["traceEvents"]
+assert len({e["pid"] for e in ev}) == 3
+flows = collections.Counter((e["id"], e["ph"]) for e in ev if e["ph"] in "sf")
+assert flows and all(n == 1 for n in flows.values()), flows.most_common(3)
+assert {i for i, _ in flows} == {i for i, ph in flows if ph == "s"} == {i for i, ph in flows if ph == "f"}
+docs = json.load(open(sys.argv[2]))
+assert [d["outcome"] for d in docs] == ["wrong"] * 3 and len({d["trial"] for d in docs}) == 3
+md = open(sys.argv[3]).read()
+assert md.count("```mermaid\nsequenceDiagram\n") == 3, md[:200]
+PY
 for bad in "--find wrongly" "--find wrong --trial 3" "--limit 2" "--find wrong --limit 0" "--format svg" \
   "--max-events 0"; do
   "$BIN" trace "$seed7" $bad >"$T/bad.out" 2>"$T/bad.err"; code=$?
