@@ -75,8 +75,8 @@ class Summary {
     for (const TraceRecord& r : records_)
       if (is_vote(r) && agent(r.from) && (decisive_round_ < 0 || r.round == decisive_round_))
         votes_[r.from].insert(r.value);
-    for (int i = 0; i < run_.n; ++i)
-      for (const std::string& v : votes_[i]) by_value_[v].push_back(i);
+    for (const auto& [agent_id, values] : votes_)
+      for (const std::string& v : values) by_value_[v].push_back(agent_id);
   }
 
   void write_votes(std::ostream& out) const {
@@ -208,9 +208,10 @@ class Summary {
       out += ": " + std::to_string(count("APPROVE")) + " APPROVE of the " +
              std::to_string(run_.approve_quorum) + " needed, " + std::to_string(count("REJECT")) +
              " REJECT of the " + std::to_string(run_.reject_quorum) + " needed";
-    std::size_t silent = 0;
-    for (int i = 0; i < run_.n; ++i) silent += !votes_.count(i);
-    if (silent) out += "; " + plural(silent, "agent") + " cast no vote";
+    std::string silent;
+    for (int i = 0; i < run_.n; ++i)
+      if (!votes_.count(i)) silent += (silent.empty() ? "" : ", ") + who(i);
+    if (!silent.empty()) out += "; no vote from " + silent;
     return out + ".";
   }
 

@@ -108,6 +108,31 @@ assert [d["outcome"] for d in docs] == ["wrong"] * 3 and len({d["trial"] for d i
 md = open(sys.argv[3]).read()
 assert md.count("```mermaid\nsequenceDiagram\n") == 3, md[:200]
 PY
+"$BIN" trace "$seed7" --find no_consensus --limit 5 --format summary >"$T/f1.sum" 2>/dev/null
+check "summary of 5 no_consensus trials: tally and silent agents agree with the jsonl's votes and decision" \
+  $PY - "$T/f1.jsonl" "$T/f1.sum" <<'PY'
+import json, re, sys
+trials, cur = [], None
+for line in open(sys.argv[1]):
+    e = json.loads(line)
+    if e["type"] == "header": cur = {"head": e, "events": []}; trials.append(cur)
+    elif e["type"] == "event": cur["events"].append(e)
+summaries = open(sys.argv[2]).read().strip().split("\n\n")
+assert len(summaries) == len(trials) == 5
+for t, text in zip(trials, summaries):
+    ev, n = t["events"], t["head"]["n"]
+    last = [e["round"] for e in ev if e["kind"] == "decide"][-1]
+    voted = {}
+    for e in ev:
+        if e["message"] == "VOTE" and e["kind"] in ("send", "lost") and e["round"] == last:
+            voted[e["from"]] = e["value"]
+    silent = [f"agent {i}" for i in range(n) if i not in voted]
+    approvals = sum(v == "APPROVE" for v in voted.values())
+    why = next(l for l in text.splitlines() if l.startswith("why: "))
+    assert why.startswith(f"why: no decision in 2 rounds: {approvals} APPROVE of the 5 needed"), (why, approvals)
+    named = re.findall(r"agent \d+", why.split("no vote from")[1]) if silent else []
+    assert named == silent, (why, silent)
+PY
 for bad in "--find wrongly" "--find wrong --trial 3" "--limit 2" "--find wrong --limit 0" "--format svg" \
   "--max-events 0"; do
   "$BIN" trace "$seed7" $bad >"$T/bad.out" 2>"$T/bad.err"; code=$?
