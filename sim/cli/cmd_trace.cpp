@@ -1,14 +1,18 @@
-// `byzsim trace`: the events of one trial, replayed from its (seed, point, trial) stream,
-// so it shows exactly what `run` simulated for that trial.
-#include <cstdio>
+// `byzsim trace`: the events of one trial, replayed from its (seed, point, trial) stream, so it
+// shows exactly what `run` simulated for that trial; or, with --find, of the first trials of a
+// point with a given outcome. Formats: sim/trace/trace_formats.hpp.
 #include <iostream>
 #include <sstream>
 
-#include "sim/agents/strategy.hpp"
 #include "sim/cli/cli_common.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/interrupt.hpp"
 #include "sim/cli/output_file.hpp"
+#include "sim/run/trace_replay.hpp"
 #include "sim/run/trial_runner.hpp"
+#include "sim/run/trial_search.hpp"
+#include "sim/trace/format_common.hpp"
+#include "sim/trace/trace_formats.hpp"
 
 namespace po = boost::program_options;
 
@@ -16,25 +20,39 @@ namespace byzsim::cli {
 
 namespace {
 
-std::string who(int id, int n) {
-  if (id < 0) return "";
-  if (id == n) return "coordinator";
-  return "agent " + std::to_string(id);
+// Exit status of `--find` when no trial of the point has the outcome (docs/reference.md).
+constexpr int kExitNotFound = 3;
+constexpr std::uint64_t kMaxFindLimit = 1000;
+
+std::string format_names() {
+  std::string names;
+  for (const TraceFormatSpec& f : trace_formats())
+    names += (names.empty() ? "" : ", ") + std::string(f.name);
+  return names;
 }
 
-std::string trace_text(const std::vector<TraceRecord>& records, int n) {
-  std::ostringstream out;
-  char time[32];
-  for (const auto& r : records) {
-    std::snprintf(time, sizeof time, "%16.9f", to_seconds(r.at));
-    std::string parties = who(r.from, n);
-    if (r.to >= 0) parties += " -> " + who(r.to, n);
-    char line[512];
-    std::snprintf(line, sizeof line, "%s s  %-8s %-28s %s\n", time, r.kind.c_str(), parties.c_str(),
-                  r.detail.c_str());
-    out << line;
+std::string format_help() {
+  std::string help = "output format:";
+  for (const TraceFormatSpec& f : trace_formats())
+    help += "\n  " + std::string(f.name) + ": " + std::string(f.what);
+  return help;
+}
+
+// The outcome --find names, by its contract spelling (the CSV's column names).
+Outcome parse_outcome(const std::string& text) {
+  std::string accepted;
+  for (int k = 0; k < kOutcomeCount; ++k) {
+    const auto outcome = static_cast<Outcome>(k);
+    if (text == to_string(outcome)) return outcome;
+    accepted += (accepted.empty() ? "" : ", ") + std::string(to_string(outcome));
   }
-  return out.str();
+  throw UsageError{"--find: unknown outcome '" + text + "'; accepted: " + accepted};
+}
+
+std::string trial_list(const std::vector<std::uint64_t>& trials) {
+  std::string list;
+  for (const std::uint64_t t : trials) list += (list.empty() ? "" : ", ") + std::to_string(t);
+  return list;
 }
 
 }  // namespace
@@ -42,13 +60,22 @@ std::string trace_text(const std::vector<TraceRecord>& records, int n) {
 int cmd_trace(int argc, char** argv) {
   po::options_description options(
       "byzsim trace SCENARIO [options]\n\nPrint the events of one trial: exactly what `run` "
-      "simulated for (seed, point, trial).\n\nOptions");
+      "simulated for (seed, point, trial). With --find, search the point's trials in order for "
+      "an outcome and print the first ones found (exit 3 when none has it).\n\nOptions");
   options.add_options()("help,h", "show this help")("point",
                                                     po::value<std::string>()->default_value("0"),
                                                     "sweep point (the CSV's point column)")(
-      "trial", po::value<std::string>()->default_value("0"),
-      "trial number within the point, from 0 to its trials - 1")(
-      "format", po::value<std::string>()->default_value("text"), "text or json")(
+      "trial", po::value<std::string>(),
+      "trial number within the point, from 0 to its trials - 1 (default 0)")(
+      "find", po::value<std::string>(),
+      "search the point's trials for this outcome: correct, wrong, no_consensus, disagreement")(
+      "limit", po::value<std::string>()->default_value("1"),
+      "with --find: how many of the first matching trials to print (1..1000)")(
+      "format", po::value<std::string>()->default_value("text"), format_help().c_str())(
+      "max-events", po::value<std::string>()->default_value(std::to_string(kTraceRecordCap)),
+      "events kept per trial; beyond it the trace is cut with a notice")(
+      "threads", po::value<std::string>()->default_value("0"),
+      "worker threads for --find, 0 = all cores (never changes the trials found)")(
       "out,o", po::value<std::string>()->default_value(""), "write there (default stdout)");
   add_override_options(options);
   options.add_options()("scenario", po::value<std::vector<std::string>>(), "scenario file");
@@ -62,14 +89,27 @@ int cmd_trace(int argc, char** argv) {
   }
   if (!vm.count("scenario") || vm["scenario"].as<std::vector<std::string>>().size() != 1)
     throw UsageError{"byzsim trace: give exactly one scenario file (see 'byzsim trace --help')"};
-  const std::string format = vm["format"].as<std::string>();
-  if (format != "text" && format != "json")
-    throw UsageError{"--format: unknown format '" + format + "'; accepted: text, json"};
+  const std::string format_name = vm["format"].as<std::string>();
+  const TraceFormatSpec* format = find_trace_format(format_name);
+  if (!format)
+    throw UsageError{"--format: unknown format '" + format_name + "'; accepted: " + format_names()};
   // Syntax first (before reading the scenario), then the ranges the scenario sets.
   const std::uint64_t point_given =
       parse_whole_number("--point", vm["point"].as<std::string>(), 0, UINT64_MAX);
+  const bool finding = vm.count("find") > 0;
+  if (finding && vm.count("trial"))
+    throw UsageError{"--find and --trial exclude each other: --find chooses the trials"};
   const std::uint64_t trial =
-      parse_whole_number("--trial", vm["trial"].as<std::string>(), 0, UINT64_MAX);
+      vm.count("trial")
+          ? parse_whole_number("--trial", vm["trial"].as<std::string>(), 0, UINT64_MAX)
+          : 0;
+  const Outcome wanted = finding ? parse_outcome(vm["find"].as<std::string>()) : Outcome::correct;
+  const std::uint64_t limit =
+      parse_whole_number("--limit", vm["limit"].as<std::string>(), 1, kMaxFindLimit);
+  if (!finding && !vm["limit"].defaulted()) throw UsageError{"--limit applies to --find only"};
+  const std::uint64_t max_events =
+      parse_whole_number("--max-events", vm["max-events"].as<std::string>(), 1, 100'000'000);
+  const int threads = parse_threads(vm["threads"].as<std::string>());
   const std::string out = vm["out"].as<std::string>();
   if (!out.empty()) require_regular_output(out);
   auto loaded =
@@ -80,7 +120,7 @@ int cmd_trace(int argc, char** argv) {
     throw UsageError{"--point " + std::to_string(point_given) +
                      " is out of range: the scenario has " + std::to_string(s.points.size()) +
                      " point(s), 0.." + std::to_string(s.points.size() - 1)};
-  const int point = static_cast<int>(point_given);
+  const std::uint64_t point = point_given;
   const Scenario& scenario = s.points[static_cast<std::size_t>(point)].scenario;
   if (trial >= scenario.trials)
     throw UsageError{"--trial " + std::to_string(trial) + " is out of range: point " +
@@ -88,60 +128,54 @@ int cmd_trace(int argc, char** argv) {
                      " trials, 0.." + std::to_string(scenario.trials - 1) +
                      " (raise them with --trials)"};
 
-  TrialRunner runner;
-  runner.prepare(scenario, static_cast<std::uint64_t>(point));
-  TraceBuffer buffer;
-  const TrialResult result = runner.run(trial, &buffer);
-
-  std::string content;
-  const int n = scenario.n();
-  if (format == "json") {
-    nlohmann::ordered_json doc;
-    doc["scenario"] = scenario.name;
-    doc["point"] = point;
-    doc["trial"] = trial;
-    doc["seed"] = scenario.seed;
-    doc["n"] = n;
-    doc["outcome"] = to_string(result.outcome);
-    doc["rounds"] = result.rounds;
-    doc["messages"] = result.messages;
-    doc["truncated"] = buffer.truncated();
-    auto& events = doc["events"] = nlohmann::ordered_json::array();
-    for (const auto& r : buffer.records())
-      events.push_back({{"t_s", to_seconds(r.at)},
-                        {"kind", r.kind},
-                        {"from", who(r.from, n)},
-                        {"to", who(r.to, n)},
-                        {"detail", r.detail}});
-    content = doc.dump(2) + "\n";
-  } else {
-    std::ostringstream head;
-    head << "# scenario '" << scenario.name << "', point " << point << ", trial " << trial
-         << ", seed " << scenario.seed << ", n = " << n << "\n";
-    int first = 0;
-    for (const AgentGroup& g : scenario.agents) {  // who is who, as configured
-      if (g.count == 0) continue;
-      head << "# agents " << first;
-      if (g.count > 1) head << "-" << first + g.count - 1;
-      head << ": " << to_string(g.role) << " " << strategy_of(g).name << "\n";
-      first += g.count;
+  std::vector<std::uint64_t> trials{trial};
+  if (finding) {
+    TrialSearch search;
+    search.limit = limit;
+    search.threads = threads;
+    search.stop = &install_interrupt_handlers();
+    const TrialSearchResult found = find_trials(
+        scenario, point, [wanted](const TrialResult& r) { return r.outcome == wanted; }, search);
+    const std::string what = "outcome '" + std::string(to_string(wanted)) + "'";
+    if (found.stopped) {
+      std::cerr << "byzsim trace: interrupted after searching trials 0.." << found.searched
+                << " of point " << point << "; nothing written\n";
+      return 130;
     }
-    if (scenario.corruption.enabled)
-      head << "# corruption: " << result.corrupted << " honest agent"
-           << (result.corrupted == 1 ? "" : "s") << " replaced this trial (see 'corrupt')\n";
-    content = head.str() + trace_text(buffer.records(), n);
-    std::ostringstream tail;
-    tail << "# outcome: " << to_string(result.outcome) << ", rounds " << result.rounds
-         << ", messages " << result.messages;
-    if (result.outcome == Outcome::correct || result.outcome == Outcome::wrong)
-      tail << ", decision latency " << to_seconds(result.latency_ns) << " s";
-    if (buffer.truncated()) tail << " (trace truncated)";
-    content += tail.str() + "\n";
+    if (found.trials.empty()) {
+      std::cerr << "byzsim trace: no trial of point " << point << " (trials 0.."
+                << scenario.trials - 1 << ", seed " << scenario.seed << ") has " << what
+                << "; nothing written (more trials: --trials N, another stream: --seed S)\n";
+      return kExitNotFound;
+    }
+    std::cerr << "byzsim trace: " << what << " in trial" << (found.trials.size() > 1 ? "s " : " ")
+              << trial_list(found.trials) << " of point " << point;
+    if (found.trials.size() < limit)
+      std::cerr << " (only " << found.trials.size() << " of the " << limit << " asked for in all "
+                << scenario.trials << " trials)";
+    else
+      std::cerr << " (the first " << found.trials.size() << ", searching trials 0.."
+                << found.searched - 1 << ")";
+    std::cerr << "\n";
+    trials = found.trials;
   }
+
+  // One trial at a time: replayed, written, dropped (K traces are never all in memory).
+  TrialRunner runner;
+  runner.prepare(scenario, point);
+  auto write = [&](std::ostream& stream) {
+    for (std::size_t k = 0; k < trials.size(); ++k) {
+      const ReplayedTrial r = replay_trial(runner, trials[k], static_cast<std::size_t>(max_events));
+      if (r.run.dropped_records)
+        std::cerr << "byzsim trace: trial " << trials[k] << ": "
+                  << trace_format::truncation_notice(r.run) << "\n";
+      format->write(TraceView{&r.run, &r.records, k, trials.size()}, stream);
+    }
+  };
   if (out.empty())
-    std::cout << content;
+    write(std::cout);
   else
-    write_file_atomically(out, content);
+    write_file_atomically(out, write);
   return kExitOk;
 }
 

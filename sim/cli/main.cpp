@@ -21,13 +21,15 @@ usage:
   byzsim run SCENARIO...      simulate; one CSV row per sweep point of every scenario
   byzsim exact SCENARIO...    the same rows computed analytically (method=exact)
   byzsim validate SCENARIO... check files, print every problem, exit 2 on any
-  byzsim trace SCENARIO       the events of one trial (replays exactly what `run` did)
+  byzsim trace SCENARIO       the events of one trial (replays exactly what `run` did),
+                              or of the first with an outcome (--find wrong)
   byzsim merge CSV...         merge shard outputs into one file, in point order
   byzsim bench                performance self-measurement
   byzsim --help | --version   (and `byzsim CMD --help`)
 
 Exit status: 0 success; 2 bad usage or an invalid scenario; 1 internal error or
 output that cannot be written (see docs/errors.md);
+3 trace --find found no trial with the outcome;
 130 interrupted (the output keeps every finished point; see run --resume).
 See README.md for the scenario format and the CSV columns.
 )";

@@ -30,6 +30,8 @@ class TrialRunner {
   const Scenario* scenario() const { return scenario_; }
   std::uint64_t point() const { return point_; }
   std::uint64_t last_trial_events() const { return simulator_.events_processed(); }
+  // The agents of the last trial run (roles after corruption, crash times): for trace headers.
+  const Population& population() const { return population_; }
 
  private:
   Simulator simulator_;

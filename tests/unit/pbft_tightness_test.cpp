@@ -57,7 +57,8 @@ TEST_CASE("the tightness witness: scenarios/pbft/tightness-4.json, point 0, tria
   std::string commits;
   for (const TraceRecord& record : trace.records())
     if (record.kind == "commit")
-      commits += std::to_string(record.from) + " " + record.detail + "; ";
+      commits += std::to_string(record.from) + " " + record.value + " (view " +
+                 std::to_string(record.round) + "); ";
   CHECK(commits == "2 APPROVE (view 0); 3 REJECT (view 0); ");
   // Trials 0 and 1 have a bad proposal: no APPROVE certificate, so no split.
   CHECK(runner.run(0).outcome == Outcome::correct);

@@ -24,6 +24,17 @@ void CoordinatorVote::trace(const char* kind, int from, int to, std::string deta
   env_.trace->record(TraceRecord{env_.simulator.now(), kind, from, to, std::move(detail)});
 }
 
+// A message event in the generic fields the trace formats read (arrival: send records only).
+void CoordinatorVote::trace_message(const char* kind, int from, int to, const char* message,
+                                    const char* value, SimTime arrival) const {
+  TraceRecord r{env_.simulator.now(), kind, from, to, ""};
+  r.message = message;
+  r.value = value;
+  r.round = round_;
+  if (arrival != Network::kLost) r.arrive_at = arrival;
+  env_.trace->record(std::move(r));
+}
+
 void CoordinatorVote::start() {
   round_ = 0;
   decision_ = Decision::none;
@@ -44,7 +55,9 @@ void CoordinatorVote::start_round(SimTime at) {
   const auto round = static_cast<std::uint16_t>(round_);
   for (int i = 0; i < n_; ++i) {
     const SimTime arrival = env_.network.send(rng, at, coordinator_, i);
-    if (env_.trace) trace(arrival == Network::kLost ? "lost" : "send", coordinator_, i, "PROPOSAL");
+    if (env_.trace)
+      trace_message(arrival == Network::kLost ? "lost" : "send", coordinator_, i, "PROPOSAL", "",
+                    arrival);
     if (arrival != Network::kLost)
       env_.simulator.schedule_at(arrival, static_cast<std::uint32_t>(i), kProposal, round, 0);
   }
@@ -79,7 +92,7 @@ void CoordinatorVote::on_event(const Event& event) {
 // A proposal of a round that has already ended is ignored: its vote could not count.
 void CoordinatorVote::on_proposal(int agent, int round) {
   const AgentState& state = env_.population[agent];
-  if (env_.trace) trace("deliver", coordinator_, agent, "PROPOSAL");
+  if (env_.trace) trace_message("deliver", coordinator_, agent, "PROPOSAL", "", Network::kLost);
   if (round != round_ || !round_open_ || state.crashed_by(env_.simulator.now())) return;
   if (state.vote == Vote::none) {
     if (env_.trace) trace("silent", agent, -1, "strategy " + std::string(state.strategy().name));
@@ -109,8 +122,8 @@ void CoordinatorVote::send_vote(int agent, int round) {
   const SimTime arrival =
       env_.network.send(*env_.rng, now, agent, coordinator_, hooks.latency_factor, hooks.loss);
   if (env_.trace)
-    trace(arrival == Network::kLost ? "lost" : "send", agent, coordinator_,
-          std::string("VOTE ") + vote_name(state.vote));
+    trace_message(arrival == Network::kLost ? "lost" : "send", agent, coordinator_, "VOTE",
+                  vote_name(state.vote), arrival);
   if (arrival != Network::kLost)
     env_.simulator.schedule_at(arrival, static_cast<std::uint32_t>(coordinator_), kVote,
                                static_cast<std::uint16_t>(round),
@@ -119,25 +132,35 @@ void CoordinatorVote::send_vote(int agent, int round) {
 
 void CoordinatorVote::on_vote(int agent, int round) {
   if (round != round_ || !round_open_) {
-    if (env_.trace)
-      trace("ignore", agent, coordinator_, "late VOTE of round " + std::to_string(round));
+    if (env_.trace) {  // delivered, then ignored: a vote of a closed round
+      TraceRecord r{env_.simulator.now(), "deliver", agent, coordinator_, "late: ignored"};
+      r.message = "VOTE";
+      r.value = vote_name(env_.population[agent].vote);
+      r.round = round;
+      env_.trace->record(std::move(r));
+    }
     return;
   }
   const Vote vote = env_.population[agent].vote;
   approvals_ += vote == Vote::approve;
   rejections_ += vote == Vote::reject;
   ++received_;
-  if (env_.trace) trace("deliver", agent, coordinator_, std::string("VOTE ") + vote_name(vote));
+  if (env_.trace)
+    trace_message("deliver", agent, coordinator_, "VOTE", vote_name(vote), Network::kLost);
   if (received_ == n_) close_round();
 }
 
 void CoordinatorVote::close_round() {
   round_open_ = false;
   const Decision d = rule_.decide(approvals_, rejections_);
-  if (env_.trace)
-    trace("decide", coordinator_, -1,
-          std::string(to_string(d)) + " (approve " + std::to_string(approvals_) + ", reject " +
-              std::to_string(rejections_) + ", received " + std::to_string(received_) + ")");
+  if (env_.trace) {
+    TraceRecord r{env_.simulator.now(), "decide", coordinator_, -1,
+                  "approve " + std::to_string(approvals_) + ", reject " +
+                      std::to_string(rejections_) + ", received " + std::to_string(received_)};
+    r.value = to_string(d);
+    r.round = round_;
+    env_.trace->record(std::move(r));
+  }
   const SimTime now = env_.simulator.now();
   if (d == Decision::none) {
     if (round_ < scenario_->protocol.max_rounds) start_round(now);
@@ -148,8 +171,8 @@ void CoordinatorVote::close_round() {
   for (int i = 0; i < n_; ++i) {
     const SimTime arrival = env_.network.send(*env_.rng, now, coordinator_, i);
     if (env_.trace)
-      trace(arrival == Network::kLost ? "lost" : "send", coordinator_, i,
-            std::string("DECISION ") + to_string(d));
+      trace_message(arrival == Network::kLost ? "lost" : "send", coordinator_, i, "DECISION",
+                    to_string(d), arrival);
     if (arrival != Network::kLost)
       env_.simulator.schedule_at(arrival, static_cast<std::uint32_t>(i), kDecision, 0, 0);
   }
@@ -159,8 +182,15 @@ void CoordinatorVote::close_round() {
 // sender honest commits cannot differ; the check is the same as for every protocol.
 void CoordinatorVote::on_decision(int agent) {
   const AgentState& state = env_.population[agent];
+  if (env_.trace)
+    trace_message("deliver", coordinator_, agent, "DECISION", to_string(decision_), Network::kLost);
   if (state.crashed_by(env_.simulator.now())) return;
-  if (env_.trace) trace("commit", agent, -1, to_string(decision_));
+  if (env_.trace) {
+    TraceRecord r{env_.simulator.now(), "commit", agent, -1, ""};
+    r.value = to_string(decision_);
+    r.round = round_;
+    env_.trace->record(std::move(r));
+  }
   if (state.role() != Role::honest) return;
   if (first_honest_commit_ == Decision::none)
     first_honest_commit_ = decision_;

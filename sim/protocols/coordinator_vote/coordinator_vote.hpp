@@ -31,6 +31,8 @@ class CoordinatorVote final : public Protocol {
   void close_round();
   void on_decision(int agent);
   void trace(const char* kind, int from, int to, std::string detail) const;
+  void trace_message(const char* kind, int from, int to, const char* message, const char* value,
+                     SimTime arrival) const;
 
   TrialEnv& env_;
   const bool majority_;

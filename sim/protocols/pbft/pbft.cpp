@@ -86,11 +86,15 @@ void Pbft::on_event(const Event& event) {
       on_pre_prepare(target, view, value_of(event.payload));
       break;
     case kPrepare:
-      if (env_.trace) trace("deliver", sender_of(event.payload), target, "PREPARE");
+      if (env_.trace)
+        trace_message("deliver", sender_of(event.payload), target, static_cast<Kind>(event.kind),
+                      view, value_of(event.payload));
       on_prepare(target, view, value_of(event.payload));
       break;
     case kCommit:
-      if (env_.trace) trace("deliver", sender_of(event.payload), target, "COMMIT");
+      if (env_.trace)
+        trace_message("deliver", sender_of(event.payload), target, static_cast<Kind>(event.kind),
+                      view, value_of(event.payload));
       on_commit(target, view, value_of(event.payload));
       break;
     case kViewChange:
@@ -119,12 +123,10 @@ void Pbft::send_at(int from, int to, Kind kind, int view, std::uint32_t payload,
   const SimTime arrival =
       env_.network.send(*env_.rng, at, from, to, r.hooks.latency_factor, r.hooks.loss);
   if (env_.trace) {
-    const Vote v = kind == kPrePrepare   ? value_of(payload)
+    const Vote v = kind == kPrePrepare   ? static_cast<Vote>(payload)
                    : kind == kViewChange ? Vote::none
                                          : value_of(payload);
-    trace(arrival == Network::kLost ? "lost" : "send", from, to,
-          std::string(message_name(kind)) + " v" + std::to_string(view) +
-              (v == Vote::none ? "" : std::string(" ") + value_name(v)));
+    trace_message(arrival == Network::kLost ? "lost" : "send", from, to, kind, view, v, arrival);
   }
   if (arrival != Network::kLost)
     env_.simulator.schedule_at(arrival, static_cast<std::uint32_t>(to), kind,
@@ -149,6 +151,17 @@ void Pbft::broadcast(int from, Kind kind, int view, std::uint32_t payload) {
 
 void Pbft::trace(const char* kind, int from, int to, const std::string& detail) const {
   env_.trace->record(TraceRecord{env_.simulator.now(), kind, from, to, detail});
+}
+
+// A message in the generic fields every trace format reads; `arrival` only for sends.
+void Pbft::trace_message(const char* what, int from, int to, Kind kind, int view, Vote value,
+                         SimTime arrival, const std::string& detail) const {
+  TraceRecord r{env_.simulator.now(), what, from, to, detail};
+  r.message = message_name(kind);
+  if (value != Vote::none) r.value = value_name(value);
+  r.round = view;
+  if (arrival >= 0 && arrival != Network::kLost) r.arrive_at = arrival;
+  env_.trace->record(std::move(r));
 }
 
 // A violation the configuration provably excludes is a bug in byzsim: fatal in debug builds,

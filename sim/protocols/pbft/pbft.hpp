@@ -58,6 +58,8 @@ class Pbft final : public Protocol {
   void send(int from, int to, pbft::Kind kind, int view, std::uint32_t payload);
   void broadcast(int from, pbft::Kind kind, int view, std::uint32_t payload);
   void trace(const char* kind, int from, int to, const std::string& detail) const;
+  void trace_message(const char* what, int from, int to, pbft::Kind kind, int view, Vote value,
+                     SimTime arrival = -1, const std::string& detail = "") const;
   void report_bug(const std::string& what) const;
 
   // pbft_replica.cpp: votes, proposals, prepares, commits, forwarded decisions.

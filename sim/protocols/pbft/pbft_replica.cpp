@@ -38,7 +38,13 @@ void Pbft::on_think(int agent) {
 void Pbft::deliver_vote(int agent, Vote value) {
   const int view = agents_[static_cast<std::size_t>(agent)].view;
   const int leader = config_.leader(view);
-  if (leader == agent) {
+  if (leader == agent) {  // counted locally: traced as a vote, since no message carries it
+    if (env_.trace) {
+      TraceRecord record{env_.simulator.now(), "vote", agent, -1, "own vote, as leader"};
+      record.value = value_name(value);
+      record.round = view;
+      env_.trace->record(std::move(record));
+    }
     if (book_.add_vote(view, agent, value)) try_propose(view);
     return;
   }
@@ -47,8 +53,7 @@ void Pbft::deliver_vote(int agent, Vote value) {
 
 void Pbft::on_vote(int leader, int view, std::uint32_t payload) {
   if (env_.trace)
-    trace("deliver", sender_of(payload), leader,
-          std::string("VOTE ") + value_name(value_of(payload)));
+    trace_message("deliver", sender_of(payload), leader, kVote, view, value_of(payload));
   if (!alive(leader)) return;
   notice(leader, view);
   if (book_.add_vote(view, sender_of(payload), value_of(payload))) try_propose(view);
@@ -58,9 +63,7 @@ void Pbft::on_vote(int leader, int view, std::uint32_t payload) {
 // that moves it there. (Honest receivers verify certificates: with signatures on, only genuine
 // ones are ever built, see pbft_leader.cpp and pbft_adversary.cpp.)
 void Pbft::on_pre_prepare(int agent, int view, Vote value) {
-  if (env_.trace)
-    trace("deliver", config_.leader(view), agent,
-          std::string("PRE-PREPARE v") + std::to_string(view) + " " + value_name(value));
+  if (env_.trace) trace_message("deliver", config_.leader(view), agent, kPrePrepare, view, value);
   if (!alive(agent)) return;
   Replica& r = agents_[static_cast<std::size_t>(agent)];
   if (r.conduct != Conduct::follower) {
@@ -144,10 +147,13 @@ void Pbft::commit(int agent, int view, Vote value, bool forwarded) {
   Replica& r = agents_[static_cast<std::size_t>(agent)];
   r.decided = value;
   r.decided_view = view;
-  if (env_.trace)
-    trace("commit", agent, -1,
-          std::string(value_name(value)) + " (view " + std::to_string(view) +
-              (forwarded ? ", forwarded certificate)" : ")"));
+  if (env_.trace) {
+    TraceRecord record{env_.simulator.now(), "commit", agent, -1,
+                       forwarded ? "forwarded certificate" : ""};
+    record.value = value_name(value);
+    record.round = view;
+    env_.trace->record(std::move(record));
+  }
   if (!r.honest) return;
   CommitFacts facts;
   facts.agent = agent;
@@ -166,8 +172,7 @@ void Pbft::commit(int agent, int view, Vote value, bool forwarded) {
 // signatures one certificate is proof; without them f+1 matching claims are needed.
 void Pbft::on_decide(int agent, int view, std::uint32_t payload) {
   if (env_.trace)
-    trace("deliver", sender_of(payload), agent,
-          std::string("DECIDE ") + value_name(value_of(payload)));
+    trace_message("deliver", sender_of(payload), agent, kDecide, view, value_of(payload));
   if (!alive(agent)) return;
   Replica& r = agents_[static_cast<std::size_t>(agent)];
   if (r.conduct != Conduct::follower || r.decided != Vote::none) return;

@@ -52,11 +52,10 @@ void Pbft::send_view_change(int agent, int view) {
 void Pbft::on_view_change(int agent, int view, std::uint32_t index) {
   ViewChangeRecord& record = book_.record(index);
   if (env_.trace)
-    trace("deliver", record.sender, agent,
-          "VIEW-CHANGE v" + std::to_string(view) +
-              (record.prepared_view >= 0 ? " prepared v" + std::to_string(record.prepared_view) +
-                                               " " + value_name(record.prepared_value)
-                                         : std::string(" (nothing prepared)")));
+    trace_message("deliver", record.sender, agent, kViewChange, view, Vote::none, -1,
+                  record.prepared_view >= 0 ? "prepared v" + std::to_string(record.prepared_view) +
+                                                  " " + value_name(record.prepared_value)
+                                            : std::string("nothing prepared"));
   if (!alive(agent)) return;
   Replica& r = agents_[static_cast<std::size_t>(agent)];
   if (config_.leader(view) == agent) {
