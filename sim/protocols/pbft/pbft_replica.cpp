@@ -118,8 +118,14 @@ void Pbft::on_prepared(int agent, int view, Vote value) {
   r.commit_sent = true;
   r.prepared_view = view;
   r.prepared_value = value;
-  if (env_.trace)
-    trace("prepared", agent, -1, std::string("v") + std::to_string(view) + " " + value_name(value));
+  if (env_.trace) {
+    // Appended piecewise: GCC 12 warns falsely (-Wrestrict) about "v" + std::to_string().
+    std::string detail = "v";
+    detail += std::to_string(view);
+    detail += ' ';
+    detail += value_name(value);
+    trace("prepared", agent, -1, detail);
+  }
   broadcast(agent, kCommit, view, pack(agent, value));
   book_.sent_commit(view, value, agent);
   if (SlotCounts* s = book_.slot(agent, view, r.view)) ++s->commits[index_of(value)];
