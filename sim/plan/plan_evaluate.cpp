@@ -1,0 +1,241 @@
+// Evaluating a plan: one scenario per (protocol, rounds, n, combination of ranged counts),
+// loaded by the scenario loader (so defaults and checks are the scenario format's), then the
+// quorums set per design and every variant computed exactly; a design's numbers are the worst case.
+#include "sim/plan/plan_evaluate.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+#include <utility>
+
+#include "analysis/exact/exact.hpp"
+#include "sim/protocols/registry.hpp"
+#include "sim/report/row.hpp"
+#include "sim/scenario/loader.hpp"
+#include "sim/scenario/origin.hpp"
+
+namespace byzsim {
+
+namespace {
+
+// Where a pointer of a generated scenario is in the plan file.
+std::string plan_pointer(const std::string& scenario_pointer) {
+  if (scenario_pointer.rfind("/costs", 0) == 0) return scenario_pointer;
+  if (scenario_pointer.rfind("/protocol/round_timeout", 0) == 0) return "/candidates/round_timeout";
+  if (scenario_pointer.rfind("/protocol", 0) == 0) return "/candidates";
+  if (scenario_pointer.empty()) return "/population";
+  return "/population" + scenario_pointer;
+}
+
+Diagnostic placed(const PlanSpec& plan, const std::string& scenario_pointer, std::string message,
+                  std::string hint) {
+  return diagnostic_in_file(SourceText{plan.text, plan.file}, plan_pointer(scenario_pointer),
+                            convert::Anchor::value, std::move(message), std::move(hint));
+}
+
+// Every combination of the ranged groups' counts, the rest filling n; empty when one does not fit.
+std::vector<std::vector<int>> count_combinations(const PlanSpec& plan, int n) {
+  std::vector<std::vector<int>> combos{{}};
+  for (const PlanGroup& g : plan.groups) {
+    std::vector<std::vector<int>> next;
+    for (const auto& combo : combos)
+      for (const int c : g.rest ? std::vector<int>{-1} : g.counts) {
+        next.push_back(combo);
+        next.back().push_back(c);
+      }
+    combos = std::move(next);
+  }
+  for (auto& combo : combos) {
+    int fixed = 0;
+    for (const int c : combo) fixed += std::max(c, 0);
+    if (fixed > n) return {};
+    for (int& c : combo)
+      if (c < 0) c = n - fixed;
+  }
+  return combos;
+}
+
+std::string scenario_text(const PlanSpec& plan, const std::string& protocol, int rounds,
+                          const std::vector<int>& counts) {
+  nlohmann::ordered_json doc = plan.population;
+  doc["name"] = plan.name;
+  for (std::size_t i = 0; i < counts.size(); ++i) doc["agents"][i]["count"] = counts[i];
+  doc["protocol"] = plan.protocol_extra;
+  doc["protocol"]["type"] = protocol;
+  doc["protocol"]["max_rounds"] = rounds;
+  return doc.dump();
+}
+
+int percent_of(double percent, int n) {
+  return static_cast<int>(std::ceil(percent * n / 100.0 - 1e-9));
+}
+
+// The quorum counts a choice gives at n (within 1..n), for `seed` the default one.
+std::vector<int> quorum_values(const QuorumChoice& choice, int n, int seed_value) {
+  std::set<int> values;
+  if (choice.kind == QuorumChoice::Kind::seed) values.insert(seed_value);
+  if (choice.kind == QuorumChoice::Kind::all)
+    for (int q = 1; q <= n; ++q) values.insert(q);
+  for (const auto& v : choice.values) {
+    const int q = v.percent ? percent_of(v.amount, n) : static_cast<int>(v.amount);
+    if (q >= 1 && q <= n) values.insert(q);
+  }
+  return {values.begin(), values.end()};
+}
+
+bool meets(double value, double target) {
+  return value <= target + 1e-12;  // exact rates carry double rounding only
+}
+
+}  // namespace
+
+std::optional<PlanDesign> evaluate_design(const PlanSpec& plan, const std::vector<Scenario>& variants,
+                                          std::optional<int> approve_quorum,
+                                          std::optional<int> reject_quorum, std::string& reason) {
+  PlanDesign d;
+  const Scenario& first = variants.front();
+  d.protocol = std::string(first.protocol.name());
+  d.n = first.n();
+  d.f = first.protocol.f;
+  d.max_rounds = first.protocol.max_rounds;
+  d.honest = d.n;
+  d.p_correct = 1;
+  d.approve_quorum = approve_quorum;
+  d.reject_quorum = reject_quorum;
+  bool latency_known = true;
+  for (Scenario s : variants) {
+    if (approve_quorum) s.protocol.approve_quorum = *approve_quorum;
+    if (reject_quorum) s.protocol.reject_quorum = *reject_quorum;
+    const ExactReport report = compute_exact(s);
+    if (!report.outcome) {
+      reason = report.unsupported_reason;
+      return std::nullopt;
+    }
+    const ExactOutcome& e = *report.outcome;
+    d.honest = std::min(d.honest, s.count_of(Role::honest));
+    d.malicious = std::max(d.malicious, s.count_of(Role::malicious));
+    d.faulty = std::max(d.faulty, s.count_of(Role::faulty));
+    d.p_correct = std::min(d.p_correct, e.p_correct);
+    d.p_wrong = std::max(d.p_wrong, e.p_wrong);
+    d.p_no_consensus = std::max(d.p_no_consensus, e.p_no_consensus);
+    d.p_disagreement = std::max(d.p_disagreement, e.p_disagreement);
+    d.mean_rounds = std::max(d.mean_rounds, e.mean_rounds);
+    d.mean_messages = std::max(d.mean_messages, e.mean_messages);
+    const bool decides = e.p_correct + e.p_wrong > 0;
+    if (e.mean_latency_s) d.mean_latency_s = std::max(d.mean_latency_s.value_or(0.0), *e.mean_latency_s);
+    else if (decides) latency_known = false;
+    const double cost = plan.costs_given
+                            ? expected_cost(s, e.p_wrong, e.p_no_consensus, e.mean_latency_s.value_or(0.0))
+                            : d.n;
+    d.cost = std::max(d.cost, cost);
+  }
+  if (!latency_known) d.mean_latency_s.reset();
+  d.feasible = meets(d.p_wrong, plan.targets.max_p_wrong) &&
+               meets(d.p_no_consensus, plan.targets.max_p_no_consensus) &&
+               (!plan.targets.max_latency_s ||
+                (d.mean_latency_s && meets(*d.mean_latency_s, *plan.targets.max_latency_s)));
+  return d;
+}
+
+int smallest_reject_quorum(const PlanSpec& plan, const std::vector<Scenario>& variants,
+                           int approve_quorum, std::size_t& evaluations) {
+  const int n = variants.front().n();
+  std::string reason;
+  auto wrong_ok = [&](int reject) {
+    evaluations += variants.size();
+    const auto d = evaluate_design(plan, variants, approve_quorum, reject, reason);
+    return d && meets(d->p_wrong, plan.targets.max_p_wrong);
+  };
+  if (variants.front().protocol.max_rounds > 1) {
+    for (int r = 1; r <= n; ++r)
+      if (wrong_ok(r)) return r;
+    return n;
+  }
+  int lo = 1, hi = n;  // invariant: the answer is in [lo, hi]
+  while (lo < hi) {
+    const int mid = lo + (hi - lo) / 2;
+    if (wrong_ok(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+namespace {
+
+// The designs of one (protocol, rounds, n): majority's one, or coordinator-vote's quorum pairs.
+bool add_designs(const PlanSpec& plan, const std::vector<Scenario>& variants, PlanEvaluation& out) {
+  const Scenario& base = variants.front();
+  const int n = base.n();
+  std::vector<std::pair<std::optional<int>, std::optional<int>>> pairs;
+  const int seed_approve = base.protocol.approve_quorum, seed_reject = base.protocol.reject_quorum;
+  if (base.protocol.name() == "majority") {
+    pairs.emplace_back(std::nullopt, std::nullopt);
+  } else {
+    std::set<std::pair<int, int>> chosen{{seed_approve, seed_reject}};  // the seed's rule always
+    for (const int a : quorum_values(plan.approve, n, seed_approve)) {
+      if (plan.reject.kind == QuorumChoice::Kind::all) {
+        chosen.insert({a, smallest_reject_quorum(plan, variants, a, out.exact_evaluations)});
+        continue;
+      }
+      for (const int r : quorum_values(plan.reject, n, seed_reject)) chosen.insert({a, r});
+    }
+    for (const auto& [a, r] : chosen) pairs.emplace_back(a, r);
+  }
+  for (const auto& [a, r] : pairs) {
+    std::string reason;
+    out.exact_evaluations += variants.size();
+    auto d = evaluate_design(plan, variants, a, r, reason);
+    if (!d) {
+      std::string pointer, what = reason;
+      const std::size_t colon = reason.find(": ");
+      if (!reason.empty() && reason[0] == '/' && colon != std::string::npos) {
+        pointer = reason.substr(0, colon);
+        what = reason.substr(colon + 2);
+      }
+      out.diagnostics.push_back(placed(plan, pointer, "the exact model cannot evaluate this population: " + what,
+                                       "accepted: the settings analysis/exact/README.md lists"));
+      return false;
+    }
+    if (!a) d->rule = "majority";
+    else d->rule = (*a == seed_approve && *r == seed_reject) ? "seed" : "quorum";
+    if (plan.costs_given && !d->mean_latency_s && base.costs.per_minute > 0 &&
+        d->p_correct + d->p_wrong > 0) {
+      out.diagnostics.push_back(placed(plan, "/costs/per_minute",
+                                       "the exact model gives no mean decision time for this population, so the per-minute cost is unknown",
+                                       "accepted: per_minute 0, or constant think times and latency"));
+      return false;
+    }
+    if (plan.targets.max_latency_s && !d->mean_latency_s && d->p_correct + d->p_wrong > 0) {
+      out.diagnostics.push_back(diagnostic_in_file(SourceText{plan.text, plan.file}, "/targets/max_latency",
+                                                   convert::Anchor::value,
+                                                   "the exact model gives no mean decision time for this population",
+                                                   "accepted: no max_latency, or constant think times and latency"));
+      return false;
+    }
+    out.designs.push_back(std::move(*d));
+  }
+  return true;
+}
+
+}  // namespace
+
+PlanEvaluation evaluate_plan(const PlanSpec& plan) {
+  PlanEvaluation out;
+  for (const std::string& protocol : plan.protocols)
+    for (const int rounds : plan.rounds)
+      for (const int n : plan.n_values) {
+        std::vector<Scenario> variants;
+        for (const auto& counts : count_combinations(plan, n)) {
+          const LoadResult loaded = load_scenario_text(scenario_text(plan, protocol, rounds, counts), plan.file);
+          for (const Diagnostic& d : loaded.diagnostics)
+            out.diagnostics.push_back(placed(plan, d.pointer, d.message, d.hint));
+          if (!loaded.ok()) return out;
+          variants.push_back(loaded.scenario->points.front().scenario);
+        }
+        if (variants.empty()) continue;  // the fixed groups alone exceed n
+        if (!add_designs(plan, variants, out)) return out;
+      }
+  return out;
+}
+
+}  // namespace byzsim
