@@ -137,27 +137,43 @@ std::optional<PlanDesign> evaluate_design(const PlanSpec& plan, const std::vecto
   return d;
 }
 
-int smallest_reject_quorum(const PlanSpec& plan, const std::vector<Scenario>& variants,
-                           int approve_quorum, std::size_t& evaluations) {
+RejectBand reject_band(const PlanSpec& plan, const std::vector<Scenario>& variants,
+                       int approve_quorum, std::size_t& evaluations) {
   const int n = variants.front().n();
   std::string reason;
-  auto wrong_ok = [&](int reject) {
+  auto design = [&](int reject) {
     evaluations += variants.size();
-    const auto d = evaluate_design(plan, variants, approve_quorum, reject, reason);
+    return evaluate_design(plan, variants, approve_quorum, reject, reason);
+  };
+  auto wrong_ok = [&](int reject) {
+    const auto d = design(reject);
     return d && meets(d->p_wrong, plan.targets.max_p_wrong);
   };
+  auto no_consensus_ok = [&](int reject) {
+    const auto d = design(reject);
+    return d && meets(d->p_no_consensus, plan.targets.max_p_no_consensus);
+  };
+  RejectBand band{n + 1, 0};
   if (variants.front().protocol.max_rounds > 1) {
+    for (int r = n; r >= 1; --r)
+      if (wrong_ok(r)) band.lowest = r;
     for (int r = 1; r <= n; ++r)
-      if (wrong_ok(r)) return r;
-    return n;
+      if (no_consensus_ok(r)) band.highest = r;
+    return band;
   }
-  int lo = 1, hi = n;  // invariant: the answer is in [lo, hi]
-  while (lo < hi) {
-    const int mid = lo + (hi - lo) / 2;
-    if (wrong_ok(mid)) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
+  // The first quorum in [lo, hi] where `ok` turns true (ok false before, true after), hi + 1 if never.
+  auto first_true = [](int lo, int hi, const auto& ok) {
+    ++hi;
+    while (lo < hi) {
+      const int mid = lo + (hi - lo) / 2;
+      if (ok(mid)) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  };
+  band.lowest = first_true(1, n, wrong_ok);
+  band.highest = first_true(1, n, [&](int r) { return !no_consensus_ok(r); }) - 1;
+  return band;
 }
 
 namespace {
@@ -174,7 +190,11 @@ bool add_designs(const PlanSpec& plan, const std::vector<Scenario>& variants, Pl
     std::set<std::pair<int, int>> chosen{{seed_approve, seed_reject}};  // the seed's rule always
     for (const int a : quorum_values(plan.approve, n, seed_approve)) {
       if (plan.reject.kind == QuorumChoice::Kind::all) {
-        chosen.insert({a, smallest_reject_quorum(plan, variants, a, out.exact_evaluations)});
+        // The cheapest quorum of the band needs its costs: the band is scanned (it is narrow
+        // where the targets are tight); with no band, the p_wrong boundary stands for this a.
+        const RejectBand band = reject_band(plan, variants, a, out.exact_evaluations);
+        if (band.lowest > band.highest) chosen.insert({a, std::min(band.lowest, n)});
+        for (int r = band.lowest; r <= band.highest; ++r) chosen.insert({a, r});
         continue;
       }
       for (const int r : quorum_values(plan.reject, n, seed_reject)) chosen.insert({a, r});

@@ -27,13 +27,20 @@ std::optional<PlanDesign> evaluate_design(const PlanSpec& plan, const std::vecto
                                           std::optional<int> approve_quorum,
                                           std::optional<int> reject_quorum, std::string& reason);
 
-// The smallest reject quorum in [1, n] whose worst-case p_wrong meets the plan's max_p_wrong;
-// n when none does. With one round it bisects: a higher reject quorum can only turn a REJECT into
-// NO CONSENSUS (APPROVE needs the same approvals), so p_wrong does not increase with it, in any
-// vote distribution (tests/unit/plan_test.cpp checks it by brute force). With several rounds a
-// round without consensus is voted again and that argument fails, so it scans every quorum.
-// `evaluations` counts the exact evaluations made.
-int smallest_reject_quorum(const PlanSpec& plan, const std::vector<Scenario>& variants,
-                           int approve_quorum, std::size_t& evaluations);
+// The band of reject quorums that meet the plan's targets at this approve quorum, found by two
+// bisections (O(log n) exact evaluations, not n): `lowest` is the smallest quorum whose
+// worst-case p_wrong meets max_p_wrong (n + 1 when none does), `highest` the largest whose
+// p_no_consensus meets max_p_no_consensus (0 when none does); the band is empty when lowest >
+// highest. Assumed, for one round: a higher reject quorum can only turn a REJECT into NO
+// CONSENSUS (APPROVE needs the same approvals), so p_wrong does not increase and p_no_consensus
+// does not decrease with it, in any vote distribution (tests/unit/plan_test.cpp checks it by
+// brute force). With several rounds a round without consensus is voted again and the argument
+// fails, so the band is found by scanning every quorum.
+struct RejectBand {
+  int lowest = 0;
+  int highest = 0;
+};
+RejectBand reject_band(const PlanSpec& plan, const std::vector<Scenario>& variants,
+                       int approve_quorum, std::size_t& evaluations);
 
 }  // namespace byzsim
