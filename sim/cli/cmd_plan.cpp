@@ -42,8 +42,10 @@ int cmd_plan(int argc, char** argv) {
   rank_designs(evaluation.designs);
   const std::string csv = plan_csv(loaded.plan->name, evaluation.designs);
   const std::string out = vm["out"].as<std::string>();
-  if (out.empty()) std::cout << csv;
-  else write_file_atomically(out, csv);
+  if (out.empty())
+    std::cout << csv;
+  else
+    write_file_atomically(out, csv);
   std::cerr << plan_answer(*loaded.plan, evaluation.designs);
   return kExitOk;
 }

@@ -7,14 +7,38 @@ namespace byzsim {
 
 namespace {
 
-const std::vector<std::string> kPlanColumns = {
-    "plan", "design", "protocol", "rule", "n", "f", "honest", "malicious", "faulty",
-    "approve_quorum", "reject_quorum", "max_rounds", "method",
-    "p_correct", "p_correct_lo", "p_correct_hi", "p_wrong", "p_wrong_lo", "p_wrong_hi",
-    "p_no_consensus", "p_no_consensus_lo", "p_no_consensus_hi",
-    "p_disagreement", "p_disagreement_lo", "p_disagreement_hi",
-    "mean_rounds", "mean_latency_s", "mean_messages", "expected_cost", "feasible", "dominated",
-    "chosen"};
+const std::vector<std::string> kPlanColumns = {"plan",
+                                               "design",
+                                               "protocol",
+                                               "rule",
+                                               "n",
+                                               "f",
+                                               "honest",
+                                               "malicious",
+                                               "faulty",
+                                               "approve_quorum",
+                                               "reject_quorum",
+                                               "max_rounds",
+                                               "method",
+                                               "p_correct",
+                                               "p_correct_lo",
+                                               "p_correct_hi",
+                                               "p_wrong",
+                                               "p_wrong_lo",
+                                               "p_wrong_hi",
+                                               "p_no_consensus",
+                                               "p_no_consensus_lo",
+                                               "p_no_consensus_hi",
+                                               "p_disagreement",
+                                               "p_disagreement_lo",
+                                               "p_disagreement_hi",
+                                               "mean_rounds",
+                                               "mean_latency_s",
+                                               "mean_messages",
+                                               "expected_cost",
+                                               "feasible",
+                                               "dominated",
+                                               "chosen"};
 
 std::string optional_int(const std::optional<int>& v) {
   return v ? std::to_string(*v) : "";
@@ -26,11 +50,18 @@ std::string plan_csv(const std::string& plan_name, const std::vector<PlanDesign>
   std::string out = csv_line(kPlanColumns);
   for (std::size_t i = 0; i < designs.size(); ++i) {
     const PlanDesign& d = designs[i];
-    std::vector<std::string> fields = {plan_name, std::to_string(i), d.protocol, d.rule,
-                                       std::to_string(d.n), std::to_string(d.f),
-                                       std::to_string(d.honest), std::to_string(d.malicious),
-                                       std::to_string(d.faulty), optional_int(d.approve_quorum),
-                                       optional_int(d.reject_quorum), std::to_string(d.max_rounds),
+    std::vector<std::string> fields = {plan_name,
+                                       std::to_string(i),
+                                       d.protocol,
+                                       d.rule,
+                                       std::to_string(d.n),
+                                       std::to_string(d.f),
+                                       std::to_string(d.honest),
+                                       std::to_string(d.malicious),
+                                       std::to_string(d.faulty),
+                                       optional_int(d.approve_quorum),
+                                       optional_int(d.reject_quorum),
+                                       std::to_string(d.max_rounds),
                                        "exact"};
     for (const double p : {d.p_correct, d.p_wrong, d.p_no_consensus, d.p_disagreement})
       for (int k = 0; k < 3; ++k) fields.push_back(format_number(p));

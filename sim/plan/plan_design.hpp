@@ -11,13 +11,13 @@ struct PlanDesign {
   std::string protocol;
   std::string rule;  // "majority", "seed" (approve n-f, reject f+1) or "quorum" (other counts)
   int n = 0, f = 0, honest = 0, malicious = 0, faulty = 0;  // malicious, faulty: the most
-  std::optional<int> approve_quorum, reject_quorum;        // coordinator-vote only
+  std::optional<int> approve_quorum, reject_quorum;         // coordinator-vote only
   int max_rounds = 1;
   // Worst case over the ranged counts: the highest error rates, the lowest p_correct.
   double p_correct = 0, p_wrong = 0, p_no_consensus = 0, p_disagreement = 0;
   double mean_rounds = 0, mean_messages = 0;
   std::optional<double> mean_latency_s;  // empty when the exact model cannot say
-  double cost = 0;  // the highest expected_cost (with costs), else n
+  double cost = 0;                       // the highest expected_cost (with costs), else n
   bool feasible = false, dominated = false, chosen = false;
 };
 

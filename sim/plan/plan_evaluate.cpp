@@ -89,7 +89,8 @@ bool meets(double value, double target) {
 
 }  // namespace
 
-std::optional<PlanDesign> evaluate_design(const PlanSpec& plan, const std::vector<Scenario>& variants,
+std::optional<PlanDesign> evaluate_design(const PlanSpec& plan,
+                                          const std::vector<Scenario>& variants,
                                           std::optional<int> approve_quorum,
                                           std::optional<int> reject_quorum, std::string& reason) {
   PlanDesign d;
@@ -122,11 +123,13 @@ std::optional<PlanDesign> evaluate_design(const PlanSpec& plan, const std::vecto
     d.mean_rounds = std::max(d.mean_rounds, e.mean_rounds);
     d.mean_messages = std::max(d.mean_messages, e.mean_messages);
     const bool decides = e.p_correct + e.p_wrong > 0;
-    if (e.mean_latency_s) d.mean_latency_s = std::max(d.mean_latency_s.value_or(0.0), *e.mean_latency_s);
-    else if (decides) latency_known = false;
-    const double cost = plan.costs_given
-                            ? expected_cost(s, e.p_wrong, e.p_no_consensus, e.mean_latency_s.value_or(0.0))
-                            : d.n;
+    if (e.mean_latency_s)
+      d.mean_latency_s = std::max(d.mean_latency_s.value_or(0.0), *e.mean_latency_s);
+    else if (decides)
+      latency_known = false;
+    const double cost = plan.costs_given ? expected_cost(s, e.p_wrong, e.p_no_consensus,
+                                                         e.mean_latency_s.value_or(0.0))
+                                         : d.n;
     d.cost = std::max(d.cost, cost);
   }
   if (!latency_known) d.mean_latency_s.reset();
@@ -161,13 +164,16 @@ RejectBand reject_band(const PlanSpec& plan, const std::vector<Scenario>& varian
       if (no_consensus_ok(r)) band.highest = r;
     return band;
   }
-  // The first quorum in [lo, hi] where `ok` turns true (ok false before, true after), hi + 1 if never.
+  // The first quorum in [lo, hi] where `ok` turns true (ok false before, true after), hi + 1 if
+  // never.
   auto first_true = [](int lo, int hi, const auto& ok) {
     ++hi;
     while (lo < hi) {
       const int mid = lo + (hi - lo) / 2;
-      if (ok(mid)) hi = mid;
-      else lo = mid + 1;
+      if (ok(mid))
+        hi = mid;
+      else
+        lo = mid + 1;
     }
     return lo;
   };
@@ -212,24 +218,29 @@ bool add_designs(const PlanSpec& plan, const std::vector<Scenario>& variants, Pl
         pointer = reason.substr(0, colon);
         what = reason.substr(colon + 2);
       }
-      out.diagnostics.push_back(placed(plan, pointer, "the exact model cannot evaluate this population: " + what,
+      out.diagnostics.push_back(placed(plan, pointer,
+                                       "the exact model cannot evaluate this population: " + what,
                                        "accepted: the settings analysis/exact/README.md lists"));
       return false;
     }
-    if (!a) d->rule = "majority";
-    else d->rule = (*a == seed_approve && *r == seed_reject) ? "seed" : "quorum";
+    if (!a)
+      d->rule = "majority";
+    else
+      d->rule = (*a == seed_approve && *r == seed_reject) ? "seed" : "quorum";
     if (plan.costs_given && !d->mean_latency_s && base.costs.per_minute > 0 &&
         d->p_correct + d->p_wrong > 0) {
-      out.diagnostics.push_back(placed(plan, "/costs/per_minute",
-                                       "the exact model gives no mean decision time for this population, so the per-minute cost is unknown",
-                                       "accepted: per_minute 0, or constant think times and latency"));
+      out.diagnostics.push_back(
+          placed(plan, "/costs/per_minute",
+                 "the exact model gives no mean decision time for this population, so the "
+                 "per-minute cost is unknown",
+                 "accepted: per_minute 0, or constant think times and latency"));
       return false;
     }
     if (plan.targets.max_latency_s && !d->mean_latency_s && d->p_correct + d->p_wrong > 0) {
-      out.diagnostics.push_back(diagnostic_in_file(SourceText{plan.text, plan.file}, "/targets/max_latency",
-                                                   convert::Anchor::value,
-                                                   "the exact model gives no mean decision time for this population",
-                                                   "accepted: no max_latency, or constant think times and latency"));
+      out.diagnostics.push_back(diagnostic_in_file(
+          SourceText{plan.text, plan.file}, "/targets/max_latency", convert::Anchor::value,
+          "the exact model gives no mean decision time for this population",
+          "accepted: no max_latency, or constant think times and latency"));
       return false;
     }
     out.designs.push_back(std::move(*d));
@@ -246,7 +257,8 @@ PlanEvaluation evaluate_plan(const PlanSpec& plan) {
       for (const int n : plan.n_values) {
         std::vector<Scenario> variants;
         for (const auto& counts : count_combinations(plan, n)) {
-          const LoadResult loaded = load_scenario_text(scenario_text(plan, protocol, rounds, counts), plan.file);
+          const LoadResult loaded =
+              load_scenario_text(scenario_text(plan, protocol, rounds, counts), plan.file);
           for (const Diagnostic& d : loaded.diagnostics)
             out.diagnostics.push_back(placed(plan, d.pointer, d.message, d.hint));
           if (!loaded.ok()) return out;

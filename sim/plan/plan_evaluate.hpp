@@ -23,7 +23,8 @@ PlanEvaluation evaluate_plan(const PlanSpec& plan);
 // The worst case of one design over the population's ranged counts (`variants`: one scenario
 // per combination of counts, same protocol and n), with the quorums given (coordinator-vote).
 // Empty when the exact model refuses a variant; `reason` then says why.
-std::optional<PlanDesign> evaluate_design(const PlanSpec& plan, const std::vector<Scenario>& variants,
+std::optional<PlanDesign> evaluate_design(const PlanSpec& plan,
+                                          const std::vector<Scenario>& variants,
                                           std::optional<int> approve_quorum,
                                           std::optional<int> reject_quorum, std::string& reason);
 

@@ -35,7 +35,8 @@ std::optional<std::size_t> rank_designs(std::vector<PlanDesign>& designs) {
                               [&](const PlanDesign* f) { return dominates(*f, d); });
     if (!d.dominated) frontier.push_back(&d);
   }
-  std::stable_partition(designs.begin(), designs.end(), [](const PlanDesign& d) { return d.feasible; });
+  std::stable_partition(designs.begin(), designs.end(),
+                        [](const PlanDesign& d) { return d.feasible; });
   if (designs.empty() || !designs.front().feasible) return std::nullopt;
   designs.front().chosen = true;
   return 0;

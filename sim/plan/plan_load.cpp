@@ -39,7 +39,8 @@ std::optional<std::vector<int>> parse_range(const std::string& text, int min, in
   std::size_t start = 0;
   while (true) {
     const std::size_t colon = text.find(':', start);
-    const std::string piece = text.substr(start, colon == std::string::npos ? colon : colon - start);
+    const std::string piece =
+        text.substr(start, colon == std::string::npos ? colon : colon - start);
     if (piece.empty() || piece.find_first_not_of("0123456789") != std::string::npos ||
         piece.size() > 9)
       return std::nullopt;
@@ -107,13 +108,18 @@ std::optional<QuorumChoice> read_quorum(const Field& f, Problems& problems) {
   const Json items = f.value->is_array() ? *f.value : Json::array({*f.value});
   for (std::size_t i = 0; i < items.size(); ++i) {
     const Json& item = items[i];
-    const std::string pointer = f.value->is_array() ? f.pointer + "/" + std::to_string(i) : f.pointer;
-    if (item.is_string() && !item.get<std::string>().empty() && item.get<std::string>().back() == '%') {
-      const std::string digits = item.get<std::string>().substr(0, item.get<std::string>().size() - 1);
+    const std::string pointer =
+        f.value->is_array() ? f.pointer + "/" + std::to_string(i) : f.pointer;
+    if (item.is_string() && !item.get<std::string>().empty() &&
+        item.get<std::string>().back() == '%') {
+      const std::string digits =
+          item.get<std::string>().substr(0, item.get<std::string>().size() - 1);
       char* end = nullptr;
       const double p = std::strtod(digits.c_str(), &end);
       if (digits.empty() || *end != '\0' || !(p > 0 && p <= 100)) {
-        convert::add_problem(problems, pointer, "'" + item.get<std::string>() + "' is not a percentage in (0, 100]", hint);
+        convert::add_problem(problems, pointer,
+                             "'" + item.get<std::string>() + "' is not a percentage in (0, 100]",
+                             hint);
         return std::nullopt;
       }
       choice.values.push_back({p, true});
@@ -133,11 +139,15 @@ std::optional<QuorumChoice> read_quorum(const Field& f, Problems& problems) {
 
 void read_population(const Json& document, PlanSpec& plan, Problems& problems) {
   const Field population = convert::field(document, "", "population");
-  if (!convert::require(population, problems, "accepted: an object with truth, agents, network, corruption")) return;
+  if (!convert::require(population, problems,
+                        "accepted: an object with truth, agents, network, corruption"))
+    return;
   if (!convert::read_object(population, problems, "")) return;
   convert::check_keys(*population.value, "/population", kPopulationKeys, problems);
   const Field agents = convert::field(*population.value, "/population", "agents");
-  if (!convert::require(agents, problems, "accepted: a list of agent groups, one with \"count\": \"rest\"")) return;
+  if (!convert::require(agents, problems,
+                        "accepted: a list of agent groups, one with \"count\": \"rest\""))
+    return;
   if (!agents.value->is_array() || agents.value->empty()) {
     convert::report_wrong_type(agents, problems, "a non-empty list of agent groups", "");
     return;
@@ -154,7 +164,8 @@ void read_population(const Json& document, PlanSpec& plan, Problems& problems) {
     Json copy = group;
     if (group.is_object()) {
       const Field count = convert::field(group, pointer, "count");
-      if (count.present() && count.value->is_string() && count.value->get<std::string>() == "rest") {
+      if (count.present() && count.value->is_string() &&
+          count.value->get<std::string>() == "rest") {
         planned.rest = true;
         ++rest_groups;
       } else if (count.present()) {
@@ -171,12 +182,16 @@ void read_population(const Json& document, PlanSpec& plan, Problems& problems) {
     convert::add_problem(problems, "/population/agents",
                          "exactly one agent group must have \"count\": \"rest\" (found " +
                              std::to_string(rest_groups) + ")",
-                         "accepted: the group that fills n, e.g. {\"role\": \"honest\", \"count\": \"rest\", \"accuracy\": 0.9}");
+                         "accepted: the group that fills n, e.g. {\"role\": \"honest\", \"count\": "
+                         "\"rest\", \"accuracy\": 0.9}");
 }
 
 void read_candidates(const Json& document, PlanSpec& plan, Problems& problems) {
   const Field candidates = convert::field(document, "", "candidates");
-  if (!convert::require(candidates, problems, "accepted: an object with protocols, n, approve_quorum, reject_quorum, rounds")) return;
+  if (!convert::require(
+          candidates, problems,
+          "accepted: an object with protocols, n, approve_quorum, reject_quorum, rounds"))
+    return;
   if (!convert::read_object(candidates, problems, "")) return;
   const Json& c = *candidates.value;
   convert::check_keys(c, "/candidates", kCandidateKeys, problems);
@@ -184,14 +199,18 @@ void read_candidates(const Json& document, PlanSpec& plan, Problems& problems) {
   if (!protocols.present()) {
     plan.protocols = {"coordinator-vote", "majority"};
   } else if (!protocols.value->is_array() || protocols.value->empty()) {
-    convert::report_wrong_type(protocols, problems, "a non-empty list of protocol names", "accepted: coordinator-vote, majority");
+    convert::report_wrong_type(protocols, problems, "a non-empty list of protocol names",
+                               "accepted: coordinator-vote, majority");
   } else {
     for (std::size_t i = 0; i < protocols.value->size(); ++i) {
-      const Field item{&(*protocols.value)[i], protocols.pointer + "/" + std::to_string(i), "protocol"};
+      const Field item{&(*protocols.value)[i], protocols.pointer + "/" + std::to_string(i),
+                       "protocol"};
       if (item.value->is_string() && item.value->get<std::string>() == "pbft") {
-        convert::add_problem(problems, item.pointer,
-                             "protocol pbft needs simulation-backed evaluation, which byzsim plan does not do yet",
-                             "accepted: coordinator-vote, majority (evaluated exactly); simulate pbft designs with 'byzsim run'");
+        convert::add_problem(
+            problems, item.pointer,
+            "protocol pbft needs simulation-backed evaluation, which byzsim plan does not do yet",
+            "accepted: coordinator-vote, majority (evaluated exactly); simulate pbft designs with "
+            "'byzsim run'");
         continue;
       }
       if (const auto index = convert::read_choice(item, problems, "protocol", kPlanProtocols))
@@ -205,8 +224,10 @@ void read_candidates(const Json& document, PlanSpec& plan, Problems& problems) {
   plan.rounds = {1};
   if (rounds.present())
     if (auto values = read_counts(rounds, problems, 1, 100)) plan.rounds = *values;
-  if (auto a = read_quorum(convert::field(c, "/candidates", "approve_quorum"), problems)) plan.approve = *a;
-  if (auto r = read_quorum(convert::field(c, "/candidates", "reject_quorum"), problems)) plan.reject = *r;
+  if (auto a = read_quorum(convert::field(c, "/candidates", "approve_quorum"), problems))
+    plan.approve = *a;
+  if (auto r = read_quorum(convert::field(c, "/candidates", "reject_quorum"), problems))
+    plan.reject = *r;
   const Field timeout = convert::field(c, "/candidates", "round_timeout");
   plan.protocol_extra = Json::object();
   if (timeout.present()) plan.protocol_extra["round_timeout"] = *timeout.value;
@@ -222,22 +243,27 @@ void read_targets(const Json& document, PlanSpec& plan, Problems& problems) {
     plan.targets.max_p_wrong = *p;
     plan.targets.any_given = true;
   }
-  if (auto p = convert::read_probability(convert::field(t, "/targets", "max_p_no_consensus"), problems)) {
+  if (auto p = convert::read_probability(convert::field(t, "/targets", "max_p_no_consensus"),
+                                         problems)) {
     plan.targets.max_p_no_consensus = *p;
     plan.targets.any_given = true;
   }
   const Field latency = convert::field(t, "/targets", "max_latency");
   if (!latency.present()) return;
   std::optional<double> ns;
-  if (latency.value->is_number()) ns = seconds_to_ns(latency.value->get<double>());
+  if (latency.value->is_number())
+    ns = seconds_to_ns(latency.value->get<double>());
   else if (latency.value->is_string()) {
     const DurationParse parsed = parse_duration(latency.value->get<std::string>());
-    if (!parsed.ns) convert::add_problem(problems, latency.pointer, parsed.error, std::string(kDurationHint));
+    if (!parsed.ns)
+      convert::add_problem(problems, latency.pointer, parsed.error, std::string(kDurationHint));
     ns = parsed.ns;
   } else {
     convert::report_wrong_type(latency, problems, "a duration", kDurationHint);
   }
-  if (ns && *ns < 0) convert::add_problem(problems, latency.pointer, "a negative latency", std::string(kDurationHint));
+  if (ns && *ns < 0)
+    convert::add_problem(problems, latency.pointer, "a negative latency",
+                         std::string(kDurationHint));
   else if (ns) {
     plan.targets.max_latency_s = *ns / 1e9;
     plan.targets.any_given = true;
@@ -256,8 +282,9 @@ PlanLoadResult load_plan_text(const std::string& text, const std::string& file_l
   plan.file = file_label;
   plan.text = text;
   if (!document->is_object()) {
-    convert::add_problem(problems, "", "a plan file must be a JSON object",
-                         "accepted: {\"population\": ..., \"candidates\": ..., \"targets\": ..., \"costs\": ...}");
+    convert::add_problem(
+        problems, "", "a plan file must be a JSON object",
+        "accepted: {\"population\": ..., \"candidates\": ..., \"targets\": ..., \"costs\": ...}");
   } else {
     convert::check_keys(*document, "", kTopKeys, problems);
     const Field name = convert::field(*document, "", "name");
@@ -274,7 +301,8 @@ PlanLoadResult load_plan_text(const std::string& text, const std::string& file_l
     }
   }
   for (const convert::Problem& p : problems)
-    result.diagnostics.push_back(diagnostic_in_file(source, p.pointer, p.anchor, p.message, p.hint));
+    result.diagnostics.push_back(
+        diagnostic_in_file(source, p.pointer, p.anchor, p.message, p.hint));
   if (result.diagnostics.empty()) result.plan = std::move(plan);
   return result;
 }

@@ -46,8 +46,8 @@ struct PlanSpec {
   nlohmann::ordered_json population;
   std::vector<PlanGroup> groups;  // one per population agent group, same order
   std::vector<std::string> protocols;
-  std::vector<int> n_values;  // ascending
-  std::vector<int> rounds;    // max_rounds values
+  std::vector<int> n_values;              // ascending
+  std::vector<int> rounds;                // max_rounds values
   nlohmann::ordered_json protocol_extra;  // keys passed to every protocol (round_timeout)
   QuorumChoice approve, reject;
   PlanTargets targets;
