@@ -21,6 +21,8 @@ int cmd_plan(int argc, char** argv) {
       "cheapest first, and the answer on stderr (docs/plan.md).\n\nOptions");
   options.add_options()("help,h", "show this help")(
       "out,o", po::value<std::string>()->default_value(""), "write the CSV there (default stdout)")(
+      "set", po::value<std::vector<std::string>>(),
+      "PTR=VALUE: set one value of the plan file (e.g. /population/agents/0/accuracy=0.99)")(
       "spec", po::value<std::vector<std::string>>(), "the plan file");
   po::positional_options_description positional;
   positional.add("spec", -1);
@@ -33,7 +35,9 @@ int cmd_plan(int argc, char** argv) {
   if (!vm.count("spec") || vm["spec"].as<std::vector<std::string>>().size() != 1)
     throw UsageError{"byzsim plan: give exactly one plan file (see 'byzsim plan --help')"};
   const std::string file = vm["spec"].as<std::vector<std::string>>().front();
-  const PlanLoadResult loaded = load_plan_file(file);
+  const PlanLoadResult loaded =
+      load_plan_file(file, vm.count("set") ? vm["set"].as<std::vector<std::string>>()
+                                           : std::vector<std::string>{});
   for (const Diagnostic& d : loaded.diagnostics) std::cerr << d.to_string() << "\n";
   if (!loaded.plan) return kExitUsage;
   PlanEvaluation evaluation = evaluate_plan(*loaded.plan);

@@ -14,8 +14,13 @@ auto objectives(const PlanDesign& d) {
   return std::make_tuple(d.cost, d.p_wrong, d.p_no_consensus);
 }
 
+// Among equals the simpler rule first: majority, then the seed's quorums, then other quorums.
+int rule_rank(const PlanDesign& d) {
+  return d.rule == "majority" ? 0 : d.rule == "seed" ? 1 : 2;
+}
+
 auto order_key(const PlanDesign& d) {
-  return std::make_tuple(d.cost, d.p_wrong, d.p_no_consensus, d.n, d.protocol, d.max_rounds,
+  return std::make_tuple(d.cost, d.p_wrong, d.p_no_consensus, d.n, rule_rank(d), d.max_rounds,
                          d.approve_quorum.value_or(0), d.reject_quorum.value_or(0));
 }
 

@@ -270,13 +270,35 @@ void read_targets(const Json& document, PlanSpec& plan, Problems& problems) {
   }
 }
 
+bool apply_sets(Json& document, const std::vector<std::string>& sets, Diagnostics& diagnostics) {
+  for (const std::string& set : sets) {
+    const std::size_t equals = set.find('=');
+    const PointerParse pointer = parse_pointer(set.substr(0, equals));
+    std::string error = equals == std::string::npos ? "no '=' in it" : pointer.error;
+    if (error.empty()) {
+      const std::string text = set.substr(equals + 1);
+      Json value = Json::parse(text, nullptr, false);
+      if (value.is_discarded()) value = text;
+      error = assign(document, pointer.tokens, std::move(value));
+    }
+    if (!error.empty())
+      diagnostics.push_back(diagnostic_on_command_line(
+          equals == std::string::npos ? "" : set.substr(0, equals), "--set " + set + ": " + error,
+          "accepted: --set PTR=VALUE with PTR a JSON pointer into the plan file (e.g. "
+          "/population/agents/1/count=2)"));
+  }
+  return diagnostics.empty();
+}
+
 }  // namespace
 
-PlanLoadResult load_plan_text(const std::string& text, const std::string& file_label) {
+PlanLoadResult load_plan_text(const std::string& text, const std::string& file_label,
+                              const std::vector<std::string>& sets) {
   PlanLoadResult result;
   const SourceText source{text, file_label};
   std::optional<Json> document = parse_json_document(source, result.diagnostics);
   if (!document) return result;
+  if (!apply_sets(*document, sets, result.diagnostics)) return result;
   Problems problems;
   PlanSpec plan;
   plan.file = file_label;
@@ -307,7 +329,7 @@ PlanLoadResult load_plan_text(const std::string& text, const std::string& file_l
   return result;
 }
 
-PlanLoadResult load_plan_file(const std::string& path) {
+PlanLoadResult load_plan_file(const std::string& path, const std::vector<std::string>& sets) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     PlanLoadResult result;
@@ -319,7 +341,7 @@ PlanLoadResult load_plan_file(const std::string& path) {
     return result;
   }
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  return load_plan_text(text, path);
+  return load_plan_text(text, path, sets);
 }
 
 }  // namespace byzsim

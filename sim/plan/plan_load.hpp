@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "sim/plan/plan_spec.hpp"
 #include "sim/scenario/diagnostic.hpp"
@@ -18,7 +19,10 @@ struct PlanLoadResult {
 // Bound on the candidates' n: the exact analysis handles 10,000 agents in well under a second.
 inline constexpr int kMaxPlanAgents = 10000;
 
-PlanLoadResult load_plan_text(const std::string& text, const std::string& file_label);
-PlanLoadResult load_plan_file(const std::string& path);
+// `sets`: "PTR=VALUE" assignments applied to the document first (VALUE parsed as JSON, else a
+// string), as `run --set` does for scenarios; a bad one is a command-line diagnostic.
+PlanLoadResult load_plan_text(const std::string& text, const std::string& file_label,
+                              const std::vector<std::string>& sets = {});
+PlanLoadResult load_plan_file(const std::string& path, const std::vector<std::string>& sets = {});
 
 }  // namespace byzsim
