@@ -50,4 +50,20 @@ check "and writes no file" test ! -e "$T/bad.csv"
 "$BIN" plan "$SRC/scenarios/plans/bft-worth-it.json" --set /nothing/here=1 -o "$T/set.csv" 2>"$T/set.err"
 check "a bad --set exits 2 and names it" grep -q "command line.*--set /nothing/here=1" "$T/set.err"
 check "plan --help describes the command" bash -c "'$BIN' plan --help | grep -q 'byzsim plan SPEC'"
+
+# analysis/plot_plan.py: --help, the table, a refused CSV, and (with matplotlib) the image.
+check "plot_plan.py --help describes the panels" bash -c "$PY '$SRC/analysis/plot_plan.py' --help | grep -q 'Pareto frontier'"
+$PY "$SRC/analysis/plot_plan.py" "$T/k2.csv" --table >"$T/table.md"
+check "--table gives the seed's rule and majority at n = 3k+1 = 7" grep -q "at n = 3k+1 = 7 with k = 2 liars: seed p_wrong" "$T/table.md"
+check "--table gives the cheapest n per rule" grep -q "^| majority | 14 |" "$T/table.md"
+printf 'n,p_wrong\n4,0.1\n' >"$T/other.csv"
+$PY "$SRC/analysis/plot_plan.py" "$T/other.csv" -o "$T/bad.png" 2>"$T/plot.err"
+check "a CSV that is not plan's exits 2, naming the missing columns" grep -q "lacks the column" "$T/plot.err"
+if $PY -c "import matplotlib" 2>/dev/null; then
+  export MPLCONFIGDIR="$T/mplconfig"
+  $PY "$SRC/analysis/plot_plan.py" "$T/question-0.9.csv" -o "$T/question.png"
+  check "plot_plan.py writes a PNG" bash -c "head -c 8 '$T/question.png' | grep -q PNG"
+else
+  echo "SKIP: matplotlib is not installed for $PY"
+fi
 finish
