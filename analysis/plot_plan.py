@@ -88,9 +88,10 @@ def table(rows):
                                                        best["p_no_consensus"], best["expected_cost"]))
     k = max(r["malicious"] for r in rows)
     at = [r for r in rows if r["n"] == 3 * k + 1 and r["rule"] in ("seed", "majority")]
-    for r in sorted(at, key=lambda r: r["rule"]):
-        print("\nat n = 3k+1 = %d with k = %d liars: %s p_wrong = %.4g, p_no_consensus = %.4g"
-              % (r["n"], k, r["rule"], r["p_wrong"], r["p_no_consensus"]), end="")
+    for r in sorted(at, key=lambda r: (r["rule"], r.get("max_rounds", ""))):
+        print("\nat n = 3k+1 = %d with k = %d liars: %s (%s round(s)) p_wrong = %.4g, "
+              "p_no_consensus = %.4g" % (r["n"], k, r["rule"], r.get("max_rounds", "1"),
+                                         r["p_wrong"], r["p_no_consensus"]), end="")
     print()
 
 

@@ -54,7 +54,7 @@ check "plan --help describes the command" bash -c "'$BIN' plan --help | grep -q 
 # analysis/plot_plan.py: --help, the table, a refused CSV, and (with matplotlib) the image.
 check "plot_plan.py --help describes the panels" bash -c "$PY '$SRC/analysis/plot_plan.py' --help | grep -q 'Pareto frontier'"
 $PY "$SRC/analysis/plot_plan.py" "$T/k2.csv" --table >"$T/table.md"
-check "--table gives the seed's rule and majority at n = 3k+1 = 7" grep -q "at n = 3k+1 = 7 with k = 2 liars: seed p_wrong" "$T/table.md"
+check "--table gives the seed's rule and majority at n = 3k+1 = 7" grep -q "at n = 3k+1 = 7 with k = 2 liars: seed (1 round(s)) p_wrong" "$T/table.md"
 check "--table gives the cheapest n per rule" grep -q "^| majority | 14 |" "$T/table.md"
 printf 'n,p_wrong\n4,0.1\n' >"$T/other.csv"
 $PY "$SRC/analysis/plot_plan.py" "$T/other.csv" -o "$T/bad.png" 2>"$T/plot.err"
