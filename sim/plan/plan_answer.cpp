@@ -98,11 +98,18 @@ std::string plan_answer(const PlanSpec& plan, const std::vector<PlanDesign>& des
           << (quorums ? " against " + format_number(quorums->cost) : ", no quorum design qualifies")
           << ").";
   }
-  std::size_t frontier = 0;
-  for (const PlanDesign& d : designs) frontier += d.dominated ? 0 : 1;
-  out << " " << designs.size() << " designs evaluated exactly, " << frontier
-      << " on the Pareto frontier of (p_wrong, p_no_consensus, " << (costs ? "expected cost" : "n")
-      << ").\n";
+  std::size_t frontier = 0, simulated = 0, undecided = 0;
+  for (const PlanDesign& d : designs) {
+    frontier += d.dominated ? 0 : 1;
+    simulated += d.method == "sim" ? 1 : 0;
+    undecided += d.undecided ? 1 : 0;
+  }
+  out << " " << designs.size() << " designs evaluated (" << designs.size() - simulated
+      << " exactly, " << simulated << " by simulation";
+  if (undecided > 0)
+    out << ", " << undecided << " of them undecided at the trial limit and counted infeasible";
+  out << "), " << frontier << " on the Pareto frontier of (p_wrong, p_no_consensus, "
+      << (costs ? "expected cost" : "n") << ").\n";
   return out.str();
 }
 

@@ -20,6 +20,7 @@ const std::vector<std::string> kPlanColumns = {"plan",
                                                "reject_quorum",
                                                "max_rounds",
                                                "method",
+                                               "trials",
                                                "p_correct",
                                                "p_correct_lo",
                                                "p_correct_hi",
@@ -62,9 +63,11 @@ std::string plan_csv(const std::string& plan_name, const std::vector<PlanDesign>
                                        optional_int(d.approve_quorum),
                                        optional_int(d.reject_quorum),
                                        std::to_string(d.max_rounds),
-                                       "exact"};
-    for (const double p : {d.p_correct, d.p_wrong, d.p_no_consensus, d.p_disagreement})
-      for (int k = 0; k < 3; ++k) fields.push_back(format_number(p));
+                                       d.method,
+                                       d.trials ? std::to_string(d.trials) : ""};
+    const double rates[4] = {d.p_correct, d.p_wrong, d.p_no_consensus, d.p_disagreement};
+    for (int k = 0; k < 4; ++k)
+      for (const double v : {rates[k], d.lo[k], d.hi[k]}) fields.push_back(format_number(v));
     fields.push_back(format_number(d.mean_rounds));
     fields.push_back(d.mean_latency_s ? format_number(*d.mean_latency_s) : "");
     fields.push_back(format_number(d.mean_messages));

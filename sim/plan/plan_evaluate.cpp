@@ -9,8 +9,10 @@
 #include <utility>
 
 #include "analysis/exact/exact.hpp"
+#include "sim/plan/stopping_rule.hpp"
 #include "sim/protocols/registry.hpp"
 #include "sim/report/row.hpp"
+#include "sim/run/trial_runner.hpp"
 #include "sim/scenario/loader.hpp"
 #include "sim/scenario/origin.hpp"
 
@@ -87,6 +89,63 @@ bool meets(double value, double target) {
   return value <= target + 1e-12;  // exact rates carry double rounding only
 }
 
+// One variant's outcome, computed exactly or simulated; the common shape of both.
+struct VariantOutcome {
+  double p[kOutcomeCount] = {}, lo[kOutcomeCount] = {}, hi[kOutcomeCount] = {};
+  double mean_rounds = 0, mean_messages = 0;
+  std::optional<double> mean_latency_s;
+  std::uint64_t trials = 0;  // 0: exact
+  bool undecided = false;
+};
+
+// Simulates blocks of trials until p_wrong and p_no_consensus are each judged against their
+// targets (stopping_rule.hpp), or the trial limit is reached. Trials 0, 1, ... of point 0: the
+// same scenario always gives the same row.
+VariantOutcome simulate(const Scenario& s, const PlanTargets& targets, const StoppingRule& rule) {
+  TrialRunner runner;
+  runner.prepare(s, 0);
+  Tally tally;
+  bool decided = false;
+  while (!decided && tally.trials < rule.max_trials) {
+    const std::uint64_t end = std::min(rule.max_trials, tally.trials + rule.block_trials);
+    while (tally.trials < end) tally.add(runner.run(tally.trials));
+    decided = judge_rate(tally.counts[1], tally.trials, targets.max_p_wrong, rule.z) !=
+                  Verdict::undecided &&
+              judge_rate(tally.counts[2], tally.trials, targets.max_p_no_consensus, rule.z) !=
+                  Verdict::undecided;
+  }
+  VariantOutcome out;
+  out.trials = tally.trials;
+  out.undecided = !decided;
+  for (int k = 0; k < kOutcomeCount; ++k) {
+    const Interval i = wilson95(tally.counts[k], tally.trials);
+    out.p[k] = i.p, out.lo[k] = i.lo, out.hi[k] = i.hi;
+  }
+  const double n = static_cast<double>(tally.trials);
+  out.mean_rounds = static_cast<double>(tally.rounds_sum) / n;
+  out.mean_messages = static_cast<double>(tally.messages_sum) / n;
+  if (tally.decided > 0)
+    out.mean_latency_s =
+        static_cast<double>(tally.latency_sum_ns) / static_cast<double>(tally.decided) / 1e9;
+  return out;
+}
+
+std::optional<VariantOutcome> exact_outcome(const Scenario& s, std::string& reason) {
+  const ExactReport report = compute_exact(s);
+  if (!report.outcome) {
+    reason = report.unsupported_reason;
+    return std::nullopt;
+  }
+  const ExactOutcome& e = *report.outcome;
+  VariantOutcome out;
+  const double p[kOutcomeCount] = {e.p_correct, e.p_wrong, e.p_no_consensus, e.p_disagreement};
+  for (int k = 0; k < kOutcomeCount; ++k) out.p[k] = out.lo[k] = out.hi[k] = p[k];
+  out.mean_rounds = e.mean_rounds;
+  out.mean_messages = e.mean_messages;
+  out.mean_latency_s = e.mean_latency_s;
+  return out;
+}
+
 }  // namespace
 
 std::optional<PlanDesign> evaluate_design(const PlanSpec& plan,
@@ -104,36 +163,47 @@ std::optional<PlanDesign> evaluate_design(const PlanSpec& plan,
   d.approve_quorum = approve_quorum;
   d.reject_quorum = reject_quorum;
   bool latency_known = true;
-  for (Scenario s : variants) {
+  for (const Scenario& variant : variants) {
+    Scenario s = variant;
     if (approve_quorum) s.protocol.approve_quorum = *approve_quorum;
     if (reject_quorum) s.protocol.reject_quorum = *reject_quorum;
-    const ExactReport report = compute_exact(s);
-    if (!report.outcome) {
-      reason = report.unsupported_reason;
-      return std::nullopt;
-    }
-    const ExactOutcome& e = *report.outcome;
+    std::optional<VariantOutcome> o;
+    if (spec_of(s.protocol).exact_supported)
+      o = exact_outcome(s, reason);
+    else
+      o = simulate(s, plan.targets, StoppingRule{});
+    if (!o) return std::nullopt;
+    const VariantOutcome& e = *o;
     d.honest = std::min(d.honest, s.count_of(Role::honest));
     d.malicious = std::max(d.malicious, s.count_of(Role::malicious));
     d.faulty = std::max(d.faulty, s.count_of(Role::faulty));
-    d.p_correct = std::min(d.p_correct, e.p_correct);
-    d.p_wrong = std::max(d.p_wrong, e.p_wrong);
-    d.p_no_consensus = std::max(d.p_no_consensus, e.p_no_consensus);
-    d.p_disagreement = std::max(d.p_disagreement, e.p_disagreement);
+    // Worst case per rate: the variant with the highest error rate (lowest p_correct) gives
+    // the rate and its interval.
+    for (int k = 0; k < kOutcomeCount; ++k) {
+      const bool first_variant = &variant == &variants.front();
+      double* rate[kOutcomeCount] = {&d.p_correct, &d.p_wrong, &d.p_no_consensus,
+                                     &d.p_disagreement};
+      const bool worse = k == 0 ? e.p[k] < *rate[k] : e.p[k] > *rate[k];
+      if (first_variant || worse) *rate[k] = e.p[k], d.lo[k] = e.lo[k], d.hi[k] = e.hi[k];
+    }
     d.mean_rounds = std::max(d.mean_rounds, e.mean_rounds);
     d.mean_messages = std::max(d.mean_messages, e.mean_messages);
-    const bool decides = e.p_correct + e.p_wrong > 0;
+    if (e.trials > 0) {
+      d.method = "sim";
+      d.trials = std::max(d.trials, e.trials);
+      d.undecided = d.undecided || e.undecided;
+    }
+    const bool decides = e.p[0] + e.p[1] > 0;
     if (e.mean_latency_s)
       d.mean_latency_s = std::max(d.mean_latency_s.value_or(0.0), *e.mean_latency_s);
     else if (decides)
       latency_known = false;
-    const double cost = plan.costs_given ? expected_cost(s, e.p_wrong, e.p_no_consensus,
-                                                         e.mean_latency_s.value_or(0.0))
-                                         : d.n;
+    const double cost =
+        plan.costs_given ? expected_cost(s, e.p[1], e.p[2], e.mean_latency_s.value_or(0.0)) : d.n;
     d.cost = std::max(d.cost, cost);
   }
   if (!latency_known) d.mean_latency_s.reset();
-  d.feasible = meets(d.p_wrong, plan.targets.max_p_wrong) &&
+  d.feasible = !d.undecided && meets(d.p_wrong, plan.targets.max_p_wrong) &&
                meets(d.p_no_consensus, plan.targets.max_p_no_consensus) &&
                (!plan.targets.max_latency_s ||
                 (d.mean_latency_s && meets(*d.mean_latency_s, *plan.targets.max_latency_s)));
@@ -190,7 +260,7 @@ bool add_designs(const PlanSpec& plan, const std::vector<Scenario>& variants, Pl
   const int n = base.n();
   std::vector<std::pair<std::optional<int>, std::optional<int>>> pairs;
   const int seed_approve = base.protocol.approve_quorum, seed_reject = base.protocol.reject_quorum;
-  if (base.protocol.name() == "majority") {
+  if (base.protocol.name() == "majority" || !spec_of(base.protocol).exact_supported) {
     pairs.emplace_back(std::nullopt, std::nullopt);
   } else {
     std::set<std::pair<int, int>> chosen{{seed_approve, seed_reject}};  // the seed's rule always
@@ -224,7 +294,7 @@ bool add_designs(const PlanSpec& plan, const std::vector<Scenario>& variants, Pl
       return false;
     }
     if (!a)
-      d->rule = "majority";
+      d->rule = std::string(base.protocol.name());  // majority, or a simulated protocol
     else
       d->rule = (*a == seed_approve && *r == seed_reject) ? "seed" : "quorum";
     if (plan.costs_given && !d->mean_latency_s && base.costs.per_minute > 0 &&

@@ -13,8 +13,9 @@ namespace byzsim {
 bool dominates(const PlanDesign& a, const PlanDesign& b);
 
 // Sets `dominated` on every design (against all designs), sorts them feasible first, then by
-// cost, p_wrong, p_no_consensus, n, the simpler rule (majority, seed, quorum), quorums, and marks the first feasible one `chosen`.
-// Returns its index (0) or empty when none is feasible. O(designs x frontier).
+// cost, p_wrong, p_no_consensus, n, the simpler rule (majority, seed, quorum), quorums, and marks
+// the first feasible one `chosen`. Returns its index (0) or empty when none is feasible. O(designs
+// x frontier).
 std::optional<std::size_t> rank_designs(std::vector<PlanDesign>& designs);
 
 }  // namespace byzsim

@@ -28,8 +28,8 @@ constexpr std::array<std::string_view, 6> kCandidateKeys = {
     "protocols", "n", "approve_quorum", "reject_quorum", "rounds", "round_timeout"};
 constexpr std::array<std::string_view, 3> kTargetKeys = {"max_p_wrong", "max_p_no_consensus",
                                                          "max_latency"};
-// Protocols whose designs plan evaluates (exactly); others need simulation, not done yet.
-constexpr std::array<std::string_view, 2> kPlanProtocols = {"coordinator-vote", "majority"};
+// Protocols whose designs plan evaluates: exactly, or (pbft) by simulation with a stopping rule.
+constexpr std::array<std::string_view, 3> kPlanProtocols = {"coordinator-vote", "majority", "pbft"};
 constexpr std::string_view kCountsHint =
     "accepted: an integer, a range string \"a:b\" or \"a:b:step\", or a list of integers";
 
@@ -200,19 +200,11 @@ void read_candidates(const Json& document, PlanSpec& plan, Problems& problems) {
     plan.protocols = {"coordinator-vote", "majority"};
   } else if (!protocols.value->is_array() || protocols.value->empty()) {
     convert::report_wrong_type(protocols, problems, "a non-empty list of protocol names",
-                               "accepted: coordinator-vote, majority");
+                               "accepted: coordinator-vote, majority, pbft");
   } else {
     for (std::size_t i = 0; i < protocols.value->size(); ++i) {
       const Field item{&(*protocols.value)[i], protocols.pointer + "/" + std::to_string(i),
                        "protocol"};
-      if (item.value->is_string() && item.value->get<std::string>() == "pbft") {
-        convert::add_problem(
-            problems, item.pointer,
-            "protocol pbft needs simulation-backed evaluation, which byzsim plan does not do yet",
-            "accepted: coordinator-vote, majority (evaluated exactly); simulate pbft designs with "
-            "'byzsim run'");
-        continue;
-      }
       if (const auto index = convert::read_choice(item, problems, "protocol", kPlanProtocols))
         plan.protocols.emplace_back(kPlanProtocols[*index]);
     }

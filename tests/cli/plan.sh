@@ -41,11 +41,11 @@ for r in rows:
     assert abs(sum(float(r['p_'+k]) for k in ('correct','wrong','no_consensus','disagreement')) - 1) < 1e-9
 "
 
-printf '{"population": {"agents": [{"role": "honest", "count": "rest"}]},\n "candidates": {"protocols": ["pbft"], "n": "4:7"}}' >"$T/bad.json"
+printf '{"population": {"agents": [{"role": "honest", "count": "rest"}]},\n "candidates": {"protocols": ["raft"], "n": "4:7"}}' >"$T/bad.json"
 "$BIN" plan "$T/bad.json" -o "$T/bad.csv" 2>"$T/bad.err"
-check "a pbft candidate exits 2" test $? = 2
+check "an unknown protocol exits 2" test $? = 2
 check "naming file, line:column, pointer and what is accepted" \
-  grep -q "bad.json:2:31: error: at /candidates/protocols/0: protocol pbft needs simulation.*accepted: coordinator-vote, majority" "$T/bad.err"
+  grep -q "bad.json:2:31: error: at /candidates/protocols/0: unknown protocol 'raft'; accepted: coordinator-vote, majority, pbft" "$T/bad.err"
 check "and writes no file" test ! -e "$T/bad.csv"
 "$BIN" plan "$SRC/scenarios/plans/bft-worth-it.json" --set /nothing/here=1 -o "$T/set.csv" 2>"$T/set.err"
 check "a bad --set exits 2 and names it" grep -q "command line.*--set /nothing/here=1" "$T/set.err"

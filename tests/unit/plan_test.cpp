@@ -5,9 +5,11 @@
 #include <string>
 #include <vector>
 
+#include "sim/core/rng.hpp"
 #include "sim/plan/plan_evaluate.hpp"
 #include "sim/plan/plan_frontier.hpp"
 #include "sim/plan/plan_load.hpp"
+#include "sim/plan/stopping_rule.hpp"
 
 namespace byzsim {
 
@@ -166,7 +168,7 @@ TEST_CASE("a dominated design is one another beats or ties in p_wrong, p_no_cons
 TEST_CASE("plan files with problems are refused with line:column, pointer and what is accepted") {
   const std::string text =
       "{\"population\": {\"agents\": [{\"role\": \"honest\", \"count\": \"rest\"}]},\n"
-      " \"candidates\": {\"protocols\": [\"pbft\"], \"n\": \"9:3\"},\n"
+      " \"candidates\": {\"protocols\": [\"raft\"], \"n\": \"9:3\"},\n"
       " \"targets\": {\"max_p_wrongg\": 0.1}}";
   const PlanLoadResult loaded = load_plan_text(text, "bad.json");
   REQUIRE_FALSE(loaded.plan);
@@ -175,8 +177,8 @@ TEST_CASE("plan files with problems are refused with line:column, pointer and wh
   REQUIRE(lines.size() == 3);
   CHECK_THAT(lines[0], Catch::Contains("bad.json:2:31") &&
                            Catch::Contains("/candidates/protocols/0") &&
-                           Catch::Contains("pbft needs simulation") &&
-                           Catch::Contains("accepted: coordinator-vote, majority"));
+                           Catch::Contains("unknown protocol 'raft'") &&
+                           Catch::Contains("accepted: coordinator-vote, majority, pbft"));
   CHECK_THAT(lines[1], Catch::Contains("/candidates/n") && Catch::Contains("'9:3' is not a range"));
   CHECK_THAT(lines[2], Catch::Contains("bad.json:3:14") &&
                            Catch::Contains("/targets/max_p_wrongg") &&
@@ -193,6 +195,67 @@ TEST_CASE("a population the scenario format refuses is reported at its place in 
   const std::string line = evaluation.diagnostics.front().to_string();
   CHECK_THAT(line, Catch::Contains("test-plan.json:2:51") &&
                        Catch::Contains("/population/agents/0/accuracy"));
+}
+
+// The stopping rule on a synthetic case: a Bernoulli rate 30% above (or below) the target, drawn
+// in the rule's blocks until its verdict. StoppingRule's z gives each of its at most 100 looks a
+// two-sided error of 1e-4, so a wrong verdict has probability at most 1% (union bound). Over
+// 400 repetitions each way, with a true error rate of at most 1% the count of wrong verdicts
+// exceeds 12 with probability below 0.1% (binomial(400, 0.01): mean 4); the check asserts at most
+// 12, at 99.9% confidence.
+TEST_CASE("the stopping rule's wrong verdicts stay within its 1% error on a synthetic rate") {
+  StoppingRule rule;
+  rule.block_trials = 500;
+  rule.max_trials = 50000;  // 100 looks, as the defaults
+  const double target = 0.02;
+  for (const double factor : {1.3, 1 / 1.3}) {
+    const double p = target * factor;
+    const Verdict wrong = factor > 1 ? Verdict::meets : Verdict::misses;
+    int wrong_verdicts = 0, undecided = 0;
+    for (std::uint64_t rep = 0; rep < 400; ++rep) {
+      Rng rng = Rng::for_trial(7, rep, 0);
+      std::uint64_t events = 0, trials = 0;
+      Verdict verdict = Verdict::undecided;
+      while (verdict == Verdict::undecided && trials < rule.max_trials) {
+        for (std::uint64_t i = 0; i < rule.block_trials; ++i) events += rng.bernoulli(p) ? 1 : 0;
+        trials += rule.block_trials;
+        verdict = judge_rate(events, trials, target, rule.z);
+      }
+      wrong_verdicts += verdict == wrong ? 1 : 0;
+      undecided += verdict == Verdict::undecided ? 1 : 0;
+    }
+    INFO("p = " << p << ", undecided " << undecided);
+    CHECK(wrong_verdicts <= 12);
+    CHECK(undecided < 400);  // the rule does decide (most) cases 30% from the target
+  }
+}
+
+TEST_CASE(
+    "judge_rate: a Wilson interval wholly below the target meets it, wholly above misses it") {
+  CHECK(judge_rate(0, 10000, 0.01, 3.89) == Verdict::meets);
+  CHECK(judge_rate(500, 10000, 0.01, 3.89) == Verdict::misses);
+  CHECK(judge_rate(100, 10000, 0.01, 3.89) == Verdict::undecided);
+  CHECK(judge_rate(5, 10, 1.0, 3.89) == Verdict::meets);  // no target
+}
+
+TEST_CASE("pbft designs are simulated until the stopping rule decides, and say so") {
+  const PlanSpec plan = plan_from(R"({"population": {"agents": [
+      {"role": "honest", "count": "rest", "accuracy": 0.9},
+      {"role": "malicious", "count": 1, "strategy": "oppose-truth"}]},
+    "candidates": {"protocols": ["pbft"], "n": [4, 10]}, "targets": {"max_p_wrong": 0.05}})");
+  const auto designs = ranked(plan);
+  REQUIRE(designs.size() == 2);
+  for (const PlanDesign& d : designs) {
+    CHECK(d.method == "sim");
+    CHECK(d.trials >= StoppingRule{}.block_trials);
+    CHECK(d.lo[1] <= d.p_wrong);
+    CHECK(d.p_wrong <= d.hi[1]);
+  }
+  // n = 4 with one liar is wrong ~16% of the time, far above 5%: decided infeasible at once.
+  const PlanDesign& four = designs.front().n == 4 ? designs.front() : designs.back();
+  CHECK_FALSE(four.feasible);
+  CHECK_FALSE(four.undecided);
+  CHECK(four.trials == StoppingRule{}.block_trials);
 }
 
 }  // namespace byzsim
