@@ -72,8 +72,9 @@ int run_command(int argc, char** argv) {
     if (command == "merge") return cmd_merge(argc - 1, argv + 1);
     if (command == "bench") return cmd_bench(argc - 1, argv + 1);
     if (command == "plan") return cmd_plan(argc - 1, argv + 1);
-    std::cerr << "byzsim: unknown command '" << command
-              << "'; accepted: run, exact, validate, trace, merge, bench, plan (see byzsim --help)\n";
+    std::cerr
+        << "byzsim: unknown command '" << command
+        << "'; accepted: run, exact, validate, trace, merge, bench, plan (see byzsim --help)\n";
     return kExitUsage;
   } catch (const UsageError& e) {
     std::cerr << e.message << "\n";
