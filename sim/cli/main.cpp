@@ -25,6 +25,7 @@ usage:
                               or of the first with an outcome (--find wrong)
   byzsim merge CSV...         merge shard outputs into one file, in point order
   byzsim bench                performance self-measurement
+  byzsim plan SPEC            the designs (protocol, n, quorums) that meet targets, cheapest first
   byzsim --help | --version   (and `byzsim CMD --help`)
 
 Exit status: 0 success; 2 bad usage or an invalid scenario; 1 internal error or
@@ -72,8 +73,10 @@ int run_command(int argc, char** argv) {
     if (command == "trace") return cmd_trace(argc - 1, argv + 1);
     if (command == "merge") return cmd_merge(argc - 1, argv + 1);
     if (command == "bench") return cmd_bench(argc - 1, argv + 1);
-    std::cerr << "byzsim: unknown command '" << command
-              << "'; accepted: run, exact, validate, trace, merge, bench (see byzsim --help)\n";
+    if (command == "plan") return cmd_plan(argc - 1, argv + 1);
+    std::cerr
+        << "byzsim: unknown command '" << command
+        << "'; accepted: run, exact, validate, trace, merge, bench, plan (see byzsim --help)\n";
     return kExitUsage;
   } catch (const UsageError& e) {
     std::cerr << e.message << "\n";

@@ -17,6 +17,7 @@ declare -A allowed=(
   [sim/report]="sim/core sim/trace sim/model sim/net sim/agents sim/protocols sim/run sim/report"
   [analysis/exact]="sim/core sim/model sim/net sim/agents analysis/exact"
   [sim/scenario]="sim/core sim/trace sim/model sim/net sim/agents sim/protocols sim/scenario"
+  [sim/plan]="sim/core sim/trace sim/model sim/net sim/agents sim/protocols sim/run sim/report sim/scenario analysis/exact sim/plan"
   [sim/bench]="sim/core sim/trace sim/model sim/net sim/agents sim/protocols sim/run sim/report sim/scenario sim/bench"
 )
 

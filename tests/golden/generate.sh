@@ -10,7 +10,8 @@ BIN=$1 SRC=$2 DIR=$3
 TRIALS=2000  # enough trials that every outcome and code path shows in most files
 mkdir -p "$DIR"
 cd "$SRC"
-for file in $(find scenarios tests/golden/scenarios -name '*.json' | sort); do
+# scenarios/plans/ holds plan files (byzsim plan), not scenarios.
+for file in $(find scenarios tests/golden/scenarios -name '*.json' -not -path 'scenarios/plans/*' | sort); do
   base=$(echo "${file#scenarios/}" | sed 's,^tests/golden/scenarios/,golden/,' | tr / _)
   base=${base%.json}
   "$BIN" run "$file" --trials $TRIALS -q 2>/dev/null >"$DIR/$base.run.csv"

@@ -1,0 +1,31 @@
+// One evaluated design of a plan (protocol, n, quorums, rounds) with its worst-case outcome
+// rates over the population's ranged counts. Built by plan_evaluate, ranked by plan_frontier.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace byzsim {
+
+struct PlanDesign {
+  std::string protocol;
+  std::string rule;  // "majority", "seed" (approve n-f, reject f+1) or "quorum" (other counts)
+  int n = 0, f = 0, honest = 0, malicious = 0, faulty = 0;  // malicious, faulty: the most
+  std::optional<int> approve_quorum, reject_quorum;         // coordinator-vote only
+  int max_rounds = 1;
+  // Worst case over the ranged counts: the highest error rates, the lowest p_correct.
+  double p_correct = 0, p_wrong = 0, p_no_consensus = 0, p_disagreement = 0;
+  // "exact", or "sim" (simulated until the stopping rule decided or gave up: trials says how
+  // many, per variant at most; lo/hi are then the 95% Wilson interval of the worst variant).
+  std::string method = "exact";
+  std::uint64_t trials = 0;
+  double lo[4] = {}, hi[4] = {};  // correct, wrong, no_consensus, disagreement
+  bool undecided = false;         // sim: the stopping rule hit its trial limit
+  double mean_rounds = 0, mean_messages = 0;
+  std::optional<double> mean_latency_s;  // empty when the exact model cannot say
+  double cost = 0;                       // the highest expected_cost (with costs), else n
+  bool feasible = false, dominated = false, chosen = false;
+};
+
+}  // namespace byzsim

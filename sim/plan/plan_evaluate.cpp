@@ -1,0 +1,343 @@
+// Evaluating a plan: one scenario per (protocol, rounds, n, combination of ranged counts),
+// loaded by the scenario loader (so defaults and checks are the scenario format's), then the
+// quorums set per design and every variant computed exactly; a design's numbers are the worst case.
+#include "sim/plan/plan_evaluate.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+#include <utility>
+
+#include "analysis/exact/exact.hpp"
+#include "sim/plan/stopping_rule.hpp"
+#include "sim/protocols/registry.hpp"
+#include "sim/report/row.hpp"
+#include "sim/run/trial_runner.hpp"
+#include "sim/scenario/loader.hpp"
+#include "sim/scenario/origin.hpp"
+
+namespace byzsim {
+
+namespace {
+
+// Where a pointer of a generated scenario is in the plan file.
+std::string plan_pointer(const std::string& scenario_pointer) {
+  if (scenario_pointer.rfind("/costs", 0) == 0) return scenario_pointer;
+  if (scenario_pointer.rfind("/protocol/round_timeout", 0) == 0) return "/candidates/round_timeout";
+  if (scenario_pointer.rfind("/protocol", 0) == 0) return "/candidates";
+  if (scenario_pointer.empty()) return "/population";
+  return "/population" + scenario_pointer;
+}
+
+Diagnostic placed(const PlanSpec& plan, const std::string& scenario_pointer, std::string message,
+                  std::string hint) {
+  return diagnostic_in_file(SourceText{plan.text, plan.file}, plan_pointer(scenario_pointer),
+                            convert::Anchor::value, std::move(message), std::move(hint));
+}
+
+// Every combination of the ranged groups' counts, the rest filling n; empty when one does not fit.
+std::vector<std::vector<int>> count_combinations(const PlanSpec& plan, int n) {
+  std::vector<std::vector<int>> combos{{}};
+  for (const PlanGroup& g : plan.groups) {
+    std::vector<std::vector<int>> next;
+    for (const auto& combo : combos)
+      for (const int c : g.rest ? std::vector<int>{-1} : g.counts) {
+        next.push_back(combo);
+        next.back().push_back(c);
+      }
+    combos = std::move(next);
+  }
+  for (auto& combo : combos) {
+    int fixed = 0;
+    for (const int c : combo) fixed += std::max(c, 0);
+    if (fixed > n) return {};
+    for (int& c : combo)
+      if (c < 0) c = n - fixed;
+  }
+  return combos;
+}
+
+std::string scenario_text(const PlanSpec& plan, const std::string& protocol, int rounds,
+                          const std::vector<int>& counts) {
+  nlohmann::ordered_json doc = plan.population;
+  doc["name"] = plan.name;
+  for (std::size_t i = 0; i < counts.size(); ++i) doc["agents"][i]["count"] = counts[i];
+  doc["protocol"] = plan.protocol_extra;
+  doc["protocol"]["type"] = protocol;
+  doc["protocol"]["max_rounds"] = rounds;
+  return doc.dump();
+}
+
+int percent_of(double percent, int n) {
+  return static_cast<int>(std::ceil(percent * n / 100.0 - 1e-9));
+}
+
+// The quorum counts a choice gives at n (within 1..n), for `seed` the default one.
+std::vector<int> quorum_values(const QuorumChoice& choice, int n, int seed_value) {
+  std::set<int> values;
+  if (choice.kind == QuorumChoice::Kind::seed) values.insert(seed_value);
+  if (choice.kind == QuorumChoice::Kind::all)
+    for (int q = 1; q <= n; ++q) values.insert(q);
+  for (const auto& v : choice.values) {
+    const int q = v.percent ? percent_of(v.amount, n) : static_cast<int>(v.amount);
+    if (q >= 1 && q <= n) values.insert(q);
+  }
+  return {values.begin(), values.end()};
+}
+
+bool meets(double value, double target) {
+  return value <= target + 1e-12;  // exact rates carry double rounding only
+}
+
+// One variant's outcome, computed exactly or simulated; the common shape of both.
+struct VariantOutcome {
+  double p[kOutcomeCount] = {}, lo[kOutcomeCount] = {}, hi[kOutcomeCount] = {};
+  double mean_rounds = 0, mean_messages = 0;
+  std::optional<double> mean_latency_s;
+  std::uint64_t trials = 0;  // 0: exact
+  bool undecided = false;
+};
+
+// Simulates blocks of trials until p_wrong and p_no_consensus are each judged against their
+// targets (stopping_rule.hpp), or the trial limit is reached. Trials 0, 1, ... of point 0: the
+// same scenario always gives the same row.
+VariantOutcome simulate(const Scenario& s, const PlanTargets& targets, const StoppingRule& rule) {
+  TrialRunner runner;
+  runner.prepare(s, 0);
+  Tally tally;
+  bool decided = false;
+  while (!decided && tally.trials < rule.max_trials) {
+    const std::uint64_t end = std::min(rule.max_trials, tally.trials + rule.block_trials);
+    while (tally.trials < end) tally.add(runner.run(tally.trials));
+    decided = judge_rate(tally.counts[1], tally.trials, targets.max_p_wrong, rule.z) !=
+                  Verdict::undecided &&
+              judge_rate(tally.counts[2], tally.trials, targets.max_p_no_consensus, rule.z) !=
+                  Verdict::undecided;
+  }
+  VariantOutcome out;
+  out.trials = tally.trials;
+  out.undecided = !decided;
+  for (int k = 0; k < kOutcomeCount; ++k) {
+    const Interval i = wilson95(tally.counts[k], tally.trials);
+    out.p[k] = i.p, out.lo[k] = i.lo, out.hi[k] = i.hi;
+  }
+  const double n = static_cast<double>(tally.trials);
+  out.mean_rounds = static_cast<double>(tally.rounds_sum) / n;
+  out.mean_messages = static_cast<double>(tally.messages_sum) / n;
+  if (tally.decided > 0)
+    out.mean_latency_s =
+        static_cast<double>(tally.latency_sum_ns) / static_cast<double>(tally.decided) / 1e9;
+  return out;
+}
+
+std::optional<VariantOutcome> exact_outcome(const Scenario& s, std::string& reason) {
+  const ExactReport report = compute_exact(s);
+  if (!report.outcome) {
+    reason = report.unsupported_reason;
+    return std::nullopt;
+  }
+  const ExactOutcome& e = *report.outcome;
+  VariantOutcome out;
+  const double p[kOutcomeCount] = {e.p_correct, e.p_wrong, e.p_no_consensus, e.p_disagreement};
+  for (int k = 0; k < kOutcomeCount; ++k) out.p[k] = out.lo[k] = out.hi[k] = p[k];
+  out.mean_rounds = e.mean_rounds;
+  out.mean_messages = e.mean_messages;
+  out.mean_latency_s = e.mean_latency_s;
+  return out;
+}
+
+}  // namespace
+
+std::optional<PlanDesign> evaluate_design(const PlanSpec& plan,
+                                          const std::vector<Scenario>& variants,
+                                          std::optional<int> approve_quorum,
+                                          std::optional<int> reject_quorum, std::string& reason) {
+  PlanDesign d;
+  const Scenario& first = variants.front();
+  d.protocol = std::string(first.protocol.name());
+  d.n = first.n();
+  d.f = first.protocol.f;
+  d.max_rounds = first.protocol.max_rounds;
+  d.honest = d.n;
+  d.p_correct = 1;
+  d.approve_quorum = approve_quorum;
+  d.reject_quorum = reject_quorum;
+  bool latency_known = true;
+  for (const Scenario& variant : variants) {
+    Scenario s = variant;
+    if (approve_quorum) s.protocol.approve_quorum = *approve_quorum;
+    if (reject_quorum) s.protocol.reject_quorum = *reject_quorum;
+    std::optional<VariantOutcome> o;
+    if (spec_of(s.protocol).exact_supported)
+      o = exact_outcome(s, reason);
+    else
+      o = simulate(s, plan.targets, StoppingRule{});
+    if (!o) return std::nullopt;
+    const VariantOutcome& e = *o;
+    d.honest = std::min(d.honest, s.count_of(Role::honest));
+    d.malicious = std::max(d.malicious, s.count_of(Role::malicious));
+    d.faulty = std::max(d.faulty, s.count_of(Role::faulty));
+    // Worst case per rate: the variant with the highest error rate (lowest p_correct) gives
+    // the rate and its interval.
+    for (int k = 0; k < kOutcomeCount; ++k) {
+      const bool first_variant = &variant == &variants.front();
+      double* rate[kOutcomeCount] = {&d.p_correct, &d.p_wrong, &d.p_no_consensus,
+                                     &d.p_disagreement};
+      const bool worse = k == 0 ? e.p[k] < *rate[k] : e.p[k] > *rate[k];
+      if (first_variant || worse) *rate[k] = e.p[k], d.lo[k] = e.lo[k], d.hi[k] = e.hi[k];
+    }
+    d.mean_rounds = std::max(d.mean_rounds, e.mean_rounds);
+    d.mean_messages = std::max(d.mean_messages, e.mean_messages);
+    if (e.trials > 0) {
+      d.method = "sim";
+      d.trials = std::max(d.trials, e.trials);
+      d.undecided = d.undecided || e.undecided;
+    }
+    const bool decides = e.p[0] + e.p[1] > 0;
+    if (e.mean_latency_s)
+      d.mean_latency_s = std::max(d.mean_latency_s.value_or(0.0), *e.mean_latency_s);
+    else if (decides)
+      latency_known = false;
+    const double cost =
+        plan.costs_given ? expected_cost(s, e.p[1], e.p[2], e.mean_latency_s.value_or(0.0)) : d.n;
+    d.cost = std::max(d.cost, cost);
+  }
+  if (!latency_known) d.mean_latency_s.reset();
+  d.feasible = !d.undecided && meets(d.p_wrong, plan.targets.max_p_wrong) &&
+               meets(d.p_no_consensus, plan.targets.max_p_no_consensus) &&
+               (!plan.targets.max_latency_s ||
+                (d.mean_latency_s && meets(*d.mean_latency_s, *plan.targets.max_latency_s)));
+  return d;
+}
+
+RejectBand reject_band(const PlanSpec& plan, const std::vector<Scenario>& variants,
+                       int approve_quorum, std::size_t& evaluations) {
+  const int n = variants.front().n();
+  std::string reason;
+  auto design = [&](int reject) {
+    evaluations += variants.size();
+    return evaluate_design(plan, variants, approve_quorum, reject, reason);
+  };
+  auto wrong_ok = [&](int reject) {
+    const auto d = design(reject);
+    return d && meets(d->p_wrong, plan.targets.max_p_wrong);
+  };
+  auto no_consensus_ok = [&](int reject) {
+    const auto d = design(reject);
+    return d && meets(d->p_no_consensus, plan.targets.max_p_no_consensus);
+  };
+  RejectBand band{n + 1, 0};
+  if (variants.front().protocol.max_rounds > 1) {
+    for (int r = n; r >= 1; --r)
+      if (wrong_ok(r)) band.lowest = r;
+    for (int r = 1; r <= n; ++r)
+      if (no_consensus_ok(r)) band.highest = r;
+    return band;
+  }
+  // The first quorum in [lo, hi] where `ok` turns true (ok false before, true after), hi + 1 if
+  // never.
+  auto first_true = [](int lo, int hi, const auto& ok) {
+    ++hi;
+    while (lo < hi) {
+      const int mid = lo + (hi - lo) / 2;
+      if (ok(mid))
+        hi = mid;
+      else
+        lo = mid + 1;
+    }
+    return lo;
+  };
+  band.lowest = first_true(1, n, wrong_ok);
+  band.highest = first_true(1, n, [&](int r) { return !no_consensus_ok(r); }) - 1;
+  return band;
+}
+
+namespace {
+
+// The designs of one (protocol, rounds, n): majority's one, or coordinator-vote's quorum pairs.
+bool add_designs(const PlanSpec& plan, const std::vector<Scenario>& variants, PlanEvaluation& out) {
+  const Scenario& base = variants.front();
+  const int n = base.n();
+  std::vector<std::pair<std::optional<int>, std::optional<int>>> pairs;
+  const int seed_approve = base.protocol.approve_quorum, seed_reject = base.protocol.reject_quorum;
+  if (base.protocol.name() == "majority" || !spec_of(base.protocol).exact_supported) {
+    pairs.emplace_back(std::nullopt, std::nullopt);
+  } else {
+    std::set<std::pair<int, int>> chosen{{seed_approve, seed_reject}};  // the seed's rule always
+    for (const int a : quorum_values(plan.approve, n, seed_approve)) {
+      if (plan.reject.kind == QuorumChoice::Kind::all) {
+        // The cheapest quorum of the band needs its costs: the band is scanned (it is narrow
+        // where the targets are tight); with no band, the p_wrong boundary stands for this a.
+        const RejectBand band = reject_band(plan, variants, a, out.exact_evaluations);
+        if (band.lowest > band.highest) chosen.insert({a, std::min(band.lowest, n)});
+        for (int r = band.lowest; r <= band.highest; ++r) chosen.insert({a, r});
+        continue;
+      }
+      for (const int r : quorum_values(plan.reject, n, seed_reject)) chosen.insert({a, r});
+    }
+    for (const auto& [a, r] : chosen) pairs.emplace_back(a, r);
+  }
+  for (const auto& [a, r] : pairs) {
+    std::string reason;
+    out.exact_evaluations += variants.size();
+    auto d = evaluate_design(plan, variants, a, r, reason);
+    if (!d) {
+      std::string pointer, what = reason;
+      const std::size_t colon = reason.find(": ");
+      if (!reason.empty() && reason[0] == '/' && colon != std::string::npos) {
+        pointer = reason.substr(0, colon);
+        what = reason.substr(colon + 2);
+      }
+      out.diagnostics.push_back(placed(plan, pointer,
+                                       "the exact model cannot evaluate this population: " + what,
+                                       "accepted: the settings analysis/exact/README.md lists"));
+      return false;
+    }
+    if (!a)
+      d->rule = std::string(base.protocol.name());  // majority, or a simulated protocol
+    else
+      d->rule = (*a == seed_approve && *r == seed_reject) ? "seed" : "quorum";
+    if (plan.costs_given && !d->mean_latency_s && base.costs.per_minute > 0 &&
+        d->p_correct + d->p_wrong > 0) {
+      out.diagnostics.push_back(
+          placed(plan, "/costs/per_minute",
+                 "the exact model gives no mean decision time for this population, so the "
+                 "per-minute cost is unknown",
+                 "accepted: per_minute 0, or constant think times and latency"));
+      return false;
+    }
+    if (plan.targets.max_latency_s && !d->mean_latency_s && d->p_correct + d->p_wrong > 0) {
+      out.diagnostics.push_back(diagnostic_in_file(
+          SourceText{plan.text, plan.file}, "/targets/max_latency", convert::Anchor::value,
+          "the exact model gives no mean decision time for this population",
+          "accepted: no max_latency, or constant think times and latency"));
+      return false;
+    }
+    out.designs.push_back(std::move(*d));
+  }
+  return true;
+}
+
+}  // namespace
+
+PlanEvaluation evaluate_plan(const PlanSpec& plan) {
+  PlanEvaluation out;
+  for (const std::string& protocol : plan.protocols)
+    for (const int rounds : plan.rounds)
+      for (const int n : plan.n_values) {
+        std::vector<Scenario> variants;
+        for (const auto& counts : count_combinations(plan, n)) {
+          const LoadResult loaded =
+              load_scenario_text(scenario_text(plan, protocol, rounds, counts), plan.file);
+          for (const Diagnostic& d : loaded.diagnostics)
+            out.diagnostics.push_back(placed(plan, d.pointer, d.message, d.hint));
+          if (!loaded.ok()) return out;
+          variants.push_back(loaded.scenario->points.front().scenario);
+        }
+        if (variants.empty()) continue;  // the fixed groups alone exceed n
+        if (!add_designs(plan, variants, out)) return out;
+      }
+  return out;
+}
+
+}  // namespace byzsim

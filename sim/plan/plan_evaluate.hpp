@@ -1,0 +1,47 @@
+// Expands a plan's candidates into scenarios and evaluates each design exactly
+// (analysis/exact), with a bisection over the reject quorum where the plan asks to search it.
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+#include "sim/model/scenario.hpp"
+#include "sim/plan/plan_design.hpp"
+#include "sim/plan/plan_spec.hpp"
+#include "sim/scenario/diagnostic.hpp"
+
+namespace byzsim {
+
+struct PlanEvaluation {
+  std::vector<PlanDesign> designs;  // in candidate order (protocol, rounds, n, quorums)
+  std::size_t exact_evaluations = 0;
+  Diagnostics diagnostics;  // a population the exact model or the loader refuses
+};
+
+PlanEvaluation evaluate_plan(const PlanSpec& plan);
+
+// The worst case of one design over the population's ranged counts (`variants`: one scenario
+// per combination of counts, same protocol and n), with the quorums given (coordinator-vote).
+// Empty when the exact model refuses a variant; `reason` then says why.
+std::optional<PlanDesign> evaluate_design(const PlanSpec& plan,
+                                          const std::vector<Scenario>& variants,
+                                          std::optional<int> approve_quorum,
+                                          std::optional<int> reject_quorum, std::string& reason);
+
+// The band of reject quorums that meet the plan's targets at this approve quorum, found by two
+// bisections (O(log n) exact evaluations, not n): `lowest` is the smallest quorum whose
+// worst-case p_wrong meets max_p_wrong (n + 1 when none does), `highest` the largest whose
+// p_no_consensus meets max_p_no_consensus (0 when none does); the band is empty when lowest >
+// highest. Assumed, for one round: a higher reject quorum can only turn a REJECT into NO
+// CONSENSUS (APPROVE needs the same approvals), so p_wrong does not increase and p_no_consensus
+// does not decrease with it, in any vote distribution (tests/unit/plan_test.cpp checks it by
+// brute force). With several rounds a round without consensus is voted again and the argument
+// fails, so the band is found by scanning every quorum.
+struct RejectBand {
+  int lowest = 0;
+  int highest = 0;
+};
+RejectBand reject_band(const PlanSpec& plan, const std::vector<Scenario>& variants,
+                       int approve_quorum, std::size_t& evaluations);
+
+}  // namespace byzsim
