@@ -168,10 +168,11 @@ std::optional<PlanDesign> evaluate_design(const PlanSpec& plan,
     if (approve_quorum) s.protocol.approve_quorum = *approve_quorum;
     if (reject_quorum) s.protocol.reject_quorum = *reject_quorum;
     std::optional<VariantOutcome> o;
-    if (spec_of(s.protocol).exact_supported)
-      o = exact_outcome(s, reason);
-    else
-      o = simulate(s, plan.targets, StoppingRule{});
+    // Exact where the protocol and the population allow it; otherwise (pbft, or a population
+    // the exact model refuses, such as collude or crashes after time 0) simulated until the
+    // stopping rule separates the rates from the targets.
+    if (spec_of(s.protocol).exact_supported) o = exact_outcome(s, reason);
+    if (!o) o = simulate(s, plan.targets, StoppingRule{});
     if (!o) return std::nullopt;
     const VariantOutcome& e = *o;
     d.honest = std::min(d.honest, s.count_of(Role::honest));

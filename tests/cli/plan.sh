@@ -72,4 +72,36 @@ if $PY -c "import matplotlib" 2>/dev/null; then
 else
   echo "SKIP: matplotlib is not installed for $PY"
 fi
+# A population the exact model refuses (collude) under majority is simulated, not refused:
+# method sim, trials counted, and the interval contains the exact rate of its twin with
+# oppose-truth (under majority collude equals oppose-truth, docs/model.md): checked with a Wilson
+# interval at z = 3.29 (99.9% per row, 99.7% for the three rows) from the row's rate and trials.
+cat >"$T/collude.json" <<'EOF'
+{"name": "collude-plan",
+ "population": {"agents": [{"role": "honest", "count": "rest", "accuracy": 0.9},
+                            {"role": "malicious", "count": 1, "strategy": "collude"}]},
+ "candidates": {"protocols": ["majority"], "n": "5:7"},
+ "targets": {"max_p_wrong": 0.2, "max_p_no_consensus": 0.2}}
+EOF
+sed 's/"collude"/"oppose-truth"/' "$T/collude.json" >"$T/oppose.json"
+"$BIN" plan "$T/collude.json" -o "$T/collude.csv" 2>/dev/null
+check "a population exact refuses is simulated (exit 0)" test -s "$T/collude.csv"
+"$BIN" plan "$T/oppose.json" -o "$T/oppose.csv" 2>/dev/null
+check "simulated rows say method sim and trials, and agree with the exact rate (99.9%)" $PY - "$T/collude.csv" "$T/oppose.csv" <<'PY'
+import csv, sys
+sim = list(csv.DictReader(open(sys.argv[1])))
+exact = {r["n"]: r for r in csv.DictReader(open(sys.argv[2]))}
+assert len(sim) == 3, sim
+for r in sim:
+    assert r["method"] == "sim" and int(r["trials"]) > 0, r
+    e = exact[r["n"]]
+    assert e["method"] == "exact", e
+    assert float(r["p_wrong_lo"]) < float(r["p_wrong_hi"]), r
+    n, q, z = int(r["trials"]), float(r["p_wrong"]), 3.29
+    center = (q + z * z / (2 * n)) / (1 + z * z / n)
+    half = z / (1 + z * z / n) * (q * (1 - q) / n + z * z / (4 * n * n)) ** 0.5
+    p = float(e["p_wrong"])
+    assert center - half <= p <= center + half, (r["n"], q, p, n)
+PY
+
 finish
