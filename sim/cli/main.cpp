@@ -24,6 +24,7 @@ usage:
   byzsim trace SCENARIO       the events of one trial (replays exactly what `run` did)
   byzsim merge CSV...         merge shard outputs into one file, in point order
   byzsim bench                performance self-measurement
+  byzsim check SCENARIO       exhaustive traitors for om/sm at small n; witness as a trace command
   byzsim --help | --version   (and `byzsim CMD --help`)
 
 Exit status: 0 success; 2 bad usage or an invalid scenario; 1 internal error or
@@ -70,8 +71,10 @@ int run_command(int argc, char** argv) {
     if (command == "trace") return cmd_trace(argc - 1, argv + 1);
     if (command == "merge") return cmd_merge(argc - 1, argv + 1);
     if (command == "bench") return cmd_bench(argc - 1, argv + 1);
-    std::cerr << "byzsim: unknown command '" << command
-              << "'; accepted: run, exact, validate, trace, merge, bench (see byzsim --help)\n";
+    if (command == "check") return cmd_check(argc - 1, argv + 1);
+    std::cerr
+        << "byzsim: unknown command '" << command
+        << "'; accepted: run, exact, validate, trace, merge, bench, check (see byzsim --help)\n";
     return kExitUsage;
   } catch (const UsageError& e) {
     std::cerr << e.message << "\n";
