@@ -61,6 +61,19 @@ LoadedScenario load_generals(const std::string& type, int loyal, int traitors, i
   return std::move(*result.scenario);
 }
 
+// A witness through the protocol and the engine: trial 0 with the witness's choices (and, for
+// a loyal commander, the truth that makes it give the witness's order, accuracy 1).
+TrialResult replay(const std::string& type, int loyal, int traitors, int m, const Witness& w) {
+  const LoadedScenario s = load_generals(type, loyal, traitors, m, "oppose-truth", w.at.commander,
+                                         R"(,"choices":)" + std::to_string(w.script));
+  Scenario scenario = s.points[0].scenario;
+  if (!w.at.commander_traitor)
+    scenario.truth.kind = w.at.order == kApprove ? Truth::Kind::good : Truth::Kind::bad;
+  TrialRunner runner;
+  runner.prepare(scenario, 0);
+  return runner.run(0);
+}
+
 }  // namespace
 
 TEST_CASE(
@@ -103,13 +116,7 @@ TEST_CASE(
   CHECK(w.at.order == kApprove);
   CHECK(w.decisions[1] == kReject);
   // The same assignment through the protocol and the engine: the replayed trial breaks IC2.
-  const LoadedScenario s = load_generals("om", 2, 1, 1, "oppose-truth", w.at.commander,
-                                         R"(,"choices":)" + std::to_string(w.script));
-  Scenario scenario = s.points[0].scenario;
-  scenario.truth.kind = Truth::Kind::good;
-  TrialRunner runner;
-  runner.prepare(scenario, 0);
-  const TrialResult r = runner.run(0);
+  const TrialResult r = replay("om", 2, 1, 1, w);
   CHECK(r.counters[kIc2Violated] == 1);
   CHECK(r.outcome == Outcome::wrong);
 }
@@ -124,11 +131,7 @@ TEST_CASE("OM(2) with n = 7 and two traitors: none exhaustively; OM(1) with n = 
   REQUIRE(six.witness);
   CHECK(six.witness->at.commander_traitor);
   // The witness as a protocol run: a disagreement, from the script alone.
-  const LoadedScenario s = load_generals("om", 4, 2, 1, "oppose-truth", six.witness->at.commander,
-                                         R"(,"choices":)" + std::to_string(six.witness->script));
-  TrialRunner runner;
-  runner.prepare(s.points[0].scenario, 0);
-  CHECK(runner.run(0).outcome == Outcome::disagreement);
+  CHECK(replay("om", 4, 2, 1, *six.witness).outcome == Outcome::disagreement);
 }
 
 TEST_CASE(
