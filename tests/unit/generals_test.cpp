@@ -178,11 +178,72 @@ TEST_CASE("randomized runs agree with the exhaustive verdicts: no violation wher
 
 TEST_CASE("randomized OM(1) with n = 3 shows the violation the search finds") {
   // A traitorous lieutenant opposing the truth breaks IC2 exactly when the loyal commander
-  // attacks (a good proposal, accuracy 1): about half of 400 trials, surely more than 100.
+  // attacks (a good proposal, accuracy 1): Binomial(400, 1/2) trials, and P(X <= 100) < 1e-23.
   const LoadedScenario s = load_generals("om", 2, 1, 1, "oppose-truth", 0);
   TrialRunner runner;
   runner.prepare(s.points[0].scenario, 0);
   int violations = 0;
   for (std::uint64_t t = 0; t < 400; ++t) violations += runner.run(t).counters[kIc2Violated] != 0;
   CHECK(violations > 100);
+}
+
+namespace {
+
+class Reliable final : public Transport {
+ public:
+  bool deliver(int, int, int, Orders) override { return true; }
+};
+
+}  // namespace
+
+TEST_CASE("OM's pruned search gives the verdicts of trying every assignment one by one") {
+  // Brute force: every script 0 .. space-1 (OM's option counts are fixed, so the scripts are
+  // exactly the assignments), each run and judged; the pruned search must agree per case.
+  struct Size {
+    int n, m, traitors;
+  };
+  OralMessages om;
+  int violations_seen = 0;
+  for (const Size& size :
+       {Size{4, 1, 1}, Size{4, 1, 2}, Size{5, 1, 2}, Size{6, 1, 2}, Size{5, 2, 2}, Size{4, 2, 1}})
+    for (bool commander_traitor : {true, false})
+      for (Orders order : {kApprove, kReject}) {
+        const int n = size.n;
+        std::vector<bool> traitor(static_cast<std::size_t>(n), false);
+        for (int g = n - size.traitors; g < n; ++g) traitor[static_cast<std::size_t>(g)] = true;
+        std::vector<bool> loyal(traitor.size());
+        for (std::size_t g = 0; g < traitor.size(); ++g) loyal[g] = !traitor[g];
+        const CheckCase at{commander_traitor ? n - 1 : 0, commander_traitor, order};
+        PathTree tree;
+        tree.build(n, at.commander, size.m);
+        om.prepare(tree);
+        const double space = assignment_count(om, tree, traitor, at);
+        REQUIRE(space <= 1 << 16);
+        RunInput in;
+        in.tree = &tree;
+        in.traitor = traitor;
+        in.order = order;
+        bool ic1 = false, ic2 = false;
+        for (std::uint64_t script = 0; script < static_cast<std::uint64_t>(space); ++script) {
+          Reliable transport;
+          ScriptedChooser chooser(script);
+          om.run(in, transport, chooser);
+          Orders first = kNone;
+          for (int g = 0; g < n; ++g) {
+            if (g == at.commander || !loyal[static_cast<std::size_t>(g)]) continue;
+            const Orders d = om.decision(g);
+            ic1 = ic1 || (first != kNone && d != first);
+            if (first == kNone) first = d;
+            ic2 = ic2 || (!commander_traitor && d != order);
+          }
+        }
+        const auto report = check_case(om, tree, traitor, loyal, at);
+        REQUIRE(report.has_value());
+        INFO("n = " << n << ", m = " << size.m << ", traitors " << size.traitors
+                    << (commander_traitor ? ", commander traitor" : ", commander loyal"));
+        CHECK(report->ic1.has_value() == ic1);
+        CHECK(report->ic2.has_value() == ic2);
+        violations_seen += ic1 || ic2;
+      }
+  CHECK(violations_seen > 0);  // the comparison covered cases where violations exist
 }
