@@ -41,7 +41,7 @@ EXTRA_COLUMNS = frozenset((
     "invalid_decisions", "safety_violations", "mean_msgs_vote", "mean_msgs_propose",
     "mean_msgs_pre_prepare", "mean_msgs_prepare", "mean_msgs_commit",
     "mean_msgs_view_change", "mean_msgs_new_view", "mean_msgs_decide",
-    "p_no_certificate", "p_not_terminated", "p_view_change",
+    "p_no_certificate", "p_not_terminated", "p_view_change", "ic2_violations", "p_ic2_violation",
     "mean_honest", "mean_malicious", "mean_faulty", "approve_quorum", "reject_quorum",
     "max_rounds", "max_views", "set", "byzsim_version"))
 

@@ -11,6 +11,7 @@ int cmd_validate(int argc, char** argv);
 int cmd_trace(int argc, char** argv);
 int cmd_merge(int argc, char** argv);
 int cmd_bench(int argc, char** argv);
+int cmd_check(int argc, char** argv);
 int cmd_plan(int argc, char** argv);
 
 }  // namespace byzsim::cli

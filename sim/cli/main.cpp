@@ -25,6 +25,7 @@ usage:
                               or of the first with an outcome (--find wrong)
   byzsim merge CSV...         merge shard outputs into one file, in point order
   byzsim bench                performance self-measurement
+  byzsim check SCENARIO       exhaustive traitors for om/sm at small n; witness as a trace command
   byzsim plan SPEC            the designs (protocol, n, quorums) that meet targets, cheapest first
   byzsim --help | --version   (and `byzsim CMD --help`)
 
@@ -73,10 +74,11 @@ int run_command(int argc, char** argv) {
     if (command == "trace") return cmd_trace(argc - 1, argv + 1);
     if (command == "merge") return cmd_merge(argc - 1, argv + 1);
     if (command == "bench") return cmd_bench(argc - 1, argv + 1);
+    if (command == "check") return cmd_check(argc - 1, argv + 1);
     if (command == "plan") return cmd_plan(argc - 1, argv + 1);
-    std::cerr
-        << "byzsim: unknown command '" << command
-        << "'; accepted: run, exact, validate, trace, merge, bench, plan (see byzsim --help)\n";
+    std::cerr << "byzsim: unknown command '" << command
+              << "'; accepted: run, exact, validate, trace, merge, bench, check, plan (see byzsim "
+                 "--help)\n";
     return kExitUsage;
   } catch (const UsageError& e) {
     std::cerr << e.message << "\n";

@@ -7,7 +7,9 @@
 
 #include "sim/protocols/coordinator_vote/spec.hpp"
 #include "sim/protocols/majority/spec.hpp"
+#include "sim/protocols/om/spec.hpp"
 #include "sim/protocols/pbft/spec.hpp"
+#include "sim/protocols/sm/spec.hpp"
 
 namespace byzsim {
 
@@ -16,6 +18,8 @@ ProtocolRegistry ProtocolRegistry::builtin() {
   registry.add(&coordinator_vote_spec());
   registry.add(&majority_spec());
   registry.add(&pbft_spec());
+  registry.add(&om_spec());
+  registry.add(&sm_spec());
   return registry;
 }
 
@@ -52,8 +56,7 @@ const ProtocolSpec* ProtocolRegistry::find(std::string_view name) const {
 }
 
 std::span<const std::string_view> ProtocolRegistry::reserved_names() {
-  static constexpr std::array<std::string_view, 2> kReserved{"om", "sm"};
-  return kReserved;
+  return {};  // om and sm are implemented (issue 13)
 }
 
 const ProtocolSpec& builtin_protocol(std::string_view name) {

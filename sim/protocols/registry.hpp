@@ -12,7 +12,7 @@ namespace byzsim {
 
 class ProtocolRegistry {
  public:
-  // coordinator-vote, majority and pbft, in that order.
+  // coordinator-vote, majority, pbft, om and sm, in that order.
   static ProtocolRegistry builtin();
 
   // Adds `spec` (it must outlive the registry and every scenario loaded with it); false, and
@@ -23,7 +23,7 @@ class ProtocolRegistry {
   const ProtocolSpec* find(std::string_view name) const;  // null when absent
   const std::vector<const ProtocolSpec*>& all() const { return specs_; }
 
-  // Named by the contract but not implemented in this version ("om", "sm").
+  // Named by the contract but not implemented in this version (none since om and sm).
   static std::span<const std::string_view> reserved_names();
 
  private:

@@ -256,6 +256,12 @@ ProtocolConfig convert_protocol(const Field& f, std::optional<int> n,
     add_problem(problems, setting.pointer, std::move(message), std::string(refused.hint));
   }
   refuse_foreign_keys(object, f.pointer, *spec, protocols, keys, problems);
+  if (n && spec->refuse_size != nullptr) {
+    SizeRefusal refusal = spec->refuse_size(config, *n);
+    if (!refusal.message.empty())
+      add_problem(problems, field(object, f.pointer, refusal.key).pointer,
+                  std::move(refusal.message), std::move(refusal.hint));
+  }
   return config;
 }
 

@@ -90,12 +90,15 @@ TEST_CASE("an unknown protocol is reported with a suggestion and its pointer") {
   CHECK(d.to_string().find("/protocol/type") != std::string::npos);
 }
 
-TEST_CASE("protocols of the contract not implemented yet are refused as such") {
+TEST_CASE("om and sm refuse a message count above the limit at /protocol/m, with the estimate") {
   for (std::string name : {"om", "sm"}) {
-    const Diagnostic d = find(load(seven_with_protocol(R"({"type": ")" + name + R"("})")),
-                              "/protocol/type", "is not implemented in this version");
-    CHECK(d.message == "protocol '" + name + "' is not implemented in this version");
-    CHECK(d.hint == "accepted: coordinator-vote, majority, pbft");
+    // n = 7, m = 6: 6! + 6!/1 + ... = 1956 messages, accepted; n = 30, m = 5: ~3.6e8, refused.
+    CHECK(load(seven_with_protocol(R"({"type": ")" + name + R"(", "m": 5})")).ok());
+    const std::string big = R"({"name":"big","protocol":{"type":")" + name +
+                            R"(","m":5},"agents":[{"role":"honest","count":30}]})";
+    const Diagnostic d = find(load(big), "/protocol/m", "messages per trial");
+    CHECK(d.message.find("3.57e+08") != std::string::npos);
+    CHECK(d.hint == "accepted: m from 0 to 3 for n = 30, or fewer agents");
   }
 }
 
@@ -117,13 +120,13 @@ TEST_CASE("equivocate and late are refused for the coordinator protocols") {
   const LoadResult result =
       load(R"({"agents": [{"role": "malicious", "count": 1, "strategy": "equivocate"}]})");
   const Diagnostic d = find(result, "/agents/0/strategy",
-                            "strategy 'equivocate' needs protocol pbft, not coordinator-vote");
+                            "strategy 'equivocate' needs protocol pbft, om, sm, not coordinator-vote");
   CHECK(d.hint.find("oppose-truth") != std::string::npos);
   CHECK(d.hint.find("\"type\": \"pbft\"") != std::string::npos);
   find(load(R"({"agents": [{"role": "honest", "count": 3}], "protocol": {"type": "majority"},
                "corruption": {"count": 1, "role": "malicious", "strategy": "late",
                               "delay": "1s"}})"),
-       "/corruption/strategy", "strategy 'late' needs protocol pbft, not majority");
+       "/corruption/strategy", "strategy 'late' needs protocol pbft, om, sm, not majority");
 }
 
 TEST_CASE("a fixed strategy without its vote is reported") {

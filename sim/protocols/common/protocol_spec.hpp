@@ -47,6 +47,14 @@ struct RefusedSetting {
   std::string_view hint;  // "accepted: ..."
 };
 
+// A size a protocol refuses for n agents (om/sm: a message count that explodes): the key it
+// is reported at, what is wrong, "accepted: ..."; an empty message refuses nothing.
+struct SizeRefusal {
+  std::string_view key;
+  std::string message;
+  std::string hint;
+};
+
 struct ProtocolSpec {
   std::string_view name;                   // protocol.type, the CSV's protocol column
   std::span<const ParamSpec> params = {};  // its own keys, in the order they are read and stored
@@ -77,6 +85,8 @@ struct ProtocolSpec {
   // counts): names and how they print from the tally; the protocol measures them per trial into
   // TrialResult::counters. Null: none.
   std::span<const ResultColumn> (*result_columns)() = nullptr;
+  // Sizes it cannot run (the loader reports them at /protocol/KEY); null: any size.
+  SizeRefusal (*refuse_size)(const ProtocolConfig& config, int n) = nullptr;
 };
 
 // Makes `config` run `spec` (the model keeps the name beside the pointer for messages and rows).

@@ -1,0 +1,110 @@
+// GeneralsProtocol: one call runs all rounds (their times are r x round_timeout); the network
+// decides per message whether it arrives in time. Outcomes follow contract section 4 over
+// the loyal (honest) lieutenants; a loyal commander not obeyed is counted as IC2 broken.
+#include "sim/protocols/generals_common/generals_protocol.hpp"
+
+#include "sim/protocols/generals_common/strategy_chooser.hpp"
+
+namespace byzsim::generals {
+
+namespace {
+const char* orders_text(Orders o) {
+  return o == kApprove  ? "ATTACK(APPROVE)"
+         : o == kReject ? "RETREAT(REJECT)"
+         : o == kBoth   ? "BOTH"
+                        : "none";
+}
+Orders to_orders(Vote v) {
+  return v == Vote::approve ? kApprove : v == Vote::reject ? kReject : kNone;
+}
+}  // namespace
+
+void GeneralsProtocol::prepare(const Scenario& scenario) {
+  const ProtocolConfig& config = scenario.protocol;
+  tree_.build(scenario.n(), static_cast<int>(config.integer("commander")),
+              static_cast<int>(config.integer("m")));
+  algorithm_->prepare(tree_);
+  input_.tree = &tree_;
+  input_.traitor.assign(static_cast<std::size_t>(scenario.n()), false);
+  round_ns_ = config.round_timeout_ns;
+  script_ = config.integer("choices");
+}
+
+void GeneralsProtocol::trace(SimTime at, const char* kind, int from, int to,
+                             std::string detail) const {
+  env_.trace->record(TraceRecord{at, kind, from, to, std::move(detail)});
+}
+
+void GeneralsProtocol::start() {
+  Population& population = env_.population;
+  population.draw_round(1, false, *env_.rng);
+  for (int g = 0; g < population.size(); ++g)
+    input_.traitor[static_cast<std::size_t>(g)] = population[g].role() == Role::malicious;
+  input_.order = to_orders(population[tree_.commander()].vote);
+  if (env_.trace)
+    trace(0, "round", tree_.commander(), -1,
+          std::string("commander ") + std::to_string(tree_.commander()) +
+              (input_.traitor[static_cast<std::size_t>(tree_.commander())]
+                   ? " is a traitor"
+                   : std::string(" orders ") + orders_text(input_.order)));
+  if (script_ >= 0) {
+    ScriptedChooser chooser(static_cast<std::uint64_t>(script_));
+    algorithm_->run(input_, *this, chooser);
+  } else {
+    StrategyChooser chooser(population, *env_.rng);
+    algorithm_->run(input_, *this, chooser);
+  }
+  if (env_.trace)
+    for (int g = 0; g < population.size(); ++g)
+      if (g != tree_.commander())
+        trace(static_cast<SimTime>(tree_.m() + 1) * round_ns_, "decide", g, -1,
+              orders_text(algorithm_->decision(g)));
+}
+
+bool GeneralsProtocol::deliver(int round, int from, int to, Orders orders) {
+  const AgentState& sender = env_.population[from];
+  SimTime sent = static_cast<SimTime>(round) * round_ns_;
+  if (sender.crashed_by(sent)) return false;
+  const SendHooks hooks = send_hooks(*sender.behaviour);
+  if (hooks.hold != nullptr) sent = saturating_add(sent, sample(*hooks.hold, *env_.rng));
+  const SimTime arrival =
+      env_.network.send(*env_.rng, sent, from, to, hooks.latency_factor, hooks.loss);
+  const SimTime deadline = static_cast<SimTime>(round + 1) * round_ns_;
+  const bool delivered = arrival != Network::kLost && arrival <= deadline;
+  if (env_.trace)
+    trace(sent, delivered ? "send" : (arrival == Network::kLost ? "lost" : "late"), from, to,
+          "round " + std::to_string(round) + " " + orders_text(orders));
+  return delivered;
+}
+
+TrialResult GeneralsProtocol::finish(StopReason) const {
+  const Population& population = env_.population;
+  TrialResult result;
+  result.rounds = static_cast<std::uint16_t>(tree_.m() + 1);
+  result.messages = env_.network.messages_sent();
+  result.corrupted = static_cast<std::uint32_t>(population.corrupted_count());
+  const int commander = tree_.commander();
+  const bool loyal_commander = population[commander].role() == Role::honest;
+  Orders common = kNone;
+  bool split = false, ic2 = false;
+  for (int g = 0; g < population.size(); ++g) {
+    if (g == commander || population[g].role() != Role::honest) continue;
+    const Orders d = algorithm_->decision(g);
+    if (common == kNone) common = d;
+    split = split || d != common;
+    ic2 = ic2 || (loyal_commander && d != input_.order);
+  }
+  result.counters[kIc2Violated] = ic2 ? 1 : 0;
+  if (split) {
+    result.outcome = Outcome::disagreement;
+  } else if (common == kNone) {
+    result.outcome = Outcome::no_consensus;
+  } else {
+    const bool approve = common == kApprove;
+    result.outcome = approve == population.truth_good() ? Outcome::correct : Outcome::wrong;
+    result.latency_ns = static_cast<SimTime>(tree_.m() + 1) * round_ns_;
+  }
+  return result;
+}
+
+}  // namespace byzsim::generals

@@ -1,0 +1,24 @@
+// `sm`: the shared Byzantine Generals spec (generals_common/) running SignedMessages.
+#include "sim/protocols/sm/spec.hpp"
+
+#include "sim/protocols/generals_common/generals_protocol.hpp"
+#include "sim/protocols/generals_common/generals_spec.hpp"
+#include "sim/protocols/sm/signed_messages.hpp"
+
+namespace byzsim {
+
+namespace {
+
+std::unique_ptr<Protocol> make(TrialEnv& env) {
+  return std::make_unique<generals::GeneralsProtocol>(env,
+                                                      std::make_unique<generals::SignedMessages>());
+}
+
+}  // namespace
+
+const ProtocolSpec& sm_spec() {
+  static const ProtocolSpec spec = generals::generals_spec("sm", make);
+  return spec;
+}
+
+}  // namespace byzsim
