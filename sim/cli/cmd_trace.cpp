@@ -2,12 +2,14 @@
 // shows exactly what `run` simulated for that trial; or, with --find, of the first trials of a
 // point with a given outcome. Formats: sim/trace/trace_formats.hpp.
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 #include "sim/cli/cli_common.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/interrupt.hpp"
 #include "sim/cli/output_file.hpp"
+#include "sim/protocols/registry.hpp"
 #include "sim/run/trace_replay.hpp"
 #include "sim/run/trial_runner.hpp"
 #include "sim/run/trial_search.hpp"
@@ -38,15 +40,23 @@ std::string format_help() {
   return help;
 }
 
-// The outcome --find names, by its contract spelling (the CSV's column names).
-Outcome parse_outcome(const std::string& text) {
+// What --find looks for: an outcome of the contract, or "ic-violation" (interactive
+// consistency broken: a disagreement, IC1, or the protocol's own trial_violation, e.g. IC2).
+struct FindTarget {
+  std::string name;
+  std::optional<Outcome> outcome;  // empty: ic-violation
+};
+
+FindTarget parse_find(const std::string& text) {
   std::string accepted;
   for (int k = 0; k < kOutcomeCount; ++k) {
     const auto outcome = static_cast<Outcome>(k);
-    if (text == to_string(outcome)) return outcome;
+    if (text == to_string(outcome)) return FindTarget{text, outcome};
     accepted += (accepted.empty() ? "" : ", ") + std::string(to_string(outcome));
   }
-  throw UsageError{"--find: unknown outcome '" + text + "'; accepted: " + accepted};
+  if (text == "ic-violation") return FindTarget{text, std::nullopt};
+  throw UsageError{"--find: unknown outcome '" + text + "'; accepted: " + accepted +
+                   ", ic-violation"};
 }
 
 std::string trial_list(const std::vector<std::uint64_t>& trials) {
@@ -68,7 +78,8 @@ int cmd_trace(int argc, char** argv) {
       "trial", po::value<std::string>(),
       "trial number within the point, from 0 to its trials - 1 (default 0)")(
       "find", po::value<std::string>(),
-      "search the point's trials for this outcome: correct, wrong, no_consensus, disagreement")(
+      "search the point's trials for this outcome: correct, wrong, no_consensus, disagreement, "
+      "or ic-violation (a disagreement, or the protocol's own violation such as om/sm's IC2)")(
       "limit", po::value<std::string>()->default_value("1"),
       "with --find: how many of the first matching trials to print (1..1000)")(
       "format", po::value<std::string>()->default_value("text"), format_help().c_str())(
@@ -103,7 +114,8 @@ int cmd_trace(int argc, char** argv) {
       vm.count("trial")
           ? parse_whole_number("--trial", vm["trial"].as<std::string>(), 0, UINT64_MAX)
           : 0;
-  const Outcome wanted = finding ? parse_outcome(vm["find"].as<std::string>()) : Outcome::correct;
+  const FindTarget wanted =
+      finding ? parse_find(vm["find"].as<std::string>()) : FindTarget{"correct", Outcome::correct};
   const std::uint64_t limit =
       parse_whole_number("--limit", vm["limit"].as<std::string>(), 1, kMaxFindLimit);
   if (!finding && !vm["limit"].defaulted()) throw UsageError{"--limit applies to --find only"};
@@ -134,9 +146,13 @@ int cmd_trace(int argc, char** argv) {
     search.limit = limit;
     search.threads = threads;
     search.stop = &install_interrupt_handlers();
-    const TrialSearchResult found = find_trials(
-        scenario, point, [wanted](const TrialResult& r) { return r.outcome == wanted; }, search);
-    const std::string what = "outcome '" + std::string(to_string(wanted)) + "'";
+    const auto violation = spec_of(scenario.protocol).trial_violation;
+    const auto matches = [&](const TrialResult& r) {
+      if (wanted.outcome) return r.outcome == *wanted.outcome;
+      return r.outcome == Outcome::disagreement || (violation && violation(r));
+    };
+    const TrialSearchResult found = find_trials(scenario, point, matches, search);
+    const std::string what = "outcome '" + wanted.name + "'";
     if (found.stopped) {
       std::cerr << "byzsim trace: interrupted after searching trials 0.." << found.searched
                 << " of point " << point << "; nothing written\n";

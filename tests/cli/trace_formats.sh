@@ -153,4 +153,19 @@ block = re.search(r"<!-- out/deployment-7-wrong\.mmd[^\n]*-->\n```mermaid\n(.*?)
 assert block, "no mermaid block after the marker"
 assert block.group(1) == open(sys.argv[2]).read(), "README diagram differs from the command's output"
 PY
+# --find ic-violation: interactive consistency broken (IC1 = disagreement, or the protocol's
+# own trial_violation: om/sm's IC2). OM(1) with n = 3 and a traitor lieutenant has one (the
+# paper's Fig. 1); with n = 4 none exists (byzsim check proves it), so the search exits 3.
+"$BIN" trace "$SRC/scenarios/generals/om-3-m1.json" --point 0 --find ic-violation --format jsonl \
+  -o "$T/ic.jsonl" 2>"$T/ic.err"; code=$?
+check "--find ic-violation finds OM(1)'s failure at n = 3" test "$code" = 0 -a -s "$T/ic.jsonl"
+check "and names the trial on stderr" grep -q "outcome 'ic-violation' in trial" "$T/ic.err"
+"$BIN" run "$SRC/scenarios/generals/om-3-m1.json" --quiet >"$T/om3.csv"
+check "a trial found is one the run counted as an IC2 violation" \
+  $PY -c "import csv; r = next(csv.DictReader(open('$T/om3.csv'))); assert int(r['ic2_violations']) > 0"
+"$BIN" trace "$SRC/scenarios/generals/om-4-m1.json" --point 0 --find ic-violation >"$T/ic4.txt" 2>"$T/ic4.err"; code=$?
+check "--find ic-violation at n = 4 finds none and exits 3" test "$code" = 3 -a ! -s "$T/ic4.txt"
+"$BIN" trace "$SRC/scenarios/generals/om-3-m1.json" --find ic_violation >/dev/null 2>"$T/bad.err"; code=$?
+check "a misspelt --find target exits 2 listing ic-violation" test "$code" = 2 -a -n "$(grep -- 'ic-violation' "$T/bad.err")"
+
 finish

@@ -85,6 +85,10 @@ struct ProtocolSpec {
   // counts): names and how they print from the tally; the protocol measures them per trial into
   // TrialResult::counters. Null: none.
   std::span<const ResultColumn> (*result_columns)() = nullptr;
+  // A correctness property of its own broken in this trial, beyond the contract's outcomes
+  // (om/sm: IC2, a loyal commander's order not obeyed by a loyal lieutenant); `trace --find
+  // ic-violation` looks for it or a disagreement (IC1). Null: none.
+  bool (*trial_violation)(const TrialResult& result) = nullptr;
   // Sizes it cannot run (the loader reports them at /protocol/KEY); null: any size.
   SizeRefusal (*refuse_size)(const ProtocolConfig& config, int n) = nullptr;
 };

@@ -91,6 +91,10 @@ std::span<const ResultColumn> result_columns() {
   return kColumns;
 }
 
+bool ic2_violated(const TrialResult& result) {
+  return result.counters[kIc2Violated] > 0;
+}
+
 }  // namespace
 
 ProtocolSpec generals_spec(std::string_view name, std::unique_ptr<Protocol> (*make)(TrialEnv&)) {
@@ -106,6 +110,7 @@ ProtocolSpec generals_spec(std::string_view name, std::unique_ptr<Protocol> (*ma
       .quorums_in_row = false,
       .rounds_limit = rounds_limit,
       .result_columns = result_columns,
+      .trial_violation = ic2_violated,
       .refuse_size = refuse_size,
   };
 }
