@@ -43,10 +43,14 @@ class Summary {
         << (run_.truth_good ? "good" : "bad") << ", so " << run_.correct_value()
         << " is correct; outcome " << run_.outcome << ".\n";
     collect();
-    write_votes(out);
+    // A protocol without votes (om/sm: orders relayed in rounds) has no tally to explain: its
+    // decisions per agent and the conflicting orders say what happened.
+    const bool voting = has_votes();
+    if (voting) write_votes(out);
     write_conflicts(out);
-    write_decisions(out);
-    out << "why: " << why() << "\n";
+    if (voting) write_decisions(out);
+    if (!voting) write_agent_decisions(out);
+    out << "why: " << (voting ? why() : why_without_votes()) << "\n";
     if (run_.dropped_records) out << "note: " << truncation_notice(run_) << "\n";
   }
 
@@ -146,6 +150,41 @@ class Summary {
       for (const int a : agents) list += (list.empty() ? "" : ", ") + who(a);
       out << list << ".\n";
     }
+  }
+
+  bool has_votes() const {
+    return std::any_of(records_.begin(), records_.end(),
+                       [](const TraceRecord& r) { return is_vote(r); });
+  }
+
+  // "decisions: agent 1 RETREAT(REJECT), agent 2 ATTACK(APPROVE)", from "decide" records that
+  // name their agent.
+  void write_agent_decisions(std::ostream& out) const {
+    std::string list;
+    for (const TraceRecord* d : decides_)
+      if (agent(d->from))
+        list += (list.empty() ? "" : ", ") + who(d->from) + " " +
+                (d->value.empty() ? d->detail : d->value);
+    if (!list.empty()) out << "decisions: " << list << ".\n";
+  }
+
+  std::string why_without_votes() const {
+    std::map<std::string, std::string> honest_by_value;
+    for (const TraceRecord* d : decides_)
+      if (agent(d->from) && party(d->from).role == "honest") {
+        std::string& list = honest_by_value[d->value.empty() ? d->detail : d->value];
+        list += (list.empty() ? "" : ", ") + party(d->from).label;
+      }
+    std::string out;
+    for (const auto& [value, list] : honest_by_value)
+      out += (out.empty() ? "honest agents decided " : "; ") + value + ": " + list;
+    if (honest_by_value.size() > 1) out += " (they disagree)";
+    if (!equivocators_.empty()) {
+      std::string list;
+      for (const int a : equivocators_) list += (list.empty() ? "" : ", ") + who(a);
+      out += std::string(out.empty() ? "" : "; ") + list + " sent conflicting values";
+    }
+    return (out.empty() ? "no agent decided" : out) + ".";
   }
 
   std::size_t count(const std::string& value) const {

@@ -168,4 +168,13 @@ check "--find ic-violation at n = 4 finds none and exits 3" test "$code" = 3 -a 
 "$BIN" trace "$SRC/scenarios/generals/om-3-m1.json" --find ic_violation >/dev/null 2>"$T/bad.err"; code=$?
 check "a misspelt --find target exits 2 listing ic-violation" test "$code" = 2 -a -n "$(grep -- 'ic-violation' "$T/bad.err")"
 
+# om/sm fill the generic message fields: their orders are arrows in the Mermaid diagram (OM(1),
+# n = 4: 3 + 3 x 2 = 9 orders), and the summary lists decisions instead of a vote tally.
+"$BIN" trace "$SRC/scenarios/generals/om-4-m1.json" --format mermaid >"$T/om4.mmd"
+check "om's 9 orders are 9 arrows in the Mermaid diagram" test "$(grep -c -- '->>' "$T/om4.mmd")" = 9
+"$BIN" trace "$SRC/scenarios/generals/om-3-m1.json" --point 0 --find ic-violation --format summary \
+  >"$T/om3.txt" 2>/dev/null
+check "om's summary lists the lieutenants' decisions, not a vote tally" \
+  bash -c "grep -q '^decisions: agent 1 ' '$T/om3.txt' && ! grep -q '^tally:' '$T/om3.txt'"
+
 finish

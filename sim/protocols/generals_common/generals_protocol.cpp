@@ -35,6 +35,13 @@ void GeneralsProtocol::trace(SimTime at, const char* kind, int from, int to,
   env_.trace->record(TraceRecord{at, kind, from, to, std::move(detail)});
 }
 
+// A lieutenant's decision, its value in the generic field (trace summaries list them).
+void GeneralsProtocol::trace_decision(SimTime at, int lieutenant, const std::string& value) const {
+  TraceRecord r{at, "decide", lieutenant, -1, value};
+  r.value = value;
+  env_.trace->record(r);
+}
+
 void GeneralsProtocol::start() {
   Population& population = env_.population;
   population.draw_round(1, false, *env_.rng);
@@ -57,8 +64,8 @@ void GeneralsProtocol::start() {
   if (env_.trace)
     for (int g = 0; g < population.size(); ++g)
       if (g != tree_.commander())
-        trace(static_cast<SimTime>(tree_.m() + 1) * round_ns_, "decide", g, -1,
-              orders_text(algorithm_->decision(g)));
+        trace_decision(static_cast<SimTime>(tree_.m() + 1) * round_ns_, g,
+                       orders_text(algorithm_->decision(g)));
 }
 
 bool GeneralsProtocol::deliver(int round, int from, int to, Orders orders) {
@@ -71,9 +78,24 @@ bool GeneralsProtocol::deliver(int round, int from, int to, Orders orders) {
       env_.network.send(*env_.rng, sent, from, to, hooks.latency_factor, hooks.loss);
   const SimTime deadline = static_cast<SimTime>(round + 1) * round_ns_;
   const bool delivered = arrival != Network::kLost && arrival <= deadline;
-  if (env_.trace)
-    trace(sent, delivered ? "send" : (arrival == Network::kLost ? "lost" : "late"), from, to,
-          "round " + std::to_string(round) + " " + orders_text(orders));
+  if (env_.trace) {
+    // The generic message fields (sim/trace/trace.hpp), so every format draws the order as an
+    // arrow from its send to its delivery; a late or lost one has no delivery.
+    TraceRecord send{sent, delivered ? "send" : (arrival == Network::kLost ? "lost" : "late"), from,
+                     to};
+    send.message = "ORDER";
+    send.value = orders_text(orders);
+    send.round = round;
+    send.arrive_at = delivered ? arrival : -1;
+    env_.trace->record(send);
+    if (delivered) {
+      TraceRecord received = send;
+      received.at = arrival;
+      received.kind = "deliver";
+      received.arrive_at = -1;
+      env_.trace->record(received);
+    }
+  }
   return delivered;
 }
 

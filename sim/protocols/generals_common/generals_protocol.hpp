@@ -30,6 +30,7 @@ class GeneralsProtocol final : public Protocol, private Transport {
  private:
   bool deliver(int round, int from, int to, Orders orders) override;
   void trace(SimTime at, const char* kind, int from, int to, std::string detail) const;
+  void trace_decision(SimTime at, int lieutenant, const std::string& value) const;
 
   TrialEnv& env_;
   std::unique_ptr<GeneralsAlgorithm> algorithm_;
