@@ -132,6 +132,8 @@ docs-images: configure
 	@if [ -f scenarios/sweeps/k-equals-f.json ]; then \
 	  $(BUILD_DIR)/byzsim run scenarios/sweeps/k-equals-f.json --quiet -o out/docs-images/k-equals-f.csv && \
 	  $(PY) analysis/plot_outcomes.py out/docs-images/k-equals-f.csv --x n -o docs/k-equals-f.png; fi
+	$(BUILD_DIR)/byzsim plan scenarios/plans/question-0.9.json -o out/docs-images/plan-question-0.9.csv
+	$(PY) analysis/plot_plan.py out/docs-images/plan-question-0.9.csv -o docs/plan-question-0.9.png
 
 bench: configure
 	cmake --build $(BUILD_DIR) -j $(JOBS) --target byzsim
