@@ -24,6 +24,7 @@ Scenario bench_coordinator_scenario(int n) {
   malicious.strategy = builtin_strategy("oppose-truth");
   malicious.count = f;
   s.agents = {honest, malicious};
+  use_protocol(s.protocol, builtin_protocol("coordinator-vote"));
   s.protocol.f = f;
   s.protocol.approve_quorum = n - f;
   s.protocol.reject_quorum = f + 1;

@@ -80,7 +80,7 @@ Row exact_row(const LoadedScenario& loaded, const ScenarioPoint& point, const Ex
 ExactReport exact_for(const Scenario& scenario) {
   if (spec_of(scenario.protocol).exact_supported) return compute_exact(scenario);
   std::vector<std::string_view> modelled;
-  const ProtocolRegistry builtin = ProtocolRegistry::builtin();
+  const ProtocolRegistry& builtin = ProtocolRegistry::builtin();
   for (const ProtocolSpec* spec : builtin.all())
     if (spec->exact_supported) modelled.push_back(spec->name);
   std::string list;

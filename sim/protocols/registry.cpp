@@ -13,13 +13,18 @@
 
 namespace byzsim {
 
-ProtocolRegistry ProtocolRegistry::builtin() {
-  ProtocolRegistry registry;
-  registry.add(&coordinator_vote_spec());
-  registry.add(&majority_spec());
-  registry.add(&pbft_spec());
-  registry.add(&om_spec());
-  registry.add(&sm_spec());
+const ProtocolRegistry& ProtocolRegistry::builtin() {
+  // Built once, then immutable: every scenario built in code (spec_of) and every load without
+  // a registry of its own asks for it, once per point.
+  static const ProtocolRegistry registry = [] {
+    ProtocolRegistry r;
+    r.add(&coordinator_vote_spec());
+    r.add(&majority_spec());
+    r.add(&pbft_spec());
+    r.add(&om_spec());
+    r.add(&sm_spec());
+    return r;
+  }();
   return registry;
 }
 

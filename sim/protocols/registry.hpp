@@ -12,8 +12,9 @@ namespace byzsim {
 
 class ProtocolRegistry {
  public:
-  // coordinator-vote, majority, pbft, om and sm, in that order.
-  static ProtocolRegistry builtin();
+  // coordinator-vote, majority, pbft, om and sm, in that order; built once, immutable (copy it
+  // to add more).
+  static const ProtocolRegistry& builtin();
 
   // Adds `spec` (it must outlive the registry and every scenario loaded with it); false, and
   // nothing added, when a protocol of that name is already registered or a hook is missing

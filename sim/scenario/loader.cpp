@@ -167,7 +167,7 @@ LoadResult load_scenario_text(const std::string& text, const std::string& file_l
   for (Diagnostic& d : read.diagnostics) result.diagnostics.push_back(std::move(d));
   result.warnings = std::move(read.warnings);
   const std::string default_name = std::filesystem::path(file_label).stem().string();
-  const ProtocolRegistry builtin = ProtocolRegistry::builtin();
+  const ProtocolRegistry& builtin = ProtocolRegistry::builtin();
   const convert::Context context{
       default_name, options.protocols ? *options.protocols : builtin,
       options.strategies ? *options.strategies : StrategyTable::builtin()};
