@@ -16,8 +16,9 @@ namespace byzsim::cli {
 
 int cmd_plan(int argc, char** argv) {
   po::options_description options(
-      "byzsim plan SPEC [options]\n\nEvaluate every candidate design of a plan file exactly "
-      "(coordinator-vote and majority) against its targets: CSV of the designs, feasible and "
+      "byzsim plan SPEC [options]\n\nEvaluate every candidate design of a plan file against its "
+      "targets, exactly where the exact model applies and otherwise (pbft, or populations it "
+      "refuses) by simulation until a sequential test decides: CSV of the designs, feasible and "
       "cheapest first, and the answer on stderr (docs/plan.md).\n\nOptions");
   options.add_options()("help,h", "show this help")(
       "out,o", po::value<std::string>()->default_value(""), "write the CSV there (default stdout)")(
