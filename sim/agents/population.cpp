@@ -40,7 +40,9 @@ void Population::start_trial(Rng& rng, bool truth_good) {
   for (auto& agent : agents_) {
     ++behaving_as_[static_cast<int>(agent.role())];
     agent.crash_at = kTimeNever;
+    agent.turn_at = kTimeNever;
     if (agent.spec->crashes) agent.crash_at = sample(agent.behaviour->crash_at, rng);
+    if (agent.spec->turns) agent.turn_at = sample(agent.behaviour->crash_at, rng);
     if (agent.conduct() == Conduct::colluder) ++colluder_count_;
   }
 }

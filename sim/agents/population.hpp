@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "sim/agents/strategy.hpp"
@@ -20,10 +21,13 @@ struct AgentState {
   bool right = true;              // this round's judgement is right
   Vote vote = Vote::none;         // intended vote this round (colluders: see below)
   SimTime crash_at = kTimeNever;  // first instant at which it no longer acts
+  SimTime turn_at = kTimeNever;   // turn-at: first instant it follows its "then" strategy
 
   Role role() const { return behaviour->role; }
   const StrategySpec& strategy() const { return *spec; }
-  Conduct conduct() const { return spec->conduct; }
+  Conduct conduct() const {
+    return spec->conduct_for != nullptr ? spec->conduct_for(*behaviour) : spec->conduct;
+  }
   bool crashed_by(SimTime t) const { return crash_at <= t; }
 };
 
@@ -40,6 +44,7 @@ class Population {
   void draw_round(int round, bool rejudge, Rng& rng);
 
   int size() const { return static_cast<int>(agents_.size()); }
+  std::span<const AgentState> agents() const { return agents_; }
   AgentState& operator[](int i) { return agents_[static_cast<std::size_t>(i)]; }
   const AgentState& operator[](int i) const { return agents_[static_cast<std::size_t>(i)]; }
   int corrupted_count() const { return corrupted_count_; }

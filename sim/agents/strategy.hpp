@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sim/agents/adversary.hpp"
 #include "sim/core/distribution.hpp"
 #include "sim/core/rng.hpp"
 #include "sim/model/scenario.hpp"
@@ -28,9 +29,23 @@ enum class Conduct : std::uint8_t {
 // AgentGroup field. The key decides the kind of value: vote -> "approve" | "reject" (fixed_vote);
 // at, delay -> a duration or distribution (crash_at, delay); p -> a probability (p; spelled
 // "strategy_p" inside "corruption"); factor -> a number within the bounds below (factor).
-enum class ParameterKey : std::uint8_t { vote, at, p, factor, delay };
-inline constexpr std::array<std::string_view, 5> kParameterKeys{"vote", "at", "p", "factor",
-                                                                "delay"};
+// The adversary's options (docs/adversary.md): phases -> names from the protocol's phase table;
+// targets -> agent indices; rounds -> view/round numbers; mutations -> "value" | "round";
+// then -> another strategy's name (each fills the AgentGroup field of the same name).
+enum class ParameterKey : std::uint8_t {
+  vote,
+  at,
+  p,
+  factor,
+  delay,
+  phases,
+  targets,
+  rounds,
+  mutations,
+  then
+};
+inline constexpr std::array<std::string_view, 10> kParameterKeys{
+    "vote", "at", "p", "factor", "delay", "phases", "targets", "rounds", "mutations", "then"};
 inline std::string_view key_name(ParameterKey key) {
   return kParameterKeys[static_cast<std::size_t>(key)];
 }
@@ -99,6 +114,18 @@ struct StrategySpec {
   Vote (*leader_preference)(const AgentGroup& group, Vote wrong) = nullptr;
   // Draws its stop time from "at" per trial (crash_at); otherwise never stops.
   bool crashes = false;
+  // The message rule: called by the send path for each message its agent sends, it decides
+  // what happens to that message (docs/adversary.md); null = every message as written.
+  MessageAction (*on_message)(const MessageView& view) = nullptr;
+  // The rule reads what its agent received (MessageView::received): the send path keeps counts.
+  bool reads_inbox = false;
+  // Its messages may carry either value (it signs both votes): pbft's book counts both.
+  bool may_sign_both = false;
+  // The conduct for the group's options (equivocate with "phases" follows the protocol);
+  // null = `conduct`.
+  Conduct (*conduct_for)(const AgentGroup& group) = nullptr;
+  // Draws its turning time from "at" per trial (turn-at); the rule reads AgentState::turn_at.
+  bool turns = false;
   // Null: `exact` refuses the strategy, naming the group, the strategy and `no_exact_law_why`.
   const ExactLaw* exact_law = nullptr;
   std::string_view no_exact_law_why = "its vote is not modelled exactly";
@@ -112,7 +139,8 @@ struct StrategySpec {
 // not owned: built-in rows are constant data, test and plug-in rows outlive the table.
 class StrategyTable {
  public:
-  // The 14 strategies of the contract, in the contract's order. Immutable and shared.
+  // The 14 strategies of the contract in its order, then the adversary's message strategies
+  // (follow-majority, drop-phase, isolate, turn-at, mutate). Immutable and shared.
   static const StrategyTable& builtin();
 
   // Appends `spec`; returns false (and adds nothing) when its name is already taken.

@@ -32,12 +32,18 @@ struct AgentGroup {
   double accuracy = 1.0;         // probability an own judgement is right
   Distribution think_time;       // from proposal received to vote sent
   Vote fixed_vote = Vote::none;  // strategy fixed: the vote it always casts
-  Distribution crash_at;         // strategy crash: when it stops (0 = never votes)
+  Distribution crash_at;         // crash: when it stops (0 = never votes); turn-at: when it turns
   double p = 0;                  // flip: inversion probability; omission: loss probability
   double factor = 1;             // slow: latency multiplier
   double correlation = 0;        // probability the whole group shares one judgement
   Distribution delay;            // late: extra time each message is held before it is sent
   bool accuracy_given = false;   // for corruption templates: inherit when false
+  // Options of the strategies that act on messages (docs/adversary.md):
+  std::vector<std::string> phases;  // drop-phase, equivocate: names from the protocol's phases
+  std::vector<int> targets;         // isolate: the agents it sends nothing to
+  std::vector<int> rounds;          // mutate: the views/rounds it mutates in (empty: all)
+  std::uint8_t mutations = 3;       // mutate: bit 0 flip the value, bit 1 move the round by 1
+  const StrategySpec* then = nullptr;  // turn-at: what it behaves as from "at" on
   bool operator==(const AgentGroup&) const = default;
 };
 

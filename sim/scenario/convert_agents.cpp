@@ -1,5 +1,6 @@
 // The "agents" array and the strategy reading shared with "corruption": names, roles and
 // parameters come from the strategy table (sim/agents/strategy.hpp).
+#include <algorithm>
 #include <array>
 #include <sstream>
 
@@ -13,9 +14,10 @@ namespace {
 
 constexpr std::array<std::string_view, 3> kRoleNames{"honest", "malicious", "faulty"};
 
-constexpr std::array<std::string_view, 12> kGroupKeys{
-    "role", "count", "strategy", "accuracy",    "think_time", "vote",
-    "at",   "p",     "factor",   "correlation", "name",       "delay"};
+constexpr std::array<std::string_view, 17> kGroupKeys{
+    "role",        "count", "strategy", "accuracy", "think_time", "vote",    "at",     "p",
+    "factor",      "correlation", "name", "delay", "phases", "targets", "rounds", "mutations",
+    "then"};
 
 std::vector<std::string_view> names_for(const StrategyTable& table, Role role) {
   std::vector<std::string_view> names;
@@ -44,9 +46,9 @@ std::string number_text(double value) {
 bool takes_parameter(std::string_view key, std::string_view p_key, const StrategySpec& s) {
   if (key == "accuracy" || key == "correlation") return s.judges;
   if (key == p_key) return s.takes(ParameterKey::p);
-  for (ParameterKey k :
-       {ParameterKey::vote, ParameterKey::at, ParameterKey::factor, ParameterKey::delay})
-    if (key == key_name(k)) return s.takes(k);
+  for (std::size_t k = 0; k < kParameterKeys.size(); ++k)
+    if (key == kParameterKeys[k] && static_cast<ParameterKey>(k) != ParameterKey::p)
+      return s.takes(static_cast<ParameterKey>(k));
   return true;
 }
 
@@ -68,13 +70,114 @@ bool check_applies(const StrategyTable& table, const Json& object, std::string_v
   return false;
 }
 
+// A non-empty JSON array, or a problem saying what is accepted.
+bool read_array(const Field& f, Problems& problems, std::string_view hint) {
+  if (!f.present()) return false;
+  if (!f.value->is_array() || f.value->empty()) {
+    if (f.value->is_array())
+      add_problem(problems, f.pointer, "'" + f.name + "' is empty", std::string(hint));
+    else
+      report_wrong_type(f, problems, "an array", hint);
+    return false;
+  }
+  return true;
+}
+
+Field element(const Field& f, std::size_t i) {
+  return Field{&(*f.value)[i], f.pointer + "/" + std::to_string(i), f.name};
+}
+
+// The adversary's list options (docs/adversary.md). Phase names and agent indices are checked
+// against the protocol and n later (check_strategies_for_protocol), where both are known.
+void read_list_option(const Field& f, ParameterKey key, AgentGroup& group, Problems& problems) {
+  switch (key) {
+    case ParameterKey::phases: {
+      constexpr std::string_view kHint =
+          "accepted: a non-empty array of the protocol's phase names, e.g. [\"commit\"]";
+      if (!read_array(f, problems, kHint)) return;
+      for (std::size_t i = 0; i < f.value->size(); ++i)
+        if (auto name = read_string(element(f, i), problems, kHint))
+          group.phases.push_back(*name);
+      return;
+    }
+    case ParameterKey::targets:
+    case ParameterKey::rounds: {
+      const bool targets = key == ParameterKey::targets;
+      const std::string hint = targets ? "accepted: a non-empty array of agent indices (0 to n-1)"
+                                       : "accepted: a non-empty array of view/round numbers "
+                                         "(0 to 65535)";
+      if (!read_array(f, problems, hint)) return;
+      std::vector<int>& out = targets ? group.targets : group.rounds;
+      for (std::size_t i = 0; i < f.value->size(); ++i)
+        if (auto v = read_integer(element(f, i), problems, 0, targets ? kMaxAgents : 65535, hint))
+          out.push_back(static_cast<int>(*v));
+      return;
+    }
+    case ParameterKey::mutations: {
+      constexpr std::array<std::string_view, 2> kMutations{"value", "round"};
+      if (!read_array(f, problems, "accepted: a non-empty array of \"value\" and \"round\""))
+        return;
+      group.mutations = 0;
+      for (std::size_t i = 0; i < f.value->size(); ++i)
+        if (auto m = read_choice(element(f, i), problems, "mutation", kMutations))
+          group.mutations |= static_cast<std::uint8_t>(1u << *m);
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+// turn-at's "then": a strategy with a message rule the group's role may use, not turn-at itself.
+void read_then(const StrategyTable& table, const Field& f, const StrategySpec& spec,
+               AgentGroup& group, Problems& problems) {
+  std::vector<std::string_view> accepted;
+  for (const StrategySpec* s : table.all())
+    if (s != &spec && s->on_message != nullptr && s->takes_role(group.role))
+      accepted.push_back(s->name);
+  const std::string hint = "accepted: a strategy that acts on messages: " + join_names(accepted);
+  auto name = read_string(f, problems, hint);
+  if (!name) return;
+  const StrategySpec* then = table.find(*name);
+  if (then == &spec) {
+    add_problem(problems, f.pointer,
+                "strategy '" + std::string(spec.name) + "' cannot turn into itself", hint);
+    return;
+  }
+  if (then == nullptr || then->on_message == nullptr || !then->takes_role(group.role)) {
+    std::string what = then == nullptr ? "unknown strategy '" + *name + "'"
+                       : !then->takes_role(group.role)
+                           ? "strategy '" + *name + "' is not for " +
+                                 std::string(kRoleNames[static_cast<std::size_t>(group.role)]) +
+                                 " agents"
+                           : "strategy '" + *name + "' does not act on messages";
+    const auto near = nearest_name(*name, accepted);
+    add_problem(problems, f.pointer, what, hint + (near ? "; did you mean '" + *near + "'?" : ""));
+    return;
+  }
+  group.then = then;
+}
+
 // One parameter of a strategy, read as its key's kind says (StrategyParameter).
-void read_parameter(const Json& object, const std::string& where, const StrategySpec& spec,
-                    const StrategyParameter& param, std::string_view p_key, AgentGroup& group,
-                    Problems& problems) {
+void read_parameter(const StrategyTable& table, const Json& object, const std::string& where,
+                    const StrategySpec& spec, const StrategyParameter& param,
+                    std::string_view p_key, AgentGroup& group, Problems& problems) {
   const Field f = field(object, where, param.key == ParameterKey::p ? p_key : key_name(param.key));
   const std::string needs = " (strategy '" + std::string(spec.name) + "' needs it)";
   switch (param.key) {
+    case ParameterKey::phases:
+    case ParameterKey::targets:
+    case ParameterKey::rounds:
+    case ParameterKey::mutations:
+      if (param.required && !require(f, problems, "accepted: a non-empty array" + needs)) return;
+      read_list_option(f, param.key, group, problems);
+      return;
+    case ParameterKey::then:
+      if (param.required &&
+          !require(f, problems, "accepted: the name of a strategy that acts on messages" + needs))
+        return;
+      if (f.present()) read_then(table, f, spec, group, problems);
+      return;
     case ParameterKey::vote: {
       constexpr std::array<std::string_view, 2> kVotes{"approve", "reject"};
       if (param.required && !require(f, problems, "accepted: \"approve\" or \"reject\"" + needs))
@@ -204,11 +307,22 @@ void read_strategy_parameters(const StrategyTable& table, const Json& object,
                               std::string_view pointer, const StrategySpec& strategy,
                               std::string_view p_key, AgentGroup& group, Problems& problems) {
   const std::string where(pointer);
-  for (std::string_view key : {std::string_view("vote"), std::string_view("at"),
-                               std::string_view("factor"), std::string_view("delay"), p_key})
-    check_applies(table, object, pointer, key, p_key, strategy, problems);
+  for (std::size_t k = 0; k < kParameterKeys.size(); ++k)
+    check_applies(table, object, pointer,
+                  static_cast<ParameterKey>(k) == ParameterKey::p ? p_key : kParameterKeys[k],
+                  p_key, strategy, problems);
   for (const StrategyParameter& param : strategy.parameters)
-    read_parameter(object, where, strategy, param, p_key, group, problems);
+    read_parameter(table, object, where, strategy, param, p_key, group, problems);
+  // turn-at: what its "then" strategy requires must be given beside it.
+  if (group.then == nullptr) return;
+  for (const StrategyParameter& param : group.then->parameters) {
+    const std::string_view key = param.key == ParameterKey::p ? p_key : key_name(param.key);
+    if (param.required && !field(object, pointer, key).present())
+      add_problem(problems, where + "/then",
+                  "strategy '" + std::string(group.then->name) + "' needs '" + std::string(key) +
+                      "'",
+                  "accepted: give '" + std::string(key) + "' beside \"then\"");
+  }
 }
 
 AgentsResult convert_agents(const StrategyTable& table, const Field& f, Problems& problems) {
@@ -249,6 +363,27 @@ AgentsResult convert_agents(const StrategyTable& table, const Field& f, Problems
   return out;
 }
 
+// Phase names against the protocol's table, target agents against n.
+static void check_adversary_options(const Scenario& s, const ProtocolSpec& spec, const AgentGroup& g,
+                             const std::string& pointer, Problems& problems) {
+  for (std::size_t k = 0; k < g.phases.size(); ++k) {
+    if (std::find(spec.phases.begin(), spec.phases.end(), g.phases[k]) != spec.phases.end())
+      continue;
+    std::vector<std::string_view> names(spec.phases.begin(), spec.phases.end());
+    add_problem(problems, pointer + "/phases/" + std::to_string(k),
+                "unknown phase '" + g.phases[k] + "' of protocol " + std::string(spec.name),
+                names.empty() ? "accepted: none (protocol " + std::string(spec.name) +
+                                    " names no phases)"
+                              : accepted_hint(g.phases[k], names));
+  }
+  for (std::size_t k = 0; k < g.targets.size(); ++k)
+    if (g.targets[k] >= s.n())
+      add_problem(problems, pointer + "/targets/" + std::to_string(k),
+                  "target agent " + std::to_string(g.targets[k]) + " is out of range: n = " +
+                      std::to_string(s.n()),
+                  "accepted: agent indices from 0 to " + std::to_string(s.n() - 1));
+}
+
 void check_strategies_for_protocol(const Scenario& s, const Context& context, Problems& problems) {
   const ProtocolSpec& spec = spec_of(s.protocol);
   const std::string name(spec.name);
@@ -281,9 +416,14 @@ void check_strategies_for_protocol(const Scenario& s, const Context& context, Pr
                     "; or set \"protocol\": {\"type\": \"" + std::string(peer_protocols[0]) +
                     "\"}");
   };
-  for (std::size_t i = 0; i < s.agents.size(); ++i)
+  for (std::size_t i = 0; i < s.agents.size(); ++i) {
     check(s.agents[i], "/agents/" + std::to_string(i) + "/strategy");
-  if (s.corruption.enabled) check(s.corruption.replacement, "/corruption/strategy");
+    check_adversary_options(s, spec, s.agents[i], "/agents/" + std::to_string(i), problems);
+  }
+  if (s.corruption.enabled) {
+    check(s.corruption.replacement, "/corruption/strategy");
+    check_adversary_options(s, spec, s.corruption.replacement, "/corruption", problems);
+  }
 }
 
 }  // namespace byzsim::convert

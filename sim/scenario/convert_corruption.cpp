@@ -9,8 +9,9 @@ namespace byzsim::convert {
 
 namespace {
 
-constexpr std::array<std::string_view, 9> kCorruptionKeys{
-    "count", "p", "role", "strategy", "vote", "at", "factor", "strategy_p", "delay"};
+constexpr std::array<std::string_view, 14> kCorruptionKeys{
+    "count", "p",     "role",   "strategy", "vote",   "at",        "factor",
+    "strategy_p", "delay", "phases", "targets", "rounds", "mutations", "then"};
 
 constexpr std::string_view kCountHint =
     "accepted: an integer k, or a range \"min:max\" such as \"0:2\" (uniform over it)";

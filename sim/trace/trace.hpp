@@ -30,6 +30,12 @@ struct TraceRecord {
   std::string value;       // what the message or decision carries ("APPROVE", "REJECT"), or ""
   int round = -1;          // the round (or view) it belongs to, -1 when the protocol has none
   SimTime arrive_at = -1;  // send: when the network delivers it; -1 otherwise
+  // What the sender's strategy did to this message (docs/adversary.md), empty when nothing:
+  // e.g. "mutated: value flipped", "dropped (drop-phase)"; `original` is the value and
+  // `original_round` the round (-1: unchanged) the protocol wrote before it.
+  std::string adversary;
+  std::string original;
+  int original_round = -1;
 };
 
 // Records kept per trace unless the caller asks for another bound (`byzsim trace --max-events`).

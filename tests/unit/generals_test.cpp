@@ -191,7 +191,7 @@ namespace {
 
 class Reliable final : public Transport {
  public:
-  bool deliver(int, int, int, Orders) override { return true; }
+  bool deliver(int, int, int, Orders&) override { return true; }
 };
 
 }  // namespace

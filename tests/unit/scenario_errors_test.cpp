@@ -144,7 +144,7 @@ TEST_CASE("a parameter the strategy does not take is reported") {
        "/agents/0/vote", "does not apply to strategy 'oppose-truth'");
   const Diagnostic d =
       find(load(one_group(R"(, "p": 0.1)")), "/agents/0/p", "does not apply to strategy 'judge'");
-  CHECK(d.hint == "accepted: 'p' is taken by strategies flip, omission");
+  CHECK(d.hint == "accepted: 'p' is taken by strategies flip, omission, turn-at, mutate");
 }
 
 TEST_CASE("an unknown distribution is reported with a suggestion") {

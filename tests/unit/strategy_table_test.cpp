@@ -285,5 +285,5 @@ TEST_CASE("a toy strategy's parameters are read from its row: defaults, requirem
   // "p" is now taken by three strategies of the table passed in.
   const Diagnostic p =
       first_diagnostic(R"({"agents": [{"role": "honest", "count": 3, "p": 0.1}]})", &table);
-  CHECK(p.hint == "accepted: 'p' is taken by strategies flip, omission, hesitant");
+  CHECK(p.hint == "accepted: 'p' is taken by strategies flip, omission, turn-at, mutate, hesitant");
 }

@@ -70,6 +70,9 @@ struct ProtocolSpec {
   // Agents message each other (not only a trusted coordinator): strategies that act on
   // agent-to-agent messages (equivocate, late) need it.
   bool peer_messages = false;
+  // Its phase table: the names of its message kinds, in the order of MessageHeader::phase, for
+  // strategy options ("phases": ["commit"]) and traces (docs/adversary.md).
+  std::span<const std::string_view> phases = {};
   // Which strategies (contract names) it accepts beyond that rule; null: all of them.
   bool (*accepts)(std::string_view strategy) = nullptr;
   // Its guarantee rests on n >= 3f + 1 (the loader warns below it).

@@ -18,6 +18,7 @@ void CoordinatorVote::prepare(const Scenario& scenario) {
   rule_ = DecisionRule::from(scenario.protocol, majority_);
   n_ = scenario.n();
   coordinator_ = n_;
+  send_path_.configure(scenario, kPhases);
 }
 
 void CoordinatorVote::trace(const char* kind, int from, int to, std::string detail) const {
@@ -26,8 +27,10 @@ void CoordinatorVote::trace(const char* kind, int from, int to, std::string deta
 
 // A message event in the generic fields the trace formats read (arrival: send records only).
 void CoordinatorVote::trace_message(const char* kind, int from, int to, const char* message,
-                                    const char* value, SimTime arrival) const {
+                                    const char* value, SimTime arrival,
+                                    const char* adversary) const {
   TraceRecord r{env_.simulator.now(), kind, from, to, ""};
+  if (adversary) r.adversary = adversary;
   r.message = message;
   r.value = value;
   r.round = round_;
@@ -41,6 +44,7 @@ void CoordinatorVote::start() {
   decision_time_ = 0;
   first_honest_commit_ = Decision::none;
   disagreement_ = false;
+  send_path_.start_trial(env_.population, *env_.rng, env_.trace);
   start_round(0);
 }
 
@@ -75,7 +79,7 @@ void CoordinatorVote::on_event(const Event& event) {
       send_vote(target, event.round);
       break;
     case kVote:
-      on_vote(static_cast<int>(event.payload), event.round);
+      on_vote(event.payload, event.round);
       break;
     case kTimeout:
       if (event.round == round_ && round_open_) {
@@ -118,30 +122,38 @@ void CoordinatorVote::send_vote(int agent, int round) {
   }
   if (round != round_ || !round_open_) return;  // the round ended while it was thinking
   // The coordinator protocols have no hold-back: strategies with one need peer messages.
-  const SendHooks hooks = send_hooks(*state.behaviour);
-  const SimTime arrival =
-      env_.network.send(*env_.rng, now, agent, coordinator_, hooks.latency_factor, hooks.loss);
-  if (env_.trace)
-    trace_message(arrival == Network::kLost ? "lost" : "send", agent, coordinator_, "VOTE",
-                  vote_name(state.vote), arrival);
-  if (arrival != Network::kLost)
-    env_.simulator.schedule_at(arrival, static_cast<std::uint32_t>(coordinator_), kVote,
-                               static_cast<std::uint16_t>(round),
-                               static_cast<std::uint32_t>(agent));
+  MessageHeader h;
+  h.from = agent;
+  h.to = coordinator_;
+  h.phase = 1;  // vote
+  h.round = round;
+  h.value = state.vote;
+  send_path_.send(env_.network, h, now, now, [&](const Transmission& t, SimTime arrival) {
+    if (env_.trace)
+      trace_message(arrival == Network::kLost ? "lost" : "send", agent, coordinator_, "VOTE",
+                    vote_name(t.sent.value), arrival, t.tamper);
+    if (arrival != Network::kLost)
+      env_.simulator.schedule_at(
+          arrival, static_cast<std::uint32_t>(coordinator_), kVote,
+          static_cast<std::uint16_t>(round),
+          static_cast<std::uint32_t>(agent) << 2 | static_cast<std::uint32_t>(t.sent.value));
+  });
 }
 
-void CoordinatorVote::on_vote(int agent, int round) {
+// The payload carries the sender and the value as sent (its strategy may have changed it).
+void CoordinatorVote::on_vote(std::uint32_t payload, int round) {
+  const auto agent = static_cast<int>(payload >> 2);
+  const auto vote = static_cast<Vote>(payload & 3);
   if (round != round_ || !round_open_) {
     if (env_.trace) {  // delivered, then ignored: a vote of a closed round
       TraceRecord r{env_.simulator.now(), "deliver", agent, coordinator_, "late: ignored"};
       r.message = "VOTE";
-      r.value = vote_name(env_.population[agent].vote);
+      r.value = vote_name(vote);
       r.round = round;
       env_.trace->record(std::move(r));
     }
     return;
   }
-  const Vote vote = env_.population[agent].vote;
   approvals_ += vote == Vote::approve;
   rejections_ += vote == Vote::reject;
   ++received_;

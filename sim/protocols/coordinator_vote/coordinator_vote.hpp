@@ -2,9 +2,12 @@
 // coordinator collects one vote per agent per round and broadcasts the decision.
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <string_view>
 #include <vector>
 
+#include "sim/agents/send_path.hpp"
 #include "sim/protocols/common/decision_rule.hpp"
 #include "sim/protocols/common/protocol.hpp"
 
@@ -22,17 +25,20 @@ class CoordinatorVote final : public Protocol {
 
   // Event kinds (Event::kind).
   enum Kind : std::uint16_t { kProposal, kVoteSend, kVote, kTimeout, kDecision };
+  // The phase table (ProtocolSpec::phases): agents send only votes; the coordinator, trusted,
+  // sends proposals and decisions.
+  static constexpr std::array<std::string_view, 3> kPhases{"proposal", "vote", "decision"};
 
  private:
   void start_round(SimTime at);
   void on_proposal(int agent, int round);
   void send_vote(int agent, int round);
-  void on_vote(int agent, int round);
+  void on_vote(std::uint32_t payload, int round);
   void close_round();
   void on_decision(int agent);
   void trace(const char* kind, int from, int to, std::string detail) const;
   void trace_message(const char* kind, int from, int to, const char* message, const char* value,
-                     SimTime arrival) const;
+                     SimTime arrival, const char* adversary = nullptr) const;
 
   TrialEnv& env_;
   const bool majority_;
@@ -40,6 +46,7 @@ class CoordinatorVote final : public Protocol {
   DecisionRule rule_;
   int n_ = 0;
   int coordinator_ = 0;  // the coordinator's id in traces and event targets: n
+  SendPath send_path_;   // the agents' votes go through their strategies first
 
   // Per trial.
   int round_ = 0;

@@ -48,6 +48,7 @@ const ProtocolSpec& coordinator_vote_spec() {
       .time_limit_ns = coordinator_time_limit_ns,
       .event_limit = coordinator_event_limit,
       .trial_cost_units = coordinator_trial_cost_units,
+      .phases = CoordinatorVote::kPhases,
       .needs_three_f_plus_one = true,
       .exact_supported = true,
       .rounds_limit = coordinator_rounds_limit,

@@ -9,7 +9,7 @@ namespace {
 
 class Reliable final : public Transport {
  public:
-  bool deliver(int, int, int, Orders) override { return true; }
+  bool deliver(int, int, int, Orders&) override { return true; }
 };
 
 // Plays `prefix`, then for later messages the fill choice (0 = least attacking, or the last

@@ -28,6 +28,8 @@ void GeneralsProtocol::prepare(const Scenario& scenario) {
   input_.traitor.assign(static_cast<std::size_t>(scenario.n()), false);
   round_ns_ = config.round_timeout_ns;
   script_ = config.integer("choices");
+  signed_ = algorithm_->signed_orders();
+  send_path_.configure(scenario, kPhases, &GeneralsProtocol::can_send, this);
 }
 
 void GeneralsProtocol::trace(SimTime at, const char* kind, int from, int to,
@@ -45,6 +47,7 @@ void GeneralsProtocol::trace_decision(SimTime at, int lieutenant, const std::str
 void GeneralsProtocol::start() {
   Population& population = env_.population;
   population.draw_round(1, false, *env_.rng);
+  send_path_.start_trial(population, *env_.rng, env_.trace);
   for (int g = 0; g < population.size(); ++g)
     input_.traitor[static_cast<std::size_t>(g)] = population[g].role() == Role::malicious;
   input_.order = to_orders(population[tree_.commander()].vote);
@@ -68,25 +71,42 @@ void GeneralsProtocol::start() {
                        orders_text(algorithm_->decision(g)));
 }
 
-bool GeneralsProtocol::deliver(int round, int from, int to, Orders orders) {
+bool GeneralsProtocol::deliver(int round, int from, int to, Orders& orders) {
   const AgentState& sender = env_.population[from];
   SimTime sent = static_cast<SimTime>(round) * round_ns_;
   if (sender.crashed_by(sent)) return false;
-  const SendHooks hooks = send_hooks(*sender.behaviour);
-  if (hooks.hold != nullptr) sent = saturating_add(sent, sample(*hooks.hold, *env_.rng));
-  const SimTime arrival =
-      env_.network.send(*env_.rng, sent, from, to, hooks.latency_factor, hooks.loss);
+  sent = send_path_.hold(from, sent);
   const SimTime deadline = static_cast<SimTime>(round + 1) * round_ns_;
-  const bool delivered = arrival != Network::kLost && arrival <= deadline;
-  if (env_.trace) {
+  MessageHeader h;
+  h.from = from;
+  h.to = to;
+  h.round = round;
+  h.value = orders == kApprove ? Vote::approve : orders == kReject ? Vote::reject : Vote::none;
+  h.broadcast = true;
+  allowed_ = signed_ ? orders : kBoth;
+  const Orders written = orders;
+  Orders arrived = kNone;
+  bool any = false;
+  send_path_.send(env_.network, h, sent, sent, [&](const Transmission& t, SimTime arrival) {
+    const bool delivered = arrival != Network::kLost && arrival <= deadline;
+    const Orders carried = t.sent.value == Vote::none ? written : to_orders(t.sent.value);
+    if (delivered) {
+      arrived |= carried;
+      any = true;
+    }
+    if (!env_.trace) return;
     // The generic message fields (sim/trace/trace.hpp), so every format draws the order as an
     // arrow from its send to its delivery; a late or lost one has no delivery.
-    TraceRecord send{sent, delivered ? "send" : (arrival == Network::kLost ? "lost" : "late"), from,
-                     to};
+    TraceRecord send{t.at, delivered ? "send" : (arrival == Network::kLost ? "lost" : "late"),
+                     from, to};
     send.message = "ORDER";
-    send.value = orders_text(orders);
+    send.value = orders_text(carried);
     send.round = round;
     send.arrive_at = delivered ? arrival : -1;
+    if (t.tamper) {
+      send.adversary = t.tamper;
+      send.original = orders_text(written);
+    }
     env_.trace->record(send);
     if (delivered) {
       TraceRecord received = send;
@@ -95,8 +115,15 @@ bool GeneralsProtocol::deliver(int round, int from, int to, Orders orders) {
       received.arrive_at = -1;
       env_.trace->record(received);
     }
-  }
-  return delivered;
+  });
+  if (any) orders = arrived;
+  return any;
+}
+
+bool GeneralsProtocol::can_send(const void* self, const Transmission& copy) {
+  const auto& p = *static_cast<const GeneralsProtocol*>(self);
+  if (copy.sent.round != copy.original_round) return false;
+  return (to_orders(copy.sent.value) & ~p.allowed_) == 0;
 }
 
 TrialResult GeneralsProtocol::finish(StopReason) const {

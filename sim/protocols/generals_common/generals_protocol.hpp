@@ -3,8 +3,12 @@
 // send hooks apply); after round m every lieutenant decides. Built by om/ and sm/ specs.
 #pragma once
 
+#include <array>
 #include <memory>
 #include <string>
+#include <string_view>
+
+#include "sim/agents/send_path.hpp"
 
 #include "sim/protocols/common/protocol.hpp"
 #include "sim/protocols/generals_common/generals_run.hpp"
@@ -28,7 +32,10 @@ class GeneralsProtocol final : public Protocol, private Transport {
   TrialResult finish(StopReason stop) const override;
 
  private:
-  bool deliver(int round, int from, int to, Orders orders) override;
+  bool deliver(int round, int from, int to, Orders& orders) override;
+  // A changed order must be one its sender can give: never another round (the rounds are
+  // synchronous), and with signatures (sm) only values it holds signed.
+  static bool can_send(const void* self, const Transmission& copy);
   void trace(SimTime at, const char* kind, int from, int to, std::string detail) const;
   void trace_decision(SimTime at, int lieutenant, const std::string& value) const;
 
@@ -38,6 +45,12 @@ class GeneralsProtocol final : public Protocol, private Transport {
   RunInput input_;
   SimTime round_ns_ = 0;
   std::int64_t script_ = -1;  // a witness of `byzsim check`, or -1: the strategies choose
+  SendPath send_path_;
+  bool signed_ = false;    // sm: orders carry signatures
+  Orders allowed_ = kBoth;  // what the message being sent may carry (sm: its signed values)
 };
+
+// The phase table (ProtocolSpec::phases): one kind of message, the order.
+inline constexpr std::array<std::string_view, 1> kPhases{"order"};
 
 }  // namespace byzsim::generals

@@ -10,11 +10,12 @@
 namespace byzsim::generals {
 
 // Carries a message: true when it arrives before the next round (the protocol adapter applies
-// the network, crashes and send hooks; `check` delivers everything). Called once per message.
+// the sender's strategy, the network, crashes and send hooks; `check` delivers everything).
+// Called once per message; `orders` becomes what arrived (a strategy may change it).
 class Transport {
  public:
   virtual ~Transport() = default;
-  virtual bool deliver(int round, int from, int to, Orders orders) = 0;
+  virtual bool deliver(int round, int from, int to, Orders& orders) = 0;
 };
 
 struct RunInput {
@@ -34,6 +35,8 @@ class GeneralsAlgorithm {
   // Whether decisions only grow when a traitor message changes from retreat to attack
   // (true for OM's majorities; lets `check` prune whole subtrees of assignments).
   virtual bool monotone() const = 0;
+  // Orders carry unforgeable signatures (SM): a traitor can relay only values it holds signed.
+  virtual bool signed_orders() const { return false; }
 };
 
 }  // namespace byzsim::generals

@@ -106,6 +106,7 @@ ProtocolSpec generals_spec(std::string_view name, std::unique_ptr<Protocol> (*ma
       .event_limit = event_limit,
       .trial_cost_units = trial_cost_units,
       .peer_messages = true,
+      .phases = kPhases,
       .exact_supported = false,
       .quorums_in_row = false,
       .rounds_limit = rounds_limit,

@@ -22,6 +22,7 @@ const ProtocolSpec& majority_spec() {
       .time_limit_ns = coordinator_time_limit_ns,
       .event_limit = coordinator_event_limit,
       .trial_cost_units = coordinator_trial_cost_units,
+      .phases = CoordinatorVote::kPhases,
       .exact_supported = true,
       .quorums_in_row = false,
       .rounds_limit = coordinator_rounds_limit,

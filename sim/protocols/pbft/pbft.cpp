@@ -23,6 +23,7 @@ void Pbft::prepare(const Scenario& scenario) {
   colluders_.clear();
   colluders_.reserve(static_cast<std::size_t>(config_.n));
   histogram_.assign(static_cast<std::size_t>(config_.max_views) + 1, 0);
+  send_path_.configure(scenario, kPhases, &Pbft::can_send, this);
 }
 
 void Pbft::start() {
@@ -35,6 +36,8 @@ void Pbft::start() {
   // Judgements are drawn once: an agent signs one vote per trial and carries it through views.
   population.draw_round(1, false, rng);
   plan_collusion(population, rule_);  // the coalition's vote when an honest leader counts
+  send_path_.start_trial(population, rng, env_.trace);
+  if (send_path_.any_adversary()) seen_.clear();
   int byzantine = 0;
   int honest = 0;
   for (int i = 0; i < config_.n; ++i) {
@@ -46,7 +49,8 @@ void Pbft::start() {
     (r.honest ? honest : byzantine) += 1;
     r.hooks = send_hooks(*state.behaviour);
     if (r.conduct == Conduct::colluder) colluders_.push_back(i);
-    if (r.conduct == Conduct::equivocator || r.conduct == Conduct::colluder) {
+    if (r.conduct == Conduct::equivocator || r.conduct == Conduct::colluder ||
+        state.strategy().may_sign_both) {
       book_.sign(i, Vote::approve);  // a Byzantine agent can sign anything
       book_.sign(i, Vote::reject);
     }
@@ -75,6 +79,7 @@ void Pbft::start() {
 void Pbft::on_event(const Event& event) {
   const int target = static_cast<int>(event.target);
   const int view = event.round;
+  if (send_path_.any_adversary() && !first_delivery(event)) return;
   switch (event.kind) {
     case kThink:
       on_think(target);
@@ -117,20 +122,81 @@ bool Pbft::alive(int agent) const {
   return !env_.population[agent].crashed_by(env_.simulator.now());
 }
 
+// Every message leaves here, through the send path (the sender's strategy, then the network).
 void Pbft::send_at(int from, int to, Kind kind, int view, std::uint32_t payload, SimTime at) {
-  const Replica& r = agents_[static_cast<std::size_t>(from)];
-  ++messages_by_kind_[static_cast<std::size_t>(message_index(kind))];
-  const SimTime arrival =
-      env_.network.send(*env_.rng, at, from, to, r.hooks.latency_factor, r.hooks.loss);
-  if (env_.trace) {
-    const Vote v = kind == kPrePrepare   ? static_cast<Vote>(payload)
-                   : kind == kViewChange ? Vote::none
-                                         : value_of(payload);
-    trace_message(arrival == Network::kLost ? "lost" : "send", from, to, kind, view, v, arrival);
+  MessageHeader h;
+  h.from = from;
+  h.to = to;
+  h.phase = static_cast<std::uint8_t>(message_index(kind));
+  h.round = view;
+  h.value = kind == kPrePrepare   ? static_cast<Vote>(payload)
+            : kind == kViewChange ? Vote::none
+                                  : value_of(payload);
+  h.broadcast = kind != kVote && kind != kDecide;
+  send_path_.send(
+      env_.network, h, env_.simulator.now(), at, [&](const Transmission& t, SimTime arrival) {
+        ++messages_by_kind_[static_cast<std::size_t>(message_index(kind))];
+        const MessageHeader& sent = t.sent;
+        const std::uint32_t carried = kind == kPrePrepare   ? static_cast<std::uint32_t>(sent.value)
+                                      : kind == kViewChange ? payload
+                                                            : pack(from, sent.value);
+        if (send_path_.adversarial(from)) {  // what it really sent, for certificates
+          if (kind == kPrepare) book_.sent_prepare(sent.round, sent.value, from);
+          if (kind == kCommit) book_.sent_commit(sent.round, sent.value, from);
+        }
+        if (env_.trace)
+          trace_message(arrival == Network::kLost ? "lost" : "send", from, to, kind, sent.round,
+                        sent.value, arrival, "", t.tamper ? &t : nullptr);
+        if (arrival != Network::kLost)
+          env_.simulator.schedule_at(arrival, static_cast<std::uint32_t>(to), kind,
+                                     static_cast<std::uint16_t>(sent.round), carried);
+      });
+}
+
+// With signatures, a Byzantine agent signs any vote, PREPARE or COMMIT of its own, but cannot
+// forge a certificate: a changed PRE-PREPARE needs the signed votes of its value (and only the
+// view's leader sends one), a changed DECIDE a commit quorum; a vote goes to its view's leader.
+bool Pbft::can_send(const void* self, const Transmission& copy) {
+  const Pbft& p = *static_cast<const Pbft*>(self);
+  const MessageHeader& h = copy.sent;
+  switch (static_cast<Kind>(h.phase + kVote)) {
+    case kVote:
+      return p.config_.leader(h.round) == h.to;
+    case kPrePrepare:
+      return p.config_.leader(h.round) == h.from &&
+             (!p.config_.signatures ||
+              static_cast<int>(p.book_.signatures(h.value)) >= p.config_.threshold(h.value));
+    case kDecide:
+      return !p.config_.signatures || static_cast<int>(p.book_.commit_senders(h.round, h.value)) >=
+                                          p.config_.commit_quorum;
+    default:
+      return true;
   }
-  if (arrival != Network::kLost)
-    env_.simulator.schedule_at(arrival, static_cast<std::uint32_t>(to), kind,
-                               static_cast<std::uint16_t>(view), payload);
+}
+
+// A receiver counts each signer once per (view, kind, value): a second copy from an adversarial
+// sender (a mutated round that repeats one it also sent) is ignored. Honest senders never
+// repeat, so only their lookups are skipped. Feeds the inbox of reactive strategies.
+bool Pbft::first_delivery(const Event& event) {
+  const auto kind = static_cast<Kind>(event.kind);
+  if (kind < kVote || kind > kDecide || kind == kViewChange) return true;
+  const int from = kind == kPrePrepare ? config_.leader(event.round) : sender_of(event.payload);
+  const Vote value = kind == kPrePrepare ? static_cast<Vote>(event.payload) : value_of(event.payload);
+  note_delivery(from, static_cast<int>(event.target), kind, event.round, value);
+  if (!send_path_.adversarial(from) || kind == kVote || kind == kPrePrepare) return true;
+  const int round = kind == kDecide ? 0 : event.round;  // DECIDE counts per value, any view
+  return seen_.insert(SeenSet::key(static_cast<int>(event.target), from, round, kind,
+                                   static_cast<int>(value)));
+}
+
+void Pbft::note_delivery(int from, int to, Kind kind, int view, Vote value) {
+  MessageHeader h;
+  h.from = from;
+  h.to = to;
+  h.phase = static_cast<std::uint8_t>(message_index(kind));
+  h.round = view;
+  h.value = value;
+  send_path_.received(h);
 }
 
 // A late agent holds each message (one draw per message or broadcast) before sending it.
@@ -155,11 +221,17 @@ void Pbft::trace(const char* kind, int from, int to, const std::string& detail) 
 
 // A message in the generic fields every trace format reads; `arrival` only for sends.
 void Pbft::trace_message(const char* what, int from, int to, Kind kind, int view, Vote value,
-                         SimTime arrival, const std::string& detail) const {
+                         SimTime arrival, const std::string& detail,
+                         const Transmission* tampered) const {
   TraceRecord r{env_.simulator.now(), what, from, to, detail};
   r.message = message_name(kind);
   if (value != Vote::none) r.value = value_name(value);
   r.round = view;
+  if (tampered) {
+    r.adversary = tampered->tamper;
+    if (tampered->original != Vote::none) r.original = value_name(tampered->original);
+    if (tampered->sent.round != tampered->original_round) r.original_round = tampered->original_round;
+  }
   if (arrival >= 0 && arrival != Network::kLost) r.arrive_at = arrival;
   env_.trace->record(std::move(r));
 }

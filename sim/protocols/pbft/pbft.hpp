@@ -8,9 +8,11 @@
 #include <string>
 #include <vector>
 
+#include "sim/agents/send_path.hpp"
 #include "sim/agents/strategy.hpp"
 #include "sim/protocols/common/decision_rule.hpp"
 #include "sim/protocols/common/protocol.hpp"
+#include "sim/protocols/common/seen_set.hpp"
 #include "sim/protocols/pbft/pbft_book.hpp"
 #include "sim/protocols/pbft/pbft_checker.hpp"
 #include "sim/protocols/pbft/pbft_config.hpp"
@@ -59,7 +61,13 @@ class Pbft final : public Protocol {
   void broadcast(int from, pbft::Kind kind, int view, std::uint32_t payload);
   void trace(const char* kind, int from, int to, const std::string& detail) const;
   void trace_message(const char* what, int from, int to, pbft::Kind kind, int view, Vote value,
-                     SimTime arrival = -1, const std::string& detail = "") const;
+                     SimTime arrival = -1, const std::string& detail = "",
+                     const Transmission* tampered = nullptr) const;
+  // The adversary's side (docs/adversary.md): a changed message its sender could not sign is
+  // never sent; a Byzantine sender's duplicates count once; deliveries feed the inbox.
+  static bool can_send(const void* self, const Transmission& copy);
+  bool first_delivery(const Event& event) ;
+  void note_delivery(int from, int to, pbft::Kind kind, int view, Vote value);
   void report_bug(const std::string& what) const;
 
   // pbft_replica.cpp: votes, proposals, prepares, commits, forwarded decisions.
@@ -114,6 +122,8 @@ class Pbft final : public Protocol {
   pbft::SafetyChecker checker_;
   std::vector<Vote> proposal_to_;  // the current proposal per recipient (scratch)
   std::vector<int> colluders_;
+  SendPath send_path_;
+  SeenSet seen_;  // (receiver, sender, view, kind, value) counted from adversarial senders
   std::vector<std::uint32_t> histogram_;  // scratch for choose_view_changes
   std::array<std::uint64_t, pbft::kMessageKinds> messages_by_kind_{};
   int views_started_ = 0;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string_view>
 
 #include "sim/core/outcome.hpp"
 #include "sim/core/time.hpp"
@@ -27,6 +28,9 @@ inline int message_index(int kind) {
   return kind - kVote;
 }
 const char* message_name(int kind);  // "VOTE", "PRE-PREPARE", ...
+// The phase table (ProtocolSpec::phases): message_index(kind) names kind's phase.
+inline constexpr std::string_view kPhases[kMessageKinds] = {"vote",   "pre-prepare", "prepare",
+                                                            "commit", "view-change", "decide"};
 
 // approve -> 0, reject -> 1 (arrays indexed by value).
 inline int index_of(Vote v) {

@@ -118,6 +118,7 @@ const ProtocolSpec& pbft_spec() {
       .event_limit = event_limit,
       .trial_cost_units = trial_cost_units,
       .peer_messages = true,
+      .phases = pbft::kPhases,
       .needs_three_f_plus_one = true,
       .exact_supported = false,
       .rounds_column = "max_views",

@@ -17,6 +17,7 @@ class SignedMessages final : public GeneralsAlgorithm {
     return decisions_[static_cast<std::size_t>(general)];
   }
   bool monotone() const override { return false; }
+  bool signed_orders() const override { return true; }
 
  private:
   std::size_t at(int node, int general) const {

@@ -1,0 +1,106 @@
+// SendPath: the one way a protocol sends a message. It asks the sender's strategy row what to do
+// with it (the adversary, MessageAction), checks that a changed message is one its sender can
+// produce (the protocol's forgery check: signatures), then hands each copy to the network, whose
+// timing, loss, partitions and GST apply after the adversary. Each protocol owns one, configures
+// it per point and starts it per trial; not thread-safe.
+//
+// Cost: for an agent whose row has no message rule (every honest agent), send() is the network
+// call plus one pointer test, so protocols pay nothing for the adversary they do not use.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sim/agents/adversary.hpp"
+#include "sim/agents/population.hpp"
+#include "sim/agents/strategy.hpp"
+#include "sim/net/network.hpp"
+#include "sim/trace/trace.hpp"
+
+namespace byzsim {
+
+// One copy of a message as it leaves: the header as sent, when it leaves, and what the
+// adversary did to it (null: nothing; the protocol traces it beside the original value).
+struct Transmission {
+  MessageHeader sent;
+  SimTime at = 0;
+  Vote original = Vote::none;  // the value the protocol wrote
+  int original_round = 0;      // and its round
+  const char* tamper = nullptr;
+};
+
+class SendPath {
+ public:
+  // A protocol's check that a changed message can exist: e.g. pbft refuses a PRE-PREPARE for a
+  // value without a certificate, or one claiming another view's leader as its sender. `self`
+  // is the protocol object given to configure().
+  using ForgeryCheck = bool (*)(const void* self, const Transmission& copy);
+
+  // Once per point: the protocol's phase table (ProtocolSpec::phases) and its forgery check.
+  void configure(const Scenario& scenario, std::span<const std::string_view> phases,
+                 ForgeryCheck check = nullptr, const void* self = nullptr);
+  // Per trial, after the population's start_trial: which agents have a message rule.
+  void start_trial(const Population& population, Rng& rng, TraceSink* trace);
+
+  // Whether `agent`'s messages go through a strategy's message rule this trial.
+  bool adversarial(int agent) const { return rule_of_[static_cast<std::size_t>(agent)] != nullptr; }
+  bool any_adversary() const { return any_adversary_; }
+  const SendHooks& hooks(int agent) const { return hooks_[static_cast<std::size_t>(agent)]; }
+  // When a message written at `now` leaves: a late agent holds it back first (one draw).
+  SimTime hold(int from, SimTime now) const {
+    const SendHooks& h = hooks_[static_cast<std::size_t>(from)];
+    return h.hold ? saturating_add(now, sample(*h.hold, *rng_)) : now;
+  }
+
+  // Sends `h` leaving at `at` (the clock reads `now`). For each copy the network accepted or
+  // lost, calls deliver(const Transmission&, SimTime arrival) with arrival == Network::kLost
+  // when lost; a copy the adversary dropped or the forgery check refused never reaches it.
+  template <class Deliver>
+  void send(Network& network, const MessageHeader& h, SimTime now, SimTime at, Deliver&& deliver) {
+    const auto from = static_cast<std::size_t>(h.from);
+    if (from >= rule_of_.size() || rule_of_[from] == nullptr) {  // also the coordinator
+      const SendHooks& hooks = from < hooks_.size() ? hooks_[from] : kNoHooks;
+      const Transmission copy{h, at, h.value, h.round, nullptr};
+      deliver(copy, network.send(*rng_, at, h.from, h.to, hooks.latency_factor, hooks.loss));
+      return;
+    }
+    Transmission copies[2];
+    const int count = act(h, now, at, copies);
+    const SendHooks& hooks = hooks_[from];
+    for (int i = 0; i < count; ++i)
+      deliver(copies[i], network.send(*rng_, copies[i].at, h.from, h.to, hooks.latency_factor,
+                                      hooks.loss));
+  }
+
+  // A delivery, for the strategies that read what their agent has received.
+  void received(const MessageHeader& h) {
+    if (inbox_used_) inbox_.add(h);
+  }
+
+  std::span<const std::string_view> phases() const { return phases_; }
+
+ private:
+  // The adversary's copies of one message (0, 1 or 2); traces what it dropped or refused.
+  int act(const MessageHeader& h, SimTime now, SimTime at, Transmission* copies);
+  void trace_refusal(const MessageHeader& h, SimTime now, const char* why) const;
+
+  static constexpr SendHooks kNoHooks{};
+  const Scenario* scenario_ = nullptr;
+  std::span<const std::string_view> phases_;
+  ForgeryCheck check_ = nullptr;
+  const void* check_self_ = nullptr;
+  std::vector<std::uint32_t> group_masks_;  // per scenario group, then the corruption's template
+  const Population* population_ = nullptr;
+  Rng* rng_ = nullptr;
+  TraceSink* trace_ = nullptr;
+  std::vector<SendHooks> hooks_;
+  std::vector<const StrategySpec*> rule_of_;  // the row whose message rule applies, or null
+  bool any_adversary_ = false;
+  bool inbox_used_ = false;
+  Inbox inbox_;
+};
+
+}  // namespace byzsim
