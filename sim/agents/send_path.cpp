@@ -71,7 +71,7 @@ int SendPath::act(const MessageHeader& h, SimTime now, SimTime at, Transmission*
                          population_->size()};
   const MessageAction action = state.strategy().on_message(view);
   if (action.kind == MessageAction::Kind::drop) {
-    if (trace_) trace_refusal(h, now, action.what ? action.what : "dropped");
+    if (trace_) trace_refusal(h, h, now, action.what ? action.what : "dropped");
     return 0;
   }
   int count = 0;
@@ -82,7 +82,7 @@ int SendPath::act(const MessageHeader& h, SimTime now, SimTime at, Transmission*
     if (action.kind == MessageAction::Kind::delay) copy.at = saturating_add(at, action.delay_ns);
     const bool changed = copy.sent.value != h.value || copy.sent.round != h.round;
     if (changed && check_ && !check_(check_self_, copy)) {
-      if (trace_) trace_refusal(copy.sent, now, "not sent: its sender cannot sign it");
+      if (trace_) trace_refusal(copy.sent, h, now, "not sent: its sender cannot sign it");
       return;
     }
     copies[count++] = copy;
@@ -93,12 +93,15 @@ int SendPath::act(const MessageHeader& h, SimTime now, SimTime at, Transmission*
 }
 
 // What the adversary kept from the network, as a "lost" record with the reason.
-void SendPath::trace_refusal(const MessageHeader& h, SimTime now, const char* why) const {
+void SendPath::trace_refusal(const MessageHeader& h, const MessageHeader& written, SimTime now,
+                             const char* why) const {
   TraceRecord r{now, "lost", h.from, h.to, ""};
   r.message = h.phase < phases_.size() ? upper(phases_[h.phase]) : std::string("MESSAGE");
   r.value = value_text(h.value);
   r.round = h.round;
   r.adversary = why;
+  r.original = value_text(written.value);
+  if (written.round != h.round) r.original_round = written.round;
   trace_->record(std::move(r));
 }
 

@@ -85,7 +85,9 @@ class SendPath {
  private:
   // The adversary's copies of one message (0, 1 or 2); traces what it dropped or refused.
   int act(const MessageHeader& h, SimTime now, SimTime at, Transmission* copies);
-  void trace_refusal(const MessageHeader& h, SimTime now, const char* why) const;
+  // A message that never left (dropped, or refused as unsignable) as a "lost" trace record.
+  void trace_refusal(const MessageHeader& h, const MessageHeader& written, SimTime now,
+                     const char* why) const;
 
   static constexpr SendHooks kNoHooks{};
   const Scenario* scenario_ = nullptr;

@@ -61,6 +61,13 @@ std::string describe(const TraceRecord& r, const TraceRun& run) {
   if (r.round >= 0 && !r.message.empty())
     add("(" + run.round_name + " " + std::to_string(r.round) + ")");
   if (!r.detail.empty()) out += out.empty() ? r.detail : "; " + r.detail;
+  if (!r.adversary.empty()) {  // what the sender's strategy did, beside what was written
+    std::string what = "adversary: " + r.adversary;
+    if (!r.original.empty() && r.original != r.value) what += ", written " + r.original;
+    if (r.original_round >= 0 && r.original_round != r.round)
+      what += ", written in " + run.round_name + " " + std::to_string(r.original_round);
+    out += out.empty() ? what : "; " + what;
+  }
   return out;
 }
 

@@ -48,6 +48,11 @@ void write_trace_jsonl(const TraceView& t, std::ostream& out) {
           << ", \"value\": " << (r.value.empty() ? "null" : json_string(r.value))
           << ", \"round\": " << id_or_null(r.round);
       if (r.arrive_at >= 0) out << ", \"arrive_s\": " << json_seconds(r.arrive_at);
+      if (!r.adversary.empty()) {  // only when the sender's strategy acted on the message
+        out << ", \"adversary\": " << json_string(r.adversary);
+        if (!r.original.empty()) out << ", \"original_value\": " << json_string(r.original);
+        if (r.original_round >= 0) out << ", \"original_round\": " << r.original_round;
+      }
       out << ", \"detail\": " << json_string(r.detail) << "}\n";
     }
     if (run.dropped_records)

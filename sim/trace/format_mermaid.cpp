@@ -62,6 +62,7 @@ class MermaidWriter {
         crashes.emplace_back(run_.parties[i].crash_at_ns, static_cast<int>(i));
     std::sort(crashes.begin(), crashes.end());
     std::size_t next_crash = 0;
+    const std::vector<int> partner = match_messages(records_);
     for (std::size_t i = 0; i < records_.size(); ++i) {
       const TraceRecord& r = records_[i];
       for (; next_crash < crashes.size() && crashes[next_crash].first < r.at; ++next_crash) {
@@ -77,8 +78,14 @@ class MermaidWriter {
           if (k == kFoldedArrows) note_over_all(fold_note(r, total[group]));
           if (k >= kFoldedArrows) continue;
         }
+        // A delivery shows what its send says of the adversary (the send is not drawn).
+        const int send = partner[i];
+        const TraceRecord& label =
+            send >= 0 && !records_[static_cast<std::size_t>(send)].adversary.empty()
+                ? records_[static_cast<std::size_t>(send)]
+                : r;
         out_ << "  " << participant(run_, r.from) << (is_lost(r) ? "-x" : "->>")
-             << participant(run_, r.to) << ": " << safe(describe(r, run_))
+             << participant(run_, r.to) << ": " << safe(describe(label, run_))
              << (is_lost(r) ? " (lost)" : "") << "\n";
       } else if (!is_send(r)) {
         add_note(r);

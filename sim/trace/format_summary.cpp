@@ -48,6 +48,7 @@ class Summary {
     const bool voting = has_votes();
     if (voting) write_votes(out);
     write_conflicts(out);
+    write_adversary(out);
     if (voting) write_decisions(out);
     if (!voting) write_agent_decisions(out);
     out << "why: " << (voting ? why() : why_without_votes()) << "\n";
@@ -70,7 +71,10 @@ class Summary {
         decides_.push_back(&r);
       }
       if (r.kind == "commit" && agent(r.from)) commits_[r.value].insert(r.from);
-      if (!r.value.empty() && !r.message.empty() && (is_send(r) || is_lost(r)) && agent(r.from)) {
+      if (!r.adversary.empty() && agent(r.from)) ++adversary_[r.from][r.adversary];
+      const bool withheld = is_lost(r) && !r.adversary.empty();  // never left its sender
+      if (!r.value.empty() && !r.message.empty() && (is_send(r) || is_lost(r)) && !withheld &&
+          agent(r.from)) {
         auto& values = sent_[{r.from, r.message, r.round}];
         if (values.empty()) sent_order_.push_back({r.from, r.message, r.round});
         values[r.value].insert(r.to);
@@ -130,6 +134,20 @@ class Summary {
     }
     for (const auto& [from, line] : lines)
       out << "equivocation: " << who(from) << " sent conflicting values: " << line << ".\n";
+  }
+
+  // What each agent's strategy did to its messages (docs/adversary.md), counted by action.
+  void write_adversary(std::ostream& out) const {
+    for (const auto& [from, actions] : adversary_) {
+      out << "adversary: " << who(from) << ":";
+      bool first = true;
+      for (const auto& [what, count] : actions) {
+        out << (first ? " " : ", ") << what << " (" << count << " message"
+            << (count == 1 ? "" : "s") << ")";
+        first = false;
+      }
+      out << ".\n";
+    }
   }
 
   void write_decisions(std::ostream& out) const {
@@ -264,6 +282,7 @@ class Summary {
   std::map<std::tuple<int, std::string, int>, std::map<std::string, std::set<int>>> sent_;
   std::vector<std::tuple<int, std::string, int>> sent_order_;
   std::set<int> equivocators_;
+  std::map<int, std::map<std::string, int>> adversary_;  // agent -> action -> messages
 };
 
 }  // namespace

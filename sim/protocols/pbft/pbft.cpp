@@ -162,10 +162,18 @@ bool Pbft::can_send(const void* self, const Transmission& copy) {
   switch (static_cast<Kind>(h.phase + kVote)) {
     case kVote:
       return p.config_.leader(h.round) == h.to;
-    case kPrePrepare:
-      return p.config_.leader(h.round) == h.from &&
-             (!p.config_.signatures ||
-              static_cast<int>(p.book_.signatures(h.value)) >= p.config_.threshold(h.value));
+    case kPrePrepare: {
+      if (p.config_.leader(h.round) != h.from) return false;
+      if (!p.config_.signatures) return true;
+      // After view 0 the NEW-VIEW's VIEW-CHANGEs may force a value (the leader picks the set
+      // most favourable to it, as pbft's Byzantine leaders do): nothing else verifies.
+      if (h.round > 0) {
+        const ViewChangeChoice choice = const_cast<Pbft&>(p).choose_view_changes(h.round, 0, false);
+        if (!choice.enough) return false;
+        if (choice.forced != Vote::none) return h.value == choice.forced;
+      }
+      return static_cast<int>(p.book_.signatures(h.value)) >= p.config_.threshold(h.value);
+    }
     case kDecide:
       return !p.config_.signatures || static_cast<int>(p.book_.commit_senders(h.round, h.value)) >=
                                           p.config_.commit_quorum;
