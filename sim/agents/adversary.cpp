@@ -31,9 +31,8 @@ void Inbox::add(const MessageHeader& h) {
 
 std::uint32_t Inbox::count(int agent, int phase, int round, Vote value) const {
   if (value == Vote::none || agent < 0) return 0;
-  const std::size_t index =
-      static_cast<std::size_t>(agent) * static_cast<std::size_t>(phases_) +
-      static_cast<std::size_t>(phase);
+  const std::size_t index = static_cast<std::size_t>(agent) * static_cast<std::size_t>(phases_) +
+                            static_cast<std::size_t>(phase);
   if (index >= cells_.size()) return 0;
   const Cell& cell = cells_[index];
   return cell.round == round ? cell.values[value == Vote::approve ? 0 : 1] : 0;

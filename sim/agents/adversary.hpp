@@ -73,11 +73,11 @@ class Inbox {
 // The read-only view a strategy's message rule gets for one message of one of its agents.
 struct MessageView {
   const MessageHeader& header;
-  const AgentState& self;   // its behaviour (group options), role, intended vote, judgement
-  const AgentGroup& group;  // == *self.behaviour: the options (phases, targets, rounds, ...)
-  std::uint32_t phase_mask; // the group's "phases" resolved against this protocol's table
-  Vote correct;             // the value the truth calls for; its judgement is self.right
-  const Inbox* inbox;       // null unless the strategy row says it reads it
+  const AgentState& self;    // its behaviour (group options), role, intended vote, judgement
+  const AgentGroup& group;   // == *self.behaviour: the options (phases, targets, rounds, ...)
+  std::uint32_t phase_mask;  // the group's "phases" resolved against this protocol's table
+  Vote correct;              // the value the truth calls for; its judgement is self.right
+  const Inbox* inbox;        // null unless the strategy row says it reads it
   // The coalition: every agent following the same strategy row this trial, and what they have
   // received between them (read through coalition_count).
   std::span<const AgentState> population;
@@ -95,6 +95,7 @@ struct MessageView {
 };
 
 // A bit per phase name of `names` that `table` contains (unknown names are the loader's to refuse).
-std::uint32_t phase_mask(std::span<const std::string> names, std::span<const std::string_view> table);
+std::uint32_t phase_mask(std::span<const std::string> names,
+                         std::span<const std::string_view> table);
 
 }  // namespace byzsim

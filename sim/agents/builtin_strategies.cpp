@@ -235,17 +235,17 @@ constexpr StrategyParameter kOptionalPhases[] = {{.key = ParameterKey::phases}};
 constexpr StrategyParameter kPhases[] = {{.key = ParameterKey::phases, .required = true}};
 constexpr StrategyParameter kTargets[] = {{.key = ParameterKey::targets, .required = true}};
 constexpr StrategyParameter kMutateOptions[] = {{.key = ParameterKey::p, .required = true},
-                                         {.key = ParameterKey::rounds},
-                                         {.key = ParameterKey::mutations}};
+                                                {.key = ParameterKey::rounds},
+                                                {.key = ParameterKey::mutations}};
 // turn-at takes the options of the strategy it turns into (the loader requires those that
 // strategy requires).
 constexpr StrategyParameter kTurnAtOptions[] = {{.key = ParameterKey::at, .required = true},
-                                         {.key = ParameterKey::then, .required = true},
-                                         {.key = ParameterKey::phases},
-                                         {.key = ParameterKey::targets},
-                                         {.key = ParameterKey::rounds},
-                                         {.key = ParameterKey::mutations},
-                                         {.key = ParameterKey::p}};
+                                                {.key = ParameterKey::then, .required = true},
+                                                {.key = ParameterKey::phases},
+                                                {.key = ParameterKey::targets},
+                                                {.key = ParameterKey::rounds},
+                                                {.key = ParameterKey::mutations},
+                                                {.key = ParameterKey::p}};
 constexpr std::string_view kNeedsPeers =
     " (it acts on agent-to-agent messages; a trusted coordinator only receives votes)";
 

@@ -71,8 +71,8 @@ class SendPath {
     const int count = act(h, now, at, copies);
     const SendHooks& hooks = hooks_[from];
     for (int i = 0; i < count; ++i)
-      deliver(copies[i], network.send(*rng_, copies[i].at, h.from, h.to, hooks.latency_factor,
-                                      hooks.loss));
+      deliver(copies[i],
+              network.send(*rng_, copies[i].at, h.from, h.to, hooks.latency_factor, hooks.loss));
   }
 
   // A delivery, for the strategies that read what their agent has received.

@@ -39,10 +39,10 @@ struct AgentGroup {
   Distribution delay;            // late: extra time each message is held before it is sent
   bool accuracy_given = false;   // for corruption templates: inherit when false
   // Options of the strategies that act on messages (docs/adversary.md):
-  std::vector<std::string> phases;  // drop-phase, equivocate: names from the protocol's phases
-  std::vector<int> targets;         // isolate: the agents it sends nothing to
-  std::vector<int> rounds;          // mutate: the views/rounds it mutates in (empty: all)
-  std::uint8_t mutations = 3;       // mutate: bit 0 flip the value, bit 1 move the round by 1
+  std::vector<std::string> phases;     // drop-phase, equivocate: names from the protocol's phases
+  std::vector<int> targets;            // isolate: the agents it sends nothing to
+  std::vector<int> rounds;             // mutate: the views/rounds it mutates in (empty: all)
+  std::uint8_t mutations = 3;          // mutate: bit 0 flip the value, bit 1 move the round by 1
   const StrategySpec* then = nullptr;  // turn-at: what it behaves as from "at" on
   bool operator==(const AgentGroup&) const = default;
 };

@@ -15,9 +15,9 @@ namespace {
 constexpr std::array<std::string_view, 3> kRoleNames{"honest", "malicious", "faulty"};
 
 constexpr std::array<std::string_view, 17> kGroupKeys{
-    "role",        "count", "strategy", "accuracy", "think_time", "vote",    "at",     "p",
-    "factor",      "correlation", "name", "delay", "phases", "targets", "rounds", "mutations",
-    "then"};
+    "role",   "count",   "strategy", "accuracy",    "think_time", "vote",
+    "at",     "p",       "factor",   "correlation", "name",       "delay",
+    "phases", "targets", "rounds",   "mutations",   "then"};
 
 std::vector<std::string_view> names_for(const StrategyTable& table, Role role) {
   std::vector<std::string_view> names;
@@ -96,8 +96,7 @@ void read_list_option(const Field& f, ParameterKey key, AgentGroup& group, Probl
           "accepted: a non-empty array of the protocol's phase names, e.g. [\"commit\"]";
       if (!read_array(f, problems, kHint)) return;
       for (std::size_t i = 0; i < f.value->size(); ++i)
-        if (auto name = read_string(element(f, i), problems, kHint))
-          group.phases.push_back(*name);
+        if (auto name = read_string(element(f, i), problems, kHint)) group.phases.push_back(*name);
       return;
     }
     case ParameterKey::targets:
@@ -318,10 +317,10 @@ void read_strategy_parameters(const StrategyTable& table, const Json& object,
   for (const StrategyParameter& param : group.then->parameters) {
     const std::string_view key = param.key == ParameterKey::p ? p_key : key_name(param.key);
     if (param.required && !field(object, pointer, key).present())
-      add_problem(problems, where + "/then",
-                  "strategy '" + std::string(group.then->name) + "' needs '" + std::string(key) +
-                      "'",
-                  "accepted: give '" + std::string(key) + "' beside \"then\"");
+      add_problem(
+          problems, where + "/then",
+          "strategy '" + std::string(group.then->name) + "' needs '" + std::string(key) + "'",
+          "accepted: give '" + std::string(key) + "' beside \"then\"");
   }
 }
 
@@ -364,23 +363,24 @@ AgentsResult convert_agents(const StrategyTable& table, const Field& f, Problems
 }
 
 // Phase names against the protocol's table, target agents against n.
-static void check_adversary_options(const Scenario& s, const ProtocolSpec& spec, const AgentGroup& g,
-                             const std::string& pointer, Problems& problems) {
+static void check_adversary_options(const Scenario& s, const ProtocolSpec& spec,
+                                    const AgentGroup& g, const std::string& pointer,
+                                    Problems& problems) {
   for (std::size_t k = 0; k < g.phases.size(); ++k) {
     if (std::find(spec.phases.begin(), spec.phases.end(), g.phases[k]) != spec.phases.end())
       continue;
     std::vector<std::string_view> names(spec.phases.begin(), spec.phases.end());
     add_problem(problems, pointer + "/phases/" + std::to_string(k),
                 "unknown phase '" + g.phases[k] + "' of protocol " + std::string(spec.name),
-                names.empty() ? "accepted: none (protocol " + std::string(spec.name) +
-                                    " names no phases)"
-                              : accepted_hint(g.phases[k], names));
+                names.empty()
+                    ? "accepted: none (protocol " + std::string(spec.name) + " names no phases)"
+                    : accepted_hint(g.phases[k], names));
   }
   for (std::size_t k = 0; k < g.targets.size(); ++k)
     if (g.targets[k] >= s.n())
       add_problem(problems, pointer + "/targets/" + std::to_string(k),
-                  "target agent " + std::to_string(g.targets[k]) + " is out of range: n = " +
-                      std::to_string(s.n()),
+                  "target agent " + std::to_string(g.targets[k]) +
+                      " is out of range: n = " + std::to_string(s.n()),
                   "accepted: agent indices from 0 to " + std::to_string(s.n() - 1));
 }
 

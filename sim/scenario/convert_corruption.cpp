@@ -10,8 +10,8 @@ namespace byzsim::convert {
 namespace {
 
 constexpr std::array<std::string_view, 14> kCorruptionKeys{
-    "count", "p",     "role",   "strategy", "vote",   "at",        "factor",
-    "strategy_p", "delay", "phases", "targets", "rounds", "mutations", "then"};
+    "count",      "p",     "role",   "strategy", "vote",   "at",        "factor",
+    "strategy_p", "delay", "phases", "targets",  "rounds", "mutations", "then"};
 
 constexpr std::string_view kCountHint =
     "accepted: an integer k, or a range \"min:max\" such as \"0:2\" (uniform over it)";

@@ -97,8 +97,8 @@ bool GeneralsProtocol::deliver(int round, int from, int to, Orders& orders) {
     if (!env_.trace) return;
     // The generic message fields (sim/trace/trace.hpp), so every format draws the order as an
     // arrow from its send to its delivery; a late or lost one has no delivery.
-    TraceRecord send{t.at, delivered ? "send" : (arrival == Network::kLost ? "lost" : "late"),
-                     from, to};
+    TraceRecord send{t.at, delivered ? "send" : (arrival == Network::kLost ? "lost" : "late"), from,
+                     to};
     send.message = "ORDER";
     send.value = orders_text(carried);
     send.round = round;

@@ -46,7 +46,7 @@ class GeneralsProtocol final : public Protocol, private Transport {
   SimTime round_ns_ = 0;
   std::int64_t script_ = -1;  // a witness of `byzsim check`, or -1: the strategies choose
   SendPath send_path_;
-  bool signed_ = false;    // sm: orders carry signatures
+  bool signed_ = false;     // sm: orders carry signatures
   Orders allowed_ = kBoth;  // what the message being sent may carry (sm: its signed values)
 };
 

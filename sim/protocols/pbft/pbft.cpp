@@ -175,8 +175,8 @@ bool Pbft::can_send(const void* self, const Transmission& copy) {
       return static_cast<int>(p.book_.signatures(h.value)) >= p.config_.threshold(h.value);
     }
     case kDecide:
-      return !p.config_.signatures || static_cast<int>(p.book_.commit_senders(h.round, h.value)) >=
-                                          p.config_.commit_quorum;
+      return !p.config_.signatures ||
+             static_cast<int>(p.book_.commit_senders(h.round, h.value)) >= p.config_.commit_quorum;
     default:
       return true;
   }
@@ -189,12 +189,13 @@ bool Pbft::first_delivery(const Event& event) {
   const auto kind = static_cast<Kind>(event.kind);
   if (kind < kVote || kind > kDecide || kind == kViewChange) return true;
   const int from = kind == kPrePrepare ? config_.leader(event.round) : sender_of(event.payload);
-  const Vote value = kind == kPrePrepare ? static_cast<Vote>(event.payload) : value_of(event.payload);
+  const Vote value =
+      kind == kPrePrepare ? static_cast<Vote>(event.payload) : value_of(event.payload);
   note_delivery(from, static_cast<int>(event.target), kind, event.round, value);
   if (!send_path_.adversarial(from) || kind == kVote || kind == kPrePrepare) return true;
   const int round = kind == kDecide ? 0 : event.round;  // DECIDE counts per value, any view
-  return seen_.insert(SeenSet::key(static_cast<int>(event.target), from, round, kind,
-                                   static_cast<int>(value)));
+  return seen_.insert(
+      SeenSet::key(static_cast<int>(event.target), from, round, kind, static_cast<int>(value)));
 }
 
 void Pbft::note_delivery(int from, int to, Kind kind, int view, Vote value) {
@@ -238,7 +239,8 @@ void Pbft::trace_message(const char* what, int from, int to, Kind kind, int view
   if (tampered) {
     r.adversary = tampered->tamper;
     if (tampered->original != Vote::none) r.original = value_name(tampered->original);
-    if (tampered->sent.round != tampered->original_round) r.original_round = tampered->original_round;
+    if (tampered->sent.round != tampered->original_round)
+      r.original_round = tampered->original_round;
   }
   if (arrival >= 0 && arrival != Network::kLost) r.arrive_at = arrival;
   env_.trace->record(std::move(r));

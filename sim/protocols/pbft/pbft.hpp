@@ -66,7 +66,7 @@ class Pbft final : public Protocol {
   // The adversary's side (docs/adversary.md): a changed message its sender could not sign is
   // never sent; a Byzantine sender's duplicates count once; deliveries feed the inbox.
   static bool can_send(const void* self, const Transmission& copy);
-  bool first_delivery(const Event& event) ;
+  bool first_delivery(const Event& event);
   void note_delivery(int from, int to, pbft::Kind kind, int view, Vote value);
   void report_bug(const std::string& what) const;
 
