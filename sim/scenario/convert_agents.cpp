@@ -312,8 +312,25 @@ void read_strategy_parameters(const StrategyTable& table, const Json& object,
                   p_key, strategy, problems);
   for (const StrategyParameter& param : strategy.parameters)
     read_parameter(table, object, where, strategy, param, p_key, group, problems);
-  // turn-at: what its "then" strategy requires must be given beside it.
+  // turn-at: beside "at" and "then", exactly the options its "then" strategy takes; those it
+  // requires must be given.
   if (group.then == nullptr) return;
+  for (const StrategyParameter& own : strategy.parameters) {
+    if (own.key == ParameterKey::at || own.key == ParameterKey::then) continue;
+    if (group.then->takes(own.key)) continue;
+    const std::string_view key = own.key == ParameterKey::p ? p_key : key_name(own.key);
+    const Field f = field(object, pointer, key);
+    if (!f.present()) continue;
+    std::vector<std::string_view> taken;
+    for (const StrategyParameter& param : group.then->parameters)
+      taken.push_back(param.key == ParameterKey::p ? p_key : key_name(param.key));
+    add_problem(problems, f.pointer,
+                "'" + f.name + "' does not apply to strategy '" + std::string(group.then->name) +
+                    "', which '" + std::string(strategy.name) + "' turns into",
+                "accepted beside \"at\" and \"then\": " +
+                    (taken.empty() ? std::string("no other option") : join_names(taken)),
+                Anchor::key);
+  }
   for (const StrategyParameter& param : group.then->parameters) {
     const std::string_view key = param.key == ParameterKey::p ? p_key : key_name(param.key);
     if (param.required && !field(object, pointer, key).present())
