@@ -8,9 +8,9 @@
 #include <string>
 
 #include "docs/examples/contradict.hpp"
-#include "sim/run/batch.hpp"
 #include "sim/run/trial_runner.hpp"
 #include "sim/scenario/loader.hpp"
+#include "tests/unit/run_point.hpp"
 
 using namespace byzsim;
 
@@ -48,11 +48,7 @@ TEST_CASE("the example strategy loads from JSON and acts on pbft's messages") {
   REQUIRE(loaded.ok());
   const Scenario& s = loaded.scenario->points[0].scenario;
 
-  std::vector<PointJob> jobs{PointJob{&s, 0, s.trials}};
-  Tally tally;
-  BatchOptions batch;
-  batch.on_job_done = [&](std::size_t, const Tally& t) { tally = t; };
-  REQUIRE(run_batch(jobs, batch));
+  const Tally tally = testing::run_point(s);
   CHECK(tally.safety_violations == 0);
   CHECK(tally.count(Outcome::disagreement) == 0);
 

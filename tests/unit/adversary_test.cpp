@@ -11,6 +11,7 @@
 #include "sim/agents/strategy.hpp"
 #include "sim/run/batch.hpp"
 #include "sim/scenario/loader.hpp"
+#include "tests/unit/run_point.hpp"
 
 using namespace byzsim;
 
@@ -273,20 +274,6 @@ TEST_CASE("the send path asks the protocol before sending a changed message") {
   CHECK(std::string(g.sent[0].tamper) == "mutated: value flipped");
 }
 
-namespace {
-
-Tally run(const Scenario& s) {
-  std::vector<PointJob> jobs{PointJob{&s, 0, s.trials}};
-  Tally out;
-  BatchOptions options;
-  options.threads = 2;
-  options.on_job_done = [&](std::size_t, const Tally& t) { out = t; };
-  REQUIRE(run_batch(jobs, options));
-  return out;
-}
-
-}  // namespace
-
 // In debug and sanitizer builds a violation aborts with the trial to replay; in Release the
 // count must be zero. b = f = 1 of n = 4 over a lossy network with a partition and a GST.
 TEST_CASE("pbft stays safe with b <= f agents of every message strategy") {
@@ -307,7 +294,7 @@ TEST_CASE("pbft stays safe with b <= f agents of every message strategy") {
       "agents": [{"role": "honest", "count": 3, "accuracy": 0.8},
                  {"role": "malicious", "count": 1, )") +
                           adversary + "}]}");
-    const Tally t = run(s);
+    const Tally t = testing::run_point(s);
     CHECK(t.trials == 1500);
     CHECK(t.safety_violations == 0);
     CHECK(t.count(Outcome::disagreement) == 0);

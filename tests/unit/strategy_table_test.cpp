@@ -15,6 +15,7 @@
 #include "sim/agents/strategy.hpp"
 #include "sim/run/batch.hpp"
 #include "sim/scenario/loader.hpp"
+#include "tests/unit/run_point.hpp"
 
 using namespace byzsim;
 
@@ -119,16 +120,6 @@ std::string first_problem(const std::string& text, const StrategyTable* table) {
   return d.pointer + ": " + d.message;
 }
 
-Tally run(const Scenario& s) {
-  std::vector<PointJob> jobs{PointJob{&s, 0, s.trials}};
-  Tally out;
-  BatchOptions options;
-  options.threads = 2;
-  options.on_job_done = [&](std::size_t, const Tally& t) { out = t; };
-  REQUIRE(run_batch(jobs, options));
-  return out;
-}
-
 double upper_quantile(double tail) {  // of the standard normal, by bisection
   double lo = 0, hi = 10;
   for (int i = 0; i < 200; ++i) {
@@ -201,8 +192,8 @@ TEST_CASE("a toy contrarian runs exactly like flip with p = 1 and agrees with th
   const StrategyTable table = toy_table();
   const Scenario toy = load_one(scenario_text(R"("strategy": "contrarian")"), &table);
   const Scenario flip = load_one(scenario_text(R"("strategy": "flip", "p": 1)"), &table);
-  const Tally a = run(toy);
-  const Tally b = run(flip);
+  const Tally a = testing::run_point(toy);
+  const Tally b = testing::run_point(flip);
   // Same seed, same draws: flip with p = 1 inverts every vote without a random draw.
   for (int k = 0; k < kOutcomeCount; ++k) CHECK(a.counts[k] == b.counts[k]);
   CHECK(a.rounds_sum == b.rounds_sum);
