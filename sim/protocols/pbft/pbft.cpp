@@ -140,7 +140,10 @@ void Pbft::send_at(int from, int to, Kind kind, int view, std::uint32_t payload,
         const std::uint32_t carried = kind == kPrePrepare   ? static_cast<std::uint32_t>(sent.value)
                                       : kind == kViewChange ? payload
                                                             : pack(from, sent.value);
-        if (send_path_.adversarial(from)) {  // what it really sent, for certificates
+        // What an adversarial sender really sent, for certificates; what it wrote is recorded
+        // by the caller as well: it signed that too, and may put it in a certificate it holds
+        // (a DECIDE), even if the copy it sent says otherwise or was dropped.
+        if (send_path_.adversarial(from)) {
           if (kind == kPrepare) book_.sent_prepare(sent.round, sent.value, from);
           if (kind == kCommit) book_.sent_commit(sent.round, sent.value, from);
         }
