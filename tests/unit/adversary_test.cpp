@@ -193,8 +193,10 @@ TEST_CASE("turn-at is honest before its time and its 'then' strategy from then o
 
 namespace {
 
-Scenario load_one(const std::string& text) {
-  const LoadResult result = load_scenario_text(text, "adversary.json");
+Scenario load_one(const std::string& text, const StrategyTable* table = nullptr) {
+  LoadOptions options;
+  options.strategies = table;
+  const LoadResult result = load_scenario_text(text, "adversary.json", options);
   std::string problems;
   for (const Diagnostic& d : result.diagnostics) problems += d.to_string() + "\n";
   INFO(problems);
@@ -213,11 +215,13 @@ struct PathFixture {
   std::vector<Transmission> sent;
   std::vector<SimTime> arrivals;
 
-  PathFixture(const std::string& malicious, SendPath::ForgeryCheck check = nullptr) {
+  PathFixture(const std::string& malicious, SendPath::ForgeryCheck check = nullptr,
+              const StrategyTable* table = nullptr) {
     scenario = load_one(R"({"name": "p", "protocol": {"type": "pbft"},
       "agents": [{"role": "honest", "count": 3},
                  {"role": "malicious", "count": 1, )" +
-                        malicious + "}]}");
+                            malicious + "}]}",
+                        table);
     population.prepare(scenario);
     population.start_trial(rng, true);
     network.configure(scenario.network, scenario.n());
@@ -300,4 +304,40 @@ TEST_CASE("pbft stays safe with b <= f agents of every message strategy") {
     CHECK(t.count(Outcome::disagreement) == 0);
     CHECK(t.count(Outcome::correct) > 0);
   }
+}
+
+namespace {
+
+// A toy rule that holds every PREPARE back by 7 ms: the `delay` action.
+MessageAction hold_prepares(const MessageView& v) {
+  MessageAction a = MessageAction::as_is(v.header);
+  if (v.header.phase != 2) return a;
+  a.kind = MessageAction::Kind::delay;
+  a.delay_ns = 7 * kMillisecond;
+  a.what = "held";
+  return a;
+}
+
+}  // namespace
+
+TEST_CASE("the send path's delay action sends the message later, as written") {
+  static const StrategySpec holder = [] {
+    StrategySpec s;
+    s.name = "holder";
+    s.roles = role_bit(Role::malicious);
+    s.on_message = hold_prepares;
+    return s;
+  }();
+  StrategyTable table = StrategyTable::builtin();
+  REQUIRE(table.add(&holder));
+  PathFixture f(R"("strategy": "holder")", nullptr, &table);
+  f.send(header(3, 0, 2, 0, Vote::approve), 100 * kMillisecond);
+  f.send(header(3, 0, 3, 0, Vote::approve), 100 * kMillisecond);
+  REQUIRE(f.sent.size() == 2);
+  CHECK(f.sent[0].at == 107 * kMillisecond);
+  CHECK(f.sent[0].sent.value == Vote::approve);
+  CHECK(std::string(f.sent[0].tamper) == "held");
+  CHECK(f.arrivals[0] >= 107 * kMillisecond);
+  CHECK(f.sent[1].at == 100 * kMillisecond);
+  CHECK(f.sent[1].tamper == nullptr);
 }
