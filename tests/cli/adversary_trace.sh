@@ -197,4 +197,29 @@ lo, p, hi = float(sim["p_correct_lo"]), float(exact["p_correct"]), float(sim["p_
 assert lo <= p <= hi, (lo, p, hi)
 PY
 
+# Oral against signed messages: with n = 4 and two traitors that flip every order they relay,
+# OM(1) breaks IC2 in every trial (a loyal commander's order is outvoted), while under SM(1)
+# the signatures leave the traitors nothing to flip (a changed order is never sent).
+for t in om sm; do
+  cat >"$T/generals-$t.json" <<EOF
+{"name": "flip-$t", "seed": 3, "trials": 400, "truth": {"p_good": 0.5},
+ "protocol": {"type": "$t", "m": 1, "round_timeout": "1s", "commander": 0},
+ "agents": [{"role": "honest", "count": 2},
+            {"role": "malicious", "count": 2, "strategy": "mutate", "p": 1, "mutations": ["value"]}],
+ "network": {"latency": {"dist": "uniform", "min": "5ms", "max": "50ms"}}}
+EOF
+  "$BIN" run "$T/generals-$t.json" --quiet >"$T/generals-$t.csv"
+done
+check "om: traitors flipping relayed orders break IC2 in every trial; sm: never (signatures)" \
+  $PY - "$T/generals-om.csv" "$T/generals-sm.csv" <<'PY'
+import csv, sys
+om = next(csv.DictReader(open(sys.argv[1])))
+sm = next(csv.DictReader(open(sys.argv[2])))
+assert float(om["p_ic2_violation"]) == 1, om["p_ic2_violation"]
+assert float(sm["p_ic2_violation"]) == 0 and float(sm["p_correct"]) == 1, sm
+PY
+"$BIN" trace "$T/generals-sm.json" --trial 0 --format jsonl >"$T/generals-sm.jsonl"
+check "sm: the traitors' changed orders are traced as never sent (they cannot sign them)" \
+  grep -q '"adversary": "not sent: its sender cannot sign it"' "$T/generals-sm.jsonl"
+
 finish
