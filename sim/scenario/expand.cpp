@@ -8,7 +8,7 @@
 #include <tuple>
 
 #include "sim/scenario/convert.hpp"
-#include "sim/scenario/sweep.hpp"
+#include "sim/sweep/sweep.hpp"
 
 namespace byzsim {
 

@@ -7,10 +7,10 @@
 #include <string_view>
 #include <vector>
 
+#include "sim/json/origin.hpp"
 #include "sim/scenario/convert.hpp"
 #include "sim/scenario/loader.hpp"
-#include "sim/scenario/origin.hpp"
-#include "sim/scenario/sweep_plan.hpp"
+#include "sim/sweep/sweep_plan.hpp"
 
 namespace byzsim {
 

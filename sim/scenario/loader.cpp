@@ -10,16 +10,16 @@
 #include <tuple>
 #include <unordered_set>
 
+#include "sim/json/convert_read.hpp"
+#include "sim/json/json_locate.hpp"
+#include "sim/json/json_parse.hpp"
+#include "sim/json/origin.hpp"
 #include "sim/protocols/registry.hpp"
-#include "sim/scenario/convert_read.hpp"
 #include "sim/scenario/expand.hpp"
-#include "sim/scenario/json_locate.hpp"
-#include "sim/scenario/json_parse.hpp"
-#include "sim/scenario/origin.hpp"
-#include "sim/scenario/sweep.hpp"
-#include "sim/scenario/sweep_check.hpp"
-#include "sim/scenario/sweep_plan.hpp"
-#include "sim/scenario/sweep_read.hpp"
+#include "sim/sweep/sweep.hpp"
+#include "sim/sweep/sweep_check.hpp"
+#include "sim/sweep/sweep_plan.hpp"
+#include "sim/sweep/sweep_read.hpp"
 
 namespace byzsim {
 
@@ -162,7 +162,9 @@ LoadResult load_scenario_text(const std::string& text, const std::string& file_l
   report_duplicate_keys(state);
   add_default_sections(state.document);
   apply_sets(state, options.sets);
-  SweepReadResult read = read_sweep(state.document, options, state.source, state.origins);
+  const SweepArguments arguments{options.varies, options.wheres, options.max_sweep_points,
+                                 options.max_unconstrained_points};
+  SweepReadResult read = read_sweep(state.document, arguments, state.source, state.origins);
   result.diagnostics = std::move(state.diagnostics);
   for (Diagnostic& d : read.diagnostics) result.diagnostics.push_back(std::move(d));
   result.warnings = std::move(read.warnings);

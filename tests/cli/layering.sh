@@ -16,9 +16,11 @@ declare -A allowed=(
   [sim/run]="sim/core sim/trace sim/model sim/net sim/agents sim/protocols sim/run"
   [sim/report]="sim/core sim/trace sim/model sim/net sim/agents sim/protocols sim/run sim/report"
   [analysis/exact]="sim/core sim/model sim/net sim/agents analysis/exact"
-  [sim/scenario]="sim/core sim/trace sim/model sim/net sim/agents sim/protocols sim/scenario"
-  [sim/plan]="sim/core sim/trace sim/model sim/net sim/agents sim/protocols sim/run sim/report sim/scenario analysis/exact sim/plan"
-  [sim/bench]="sim/core sim/trace sim/model sim/net sim/agents sim/protocols sim/run sim/report sim/scenario sim/bench"
+  [sim/json]="sim/json"
+  [sim/sweep]="sim/core sim/trace sim/model sim/net sim/agents sim/protocols sim/json sim/sweep"
+  [sim/scenario]="sim/core sim/trace sim/model sim/net sim/agents sim/protocols sim/json sim/sweep sim/scenario"
+  [sim/plan]="sim/core sim/trace sim/model sim/net sim/agents sim/protocols sim/run sim/report sim/json sim/sweep sim/scenario analysis/exact sim/plan"
+  [sim/bench]="sim/core sim/trace sim/model sim/net sim/agents sim/protocols sim/run sim/report sim/json sim/sweep sim/scenario sim/bench"
 )
 
 # Each included project header's folder must be one of the layer's allowed folders.

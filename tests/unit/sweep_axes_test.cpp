@@ -9,8 +9,8 @@
 #include "tests/unit/diagnostics_support.hpp"
 
 #include "sim/scenario/loader.hpp"
-#include "sim/scenario/sweep.hpp"
-#include "sim/scenario/sweep_expr.hpp"
+#include "sim/sweep/sweep.hpp"
+#include "sim/sweep/sweep_expr.hpp"
 
 namespace byzsim {
 using namespace byzsim::testing;

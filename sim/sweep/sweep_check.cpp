@@ -1,10 +1,10 @@
 // The n >= 3f+1 check and the "this axis changes nothing" check, once per scenario and axis.
-#include "sim/scenario/sweep_check.hpp"
+#include "sim/sweep/sweep_check.hpp"
 
 #include <unordered_map>
 
+#include "sim/json/convert_read.hpp"
 #include "sim/protocols/registry.hpp"
-#include "sim/scenario/convert_read.hpp"
 
 namespace byzsim {
 

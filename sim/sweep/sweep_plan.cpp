@@ -1,6 +1,6 @@
 // Planning a sweep: dimensions (zips), dependency order of the expressions (cycles refused),
 // then one pass over the unconstrained points computing dependent axes and constraints.
-#include "sim/scenario/sweep_plan.hpp"
+#include "sim/sweep/sweep_plan.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -12,11 +12,11 @@
 #include <optional>
 #include <tuple>
 
-#include "sim/scenario/convert_read.hpp"
-#include "sim/scenario/json_locate.hpp"
-#include "sim/scenario/suggest.hpp"
-#include "sim/scenario/sweep.hpp"
-#include "sim/scenario/sweep_expr.hpp"
+#include "sim/json/convert_read.hpp"
+#include "sim/json/json_locate.hpp"
+#include "sim/json/suggest.hpp"
+#include "sim/sweep/sweep.hpp"
+#include "sim/sweep/sweep_expr.hpp"
 
 namespace byzsim {
 

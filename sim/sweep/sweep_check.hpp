@@ -4,10 +4,10 @@
 
 #include <vector>
 
-#include "sim/scenario/diagnostic.hpp"
-#include "sim/scenario/loader.hpp"
-#include "sim/scenario/origin.hpp"
-#include "sim/scenario/sweep_plan.hpp"
+#include "sim/json/diagnostic.hpp"
+#include "sim/json/origin.hpp"
+#include "sim/model/loaded_scenario.hpp"
+#include "sim/sweep/sweep_plan.hpp"
 
 namespace byzsim {
 

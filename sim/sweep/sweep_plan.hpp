@@ -9,10 +9,10 @@
 #include <utility>
 #include <vector>
 
-#include "sim/scenario/diagnostic.hpp"
-#include "sim/scenario/json_pointer.hpp"
-#include "sim/scenario/origin.hpp"
-#include "sim/scenario/sweep.hpp"
+#include "sim/json/diagnostic.hpp"
+#include "sim/json/json_pointer.hpp"
+#include "sim/json/origin.hpp"
+#include "sim/sweep/sweep.hpp"
 
 namespace byzsim {
 
