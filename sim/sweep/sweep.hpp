@@ -13,7 +13,7 @@
 namespace byzsim {
 
 // Bounds that keep a typo ("0:1000000000") from exhausting memory. kMaxSweepPoints counts the
-// points a sweep keeps (after "where"; sweep_plan.hpp bounds them before).
+// points a sweep keeps (after "where"; sweep_layout.hpp bounds them before).
 inline constexpr std::size_t kMaxAxisValues = 100000;
 inline constexpr std::size_t kMaxSweepPoints = 100000;
 

@@ -400,7 +400,7 @@ class SweepReader {
   }
 
   // The documented rule (docs/sweeps.md): one expression naming known variables only, or any
-  // text with a parenthesis (whose problems the planner then reports).
+  // text with a parenthesis (whose problems the layout step then reports).
   static bool is_expression(const std::string& text, const std::vector<std::string>& known) {
     if (text.find('(') != std::string::npos) return true;
     const ExpressionScan scan = scan_expression(text);

@@ -9,7 +9,7 @@
 
 #include "sim/json/diagnostic.hpp"
 #include "sim/json/origin.hpp"
-#include "sim/sweep/sweep_plan.hpp"
+#include "sim/sweep/sweep_layout.hpp"
 
 namespace byzsim {
 
