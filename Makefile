@@ -1,7 +1,8 @@
 # byzsim — thin wrapper over CMake. On a fresh Debian 12 machine (as root):
 #   make run    install what is missing (no MPI), build Release, run the default scenarios into out/
 #   make test   install what is missing (with OpenMPI), build with the MPI variant, run the suite,
-#               then build with ASan + UBSan (build-san) and run the suite again there
+#               then build with ASan + UBSan (build-san) and run the suite again there; both
+#               builds with -Werror (BYZSIM_WERROR), so a warning fails them
 #   make fuzz   install clang if missing, build the libFuzzer targets (build-fuzz), run each
 #               for FUZZ_SECONDS (default 300)
 # Other targets: make build, make bench, make deps, make deps-mpi, make test-san,
@@ -11,7 +12,9 @@
 # CMake cache option BYZSIM_MPI_VARIANT of the one build folder: `make test` turns it on
 # (installing OpenMPI first); `make run`, `make build` and `make bench` never pass it, so a
 # fresh clone builds without MPI and a folder `make test` configured keeps its variant (no
-# reconfiguring back and forth; `run` builds only the byzsim target either way).
+# reconfiguring back and forth; `run` builds only the byzsim target either way). The same holds
+# for BYZSIM_WERROR (warnings are errors): `make test` turns it on in that folder, the sanitizer
+# build and the fuzz build always have it; a fresh `make run` or `make build` leaves it off.
 
 BUILD_DIR ?= build
 JOBS ?= $(shell nproc)
@@ -63,7 +66,7 @@ configure: deps
 	cmake -S . -B $(BUILD_DIR) $(CMAKE_FLAGS) >/dev/null
 
 configure-mpi: deps-mpi
-	cmake -S . -B $(BUILD_DIR) $(CMAKE_FLAGS) -DBYZSIM_MPI_VARIANT=ON >/dev/null
+	cmake -S . -B $(BUILD_DIR) $(CMAKE_FLAGS) -DBYZSIM_MPI_VARIANT=ON -DBYZSIM_WERROR=ON >/dev/null
 
 build: configure
 	cmake --build $(BUILD_DIR) -j $(JOBS)
@@ -91,7 +94,7 @@ run: configure
 # the plotting scripts' test (label "python"): those run in Release only; under the sanitizers
 # they would take most of the time and check no code the rest of the suite does not.
 SAN_BUILD_DIR ?= build-san
-SAN_CMAKE_FLAGS := -G Ninja -DCMAKE_BUILD_TYPE=Debug -DBYZSIM_SANITIZE=ON
+SAN_CMAKE_FLAGS := -G Ninja -DCMAKE_BUILD_TYPE=Debug -DBYZSIM_SANITIZE=ON -DBYZSIM_WERROR=ON
 # Any sanitizer report fails the test that triggered it, with a stack.
 SAN_ENV := ASAN_OPTIONS=abort_on_error=0:detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1
 
@@ -109,7 +112,7 @@ test-san: deps
 # the seed corpora; the growing corpus stays in build-fuzz/fuzz-corpus/ between runs.
 FUZZ_BUILD_DIR ?= build-fuzz
 FUZZ_SECONDS ?= 300
-FUZZ_CMAKE_FLAGS := -G Ninja -DCMAKE_BUILD_TYPE=Debug -DBYZSIM_FUZZ=ON \
+FUZZ_CMAKE_FLAGS := -G Ninja -DCMAKE_BUILD_TYPE=Debug -DBYZSIM_FUZZ=ON -DBYZSIM_WERROR=ON \
                     -DCMAKE_CXX_COMPILER=clang++
 
 fuzz: fuzz-deps

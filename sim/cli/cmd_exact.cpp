@@ -8,8 +8,8 @@
 #include "sim/cli/cli_common.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/row_output.hpp"
+#include "sim/json/origin.hpp"
 #include "sim/protocols/registry.hpp"
-#include "sim/scenario/origin.hpp"
 
 namespace po = boost::program_options;
 

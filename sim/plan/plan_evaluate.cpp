@@ -9,12 +9,12 @@
 #include <utility>
 
 #include "analysis/exact/exact.hpp"
+#include "sim/json/origin.hpp"
 #include "sim/plan/stopping_rule.hpp"
 #include "sim/protocols/registry.hpp"
 #include "sim/report/row.hpp"
 #include "sim/run/trial_runner.hpp"
 #include "sim/scenario/loader.hpp"
-#include "sim/scenario/origin.hpp"
 
 namespace byzsim {
 

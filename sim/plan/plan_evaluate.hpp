@@ -5,10 +5,10 @@
 #include <cstddef>
 #include <vector>
 
+#include "sim/json/diagnostic.hpp"
 #include "sim/model/scenario.hpp"
 #include "sim/plan/plan_design.hpp"
 #include "sim/plan/plan_spec.hpp"
-#include "sim/scenario/diagnostic.hpp"
 
 namespace byzsim {
 

@@ -8,10 +8,10 @@
 #include <iterator>
 #include <string_view>
 
-#include "sim/scenario/convert_read.hpp"
+#include "sim/json/convert_read.hpp"
+#include "sim/json/json_parse.hpp"
+#include "sim/json/origin.hpp"
 #include "sim/scenario/duration.hpp"
-#include "sim/scenario/json_parse.hpp"
-#include "sim/scenario/origin.hpp"
 
 namespace byzsim {
 

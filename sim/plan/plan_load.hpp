@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "sim/json/diagnostic.hpp"
 #include "sim/plan/plan_spec.hpp"
-#include "sim/scenario/diagnostic.hpp"
 
 namespace byzsim {
 

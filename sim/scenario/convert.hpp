@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "sim/agents/strategy.hpp"
+#include "sim/json/convert_read.hpp"
 #include "sim/model/scenario.hpp"
-#include "sim/scenario/convert_read.hpp"
 
 namespace byzsim {
 class ProtocolRegistry;

@@ -4,9 +4,9 @@
 #include <array>
 #include <sstream>
 
+#include "sim/json/suggest.hpp"
 #include "sim/protocols/registry.hpp"
 #include "sim/scenario/convert.hpp"
-#include "sim/scenario/suggest.hpp"
 
 namespace byzsim::convert {
 

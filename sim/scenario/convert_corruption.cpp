@@ -2,8 +2,8 @@
 #include <array>
 #include <charconv>
 
+#include "sim/json/suggest.hpp"
 #include "sim/scenario/convert.hpp"
-#include "sim/scenario/suggest.hpp"
 
 namespace byzsim::convert {
 

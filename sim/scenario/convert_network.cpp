@@ -3,9 +3,9 @@
 #include <array>
 #include <cmath>
 
+#include "sim/json/suggest.hpp"
 #include "sim/scenario/convert.hpp"
 #include "sim/scenario/duration.hpp"
-#include "sim/scenario/suggest.hpp"
 
 namespace byzsim::convert {
 

@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <array>
 
+#include "sim/json/suggest.hpp"
 #include "sim/protocols/registry.hpp"
 #include "sim/scenario/convert.hpp"
-#include "sim/scenario/suggest.hpp"
 
 namespace byzsim::convert {
 

@@ -3,8 +3,8 @@
 #include <array>
 #include <limits>
 
+#include "sim/json/suggest.hpp"
 #include "sim/scenario/convert.hpp"
-#include "sim/scenario/suggest.hpp"
 
 namespace byzsim::convert {
 

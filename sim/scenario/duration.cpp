@@ -5,7 +5,7 @@
 #include <charconv>
 #include <cmath>
 
-#include "sim/scenario/suggest.hpp"
+#include "sim/json/suggest.hpp"
 
 namespace byzsim {
 

@@ -8,7 +8,7 @@
 #include <tuple>
 
 #include "sim/scenario/convert.hpp"
-#include "sim/scenario/sweep.hpp"
+#include "sim/sweep/sweep.hpp"
 
 namespace byzsim {
 
@@ -35,12 +35,12 @@ std::string assignment_text(const std::vector<PreparedAxis>& axes,
   return text;
 }
 
-PatchOrigin axis_origin(const PreparedAxis& axis, const SweepPlan& plan, std::size_t a,
+PatchOrigin axis_origin(const PreparedAxis& axis, const SweepLayout& layout, std::size_t a,
                         const std::vector<std::size_t>& coordinates) {
   PatchOrigin origin{axis.tokens, axis.from_command_line, axis.file_tokens, axis.note};
-  if (axis.values_in_array && plan.axis_dimension[a] >= 0)
+  if (axis.values_in_array && layout.axis_dimension[a] >= 0)
     origin.file_tokens.push_back(
-        std::to_string(coordinates[static_cast<std::size_t>(plan.axis_dimension[a])]));
+        std::to_string(coordinates[static_cast<std::size_t>(layout.axis_dimension[a])]));
   return origin;
 }
 
@@ -54,9 +54,10 @@ struct IncrementalBase {
 // Patches and converts one point; its problems are placed into `diagnostics`. With `from`,
 // only the swept sections are copied, patched and converted again.
 Scenario convert_point(const Json& base, const std::vector<PreparedAxis>& axes,
-                       const SweepPlan& plan, std::size_t point, std::vector<PatchOrigin> origins,
-                       const SourceText& source, const convert::Context& context,
-                       const IncrementalBase* from, Diagnostics& diagnostics) {
+                       const SweepLayout& layout, std::size_t point,
+                       std::vector<PatchOrigin> origins, const SourceText& source,
+                       const convert::Context& context, const IncrementalBase* from,
+                       Diagnostics& diagnostics) {
   Json document = Json::object();
   if (from == nullptr) {
     document = base;
@@ -65,11 +66,11 @@ Scenario convert_point(const Json& base, const std::vector<PreparedAxis>& axes,
       if (const auto it = base.find(key); it != base.end()) document[key] = *it;
   }
   convert::Problems problems;
-  const auto coordinates = point_coordinates(plan.unconstrained[point], plan.dimension_sizes);
+  const auto coordinates = point_coordinates(layout.unconstrained[point], layout.dimension_sizes);
   for (std::size_t a = 0; a < axes.size(); ++a) {
     const PreparedAxis& axis = axes[a];
-    const std::string error = assign(document, axis.tokens, plan.values[point][a]);
-    origins.push_back(axis_origin(axis, plan, a, coordinates));
+    const std::string error = assign(document, axis.tokens, layout.values[point][a]);
+    origins.push_back(axis_origin(axis, layout, a, coordinates));
     if (!error.empty())
       convert::add_problem(
           problems, make_pointer(axis.tokens), "the swept value cannot be set: " + error,
@@ -92,7 +93,7 @@ struct Converted {
 };
 
 void convert_range(const Json& document, const std::vector<PreparedAxis>& axes,
-                   const SweepPlan& plan, const std::vector<PatchOrigin>& origins,
+                   const SweepLayout& layout, const std::vector<PatchOrigin>& origins,
                    const SourceText& source, const convert::Context& context,
                    const IncrementalBase* from, std::size_t begin, std::size_t end,
                    Converted& out) {
@@ -101,24 +102,24 @@ void convert_range(const Json& document, const std::vector<PreparedAxis>& axes,
     ScenarioPoint& point = out.points[index];
     point.index = static_cast<int>(index);
     point.scenario =
-        convert_point(document, axes, plan, index, origins, source, context, from, found);
+        convert_point(document, axes, layout, index, origins, source, context, from, found);
   }
 }
 
 // Converting a point costs some microseconds (a JSON patch and a full validation): big
 // sweeps convert on every core. Each point is independent and results are placed by index,
 // so the outcome does not depend on the thread count.
-void convert_all(const Json& document, const std::vector<PreparedAxis>& axes, const SweepPlan& plan,
-                 const std::vector<PatchOrigin>& origins, const SourceText& source,
-                 const convert::Context& context, Converted& out) {
-  const std::size_t point_count = plan.values.size();
+void convert_all(const Json& document, const std::vector<PreparedAxis>& axes,
+                 const SweepLayout& layout, const std::vector<PatchOrigin>& origins,
+                 const SourceText& source, const convert::Context& context, Converted& out) {
+  const std::size_t point_count = layout.values.size();
   out.points.resize(point_count);
   out.found.resize(point_count);
   if (point_count == 0) return;
   // Point 0 in full. When it has no problem, the others only re-read what their axes change
   // (a whole conversion costs microseconds, re-reading one value a fraction of that); when
   // it has, every point is converted in full, so that problems are found exactly as always.
-  convert_range(document, axes, plan, origins, source, context, nullptr, 0, 1, out);
+  convert_range(document, axes, layout, origins, source, context, nullptr, 0, 1, out);
   IncrementalBase incremental{&out.points[0].scenario, {}};
   bool use_incremental = out.found[0].empty();
   for (const PreparedAxis& axis : axes) {
@@ -140,7 +141,7 @@ void convert_all(const Json& document, const std::vector<PreparedAxis>& axes, co
   const std::size_t threads =
       std::min(cores, (point_count + kPointsPerThread - 1) / kPointsPerThread);
   if (threads <= 1) {
-    convert_range(document, axes, plan, origins, source, context, from, 1, point_count, out);
+    convert_range(document, axes, layout, origins, source, context, from, 1, point_count, out);
     return;
   }
   std::vector<std::jthread> pool;
@@ -148,7 +149,7 @@ void convert_all(const Json& document, const std::vector<PreparedAxis>& axes, co
   for (std::size_t t = 0; t < threads; ++t)
     pool.emplace_back([&, t] {
       try {
-        convert_range(document, axes, plan, origins, source, context, from,
+        convert_range(document, axes, layout, origins, source, context, from,
                       std::max<std::size_t>(1, point_count * t / threads),
                       point_count * (t + 1) / threads, out);
       } catch (...) {
@@ -163,12 +164,12 @@ void convert_all(const Json& document, const std::vector<PreparedAxis>& axes, co
 }  // namespace
 
 ExpandResult expand_points(const Json& document, const std::vector<PreparedAxis>& axes,
-                           const SweepPlan& plan, const std::vector<PatchOrigin>& origins,
+                           const SweepLayout& layout, const std::vector<PatchOrigin>& origins,
                            const SourceText& source, const convert::Context& context) {
   ExpandResult result;
-  const std::size_t point_count = plan.values.size();
+  const std::size_t point_count = layout.values.size();
   Converted converted;
-  convert_all(document, axes, plan, origins, source, context, converted);
+  convert_all(document, axes, layout, origins, source, context, converted);
   std::vector<Seen> seen;
   std::map<SeenKey, std::size_t> seen_index;
   for (std::size_t index = 0; index < point_count; ++index) {
@@ -176,7 +177,7 @@ ExpandResult expand_points(const Json& document, const std::vector<PreparedAxis>
       const SeenKey key{d.file, d.line, d.column, d.pointer, d.message, d.hint};
       auto [it, inserted] = seen_index.emplace(key, seen.size());
       if (inserted)
-        seen.push_back({std::move(d), 0, index, assignment_text(axes, plan.values[index])});
+        seen.push_back({std::move(d), 0, index, assignment_text(axes, layout.values[index])});
       ++seen[it->second].points;
     }
   }
@@ -185,7 +186,7 @@ ExpandResult expand_points(const Json& document, const std::vector<PreparedAxis>
     for (std::size_t index = 0; index < point_count; ++index) {
       auto& out = result.points[index].axis_values;
       out.reserve(axes.size());
-      for (const Json& value : plan.values[index]) out.emplace_back(value);
+      for (const Json& value : layout.values[index]) out.emplace_back(value);
     }
   }
   for (Seen& s : seen) {

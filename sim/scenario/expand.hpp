@@ -1,4 +1,4 @@
-// Sweep expansion: every kept point of a plan (sweep_plan.hpp) patched, converted and
+// Sweep expansion: every kept point of a sweep layout (sweep_layout.hpp) patched, converted and
 // validated, each distinct problem reported once. Used by the loader after it has collected the
 // axes.
 #pragma once
@@ -7,10 +7,10 @@
 #include <string_view>
 #include <vector>
 
+#include "sim/json/origin.hpp"
 #include "sim/scenario/convert.hpp"
 #include "sim/scenario/loader.hpp"
-#include "sim/scenario/origin.hpp"
-#include "sim/scenario/sweep_plan.hpp"
+#include "sim/sweep/sweep_layout.hpp"
 
 namespace byzsim {
 
@@ -22,7 +22,7 @@ struct ExpandResult {
 // `document` has "sweep" taken out and --set applied (`origins` records those patches).
 // A problem found at only some points names the first of them and its axis values.
 ExpandResult expand_points(const Json& document, const std::vector<PreparedAxis>& axes,
-                           const SweepPlan& plan, const std::vector<PatchOrigin>& origins,
+                           const SweepLayout& layout, const std::vector<PatchOrigin>& origins,
                            const SourceText& source, const convert::Context& context);
 
 }  // namespace byzsim

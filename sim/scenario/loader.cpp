@@ -1,4 +1,4 @@
-// Loading a scenario: read, parse, apply --set, read the sweep (file order, then --vary), plan
+// Loading a scenario: read, parse, apply --set, read the sweep (file order, then --vary), lay out
 // its points, then convert and validate every point, reporting each problem once.
 #include "sim/scenario/loader.hpp"
 
@@ -10,16 +10,16 @@
 #include <tuple>
 #include <unordered_set>
 
+#include "sim/json/convert_read.hpp"
+#include "sim/json/json_locate.hpp"
+#include "sim/json/json_parse.hpp"
+#include "sim/json/origin.hpp"
 #include "sim/protocols/registry.hpp"
-#include "sim/scenario/convert_read.hpp"
 #include "sim/scenario/expand.hpp"
-#include "sim/scenario/json_locate.hpp"
-#include "sim/scenario/json_parse.hpp"
-#include "sim/scenario/origin.hpp"
-#include "sim/scenario/sweep.hpp"
-#include "sim/scenario/sweep_check.hpp"
-#include "sim/scenario/sweep_plan.hpp"
-#include "sim/scenario/sweep_read.hpp"
+#include "sim/sweep/sweep.hpp"
+#include "sim/sweep/sweep_check.hpp"
+#include "sim/sweep/sweep_layout.hpp"
+#include "sim/sweep/sweep_read.hpp"
 
 namespace byzsim {
 
@@ -104,7 +104,7 @@ void sort_by_position(Diagnostics& diagnostics) {
 }
 
 LoadedScenario finish(const std::string& label, const Json& document, const SweepDefinition& sweep,
-                      const SweepPlan& plan, std::vector<ScenarioPoint> points) {
+                      const SweepLayout& layout, std::vector<ScenarioPoint> points) {
   LoadedScenario loaded;
   loaded.file = label;
   loaded.document = document;
@@ -125,18 +125,19 @@ LoadedScenario finish(const std::string& label, const Json& document, const Swee
   }
   for (const SweepConstraint& constraint : sweep.constraints)
     loaded.constraints.push_back(constraint.expression);
-  loaded.unconstrained_points = plan.unconstrained_count;
+  loaded.unconstrained_points = layout.unconstrained_count;
   loaded.points = std::move(points);
   return loaded;
 }
 
 // The document's own problems, without the sweep.
 Diagnostics base_problems(const LoadState& state, const convert::Context& context) {
-  SweepPlan plan;
-  plan.unconstrained_count = 1;
-  plan.unconstrained = {0};
-  plan.values = {{}};
-  return expand_points(state.document, {}, plan, state.origins, state.source, context).diagnostics;
+  SweepLayout layout;
+  layout.unconstrained_count = 1;
+  layout.unconstrained = {0};
+  layout.values = {{}};
+  return expand_points(state.document, {}, layout, state.origins, state.source, context)
+      .diagnostics;
 }
 
 LoadResult file_problem(const std::string& path, std::string message, std::string hint) {
@@ -162,7 +163,9 @@ LoadResult load_scenario_text(const std::string& text, const std::string& file_l
   report_duplicate_keys(state);
   add_default_sections(state.document);
   apply_sets(state, options.sets);
-  SweepReadResult read = read_sweep(state.document, options, state.source, state.origins);
+  const SweepArguments arguments{options.varies, options.wheres, options.max_sweep_points,
+                                 options.max_unconstrained_points};
+  SweepReadResult read = read_sweep(state.document, arguments, state.source, state.origins);
   result.diagnostics = std::move(state.diagnostics);
   for (Diagnostic& d : read.diagnostics) result.diagnostics.push_back(std::move(d));
   result.warnings = std::move(read.warnings);
@@ -171,24 +174,26 @@ LoadResult load_scenario_text(const std::string& text, const std::string& file_l
   const convert::Context context{
       default_name, options.protocols ? *options.protocols : builtin,
       options.strategies ? *options.strategies : StrategyTable::builtin()};
-  PlanResult planned;
-  if (result.diagnostics.empty()) planned = plan_sweep(state.document, read.sweep, state.source);
-  if (!result.diagnostics.empty() || !planned.diagnostics.empty()) {
+  SweepLayoutResult laid_out;
+  if (result.diagnostics.empty())
+    laid_out = lay_out_sweep(state.document, read.sweep, state.source);
+  if (!result.diagnostics.empty() || !laid_out.diagnostics.empty()) {
     // The sweep is broken: the rest of the document is still checked, as one point.
-    for (Diagnostic& d : base_problems(state, context)) planned.diagnostics.push_back(std::move(d));
+    for (Diagnostic& d : base_problems(state, context))
+      laid_out.diagnostics.push_back(std::move(d));
   } else {
-    ExpandResult expanded = expand_points(state.document, read.sweep.axes, planned.plan,
+    ExpandResult expanded = expand_points(state.document, read.sweep.axes, laid_out.layout,
                                           state.origins, state.source, context);
-    planned.diagnostics = std::move(expanded.diagnostics);
-    if (planned.diagnostics.empty()) {
-      for (Diagnostic& w : theory_warnings(expanded.points, read.sweep.axes, planned.plan,
+    laid_out.diagnostics = std::move(expanded.diagnostics);
+    if (laid_out.diagnostics.empty()) {
+      for (Diagnostic& w : theory_warnings(expanded.points, read.sweep.axes, laid_out.layout,
                                            state.source, state.origins))
         result.warnings.push_back(std::move(w));
-      result.scenario =
-          finish(file_label, state.document, read.sweep, planned.plan, std::move(expanded.points));
+      result.scenario = finish(file_label, state.document, read.sweep, laid_out.layout,
+                               std::move(expanded.points));
     }
   }
-  for (Diagnostic& d : planned.diagnostics) result.diagnostics.push_back(std::move(d));
+  for (Diagnostic& d : laid_out.diagnostics) result.diagnostics.push_back(std::move(d));
   sort_by_position(result.diagnostics);
   return result;
 }

@@ -10,8 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sim/json/diagnostic.hpp"
 #include "sim/model/loaded_scenario.hpp"
-#include "sim/scenario/diagnostic.hpp"
 
 namespace byzsim {
 

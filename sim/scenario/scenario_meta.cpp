@@ -1,7 +1,7 @@
 // Sidecar content: built from the loaded scenarios, so it records exactly what the rows used.
 #include "sim/scenario/scenario_meta.hpp"
 
-#include "sim/scenario/json_pointer.hpp"
+#include "sim/json/json_pointer.hpp"
 
 namespace byzsim {
 

@@ -172,6 +172,7 @@ TEST_CASE("exact: binomial masses and tails agree with direct sums") {
               Approx(static_cast<double>(direct)).epsilon(1e-13).margin(1e-300));
         sum += direct;
       }
+      CHECK(static_cast<double>(sum) == Approx(1.0).epsilon(1e-13));
       std::vector<double> at_least, below;
       exact::binomial_tails(n, p, n / 2, at_least, below);
       double up = 0, low = 0;

@@ -2,11 +2,11 @@
 // positions in the text.
 #include <catch2/catch.hpp>
 
+#include "sim/json/json_locate.hpp"
+#include "sim/json/json_pointer.hpp"
+#include "sim/json/suggest.hpp"
 #include "sim/scenario/duration.hpp"
-#include "sim/scenario/json_locate.hpp"
-#include "sim/scenario/json_pointer.hpp"
-#include "sim/scenario/suggest.hpp"
-#include "sim/scenario/sweep.hpp"
+#include "sim/sweep/sweep.hpp"
 
 namespace byzsim {
 

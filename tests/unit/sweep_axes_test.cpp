@@ -9,8 +9,8 @@
 #include "tests/unit/diagnostics_support.hpp"
 
 #include "sim/scenario/loader.hpp"
-#include "sim/scenario/sweep.hpp"
-#include "sim/scenario/sweep_expr.hpp"
+#include "sim/sweep/sweep.hpp"
+#include "sim/sweep/sweep_expr.hpp"
 
 namespace byzsim {
 using namespace byzsim::testing;
@@ -64,7 +64,7 @@ TEST_CASE("a named axis keeps its name; unnamed axes keep their pointer as colum
 
 TEST_CASE("dependent axes follow n and f in dependency order: the k = f study") {
   // liars uses f, f (the axis) uses n, n uses the agents axis: file order is not the order
-  // of evaluation, and the planner must find it.
+  // of evaluation, and the layout step must find it.
   const auto s = load_ok(k_equals_f(R"J({
     "/corruption/count": {"name": "liars", "expr": "f"},
     "/protocol/f": "floor((n-1)/3)",

@@ -1,12 +1,12 @@
 // Sweep specs and row-major point numbering.
-#include "sim/scenario/sweep.hpp"
+#include "sim/sweep/sweep.hpp"
 
 #include <charconv>
 #include <cmath>
 #include <cstdint>
 
-#include "sim/scenario/json_locate.hpp"
-#include "sim/scenario/json_parse.hpp"
+#include "sim/json/json_locate.hpp"
+#include "sim/json/json_parse.hpp"
 
 namespace byzsim {
 

@@ -4,9 +4,9 @@
 
 #include <optional>
 
-#include "sim/scenario/diagnostic.hpp"
-#include "sim/scenario/json_pointer.hpp"
-#include "sim/scenario/origin.hpp"
+#include "sim/json/diagnostic.hpp"
+#include "sim/json/json_pointer.hpp"
+#include "sim/json/origin.hpp"
 
 namespace byzsim {
 

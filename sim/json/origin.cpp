@@ -1,7 +1,7 @@
 // Placing problems: patch origins first, then the raw text's line:column.
-#include "sim/scenario/origin.hpp"
+#include "sim/json/origin.hpp"
 
-#include "sim/scenario/json_locate.hpp"
+#include "sim/json/json_locate.hpp"
 
 namespace byzsim {
 

@@ -1,5 +1,5 @@
 // Sweep expressions (dependent axes, "where" constraints) on muParser: recognising an expression,
-// listing the names it uses, and evaluating it over numeric variables. Used by the sweep planner.
+// listing the names it uses, and evaluating it over numeric variables. Used by the sweep layout.
 #pragma once
 
 #include <cstddef>

@@ -1,8 +1,8 @@
 // nlohmann parsing; on failure the position is moved from where nlohmann stopped reading to the
 // start of the token it stopped in (or just after), which is where a reader looks.
-#include "sim/scenario/json_parse.hpp"
+#include "sim/json/json_parse.hpp"
 
-#include "sim/scenario/json_locate.hpp"
+#include "sim/json/json_locate.hpp"
 
 namespace byzsim {
 

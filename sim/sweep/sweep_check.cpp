@@ -1,10 +1,10 @@
 // The n >= 3f+1 check and the "this axis changes nothing" check, once per scenario and axis.
-#include "sim/scenario/sweep_check.hpp"
+#include "sim/sweep/sweep_check.hpp"
 
 #include <unordered_map>
 
+#include "sim/json/convert_read.hpp"
 #include "sim/protocols/registry.hpp"
-#include "sim/scenario/convert_read.hpp"
 
 namespace byzsim {
 
@@ -73,14 +73,15 @@ bool same_simulation(const Scenario& a, const Scenario& b) {
 // Whether dimension `d` changed the scenario between two kept points that differ only in it;
 // nullopt when no two such points were kept.
 std::optional<bool> dimension_matters(const std::vector<ScenarioPoint>& points,
-                                      const SweepPlan& plan, std::size_t d) {
+                                      const SweepLayout& layout, std::size_t d) {
   std::size_t stride = 1;
-  for (std::size_t k = plan.dimension_sizes.size(); k-- > d + 1;) stride *= plan.dimension_sizes[k];
-  const std::size_t size = plan.dimension_sizes[d];
+  for (std::size_t k = layout.dimension_sizes.size(); k-- > d + 1;)
+    stride *= layout.dimension_sizes[k];
+  const std::size_t size = layout.dimension_sizes[d];
   std::unordered_map<std::size_t, std::size_t> first_of_line;  // line key -> point
   bool compared = false;
   for (std::size_t p = 0; p < points.size(); ++p) {
-    const std::size_t index = plan.unconstrained[p];
+    const std::size_t index = layout.unconstrained[p];
     const std::size_t line = index - ((index / stride) % size) * stride;
     auto [it, inserted] = first_of_line.emplace(line, p);
     if (inserted) continue;
@@ -92,14 +93,14 @@ std::optional<bool> dimension_matters(const std::vector<ScenarioPoint>& points,
 }
 
 void check_axes_change_something(const std::vector<ScenarioPoint>& points,
-                                 const std::vector<PreparedAxis>& axes, const SweepPlan& plan,
+                                 const std::vector<PreparedAxis>& axes, const SweepLayout& layout,
                                  const SourceText& source, Diagnostics& warnings) {
-  for (std::size_t d = 0; d < plan.dimension_sizes.size(); ++d) {
-    if (plan.dimension_sizes[d] < 2) continue;
-    const auto matters = dimension_matters(points, plan, d);
+  for (std::size_t d = 0; d < layout.dimension_sizes.size(); ++d) {
+    if (layout.dimension_sizes[d] < 2) continue;
+    const auto matters = dimension_matters(points, layout, d);
     if (!matters || *matters) continue;
     for (std::size_t a = 0; a < axes.size(); ++a) {
-      if (plan.axis_dimension[a] != static_cast<int>(d)) continue;
+      if (layout.axis_dimension[a] != static_cast<int>(d)) continue;
       const PreparedAxis& axis = axes[a];
       std::string message = "the sweep axis " + axis.label() +
                             " changes nothing that is simulated: points that differ only in it "
@@ -125,11 +126,11 @@ void check_axes_change_something(const std::vector<ScenarioPoint>& points,
 }  // namespace
 
 Diagnostics theory_warnings(const std::vector<ScenarioPoint>& points,
-                            const std::vector<PreparedAxis>& axes, const SweepPlan& plan,
+                            const std::vector<PreparedAxis>& axes, const SweepLayout& layout,
                             const SourceText& source, const std::vector<PatchOrigin>& origins) {
   Diagnostics warnings;
   check_three_f_plus_one(points, axes, source, origins, warnings);
-  check_axes_change_something(points, axes, plan, source, warnings);
+  check_axes_change_something(points, axes, layout, source, warnings);
   return warnings;
 }
 

@@ -1,5 +1,5 @@
 // Nearest-name suggestions by optimal-string-alignment distance, case-insensitive.
-#include "sim/scenario/suggest.hpp"
+#include "sim/json/suggest.hpp"
 
 #include <algorithm>
 #include <vector>

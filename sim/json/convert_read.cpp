@@ -1,11 +1,11 @@
 // Typed readers over nlohmann values with problems collected as values.
-#include "sim/scenario/convert_read.hpp"
+#include "sim/json/convert_read.hpp"
 
 #include <charconv>
 #include <cmath>
 #include <limits>
 
-#include "sim/scenario/suggest.hpp"
+#include "sim/json/suggest.hpp"
 
 namespace byzsim::convert {
 

@@ -1,11 +1,11 @@
 // A small scanner over already-validated JSON text: it finds where a pointer's value starts,
 // so that diagnostics can say line:column (nlohmann keeps no positions).
-#include "sim/scenario/json_locate.hpp"
+#include "sim/json/json_locate.hpp"
 
 #include <algorithm>
 #include <set>
 
-#include "sim/scenario/json_pointer.hpp"
+#include "sim/json/json_pointer.hpp"
 
 namespace byzsim {
 

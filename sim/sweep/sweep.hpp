@@ -8,12 +8,12 @@
 #include <string_view>
 #include <vector>
 
-#include "sim/scenario/json_pointer.hpp"
+#include "sim/json/json_pointer.hpp"
 
 namespace byzsim {
 
 // Bounds that keep a typo ("0:1000000000") from exhausting memory. kMaxSweepPoints counts the
-// points a sweep keeps (after "where"; sweep_plan.hpp bounds them before).
+// points a sweep keeps (after "where"; sweep_layout.hpp bounds them before).
 inline constexpr std::size_t kMaxAxisValues = 100000;
 inline constexpr std::size_t kMaxSweepPoints = 100000;
 

@@ -1,5 +1,5 @@
 // JSON pointer parsing and strict assignment (no parent creation, no array append).
-#include "sim/scenario/json_pointer.hpp"
+#include "sim/json/json_pointer.hpp"
 
 #include <optional>
 

@@ -1,4 +1,4 @@
-// The sweep plan: which points a sweep has and every axis value at each of them. Independent
+// The sweep layout: which points a sweep has and every axis value at each of them. Independent
 // axes (zipped ones move together) span the points row-major; dependent axes are computed from
 // expressions over named axes, n and f; "where" constraints drop points, and the kept points
 // are numbered 0.. in order. Used by the loader before expansion (expand.hpp).
@@ -9,17 +9,17 @@
 #include <utility>
 #include <vector>
 
-#include "sim/scenario/diagnostic.hpp"
-#include "sim/scenario/json_pointer.hpp"
-#include "sim/scenario/origin.hpp"
-#include "sim/scenario/sweep.hpp"
+#include "sim/json/diagnostic.hpp"
+#include "sim/json/json_pointer.hpp"
+#include "sim/json/origin.hpp"
+#include "sim/sweep/sweep.hpp"
 
 namespace byzsim {
 
 // Sweeps may span this many points before "where" drops some (expressions cost ~0.1 us each).
 inline constexpr std::size_t kMaxUnconstrainedPoints = 1000000;
 
-// One sweep axis ready for planning and expansion: where its values go and where they came from.
+// One sweep axis ready for laying out and expansion: where its values go and where they came from.
 struct PreparedAxis {
   std::string pointer;  // as the user wrote it
   std::vector<std::string> tokens;
@@ -48,7 +48,7 @@ struct NamedValue {
   Json value;
 };
 
-struct SweepPlan {
+struct SweepLayout {
   std::vector<std::size_t> dimension_sizes;  // independent dimensions, slowest first
   std::vector<int> axis_dimension;           // per axis: its dimension, -1 when dependent
   std::size_t unconstrained_count = 0;       // the product of the dimension sizes
@@ -56,9 +56,9 @@ struct SweepPlan {
   std::vector<std::vector<Json>> values;     // per kept point: the value of every axis
 };
 
-struct PlanResult {
-  SweepPlan plan;
-  Diagnostics diagnostics;  // when not empty, the plan is incomplete
+struct SweepLayoutResult {
+  SweepLayout layout;
+  Diagnostics diagnostics;  // when not empty, the layout is incomplete
 };
 
 struct SweepDefinition {
@@ -72,7 +72,8 @@ struct SweepDefinition {
 
 // `document` has "sweep" taken out and --set applied. Expression problems are placed at the
 // expression (file line:column, or the command line).
-PlanResult plan_sweep(const Json& document, const SweepDefinition& sweep, const SourceText& source);
+SweepLayoutResult lay_out_sweep(const Json& document, const SweepDefinition& sweep,
+                                const SourceText& source);
 
 // A diagnostic about the text of an expression at `file_tokens` (or on the command line),
 // `position` characters into it.

@@ -4,16 +4,16 @@
 
 #include <vector>
 
-#include "sim/scenario/diagnostic.hpp"
-#include "sim/scenario/loader.hpp"
-#include "sim/scenario/origin.hpp"
-#include "sim/scenario/sweep_plan.hpp"
+#include "sim/json/diagnostic.hpp"
+#include "sim/json/origin.hpp"
+#include "sim/model/loaded_scenario.hpp"
+#include "sim/sweep/sweep_layout.hpp"
 
 namespace byzsim {
 
-// `points` are the converted kept points of `plan`, in order.
+// `points` are the converted kept points of `layout`, in order.
 Diagnostics theory_warnings(const std::vector<ScenarioPoint>& points,
-                            const std::vector<PreparedAxis>& axes, const SweepPlan& plan,
+                            const std::vector<PreparedAxis>& axes, const SweepLayout& layout,
                             const SourceText& source, const std::vector<PatchOrigin>& origins);
 
 }  // namespace byzsim

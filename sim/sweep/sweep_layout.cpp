@@ -1,6 +1,6 @@
-// Planning a sweep: dimensions (zips), dependency order of the expressions (cycles refused),
+// Laying out a sweep: dimensions (zips), dependency order of the expressions (cycles refused),
 // then one pass over the unconstrained points computing dependent axes and constraints.
-#include "sim/scenario/sweep_plan.hpp"
+#include "sim/sweep/sweep_layout.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -12,11 +12,11 @@
 #include <optional>
 #include <tuple>
 
-#include "sim/scenario/convert_read.hpp"
-#include "sim/scenario/json_locate.hpp"
-#include "sim/scenario/suggest.hpp"
-#include "sim/scenario/sweep.hpp"
-#include "sim/scenario/sweep_expr.hpp"
+#include "sim/json/convert_read.hpp"
+#include "sim/json/json_locate.hpp"
+#include "sim/json/suggest.hpp"
+#include "sim/sweep/sweep.hpp"
+#include "sim/sweep/sweep_expr.hpp"
 
 namespace byzsim {
 
@@ -82,19 +82,19 @@ struct PointProblem {
   std::size_t points = 0;
 };
 
-class Planner {
+class LayoutBuilder {
  public:
-  Planner(const Json& document, const SweepDefinition& sweep, const SourceText& source)
+  LayoutBuilder(const Json& document, const SweepDefinition& sweep, const SourceText& source)
       : document_(document), sweep_(sweep), source_(source), axis_count_(sweep.axes.size()) {}
 
-  PlanResult run() {
+  SweepLayoutResult run() {
     if (!make_dimensions() || !count_points()) return std::move(result_);
     if (!compile() || !check_numeric_axes() || !check_cycles()) return std::move(result_);
     walk_points();
     report_point_problems();
-    if (result_.diagnostics.empty() && result_.plan.values.empty() && !sweep_.constraints.empty())
+    if (result_.diagnostics.empty() && result_.layout.values.empty() && !sweep_.constraints.empty())
       report_nothing_kept();
-    if (!result_.diagnostics.empty()) result_.plan.values.clear();
+    if (!result_.diagnostics.empty()) result_.layout.values.clear();
     return std::move(result_);
   }
 
@@ -103,7 +103,7 @@ class Planner {
   const SweepDefinition& sweep_;
   const SourceText& source_;
   const std::size_t axis_count_;
-  PlanResult result_;
+  SweepLayoutResult result_;
 
   // Nodes: axes 0..A-1, then n (A) and f (A + 1). Expressions: the dependent axes' then the
   // constraints', in order.
@@ -152,8 +152,8 @@ class Planner {
   }
 
   bool make_dimensions() {
-    SweepPlan& plan = result_.plan;
-    plan.axis_dimension.assign(axis_count_, -1);
+    SweepLayout& layout = result_.layout;
+    layout.axis_dimension.assign(axis_count_, -1);
     std::vector<std::size_t> zip_leader(axis_count_);
     for (std::size_t a = 0; a < axis_count_; ++a) zip_leader[a] = a;
     bool ok = true;
@@ -185,22 +185,22 @@ class Planner {
         ok = false;
       }
       if (zip_leader[a] != a) {
-        plan.axis_dimension[a] = plan.axis_dimension[zip_leader[a]];
+        layout.axis_dimension[a] = layout.axis_dimension[zip_leader[a]];
         continue;
       }
-      plan.axis_dimension[a] = static_cast<int>(plan.dimension_sizes.size());
-      plan.dimension_sizes.push_back(axis.values.size());
+      layout.axis_dimension[a] = static_cast<int>(layout.dimension_sizes.size());
+      layout.dimension_sizes.push_back(axis.values.size());
     }
     return ok;
   }
 
   // Without constraints every point is kept, so the kept bound applies before any work.
   bool count_points() {
-    SweepPlan& plan = result_.plan;
+    SweepLayout& layout = result_.layout;
     const std::size_t limit =
         sweep_.constraints.empty() ? sweep_.max_points : sweep_.max_unconstrained_points;
     std::size_t total = 1;
-    for (std::size_t size : plan.dimension_sizes) {
+    for (std::size_t size : layout.dimension_sizes) {
       if (size == 0 || total > limit / size) {
         too_many_points("has more than " + std::to_string(limit) + " points",
                         sweep_.constraints.empty() ? "" : " before \"where\"");
@@ -208,7 +208,7 @@ class Planner {
       }
       total *= size;
     }
-    plan.unconstrained_count = total;
+    layout.unconstrained_count = total;
     return true;
   }
 
@@ -500,20 +500,20 @@ class Planner {
   }
 
   void walk_points() {
-    SweepPlan& plan = result_.plan;
-    const std::size_t dimensions = plan.dimension_sizes.size();
+    SweepLayout& layout = result_.layout;
+    const std::size_t dimensions = layout.dimension_sizes.size();
     coordinates_.assign(dimensions, 0);
     current_.assign(axis_count_, Json());
     std::vector<std::size_t> dependent_axes;
     for (std::size_t a = 0; a < axis_count_; ++a)
       if (sweep_.axes[a].dependent()) dependent_axes.push_back(a);
     const bool simple = dependent_axes.empty() && constraint_ids_.empty();
-    if (simple) plan.values.reserve(plan.unconstrained_count);
+    if (simple) layout.values.reserve(layout.unconstrained_count);
     const std::size_t first_constraint = dependent_axes.size();
-    for (std::size_t index = 0; index < plan.unconstrained_count; ++index) {
+    for (std::size_t index = 0; index < layout.unconstrained_count; ++index) {
       for (std::size_t a = 0; a < axis_count_; ++a) {
         if (sweep_.axes[a].dependent()) continue;
-        current_[a] = sweep_.axes[a].values[coordinates_[plan.axis_dimension[a]]];
+        current_[a] = sweep_.axes[a].values[coordinates_[layout.axis_dimension[a]]];
         if (axis_variable_[a] != std::string::npos)
           set_->set(axis_variable_[a], current_[a].get<double>());
       }
@@ -536,16 +536,16 @@ class Planner {
         }
       }
       if (keep) {
-        if (plan.values.size() == sweep_.max_points) {
+        if (layout.values.size() == sweep_.max_points) {
           too_many_points("keeps more than " + std::to_string(sweep_.max_points) + " points", "");
-          plan.values.clear();
+          layout.values.clear();
           return;
         }
-        plan.unconstrained.push_back(index);
-        plan.values.push_back(current_);
+        layout.unconstrained.push_back(index);
+        layout.values.push_back(current_);
       }
       for (std::size_t d = dimensions; d-- > 0;) {  // the next point, row-major
-        if (++coordinates_[d] < plan.dimension_sizes[d]) break;
+        if (++coordinates_[d] < layout.dimension_sizes[d]) break;
         coordinates_[d] = 0;
       }
     }
@@ -566,7 +566,7 @@ class Planner {
                "accepted: expressions that give a finite number at every point (n and f need "
                "valid agent counts and /protocol/f)");
     }
-    if (!problems_.empty()) result_.plan.values.clear();
+    if (!problems_.empty()) result_.layout.values.clear();
   }
 
   void report_nothing_kept() {
@@ -575,7 +575,7 @@ class Planner {
                        first.from_command_line ? "(from --where)" : ""};
     error_at(e, 0,
              "the sweep's \"where\" keeps none of its " +
-                 std::to_string(result_.plan.unconstrained_count) + " points",
+                 std::to_string(result_.layout.unconstrained_count) + " points",
              "accepted: a constraint that holds at one point or more (it is evaluated with the "
              "axes' values, n and f of each point)");
   }
@@ -595,9 +595,9 @@ Diagnostic expression_diagnostic(const SourceText& source, bool from_command_lin
   return d;
 }
 
-PlanResult plan_sweep(const Json& document, const SweepDefinition& sweep,
-                      const SourceText& source) {
-  return Planner(document, sweep, source).run();
+SweepLayoutResult lay_out_sweep(const Json& document, const SweepDefinition& sweep,
+                                const SourceText& source) {
+  return LayoutBuilder(document, sweep, source).run();
 }
 
 }  // namespace byzsim

@@ -6,8 +6,8 @@
 #include <string_view>
 #include <vector>
 
-#include "sim/scenario/convert_read.hpp"
-#include "sim/scenario/diagnostic.hpp"
+#include "sim/json/convert_read.hpp"
+#include "sim/json/diagnostic.hpp"
 
 namespace byzsim {
 

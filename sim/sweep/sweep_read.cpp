@@ -1,15 +1,15 @@
 // The sweep's entries, --vary and --where, read into axes, zip groups and constraints; string
 // values classified (expression or value spec) once every axis name is known.
-#include "sim/scenario/sweep_read.hpp"
+#include "sim/sweep/sweep_read.hpp"
 
 #include <algorithm>
 #include <optional>
 #include <string>
 
-#include "sim/scenario/convert_read.hpp"
-#include "sim/scenario/suggest.hpp"
-#include "sim/scenario/sweep.hpp"
-#include "sim/scenario/sweep_expr.hpp"
+#include "sim/json/convert_read.hpp"
+#include "sim/json/suggest.hpp"
+#include "sim/sweep/sweep.hpp"
+#include "sim/sweep/sweep_expr.hpp"
 
 namespace byzsim {
 
@@ -56,13 +56,13 @@ class SweepReader {
   SweepReader(Json& document, const SourceText& source, const std::vector<PatchOrigin>& origins)
       : document_(document), source_(source), origins_(origins) {}
 
-  SweepReadResult read(const LoadOptions& options) {
-    result_.sweep.max_points = std::min(options.max_sweep_points, kMaxSweepPoints);
+  SweepReadResult read(const SweepArguments& arguments) {
+    result_.sweep.max_points = std::min(arguments.max_points, kMaxSweepPoints);
     result_.sweep.max_unconstrained_points =
-        std::min(options.max_unconstrained_points, kMaxUnconstrainedPoints);
+        std::min(arguments.max_unconstrained_points, kMaxUnconstrainedPoints);
     read_file_sweep();
-    read_varies(options.varies);
-    for (const std::string& where : options.wheres)
+    read_varies(arguments.varies);
+    for (const std::string& where : arguments.wheres)
       result_.sweep.constraints.push_back({where, true, {}});
     replace_set_axes();
     check_names();
@@ -238,7 +238,7 @@ class SweepReader {
     return ok ? values : nullptr;
   }
 
-  void read_varies(const std::vector<std::string>& varies) {
+  void read_varies(std::span<const std::string> varies) {
     for (const std::string& vary : varies) {
       const auto parts = split_assignment(vary);
       constexpr std::string_view kHint =
@@ -400,7 +400,7 @@ class SweepReader {
   }
 
   // The documented rule (docs/sweeps.md): one expression naming known variables only, or any
-  // text with a parenthesis (whose problems the planner then reports).
+  // text with a parenthesis (whose problems the layout step then reports).
   static bool is_expression(const std::string& text, const std::vector<std::string>& known) {
     if (text.find('(') != std::string::npos) return true;
     const ExpressionScan scan = scan_expression(text);
@@ -469,9 +469,9 @@ class SweepReader {
 
 }  // namespace
 
-SweepReadResult read_sweep(Json& document, const LoadOptions& options, const SourceText& source,
-                           const std::vector<PatchOrigin>& origins) {
-  return SweepReader(document, source, origins).read(options);
+SweepReadResult read_sweep(Json& document, const SweepArguments& arguments,
+                           const SourceText& source, const std::vector<PatchOrigin>& origins) {
+  return SweepReader(document, source, origins).read(arguments);
 }
 
 }  // namespace byzsim

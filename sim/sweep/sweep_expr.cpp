@@ -1,5 +1,5 @@
 // muParser behind the sweep expressions, with the integer helpers sweeps need (floor of (n-1)/3).
-#include "sim/scenario/sweep_expr.hpp"
+#include "sim/sweep/sweep_expr.hpp"
 
 #include <muParser.h>
 

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "sim/scenario/json_pointer.hpp"
+#include "sim/json/json_pointer.hpp"
 
 namespace byzsim::convert {
 

@@ -1,5 +1,5 @@
 // Diagnostic::to_string: the one-line form the CLI prints for every problem found in input.
-#include "sim/scenario/diagnostic.hpp"
+#include "sim/json/diagnostic.hpp"
 
 namespace byzsim {
 
