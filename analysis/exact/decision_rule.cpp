@@ -121,8 +121,8 @@ bool point_contribution(Statistic statistic, const AgentLaw& law, int& value) {
   return false;
 }
 
-DecisionRules::DecisionRules(const Scenario& s)
-    : majority_(s.protocol.name() == "majority"),
+DecisionRules::DecisionRules(const Scenario& s, ExactRule rule)
+    : majority_(rule == ExactRule::majority),
       n_(s.n()),
       approve_quorum_(s.protocol.approve_quorum),
       reject_quorum_(s.protocol.reject_quorum) {}

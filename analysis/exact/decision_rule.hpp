@@ -10,6 +10,7 @@
 
 #include "analysis/exact/agent_law.hpp"
 #include "analysis/exact/pmf.hpp"
+#include "sim/model/exact_rule.hpp"
 #include "sim/model/scenario.hpp"
 
 namespace byzsim::exact {
@@ -48,7 +49,8 @@ bool point_contribution(Statistic statistic, const AgentLaw& law, int& value);
 // Chooses the statistic for a trial's laws and builds (and caches) the weights.
 class DecisionRules {
  public:
-  explicit DecisionRules(const Scenario& scenario);
+  // `rule`: the protocol's (its spec's ExactRule, passed in by the caller of compute_exact).
+  DecisionRules(const Scenario& scenario, ExactRule rule);
 
   // nullptr when no 1-D statistic expresses the rule for these laws (coordinator-vote with
   // quorums that can both be met, and votes lost with different probabilities).

@@ -211,10 +211,11 @@ std::vector<std::pair<bool, double>> truths(const Truth& truth) {
 
 }  // namespace
 
-ExactReport compute_exact(const Scenario& s) {
+ExactReport compute_exact(const Scenario& s, ExactRule rule) {
   SupportCheck support = check_support(s);
   if (!support.reason.empty()) return ExactReport{std::nullopt, support.reason};
-  Context ctx{s, std::move(support.timings), DecisionRules(s), RoundChain(s.protocol.max_rounds)};
+  Context ctx{s, std::move(support.timings), DecisionRules(s, rule),
+              RoundChain(s.protocol.max_rounds)};
   const std::vector<WeightedDraw> draws = draws_for(ctx);
   ExactOutcome total;
   double decided_ns = 0;

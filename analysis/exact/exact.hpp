@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "sim/model/exact_rule.hpp"
 #include "sim/model/scenario.hpp"
 
 namespace byzsim {
@@ -29,10 +30,12 @@ struct ExactReport {
   std::string unsupported_reason;
 };
 
-// Computes the trial model of docs/model.md exactly for coordinator-vote and majority: every
-// random draw of a trial (truth, corruption, judgements and their correlation, flips, random
-// votes, drops, omissions) is summed over, none sampled. Votes must be surely on time or
-// surely late; crash times must be 0; collude and equivocate are not covered.
-ExactReport compute_exact(const Scenario& scenario);
+// Computes the trial model of docs/model.md exactly for a protocol whose rounds follow `rule`
+// (coordinator-vote: quorums, majority: simple majority): every random draw of a trial (truth,
+// corruption, judgements and their correlation, flips, random votes, drops, omissions) is
+// summed over, none sampled. Votes must be surely on time or surely late; crash times must be
+// 0; collude and equivocate are not covered. The caller passes the rule of the scenario's
+// protocol (its spec's `exact`) and refuses a protocol without one: this layer sees no spec.
+ExactReport compute_exact(const Scenario& scenario, ExactRule rule);
 
 }  // namespace byzsim

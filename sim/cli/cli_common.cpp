@@ -11,6 +11,7 @@
 #include <iostream>
 
 #include "sim/cli/output_file.hpp"
+#include "sim/protocols/registry.hpp"
 #include "sim/scenario/convert.hpp"
 
 namespace po = boost::program_options;
@@ -78,6 +79,17 @@ std::uint64_t parse_whole_number(const std::string& option, const std::string& t
   const auto whole = static_cast<std::uint64_t>(value);
   if (whole < min) throw UsageError{given + ": too small; " + accepted};
   return whole;
+}
+
+std::string and_list(const std::vector<std::string_view>& names) {
+  std::string list;
+  for (std::size_t i = 0; i < names.size(); ++i)
+    list += (i == 0 ? "" : i + 1 == names.size() ? " and " : ", ") + std::string(names[i]);
+  return list;
+}
+
+std::string protocols_where(bool (*has)(const ProtocolSpec&)) {
+  return and_list(ProtocolRegistry::builtin().names_where(has));
 }
 
 int parse_threads(const std::string& text) {

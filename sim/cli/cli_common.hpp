@@ -79,6 +79,12 @@ void write_file_atomically(const std::string& path, const std::string& content);
 void write_file_atomically(const std::string& path,
                            const std::function<void(std::ostream&)>& write);
 
+// "a", "a and b", "a, b and c": names in a message.
+std::string and_list(const std::vector<std::string_view>& names);
+
+// The builtin protocols `has` holds for, as an and_list ("coordinator-vote and majority").
+std::string protocols_where(bool (*has)(const ProtocolSpec&));
+
 // --threads: 0 (all cores) to kMaxThreads.
 int parse_threads(const std::string& text);
 

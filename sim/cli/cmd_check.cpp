@@ -1,6 +1,8 @@
-// `byzsim check`: the exhaustive adversary for om and sm at small sizes. Every deterministic
-// choice of the traitors' messages, for each commander placement and order, searched for IC1
-// and IC2; the first witness is printed as a `byzsim trace` command that replays it.
+// `byzsim check`: the exhaustive adversary for the Byzantine Generals protocols (those whose spec
+// gives a check_algorithm: om and sm) at small sizes. Every deterministic choice of the
+// traitors' messages, for each commander placement and order, searched for IC1 and IC2; the
+// first witness is printed as a `byzsim trace` command that replays it.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <iostream>
@@ -10,8 +12,7 @@
 #include "sim/cli/cli_common.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/protocols/generals_common/exhaustive.hpp"
-#include "sim/protocols/om/oral_messages.hpp"
-#include "sim/protocols/sm/signed_messages.hpp"
+#include "sim/protocols/registry.hpp"
 
 namespace po = boost::program_options;
 
@@ -67,17 +68,174 @@ std::string witness_text(const std::string& kind, const Witness& w, const std::s
   return out.str();
 }
 
-}  // namespace
+// "om and sm": the protocols check searches (their specs give it an algorithm), so a new one
+// needs no edit here.
+std::string checkable_protocols() {
+  return protocols_where([](const ProtocolSpec& spec) { return spec.check_algorithm != nullptr; });
+}
 
-int cmd_check(int argc, char** argv) {
+po::options_description check_options() {
   po::options_description options(
-      "byzsim check SCENARIO [options]\n\nExhaustive adversary for protocols om and sm (n <= 8, "
-      "m <= 2): every deterministic choice of the traitors' messages, for the commander loyal "
-      "(both orders) and a traitor; reports whether IC1 or IC2 can fail and the first witness "
-      "as a byzsim trace command. The network is taken as reliable.\n\nOptions");
+      "byzsim check SCENARIO [options]\n\nExhaustive adversary for protocols " +
+      checkable_protocols() +
+      " (n <= 8, m <= 2): every deterministic choice of the traitors' messages, for the "
+      "commander loyal (both orders) and a traitor; reports whether IC1 or IC2 can fail and the "
+      "first witness as a byzsim trace command. The network is taken as reliable.\n\nOptions");
   options.add_options()("help,h", "show this help");
   add_override_options(options);
   options.add_options()("scenario", po::value<std::vector<std::string>>(), "scenario file");
+  return options;
+}
+
+std::string scenario_file(const po::variables_map& vm) {
+  if (!vm.count("scenario") || vm["scenario"].as<std::vector<std::string>>().size() != 1)
+    throw UsageError{"byzsim check: give exactly one scenario file (see 'byzsim check --help')"};
+  return vm["scenario"].as<std::vector<std::string>>().front();
+}
+
+// A fresh instance of the scenario's algorithm; UsageError for a protocol check cannot search.
+std::unique_ptr<GeneralsAlgorithm> algorithm_for(const std::string& file,
+                                                 const Scenario& scenario) {
+  if (const auto make = spec_of(scenario.protocol).check_algorithm) return make();
+  throw UsageError{file + ": byzsim check searches protocols " + checkable_protocols() + ", not " +
+                   std::string(scenario.protocol.name()) + " (use run or exact)"};
+}
+
+// What one check searches: the generals of a scenario, in agent order, and the depth m.
+struct CheckInput {
+  std::string file;
+  std::string_view protocol;
+  int n = 0;
+  int m = 0;
+  std::vector<bool> traitor;  // a malicious agent
+  std::vector<bool> loyal;    // an honest agent (a faulty one is neither)
+};
+
+CheckInput check_input(const std::string& file, const Scenario& scenario) {
+  // A traitor is a fixed agent: enumerating its choices says nothing of random corruption.
+  if (scenario.corruption.enabled)
+    throw UsageError{file + ": byzsim check needs fixed traitors; remove \"corruption\""};
+  CheckInput in{file,         scenario.protocol.name(),
+                scenario.n(), static_cast<int>(scenario.protocol.integer("m")),
+                {},           {}};
+  for (const AgentGroup& g : scenario.agents)
+    for (int k = 0; k < g.count; ++k) {
+      in.traitor.push_back(g.role == Role::malicious);
+      in.loyal.push_back(g.role == Role::honest);
+    }
+  return in;
+}
+
+// Lieutenants are interchangeable, so three cases cover every placement: the first traitor as
+// commander, and the first other general as a loyal commander giving each order.
+std::vector<CheckCase> check_cases(const std::vector<bool>& traitor) {
+  std::vector<CheckCase> cases;
+  const auto first_traitor = std::find(traitor.begin(), traitor.end(), true);
+  if (first_traitor != traitor.end())
+    cases.push_back({static_cast<int>(first_traitor - traitor.begin()), true, kReject});
+  const auto first_loyal = std::find(traitor.begin(), traitor.end(), false);
+  if (first_loyal != traitor.end()) {
+    const int g = static_cast<int>(first_loyal - traitor.begin());
+    cases.push_back({g, false, kApprove});
+    cases.push_back({g, false, kReject});
+  }
+  return cases;
+}
+
+// The traitor assignments of all cases together, counted before any is searched.
+double search_space(GeneralsAlgorithm& algorithm, const CheckInput& in,
+                    const std::vector<CheckCase>& cases) {
+  PathTree tree;
+  double space = 0;
+  for (const CheckCase& at : cases) {
+    tree.build(in.n, at.commander, in.m);
+    algorithm.prepare(tree);
+    space += assignment_count(algorithm, tree, in.traitor, at);
+  }
+  return space;
+}
+
+void print_too_big(const CheckInput& in, double space) {
+  std::cerr << in.file << ": error: byzsim check enumerates up to n = " << kMaxGenerals
+            << " generals with m <= " << kMaxM << " and at most " << count_text(kMaxAssignments)
+            << " traitor assignments per case; n = " << in.n << ", m = " << in.m << " would need "
+            << count_text(space) << "\n";
+}
+
+int traitor_count(const CheckInput& in) {
+  return static_cast<int>(std::count(in.traitor.begin(), in.traitor.end(), true));
+}
+
+void print_header(const std::string& scenario_name, const CheckInput& in) {
+  std::string traitor_list;
+  for (int g = 0; g < in.n; ++g)
+    if (in.traitor[static_cast<std::size_t>(g)])
+      traitor_list += (traitor_list.empty() ? "" : ", ") + std::to_string(g);
+  const int traitors = traitor_count(in);
+  std::cout << "check " << scenario_name << ": " << in.protocol << ", n = " << in.n
+            << ", m = " << in.m << ", " << traitors << " traitor" << (traitors == 1 ? "" : "s")
+            << (traitors ? " (agent " + traitor_list + ")" : std::string()) << "\n";
+}
+
+void print_case(const CaseReport& report) {
+  const CheckCase& at = report.at;
+  std::cout << "  " << case_text(at) << ": " << count_text(report.assignments) << " assignments, "
+            << report.runs << " runs: IC1 " << (report.ic1 ? "FAILS" : "holds");
+  if (!at.commander_traitor) std::cout << ", IC2 " << (report.ic2 ? "FAILS" : "holds");
+  std::cout << "\n";
+}
+
+// The sums over the cases and the first witness of each violation.
+struct CheckTotals {
+  std::uint64_t runs = 0;
+  double assignments = 0;
+  std::optional<Witness> ic1, ic2;
+};
+
+// Searches the cases in order, printing each; nullopt (after the error) when one needs more
+// than kMaxRuns runs.
+std::optional<CheckTotals> search_cases(GeneralsAlgorithm& algorithm, const CheckInput& in,
+                                        const std::vector<CheckCase>& cases) {
+  PathTree tree;
+  CheckTotals totals;
+  for (const CheckCase& at : cases) {
+    tree.build(in.n, at.commander, in.m);
+    algorithm.prepare(tree);
+    const auto report = check_case(algorithm, tree, in.traitor, in.loyal, at);
+    if (!report) {
+      std::cerr << in.file << ": error: " << case_text(at) << " needs more than " << kMaxRuns
+                << " runs of " << in.protocol
+                << " (its space: " << count_text(assignment_count(algorithm, tree, in.traitor, at))
+                << " assignments); byzsim check refuses it\n";
+      return std::nullopt;
+    }
+    totals.runs += report->runs;
+    totals.assignments += report->assignments;
+    print_case(*report);
+    if (!totals.ic1 && report->ic1) totals.ic1 = report->ic1;
+    if (!totals.ic2 && report->ic2) totals.ic2 = report->ic2;
+  }
+  return totals;
+}
+
+void print_summary(const CheckInput& in, std::size_t cases, const CheckTotals& totals) {
+  const int traitors = traitor_count(in);
+  std::cout << "IC1 (loyal lieutenants agree): " << (totals.ic1 ? "can fail" : "cannot fail")
+            << "\n"
+            << "IC2 (a loyal commander is obeyed): " << (totals.ic2 ? "can fail" : "cannot fail")
+            << "\n"
+            << "cases checked: " << count_text(totals.assignments) << " traitor assignments in "
+            << cases << " placements (" << totals.runs
+            << " runs; lieutenants are interchangeable, so these cover every placement of "
+            << traitors << " traitor" << (traitors == 1 ? "" : "s") << ")\n";
+  if (totals.ic1) std::cout << witness_text("IC1", *totals.ic1, in.file, in.traitor);
+  if (totals.ic2) std::cout << witness_text("IC2", *totals.ic2, in.file, in.traitor);
+}
+
+}  // namespace
+
+int cmd_check(int argc, char** argv) {
+  const po::options_description options = check_options();
   po::positional_options_description positional;
   positional.add("scenario", -1);
   po::variables_map vm;
@@ -86,96 +244,23 @@ int cmd_check(int argc, char** argv) {
     std::cout << options << "\n";
     return kExitOk;
   }
-  if (!vm.count("scenario") || vm["scenario"].as<std::vector<std::string>>().size() != 1)
-    throw UsageError{"byzsim check: give exactly one scenario file (see 'byzsim check --help')"};
-  const std::string file = vm["scenario"].as<std::vector<std::string>>().front();
+  const std::string file = scenario_file(vm);
   auto loaded = load_all({file}, read_overrides(vm), std::cerr);
   if (!loaded) return kExitUsage;
   const Scenario& scenario = loaded->front().points.front().scenario;
-  const std::string_view protocol = scenario.protocol.name();
-  std::unique_ptr<GeneralsAlgorithm> algorithm;
-  if (protocol == "om") algorithm = std::make_unique<OralMessages>();
-  if (protocol == "sm") algorithm = std::make_unique<SignedMessages>();
-  if (!algorithm)
-    throw UsageError{file + ": byzsim check searches protocols om and sm, not " +
-                     std::string(protocol) + " (use run or exact)"};
-  if (scenario.corruption.enabled)
-    throw UsageError{file + ": byzsim check needs fixed traitors; remove \"corruption\""};
-  const int n = scenario.n();
-  const int m = static_cast<int>(scenario.protocol.integer("m"));
-  std::vector<bool> traitor, loyal;
-  for (const AgentGroup& g : scenario.agents)
-    for (int k = 0; k < g.count; ++k) {
-      traitor.push_back(g.role == Role::malicious);
-      loyal.push_back(g.role == Role::honest);
-    }
-  std::vector<CheckCase> cases;
-  for (int g = 0; g < n; ++g)
-    if (traitor[static_cast<std::size_t>(g)]) {
-      cases.push_back({g, true, kReject});
-      break;
-    }
-  for (int g = 0; g < n; ++g)
-    if (!traitor[static_cast<std::size_t>(g)]) {
-      cases.push_back({g, false, kApprove});
-      cases.push_back({g, false, kReject});
-      break;
-    }
-  PathTree tree;
-  double space = 0;
-  for (const CheckCase& at : cases) {
-    tree.build(n, at.commander, m);
-    algorithm->prepare(tree);
-    space += assignment_count(*algorithm, tree, traitor, at);
-  }
-  if (n > kMaxGenerals || m > kMaxM || space > kMaxAssignments) {
-    std::cerr << file << ": error: byzsim check enumerates up to n = " << kMaxGenerals
-              << " generals with m <= " << kMaxM << " and at most " << count_text(kMaxAssignments)
-              << " traitor assignments per case; n = " << n << ", m = " << m << " would need "
-              << count_text(space) << "\n";
+  const std::unique_ptr<GeneralsAlgorithm> algorithm = algorithm_for(file, scenario);
+  const CheckInput in = check_input(file, scenario);
+  const std::vector<CheckCase> cases = check_cases(in.traitor);
+  // Refused before anything is printed, so a search too big to finish never starts.
+  const double space = search_space(*algorithm, in, cases);
+  if (in.n > kMaxGenerals || in.m > kMaxM || space > kMaxAssignments) {
+    print_too_big(in, space);
     return kExitUsage;
   }
-  int traitors = 0;
-  std::string traitor_list;
-  for (int g = 0; g < n; ++g)
-    if (traitor[static_cast<std::size_t>(g)]) {
-      traitor_list += (traitors++ ? ", " : "") + std::to_string(g);
-    }
-  std::cout << "check " << scenario.name << ": " << protocol << ", n = " << n << ", m = " << m
-            << ", " << traitors << " traitor" << (traitors == 1 ? "" : "s")
-            << (traitors ? " (agent " + traitor_list + ")" : std::string()) << "\n";
-  std::uint64_t runs = 0;
-  double assignments = 0;
-  std::optional<Witness> ic1, ic2;
-  for (const CheckCase& at : cases) {
-    tree.build(n, at.commander, m);
-    algorithm->prepare(tree);
-    const auto report = check_case(*algorithm, tree, traitor, loyal, at);
-    if (!report) {
-      std::cerr << file << ": error: " << case_text(at) << " needs more than " << kMaxRuns
-                << " runs of " << protocol
-                << " (its space: " << count_text(assignment_count(*algorithm, tree, traitor, at))
-                << " assignments); byzsim check refuses it\n";
-      return kExitUsage;
-    }
-    runs += report->runs;
-    assignments += report->assignments;
-    std::cout << "  " << case_text(at) << ": " << count_text(report->assignments)
-              << " assignments, " << report->runs << " runs: IC1 "
-              << (report->ic1 ? "FAILS" : "holds");
-    if (!at.commander_traitor) std::cout << ", IC2 " << (report->ic2 ? "FAILS" : "holds");
-    std::cout << "\n";
-    if (!ic1 && report->ic1) ic1 = report->ic1;
-    if (!ic2 && report->ic2) ic2 = report->ic2;
-  }
-  std::cout << "IC1 (loyal lieutenants agree): " << (ic1 ? "can fail" : "cannot fail") << "\n"
-            << "IC2 (a loyal commander is obeyed): " << (ic2 ? "can fail" : "cannot fail") << "\n"
-            << "cases checked: " << count_text(assignments) << " traitor assignments in "
-            << cases.size() << " placements (" << runs
-            << " runs; lieutenants are interchangeable, so these cover every placement of "
-            << traitors << " traitor" << (traitors == 1 ? "" : "s") << ")\n";
-  if (ic1) std::cout << witness_text("IC1", *ic1, file, traitor);
-  if (ic2) std::cout << witness_text("IC2", *ic2, file, traitor);
+  print_header(scenario.name, in);
+  const std::optional<CheckTotals> totals = search_cases(*algorithm, in, cases);
+  if (!totals) return kExitUsage;
+  print_summary(in, cases.size(), *totals);
   return kExitOk;
 }
 

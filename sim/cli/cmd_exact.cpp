@@ -75,17 +75,16 @@ Row exact_row(const LoadedScenario& loaded, const ScenarioPoint& point, const Ex
   return row;
 }
 
-// A protocol whose spec says `exact` does not model it is refused before the analysis runs
-// (which keeps its own list of what it models).
+// "coordinator-vote and majority": the protocols whose specs give an exact rule.
+std::string modelled_protocols() {
+  return protocols_where([](const ProtocolSpec& spec) { return spec.exact.has_value(); });
+}
+
+// The analysis computes the rule the protocol's spec names; a protocol without one is refused
+// here, naming those with one (analysis/exact sees no spec, so it cannot).
 ExactReport exact_for(const Scenario& scenario) {
-  if (spec_of(scenario.protocol).exact_supported) return compute_exact(scenario);
-  std::vector<std::string_view> modelled;
-  const ProtocolRegistry& builtin = ProtocolRegistry::builtin();
-  for (const ProtocolSpec* spec : builtin.all())
-    if (spec->exact_supported) modelled.push_back(spec->name);
-  std::string list;
-  for (std::size_t i = 0; i < modelled.size(); ++i)
-    list += (i == 0 ? "" : i + 1 == modelled.size() ? " and " : ", ") + std::string(modelled[i]);
+  if (const auto rule = spec_of(scenario.protocol).exact) return compute_exact(scenario, *rule);
+  const std::string list = modelled_protocols();
   ExactReport refused;
   refused.unsupported_reason = "/protocol/type: protocol " + std::string(scenario.protocol.name()) +
                                ": the exact model covers " + list;
@@ -97,7 +96,8 @@ ExactReport exact_for(const Scenario& scenario) {
 int cmd_exact(int argc, char** argv) {
   po::options_description options(
       "byzsim exact SCENARIO... [options]\n\nCompute the rows of `run` analytically "
-      "(method=exact) for coordinator-vote and majority with independent votes.\n\nOptions");
+      "(method=exact) for " +
+      modelled_protocols() + " with independent votes.\n\nOptions");
   options.add_options()("help,h", "show this help")(
       "out,o", po::value<std::string>()->default_value(""),
       "write there (default stdout); a directory gets one file per scenario")(

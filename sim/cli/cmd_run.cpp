@@ -72,6 +72,126 @@ struct Job {
   const ScenarioPoint* point;
 };
 
+// Every (scenario, point) this shard owns, in order, with what --resume matches rows by.
+struct RunJobs {
+  std::vector<const LoadedScenario*> scenarios;  // the files that loaded
+  std::vector<Job> jobs;
+  std::vector<JobIdentity> identities;  // per job
+};
+
+RunJobs collect_jobs(const LoadedBatch& loaded, const Shard& shard) {
+  RunJobs run;
+  for (std::size_t s = 0; s < loaded.scenarios.size(); ++s) {
+    run.scenarios.push_back(&loaded.scenarios[s]);
+    for (const auto& point : loaded.scenarios[s].points) {
+      if (!shard.owns(point.index)) continue;
+      run.jobs.push_back(Job{s, &point});
+      run.identities.push_back(JobIdentity{s, point.scenario.name, point.index,
+                                           point.scenario.trials, point.scenario.seed});
+    }
+  }
+  return run;
+}
+
+// The jobs left to run (--resume found the others done), as run_batch takes them.
+struct RunWork {
+  std::vector<PointJob> points;
+  std::vector<std::size_t> job;  // per point: its index into RunJobs::jobs
+};
+
+RunWork pending_work(const std::vector<Job>& jobs, const std::vector<bool>& done) {
+  RunWork work;
+  for (std::size_t j = 0; j < jobs.size(); ++j) {
+    if (done[j]) continue;
+    const Scenario& s = jobs[j].point->scenario;
+    work.points.push_back(PointJob{&s, static_cast<std::uint64_t>(jobs[j].point->index), s.trials});
+    work.job.push_back(j);
+  }
+  return work;
+}
+
+// The progress bar's estimate: per point its trials and the cost of one of them.
+ProgressBar make_progress(ProgressMode style, const RunWork& work, bool asked) {
+  std::vector<std::uint64_t> work_trials;
+  std::vector<double> work_cost;
+  for (const PointJob& job : work.points) {
+    work_trials.push_back(job.trials);
+    work_cost.push_back(trial_cost_units(*job.scenario));
+  }
+  return ProgressBar(style, std::move(work_trials), std::move(work_cost), asked);
+}
+
+// What the batch callbacks reach while run_batch runs: the jobs, the output (root only), the
+// progress, and the safety reports, printed at the end in job order, where a progress bar
+// cannot hide them.
+struct RunSink {
+  const RunJobs& run;
+  const RunWork& work;
+  TallyExchange& exchange;
+  RowOutput* output;  // null off the root
+  ProgressBar& progress;
+  std::map<std::size_t, std::string> safety_reports;
+  std::mutex safety_mutex;
+
+  const Job& job_of(std::size_t w) const { return run.jobs[work.job[w]]; }
+  Row row(std::size_t w, const Tally& tally) const {
+    const Job& job = job_of(w);
+    return sim_row(*run.scenarios[job.scenario], *job.point, tally);
+  }
+  // Violations are bugs, so rare: the lock is taken only for one.
+  void note_safety(std::size_t w, const Tally& tally) {
+    if (tally.safety_violations == 0) return;
+    const Job& job = job_of(w);
+    std::string report =
+        safety_violation_report(run.scenarios[job.scenario]->file, job.point->index, tally);
+    std::lock_guard lock(safety_mutex);
+    safety_reports.emplace(w, std::move(report));
+  }
+};
+
+// Single process, CSV: rows are formatted on the workers; this thread only writes them in order.
+void render_on_workers(BatchOptions& batch, RunSink& sink) {
+  batch.render = [&sink](std::size_t w, const Tally& tally) {
+    sink.note_safety(w, tally);
+    return sink.output->csv_row(sink.job_of(w).scenario, sink.row(w, tally));
+  };
+  batch.on_job_rendered = [&sink](std::size_t w, std::string_view text) {
+    sink.output->add_text(sink.job_of(w).scenario, text);
+    sink.progress.point_done(w);
+  };
+}
+
+// Otherwise each point's tally is combined over the ranks on this thread; the root writes it.
+void report_on_caller(BatchOptions& batch, RunSink& sink, bool root) {
+  batch.on_job_done = [&sink, root](std::size_t w, const Tally& local) {
+    const Tally tally = sink.exchange.combine(local);
+    if (!root) return;
+    sink.output->add(sink.job_of(w).scenario, sink.row(w, tally));
+    sink.note_safety(w, tally);
+    sink.progress.point_done(w);
+  };
+}
+
+BatchOptions batch_options(RunSink& sink, int threads, OutputFormat format, bool root) {
+  BatchOptions batch;
+  batch.threads = threads;
+  batch.rank = sink.exchange.rank();
+  batch.ranks = sink.exchange.size();
+  // A distributed run cannot stop part-way without leaving ranks waiting on each other.
+  if (sink.exchange.size() == 1) batch.stop = &install_interrupt_handlers();
+  if (sink.exchange.size() == 1 && format == OutputFormat::csv)
+    render_on_workers(batch, sink);
+  else
+    report_on_caller(batch, sink, root);
+  batch.on_idle = [&sink, root] {
+    if (root) sink.output->flush();
+  };
+  batch.on_progress = [&sink](std::uint64_t done_trials, std::uint64_t total) {
+    sink.progress.update(done_trials, total);
+  };
+  return batch;
+}
+
 }  // namespace
 
 int cmd_run(int argc, char** argv) {
@@ -100,102 +220,32 @@ int cmd_run(int argc, char** argv) {
         "--resume: not supported under mpirun; resume a single-process run, or "
         "use --shard with job arrays"};
 
-  LoadedBatch loaded = load_batch(vm["scenario"].as<std::vector<std::string>>(), overrides,
-                                  root ? &std::cerr : nullptr);
-  std::vector<const LoadedScenario*> scenarios;
-  std::vector<Job> jobs;
-  std::vector<JobIdentity> identities;
-  for (std::size_t s = 0; s < loaded.scenarios.size(); ++s) {
-    scenarios.push_back(&loaded.scenarios[s]);
-    for (const auto& point : loaded.scenarios[s].points) {
-      if (!shard.owns(point.index)) continue;
-      jobs.push_back(Job{s, &point});
-      identities.push_back(JobIdentity{s, point.scenario.name, point.index, point.scenario.trials,
-                                       point.scenario.seed});
-    }
-  }
-  if (scenarios.empty()) return kExitUsage;  // every file was invalid; nothing was written
+  const LoadedBatch loaded = load_batch(vm["scenario"].as<std::vector<std::string>>(), overrides,
+                                        root ? &std::cerr : nullptr);
+  const RunJobs run = collect_jobs(loaded, shard);
+  if (run.scenarios.empty()) return kExitUsage;  // every file was invalid; nothing was written
 
   std::unique_ptr<RowOutput> output;
-  std::vector<bool> done(jobs.size(), false);
+  std::vector<bool> done(run.jobs.size(), false);
   if (root) {
-    output = std::make_unique<RowOutput>(vm["out"].as<std::string>(), format, scenarios, &meta);
-    if (vm.count("resume")) done = output->resume(identities);
+    output = std::make_unique<RowOutput>(vm["out"].as<std::string>(), format, run.scenarios, &meta);
+    if (vm.count("resume")) done = output->resume(run.identities);
     output->open();
   }
-  std::vector<PointJob> work;
-  std::vector<std::size_t> work_job;  // index into jobs
-  for (std::size_t j = 0; j < jobs.size(); ++j) {
-    if (done[j]) continue;
-    const Scenario& s = jobs[j].point->scenario;
-    work.push_back(PointJob{&s, static_cast<std::uint64_t>(jobs[j].point->index), s.trials});
-    work_job.push_back(j);
-  }
-
-  std::vector<std::uint64_t> work_trials;
-  std::vector<double> work_cost;
-  for (const PointJob& job : work) {
-    work_trials.push_back(job.trials);
-    work_cost.push_back(trial_cost_units(*job.scenario));
-  }
-  ProgressBar progress(progress_style, std::move(work_trials), std::move(work_cost),
-                       vm.count("progress") > 0);
-  BatchOptions batch;
-  batch.threads = threads;
-  batch.rank = exchange->rank();
-  batch.ranks = exchange->size();
-  // A distributed run cannot stop part-way without leaving ranks waiting on each other.
-  if (exchange->size() == 1) batch.stop = &install_interrupt_handlers();
-  // Printed at the end, in job order, where a progress bar cannot hide them. Violations are
-  // bugs, so rare: the lock is taken only for one.
-  std::map<std::size_t, std::string> safety_reports;
-  std::mutex safety_mutex;
-  auto safety_report = [&](std::size_t w, const Tally& tally) {
-    if (tally.safety_violations == 0) return;
-    const Job& job = jobs[work_job[w]];
-    std::string report =
-        safety_violation_report(scenarios[job.scenario]->file, job.point->index, tally);
-    std::lock_guard lock(safety_mutex);
-    safety_reports.emplace(w, std::move(report));
-  };
-  if (exchange->size() == 1 && format == OutputFormat::csv) {
-    // Rows are formatted on the workers; this thread only writes them in order.
-    batch.render = [&](std::size_t w, const Tally& tally) {
-      const Job& job = jobs[work_job[w]];
-      safety_report(w, tally);
-      return output->csv_row(job.scenario, sim_row(*scenarios[job.scenario], *job.point, tally));
-    };
-    batch.on_job_rendered = [&](std::size_t w, std::string_view text) {
-      output->add_text(jobs[work_job[w]].scenario, text);
-      progress.point_done(w);
-    };
-  } else {
-    batch.on_job_done = [&](std::size_t w, const Tally& local) {
-      const Tally tally = exchange->combine(local);
-      if (!root) return;
-      const Job& job = jobs[work_job[w]];
-      output->add(job.scenario, sim_row(*scenarios[job.scenario], *job.point, tally));
-      safety_report(w, tally);
-      progress.point_done(w);
-    };
-  }
-  batch.on_idle = [&] {
-    if (root) output->flush();
-  };
-  batch.on_progress = [&](std::uint64_t done_trials, std::uint64_t total) {
-    progress.update(done_trials, total);
-  };
-  const bool complete = run_batch(work, batch);
+  const RunWork work = pending_work(run.jobs, done);
+  ProgressBar progress = make_progress(progress_style, work, vm.count("progress") > 0);
+  RunSink sink{run, work, *exchange, output.get(), progress, {}, {}};
+  const bool complete = run_batch(work.points, batch_options(sink, threads, format, root));
   progress.finish();
   if (root) output->finish();
-  for (const auto& [job, report] : safety_reports) std::cerr << report;
+  for (const auto& [job, report] : sink.safety_reports) std::cerr << report;
   if (!complete) {
     if (root)
       std::cerr << "byzsim run: interrupted; the output holds every finished point "
                    "(continue with --resume)\n";
     return 130;
   }
-  if (!safety_reports.empty()) return kExitInternal;  // a bug in byzsim outranks bad input
+  if (!sink.safety_reports.empty()) return kExitInternal;  // a bug in byzsim outranks bad input
   return loaded.failed > 0 ? kExitUsage : kExitOk;
 }
 

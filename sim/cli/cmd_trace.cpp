@@ -65,9 +65,7 @@ std::string trial_list(const std::vector<std::uint64_t>& trials) {
   return list;
 }
 
-}  // namespace
-
-int cmd_trace(int argc, char** argv) {
+po::options_description trace_options() {
   po::options_description options(
       "byzsim trace SCENARIO [options]\n\nPrint the events of one trial: exactly what `run` "
       "simulated for (seed, point, trial). With --find, search the point's trials in order for "
@@ -90,6 +88,125 @@ int cmd_trace(int argc, char** argv) {
       "out,o", po::value<std::string>()->default_value(""), "write there (default stdout)");
   add_override_options(options);
   options.add_options()("scenario", po::value<std::vector<std::string>>(), "scenario file");
+  return options;
+}
+
+// The options other than the scenario, checked for syntax before the scenario is read.
+struct TraceRequest {
+  const TraceFormatSpec* format = nullptr;
+  std::uint64_t point = 0;
+  bool finding = false;  // --find given: it chooses the trials
+  std::uint64_t trial = 0;
+  FindTarget wanted;
+  std::uint64_t limit = 1;
+  std::uint64_t max_events = 0;
+  int threads = 0;
+  std::string out;  // empty: stdout
+};
+
+// Each check throws UsageError; their order decides which message a command line with several
+// mistakes gets, so it stays as documented (format, point, find/trial, limit, max-events...).
+TraceRequest read_request(const po::variables_map& vm) {
+  TraceRequest r;
+  const std::string format_name = vm["format"].as<std::string>();
+  r.format = find_trace_format(format_name);
+  if (!r.format)
+    throw UsageError{"--format: unknown format '" + format_name + "'; accepted: " + format_names()};
+  r.point = parse_whole_number("--point", vm["point"].as<std::string>(), 0, UINT64_MAX);
+  r.finding = vm.count("find") > 0;
+  if (r.finding && vm.count("trial"))
+    throw UsageError{"--find and --trial exclude each other: --find chooses the trials"};
+  if (vm.count("trial"))
+    r.trial = parse_whole_number("--trial", vm["trial"].as<std::string>(), 0, UINT64_MAX);
+  r.wanted = r.finding ? parse_find(vm["find"].as<std::string>())
+                       : FindTarget{"correct", Outcome::correct};
+  r.limit = parse_whole_number("--limit", vm["limit"].as<std::string>(), 1, kMaxFindLimit);
+  if (!r.finding && !vm["limit"].defaulted()) throw UsageError{"--limit applies to --find only"};
+  r.max_events =
+      parse_whole_number("--max-events", vm["max-events"].as<std::string>(), 1, 100'000'000);
+  r.threads = parse_threads(vm["threads"].as<std::string>());
+  r.out = vm["out"].as<std::string>();
+  if (!r.out.empty()) require_regular_output(r.out);
+  return r;
+}
+
+// The scenario of the requested point; UsageError when the point or the trial is out of range.
+const Scenario& requested_point(const LoadedScenario& s, const TraceRequest& r) {
+  if (r.point >= s.points.size())
+    throw UsageError{"--point " + std::to_string(r.point) + " is out of range: the scenario has " +
+                     std::to_string(s.points.size()) + " point(s), 0.." +
+                     std::to_string(s.points.size() - 1)};
+  const Scenario& scenario = s.points[static_cast<std::size_t>(r.point)].scenario;
+  if (r.trial >= scenario.trials)
+    throw UsageError{"--trial " + std::to_string(r.trial) + " is out of range: point " +
+                     std::to_string(r.point) + " has " + std::to_string(scenario.trials) +
+                     " trials, 0.." + std::to_string(scenario.trials - 1) +
+                     " (raise them with --trials)"};
+  return scenario;
+}
+
+// --find: the point's first `limit` trials with the wanted outcome, searched in trial order.
+TrialSearchResult search_trials(const Scenario& scenario, const TraceRequest& r) {
+  TrialSearch search;
+  search.limit = r.limit;
+  search.threads = r.threads;
+  search.stop = &install_interrupt_handlers();
+  const auto violation = spec_of(scenario.protocol).trial_violation;
+  const auto matches = [&](const TrialResult& result) {
+    if (r.wanted.outcome) return result.outcome == *r.wanted.outcome;
+    return result.outcome == Outcome::disagreement || (violation && violation(result));
+  };
+  return find_trials(scenario, r.point, matches, search);
+}
+
+std::string wanted_text(const TraceRequest& r) {
+  return "outcome '" + r.wanted.name + "'";
+}
+
+void print_not_found(const Scenario& scenario, const TraceRequest& r) {
+  std::cerr << "byzsim trace: no trial of point " << r.point << " (trials 0.."
+            << scenario.trials - 1 << ", seed " << scenario.seed << ") has " << wanted_text(r)
+            << "; nothing written (more trials: --trials N, another stream: --seed S)\n";
+}
+
+void print_found(const TrialSearchResult& found, const Scenario& scenario, const TraceRequest& r) {
+  std::cerr << "byzsim trace: " << wanted_text(r) << " in trial"
+            << (found.trials.size() > 1 ? "s " : " ") << trial_list(found.trials) << " of point "
+            << r.point;
+  if (found.trials.size() < r.limit)
+    std::cerr << " (only " << found.trials.size() << " of the " << r.limit << " asked for in all "
+              << scenario.trials << " trials)";
+  else
+    std::cerr << " (the first " << found.trials.size() << ", searching trials 0.."
+              << found.searched - 1 << ")";
+  std::cerr << "\n";
+}
+
+// One trial at a time: replayed, written, dropped (K traces are never all in memory).
+void write_traces(const Scenario& scenario, const std::vector<std::uint64_t>& trials,
+                  const TraceRequest& r) {
+  TrialRunner runner;
+  runner.prepare(scenario, r.point);
+  auto write = [&](std::ostream& stream) {
+    for (std::size_t k = 0; k < trials.size(); ++k) {
+      const ReplayedTrial replayed =
+          replay_trial(runner, trials[k], static_cast<std::size_t>(r.max_events));
+      if (replayed.run.dropped_records)
+        std::cerr << "byzsim trace: trial " << trials[k] << ": "
+                  << trace_format::truncation_notice(replayed.run) << "\n";
+      r.format->write(TraceView{&replayed.run, &replayed.records, k, trials.size()}, stream);
+    }
+  };
+  if (r.out.empty())
+    write(std::cout);
+  else
+    write_file_atomically(r.out, write);
+}
+
+}  // namespace
+
+int cmd_trace(int argc, char** argv) {
+  const po::options_description options = trace_options();
   po::positional_options_description positional;
   positional.add("scenario", -1);
   po::variables_map vm;
@@ -100,98 +217,29 @@ int cmd_trace(int argc, char** argv) {
   }
   if (!vm.count("scenario") || vm["scenario"].as<std::vector<std::string>>().size() != 1)
     throw UsageError{"byzsim trace: give exactly one scenario file (see 'byzsim trace --help')"};
-  const std::string format_name = vm["format"].as<std::string>();
-  const TraceFormatSpec* format = find_trace_format(format_name);
-  if (!format)
-    throw UsageError{"--format: unknown format '" + format_name + "'; accepted: " + format_names()};
   // Syntax first (before reading the scenario), then the ranges the scenario sets.
-  const std::uint64_t point_given =
-      parse_whole_number("--point", vm["point"].as<std::string>(), 0, UINT64_MAX);
-  const bool finding = vm.count("find") > 0;
-  if (finding && vm.count("trial"))
-    throw UsageError{"--find and --trial exclude each other: --find chooses the trials"};
-  const std::uint64_t trial =
-      vm.count("trial")
-          ? parse_whole_number("--trial", vm["trial"].as<std::string>(), 0, UINT64_MAX)
-          : 0;
-  const FindTarget wanted =
-      finding ? parse_find(vm["find"].as<std::string>()) : FindTarget{"correct", Outcome::correct};
-  const std::uint64_t limit =
-      parse_whole_number("--limit", vm["limit"].as<std::string>(), 1, kMaxFindLimit);
-  if (!finding && !vm["limit"].defaulted()) throw UsageError{"--limit applies to --find only"};
-  const std::uint64_t max_events =
-      parse_whole_number("--max-events", vm["max-events"].as<std::string>(), 1, 100'000'000);
-  const int threads = parse_threads(vm["threads"].as<std::string>());
-  const std::string out = vm["out"].as<std::string>();
-  if (!out.empty()) require_regular_output(out);
+  const TraceRequest request = read_request(vm);
   auto loaded =
       load_all(vm["scenario"].as<std::vector<std::string>>(), read_overrides(vm), std::cerr);
   if (!loaded) return kExitUsage;
-  const LoadedScenario& s = loaded->front();
-  if (point_given >= s.points.size())
-    throw UsageError{"--point " + std::to_string(point_given) +
-                     " is out of range: the scenario has " + std::to_string(s.points.size()) +
-                     " point(s), 0.." + std::to_string(s.points.size() - 1)};
-  const std::uint64_t point = point_given;
-  const Scenario& scenario = s.points[static_cast<std::size_t>(point)].scenario;
-  if (trial >= scenario.trials)
-    throw UsageError{"--trial " + std::to_string(trial) + " is out of range: point " +
-                     std::to_string(point) + " has " + std::to_string(scenario.trials) +
-                     " trials, 0.." + std::to_string(scenario.trials - 1) +
-                     " (raise them with --trials)"};
+  const Scenario& scenario = requested_point(loaded->front(), request);
 
-  std::vector<std::uint64_t> trials{trial};
-  if (finding) {
-    TrialSearch search;
-    search.limit = limit;
-    search.threads = threads;
-    search.stop = &install_interrupt_handlers();
-    const auto violation = spec_of(scenario.protocol).trial_violation;
-    const auto matches = [&](const TrialResult& r) {
-      if (wanted.outcome) return r.outcome == *wanted.outcome;
-      return r.outcome == Outcome::disagreement || (violation && violation(r));
-    };
-    const TrialSearchResult found = find_trials(scenario, point, matches, search);
-    const std::string what = "outcome '" + wanted.name + "'";
+  std::vector<std::uint64_t> trials{request.trial};
+  if (request.finding) {
+    const TrialSearchResult found = search_trials(scenario, request);
     if (found.stopped) {
       std::cerr << "byzsim trace: interrupted after searching trials 0.." << found.searched
-                << " of point " << point << "; nothing written\n";
+                << " of point " << request.point << "; nothing written\n";
       return 130;
     }
     if (found.trials.empty()) {
-      std::cerr << "byzsim trace: no trial of point " << point << " (trials 0.."
-                << scenario.trials - 1 << ", seed " << scenario.seed << ") has " << what
-                << "; nothing written (more trials: --trials N, another stream: --seed S)\n";
+      print_not_found(scenario, request);
       return kExitNotFound;
     }
-    std::cerr << "byzsim trace: " << what << " in trial" << (found.trials.size() > 1 ? "s " : " ")
-              << trial_list(found.trials) << " of point " << point;
-    if (found.trials.size() < limit)
-      std::cerr << " (only " << found.trials.size() << " of the " << limit << " asked for in all "
-                << scenario.trials << " trials)";
-    else
-      std::cerr << " (the first " << found.trials.size() << ", searching trials 0.."
-                << found.searched - 1 << ")";
-    std::cerr << "\n";
+    print_found(found, scenario, request);
     trials = found.trials;
   }
-
-  // One trial at a time: replayed, written, dropped (K traces are never all in memory).
-  TrialRunner runner;
-  runner.prepare(scenario, point);
-  auto write = [&](std::ostream& stream) {
-    for (std::size_t k = 0; k < trials.size(); ++k) {
-      const ReplayedTrial r = replay_trial(runner, trials[k], static_cast<std::size_t>(max_events));
-      if (r.run.dropped_records)
-        std::cerr << "byzsim trace: trial " << trials[k] << ": "
-                  << trace_format::truncation_notice(r.run) << "\n";
-      format->write(TraceView{&r.run, &r.records, k, trials.size()}, stream);
-    }
-  };
-  if (out.empty())
-    write(std::cout);
-  else
-    write_file_atomically(out, write);
+  write_traces(scenario, trials, request);
   return kExitOk;
 }
 

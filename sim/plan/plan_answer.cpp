@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "sim/protocols/registry.hpp"
 #include "sim/report/row_format.hpp"
 
 namespace byzsim {
@@ -27,13 +28,21 @@ std::string numbers(const PlanDesign& d, bool costs) {
          (costs ? ", expected cost " + format_number(d.cost) : "");
 }
 
-// The cheapest feasible design of a rule ("seed", "majority", or any coordinator-vote quorum).
-const PlanDesign* cheapest(const std::vector<PlanDesign>& designs, const std::string& rule) {
+// The cheapest feasible design for which `of` holds (designs are ranked, feasible first).
+template <typename Predicate>
+const PlanDesign* cheapest(const std::vector<PlanDesign>& designs, Predicate of) {
   for (const PlanDesign& d : designs) {
     if (!d.feasible) return nullptr;
-    if (rule == "quorums" ? d.protocol == "coordinator-vote" : d.rule == rule) return &d;
+    if (of(d)) return &d;
   }
   return nullptr;
+}
+
+// Whether the plan evaluates a protocol whose exact rule is `rule` (the answer compares the
+// quorum rule with simple majority when it has both).
+bool plans_rule(const PlanSpec& plan, ExactRule rule) {
+  return std::any_of(plan.protocols.begin(), plan.protocols.end(),
+                     [&](const std::string& name) { return builtin_protocol(name).exact == rule; });
 }
 
 std::string n_range(const PlanSpec& plan) {
@@ -64,13 +73,13 @@ std::string plan_answer(const PlanSpec& plan, const std::vector<PlanDesign>& des
         << numbers(*best, costs) << ").";
   else
     out << "No design with n in " << n_range(plan) << " meets " << targets << ".";
-  const bool has_quorums = std::find(plan.protocols.begin(), plan.protocols.end(),
-                                     "coordinator-vote") != plan.protocols.end();
-  const bool has_majority =
-      std::find(plan.protocols.begin(), plan.protocols.end(), "majority") != plan.protocols.end();
-  const PlanDesign* seed = cheapest(designs, "seed");
-  const PlanDesign* majority = cheapest(designs, "majority");
-  const PlanDesign* quorums = cheapest(designs, "quorums");
+  const bool has_quorums = plans_rule(plan, ExactRule::quorums);
+  const bool has_majority = plans_rule(plan, ExactRule::majority);
+  const PlanDesign* seed = cheapest(designs, [](const PlanDesign& d) { return d.rule == "seed"; });
+  const PlanDesign* majority =
+      cheapest(designs, [](const PlanDesign& d) { return d.exact_rule == ExactRule::majority; });
+  const PlanDesign* quorums =
+      cheapest(designs, [](const PlanDesign& d) { return d.exact_rule == ExactRule::quorums; });
   if (has_quorums) {
     out << " The seed's rule (approve n-f, reject f+1) ";
     if (seed)

@@ -6,13 +6,20 @@
 #include <optional>
 #include <string>
 
+#include "sim/model/exact_rule.hpp"
+
 namespace byzsim {
 
 struct PlanDesign {
   std::string protocol;
-  std::string rule;  // "majority", "seed" (approve n-f, reject f+1) or "quorum" (other counts)
+  // Its protocol's rule in the exact model (the spec's `exact`): quorums (searched), simple
+  // majority, or none (simulated). The answer and the ranking read it, never a protocol name.
+  std::optional<ExactRule> exact_rule;
+  // "seed" (approve n-f, reject f+1) or "quorum" (other counts) for searched quorums; else the
+  // protocol's name ("majority", "pbft").
+  std::string rule;
   int n = 0, f = 0, honest = 0, malicious = 0, faulty = 0;  // malicious, faulty: the most
-  std::optional<int> approve_quorum, reject_quorum;         // coordinator-vote only
+  std::optional<int> approve_quorum, reject_quorum;         // searched quorums only
   int max_rounds = 1;
   // Worst case over the ranged counts: the highest error rates, the lowest p_correct.
   double p_correct = 0, p_wrong = 0, p_no_consensus = 0, p_disagreement = 0;

@@ -130,8 +130,9 @@ VariantOutcome simulate(const Scenario& s, const PlanTargets& targets, const Sto
   return out;
 }
 
-std::optional<VariantOutcome> exact_outcome(const Scenario& s, std::string& reason) {
-  const ExactReport report = compute_exact(s);
+std::optional<VariantOutcome> exact_outcome(const Scenario& s, ExactRule rule,
+                                            std::string& reason) {
+  const ExactReport report = compute_exact(s, rule);
   if (!report.outcome) {
     reason = report.unsupported_reason;
     return std::nullopt;
@@ -155,6 +156,7 @@ std::optional<PlanDesign> evaluate_design(const PlanSpec& plan,
   PlanDesign d;
   const Scenario& first = variants.front();
   d.protocol = std::string(first.protocol.name());
+  d.exact_rule = spec_of(first.protocol).exact;
   d.n = first.n();
   d.f = first.protocol.f;
   d.max_rounds = first.protocol.max_rounds;
@@ -168,10 +170,10 @@ std::optional<PlanDesign> evaluate_design(const PlanSpec& plan,
     if (approve_quorum) s.protocol.approve_quorum = *approve_quorum;
     if (reject_quorum) s.protocol.reject_quorum = *reject_quorum;
     std::optional<VariantOutcome> o;
-    // Exact where the protocol and the population allow it; otherwise (pbft, or a population
-    // the exact model refuses, such as collude or crashes after time 0) simulated until the
-    // stopping rule separates the rates from the targets.
-    if (spec_of(s.protocol).exact_supported) o = exact_outcome(s, reason);
+    // Exact where the protocol (it has an exact rule) and the population allow it; otherwise
+    // (pbft, or a population the exact model refuses, such as collude or crashes after time 0)
+    // simulated until the stopping rule separates the rates from the targets.
+    if (d.exact_rule) o = exact_outcome(s, *d.exact_rule, reason);
     if (!o) o = simulate(s, plan.targets, StoppingRule{});
     if (!o) return std::nullopt;
     const VariantOutcome& e = *o;
@@ -255,13 +257,14 @@ RejectBand reject_band(const PlanSpec& plan, const std::vector<Scenario>& varian
 
 namespace {
 
-// The designs of one (protocol, rounds, n): majority's one, or coordinator-vote's quorum pairs.
+// The designs of one (protocol, rounds, n): quorum pairs searched where the protocol's exact
+// rule is the quorums (coordinator-vote), else its one design (majority, or simulated: pbft).
 bool add_designs(const PlanSpec& plan, const std::vector<Scenario>& variants, PlanEvaluation& out) {
   const Scenario& base = variants.front();
   const int n = base.n();
   std::vector<std::pair<std::optional<int>, std::optional<int>>> pairs;
   const int seed_approve = base.protocol.approve_quorum, seed_reject = base.protocol.reject_quorum;
-  if (base.protocol.name() == "majority" || !spec_of(base.protocol).exact_supported) {
+  if (spec_of(base.protocol).exact != ExactRule::quorums) {
     pairs.emplace_back(std::nullopt, std::nullopt);
   } else {
     std::set<std::pair<int, int>> chosen{{seed_approve, seed_reject}};  // the seed's rule always

@@ -14,9 +14,10 @@ auto objectives(const PlanDesign& d) {
   return std::make_tuple(d.cost, d.p_wrong, d.p_no_consensus);
 }
 
-// Among equals the simpler rule first: majority, then the seed's quorums, then other quorums.
+// Among equals the simpler rule first: simple majority, then the seed's quorums, then other
+// quorums (and simulated protocols).
 int rule_rank(const PlanDesign& d) {
-  return d.rule == "majority" ? 0 : d.rule == "seed" ? 1 : 2;
+  return d.exact_rule == ExactRule::majority ? 0 : d.rule == "seed" ? 1 : 2;
 }
 
 auto order_key(const PlanDesign& d) {

@@ -11,6 +11,8 @@
 #include "sim/json/convert_read.hpp"
 #include "sim/json/json_parse.hpp"
 #include "sim/json/origin.hpp"
+#include "sim/json/suggest.hpp"
+#include "sim/protocols/registry.hpp"
 #include "sim/scenario/duration.hpp"
 
 namespace byzsim {
@@ -28,10 +30,24 @@ constexpr std::array<std::string_view, 6> kCandidateKeys = {
     "protocols", "n", "approve_quorum", "reject_quorum", "rounds", "round_timeout"};
 constexpr std::array<std::string_view, 3> kTargetKeys = {"max_p_wrong", "max_p_no_consensus",
                                                          "max_latency"};
-// Protocols whose designs plan evaluates: exactly, or (pbft) by simulation with a stopping rule.
-constexpr std::array<std::string_view, 3> kPlanProtocols = {"coordinator-vote", "majority", "pbft"};
 constexpr std::string_view kCountsHint =
     "accepted: an integer, a range string \"a:b\" or \"a:b:step\", or a list of integers";
+
+// The protocols whose designs plan evaluates (their specs say `plannable`): exactly, or (those
+// without an exact rule) by simulation with a stopping rule. Registry order.
+const std::vector<std::string_view>& plan_protocols() {
+  static const std::vector<std::string_view> names = ProtocolRegistry::builtin().names_where(
+      [](const ProtocolSpec& spec) { return spec.plannable; });
+  return names;
+}
+
+// Those listed when a plan names none: the ones evaluated exactly (a simulated design costs
+// far more, so it is planned only when asked for).
+std::vector<std::string> default_plan_protocols() {
+  const auto names = ProtocolRegistry::builtin().names_where(
+      [](const ProtocolSpec& spec) { return spec.plannable && spec.exact.has_value(); });
+  return {names.begin(), names.end()};
+}
 
 // "a:b" or "a:b:step" (inclusive) into integers; empty when it is not such a range.
 std::optional<std::vector<int>> parse_range(const std::string& text, int min, int max) {
@@ -197,16 +213,16 @@ void read_candidates(const Json& document, PlanSpec& plan, Problems& problems) {
   convert::check_keys(c, "/candidates", kCandidateKeys, problems);
   const Field protocols = convert::field(c, "/candidates", "protocols");
   if (!protocols.present()) {
-    plan.protocols = {"coordinator-vote", "majority"};
+    plan.protocols = default_plan_protocols();
   } else if (!protocols.value->is_array() || protocols.value->empty()) {
     convert::report_wrong_type(protocols, problems, "a non-empty list of protocol names",
-                               "accepted: coordinator-vote, majority, pbft");
+                               "accepted: " + join_names(plan_protocols()));
   } else {
     for (std::size_t i = 0; i < protocols.value->size(); ++i) {
       const Field item{&(*protocols.value)[i], protocols.pointer + "/" + std::to_string(i),
                        "protocol"};
-      if (const auto index = convert::read_choice(item, problems, "protocol", kPlanProtocols))
-        plan.protocols.emplace_back(kPlanProtocols[*index]);
+      if (const auto index = convert::read_choice(item, problems, "protocol", plan_protocols()))
+        plan.protocols.emplace_back(plan_protocols()[*index]);
     }
   }
   const Field n = convert::field(c, "/candidates", "n");

@@ -54,6 +54,14 @@ bool ProtocolRegistry::add(const ProtocolSpec* spec) {
   return true;
 }
 
+std::vector<std::string_view> ProtocolRegistry::names_where(
+    bool (*has)(const ProtocolSpec&)) const {
+  std::vector<std::string_view> names;
+  for (const ProtocolSpec* spec : specs_)
+    if (has(*spec)) names.push_back(spec->name);
+  return names;
+}
+
 const ProtocolSpec* ProtocolRegistry::find(std::string_view name) const {
   for (const ProtocolSpec* spec : specs_)
     if (spec->name == name) return spec;

@@ -23,6 +23,9 @@ class ProtocolRegistry {
   bool add(const ProtocolSpec* spec);
   const ProtocolSpec* find(std::string_view name) const;  // null when absent
   const std::vector<const ProtocolSpec*>& all() const { return specs_; }
+  // The names of the protocols `has` holds for, in registry order: what a command accepts (exact,
+  // plan, check ask their spec fields this way and name no protocol themselves).
+  std::vector<std::string_view> names_where(bool (*has)(const ProtocolSpec&)) const;
 
   // Named by the contract but not implemented in this version (none since om and sm).
   static std::span<const std::string_view> reserved_names();

@@ -221,15 +221,10 @@ Plan make_plan(const std::vector<PointJob>& jobs, const BatchOptions& options) {
   return plan;
 }
 
-}  // namespace
-
-int default_thread_count() {
-  const unsigned cores = std::thread::hardware_concurrency();
-  return cores == 0 ? 1 : static_cast<int>(cores);
-}
-
-bool run_batch(const std::vector<PointJob>& jobs, const BatchOptions& options) {
-  SharedState state;
+// The plan, and per job its segments and its countdown (see merge_segment); the per-job result
+// slots sized once, before any worker starts.
+void init_state(SharedState& state, const std::vector<PointJob>& jobs,
+                const BatchOptions& options) {
   state.jobs = &jobs;
   state.options = &options;
   state.plan = make_plan(jobs, options);
@@ -244,6 +239,94 @@ bool run_batch(const std::vector<PointJob>& jobs, const BatchOptions& options) {
     state.rendered.resize(jobs.size());
     state.slices.resize(jobs.size());
   }
+}
+
+bool job_done(const SharedState& state, std::size_t job) {
+  return state.units_left[job].load(std::memory_order_acquire) == 0;
+}
+
+bool stop_requested(const BatchOptions& options) {
+  return options.stop && options.stop->load();
+}
+
+// Hands a finished job to the caller, on the calling thread: its rendered row, or its tally.
+void report_job(SharedState& state, std::size_t job) {
+  const BatchOptions& options = *state.options;
+  if (!options.render) {
+    auto& result = state.results[job];
+    if (options.on_job_done) options.on_job_done(job, result ? *result : Tally{});
+    result.reset();
+    return;
+  }
+  std::string own;
+  std::string_view text;
+  UnitSlice slice;                   // holds its unit's text alive until the row is passed on
+  if (single_segment(state, job)) {  // rendered into its unit's text
+    slice = std::move(state.slices[job]);
+    text = std::string_view(*slice.text).substr(slice.begin, slice.end - slice.begin);
+  } else {
+    own = state.segments_of_job[job] == 0 ? options.render(job, Tally{})  // no trials here
+                                          : std::move(state.rendered[job]);
+    text = own;
+  }
+  if (options.on_job_rendered) options.on_job_rendered(job, text);
+}
+
+// The reporting thread waits for a job some 2,000 trials ahead of the next one to report,
+// not for the next one itself: with many tiny points, one wake-up per point would cost
+// more than the point. Big points are still reported as soon as each completes.
+struct Lookahead {
+  static constexpr std::uint64_t kTrialsPerWakeUp = 2048;
+  std::size_t job = 0;       // the first job where the trials since next_job
+  std::uint64_t trials = 0;  // (jobs [next_job, job]) reach the mark
+  bool valid = false;
+
+  // The job to wait for: the one at the mark, or next_job once the mark is done.
+  std::size_t target(const SharedState& state, std::size_t next_job) {
+    const std::vector<PointJob>& jobs = *state.jobs;
+    if (!valid || job < next_job) {
+      job = next_job;
+      trials = jobs[next_job].trials;
+      valid = true;
+    }
+    while (job + 1 < jobs.size() && trials < kTrialsPerWakeUp) trials += jobs[++job].trials;
+    return job_done(state, job) ? next_job : job;
+  }
+  // next_job is reported: its trials leave the window.
+  void passed(const SharedState& state, std::size_t next_job) {
+    if (next_job < job) trials -= (*state.jobs)[next_job].trials;
+  }
+};
+
+// Waits until `target` is done, a worker failed or the run is stopped, calling on_progress
+// about every 200 ms; returns early once next_job is done, so a small point before a big one
+// is written while the big one runs.
+void wait_for_job(SharedState& state, std::size_t target, std::size_t next_job,
+                  std::uint64_t total) {
+  const BatchOptions& options = *state.options;
+  state.waiting_job = target;
+  std::unique_lock lock(state.mutex);
+  while (!job_done(state, target) && !state.failed && !stop_requested(options)) {
+    state.job_finished.wait_for(lock, std::chrono::milliseconds(200));
+    if (options.on_progress) {
+      lock.unlock();
+      options.on_progress(state.trials_done.load(), total);
+      lock.lock();
+    }
+    if (job_done(state, next_job)) break;
+  }
+}
+
+}  // namespace
+
+int default_thread_count() {
+  const unsigned cores = std::thread::hardware_concurrency();
+  return cores == 0 ? 1 : static_cast<int>(cores);
+}
+
+bool run_batch(const std::vector<PointJob>& jobs, const BatchOptions& options) {
+  SharedState state;
+  init_state(state, jobs, options);
   const std::uint64_t total = state.plan.my_trials();
 
   const int threads = options.threads > 0 ? options.threads : default_thread_count();
@@ -259,74 +342,25 @@ bool run_batch(const std::vector<PointJob>& jobs, const BatchOptions& options) {
     }
   } stop_workers{state, pool};
   for (int i = 0; i < threads; ++i) pool.emplace_back([&] { worker(state); });
-  auto stopped = [&] { return options.stop && options.stop->load(); };
-  auto done = [&](std::size_t job) {
-    return state.units_left[job].load(std::memory_order_acquire) == 0;
-  };
 
+  // This thread reports the jobs in order as they finish.
   std::size_t next_job = 0;
-  auto report_next = [&] {
-    if (options.render) {
-      std::string own;
-      std::string_view text;
-      UnitSlice slice;
-      if (single_segment(state, next_job)) {  // rendered into its unit's text
-        slice = std::move(state.slices[next_job]);
-        text = std::string_view(*slice.text).substr(slice.begin, slice.end - slice.begin);
-      } else {
-        own = state.segments_of_job[next_job] == 0
-                  ? options.render(next_job, Tally{})  // no trials here
-                  : std::move(state.rendered[next_job]);
-        text = own;
-      }
-      if (options.on_job_rendered) options.on_job_rendered(next_job, text);
-    } else {
-      auto& result = state.results[next_job];
-      if (options.on_job_done) options.on_job_done(next_job, result ? *result : Tally{});
-      result.reset();
-    }
-    ++next_job;
-  };
-  // The reporting thread waits for a job some 2,000 trials ahead of the next one to report,
-  // not for the next one itself: with many tiny points, one wake-up per point would cost
-  // more than the point. Big points are still reported as soon as each completes.
-  constexpr std::uint64_t kTrialsPerWakeUp = 2048;
-  std::size_t lookahead_job = 0;       // the first job where the trials since next_job
-  std::uint64_t lookahead_trials = 0;  // (jobs [next_job, lookahead_job]) reach the mark
-  bool lookahead_valid = false;
+  Lookahead lookahead;
   while (next_job < jobs.size()) {
-    if (!lookahead_valid || lookahead_job < next_job) {
-      lookahead_job = next_job;
-      lookahead_trials = jobs[next_job].trials;
-      lookahead_valid = true;
+    const std::size_t target = lookahead.target(state, next_job);
+    if (options.on_idle && !job_done(state, target)) options.on_idle();
+    wait_for_job(state, target, next_job, total);
+    while (next_job < jobs.size() && job_done(state, next_job) && !state.failed) {
+      lookahead.passed(state, next_job);
+      report_job(state, next_job);
+      ++next_job;
     }
-    while (lookahead_job + 1 < jobs.size() && lookahead_trials < kTrialsPerWakeUp)
-      lookahead_trials += jobs[++lookahead_job].trials;
-    const std::size_t target = done(lookahead_job) ? next_job : lookahead_job;
-    if (options.on_idle && !done(target)) options.on_idle();
-    {
-      state.waiting_job = target;
-      std::unique_lock lock(state.mutex);
-      while (!done(target) && !state.failed && !stopped()) {
-        state.job_finished.wait_for(lock, std::chrono::milliseconds(200));
-        if (options.on_progress) {
-          lock.unlock();
-          options.on_progress(state.trials_done.load(), total);
-          lock.lock();
-        }
-        // A small point before a big one is written while the big one runs.
-        if (done(next_job)) break;
-      }
-    }
-    while (next_job < jobs.size() && done(next_job) && !state.failed) {
-      if (next_job < lookahead_job) lookahead_trials -= jobs[next_job].trials;
-      report_next();
-    }
-    if (state.failed || stopped()) break;
+    if (state.failed || stop_requested(options)) break;
   }
   pool.clear();  // joins; units in flight when stopped have finished now
   if (state.error) std::rethrow_exception(state.error);
-  while (next_job < jobs.size() && done(next_job)) report_next();
+  for (; next_job < jobs.size() && job_done(state, next_job); ++next_job)
+    report_job(state, next_job);
   if (options.on_idle) options.on_idle();
   if (options.on_progress) options.on_progress(state.trials_done.load(), total);
   return next_job == jobs.size();

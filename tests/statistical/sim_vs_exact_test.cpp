@@ -11,6 +11,7 @@
 
 #include "analysis/exact/exact.hpp"
 #include "sim/core/tally.hpp"
+#include "sim/protocols/registry.hpp"
 #include "sim/run/trial_runner.hpp"
 #include "tests/unit/scenario_builder.hpp"
 
@@ -100,7 +101,7 @@ TEST_CASE("simulated outcome rates agree with the exact analysis over a grid (fa
   INFO("per-check two-sided z = " << z);
   for (int i = 0; i < kPoints; ++i) {
     const Scenario s = grid_point(i);
-    const ExactReport exact = compute_exact(s);
+    const ExactReport exact = compute_exact(s, spec_of(s.protocol).exact.value());
     INFO("grid point " << i << ": n = " << s.n() << ", bad = " << s.agents[1].count << " ("
                        << strategy_of(s.agents[1]).name << "), accuracy " << s.agents[0].accuracy
                        << ", drop " << s.network.drop << ", rounds " << s.protocol.max_rounds

@@ -260,7 +260,7 @@ Totals brute_force(const Scenario& s) {
 // Scenarios.
 
 void check_against_brute_force(const Scenario& s) {
-  const ExactReport report = compute_exact(s);
+  const ExactReport report = exact_report(s);
   INFO("unsupported: " << report.unsupported_reason);
   REQUIRE(report.outcome.has_value());
   const ExactOutcome& e = *report.outcome;
@@ -454,7 +454,7 @@ TEST_CASE("exact: random small scenarios of every supported kind match enumerati
   for (int i = 0; i < 400; ++i) {
     const Scenario s = random_scenario(rng, i >= 300);
     INFO("random scenario " << i);
-    const ExactReport report = compute_exact(s);
+    const ExactReport report = exact_report(s);
     if (!report.outcome) {
       // The one documented gap: both quorums reachable with omission's different loss.
       CHECK(report.unsupported_reason.find("omission") != std::string::npos);

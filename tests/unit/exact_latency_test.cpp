@@ -242,7 +242,7 @@ Brute brute_force(const Scenario& s) {
 
 // Returns whether a latency was compared.
 bool check_against_brute_force(const Scenario& s) {
-  const ExactReport report = compute_exact(s);
+  const ExactReport report = exact_report(s);
   if (!report.outcome) return false;  // outside the exact model: nothing to compare
   const Brute b = brute_force(s);
   const ExactOutcome& e = *report.outcome;

@@ -36,8 +36,16 @@ inline Scenario base_scenario(std::string_view type, std::vector<AgentGroup> age
   return s;
 }
 
+// compute_exact with the rule of the scenario's protocol (its spec's `exact`), as byzsim exact
+// and plan call it; the protocol must have one.
+inline ExactReport exact_report(const Scenario& s) {
+  const std::optional<ExactRule> rule = spec_of(s.protocol).exact;
+  REQUIRE(rule.has_value());
+  return compute_exact(s, *rule);
+}
+
 inline ExactOutcome exact_or_fail(const Scenario& s) {
-  const ExactReport report = compute_exact(s);
+  const ExactReport report = exact_report(s);
   INFO("unsupported: " << report.unsupported_reason);
   REQUIRE(report.outcome.has_value());
   return *report.outcome;

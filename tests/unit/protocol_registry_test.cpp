@@ -10,6 +10,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "sim/protocols/generals_common/generals_run.hpp"
 #include "sim/protocols/registry.hpp"
 #include "sim/report/row.hpp"
 #include "sim/report/row_format.hpp"
@@ -194,6 +195,28 @@ TEST_CASE("the builtin registry lists coordinator-vote, majority, pbft, om, sm; 
   CHECK(registry.all().size() == 6);
   // The builtin registry itself is a fresh value: adding to a copy changes no other load.
   CHECK(ProtocolRegistry::builtin().find("first-to-k") == nullptr);
+}
+
+TEST_CASE("exact, plan and check find their protocols by spec fields, never by name") {
+  using Names = std::vector<std::string_view>;
+  const auto exact = [](const ProtocolSpec& spec) { return spec.exact.has_value(); };
+  const auto plannable = [](const ProtocolSpec& spec) { return spec.plannable; };
+  const auto checkable = [](const ProtocolSpec& spec) { return spec.check_algorithm != nullptr; };
+  const ProtocolRegistry& builtin = ProtocolRegistry::builtin();
+  CHECK(builtin.names_where(exact) == Names{"coordinator-vote", "majority"});
+  CHECK(builtin.names_where(plannable) == Names{"coordinator-vote", "majority", "pbft"});
+  CHECK(builtin.names_where(checkable) == Names{"om", "sm"});
+  for (const std::string_view name : {"om", "sm"})
+    CHECK(builtin_protocol(name).check_algorithm() != nullptr);
+  // A protocol added with the same fields is listed by the same questions.
+  ProtocolSpec planned = kFirstToK;
+  planned.exact = ExactRule::quorums;
+  planned.plannable = true;
+  ProtocolRegistry registry = ProtocolRegistry::builtin();
+  REQUIRE(registry.add(&planned));
+  CHECK(registry.names_where(exact) == Names{"coordinator-vote", "majority", "first-to-k"});
+  CHECK(registry.names_where(plannable).back() == "first-to-k");
+  CHECK(registry.names_where(checkable) == Names{"om", "sm"});
 }
 
 TEST_CASE("a protocol added through LoadOptions is loaded with its own key and its default") {

@@ -13,6 +13,7 @@
 
 #include "analysis/exact/exact.hpp"
 #include "sim/agents/strategy.hpp"
+#include "sim/protocols/registry.hpp"
 #include "sim/run/batch.hpp"
 #include "sim/scenario/loader.hpp"
 #include "tests/unit/run_point.hpp"
@@ -203,10 +204,10 @@ TEST_CASE("a toy contrarian runs exactly like flip with p = 1 and agrees with th
   CHECK(a.count(Outcome::wrong) > 0);
   CHECK(a.count(Outcome::correct) > 0);
 
-  const ExactReport exact = compute_exact(toy);
+  const ExactReport exact = compute_exact(toy, spec_of(toy.protocol).exact.value());
   INFO("unsupported: " << exact.unsupported_reason);
   REQUIRE(exact.outcome.has_value());
-  const ExactReport exact_flip = compute_exact(flip);
+  const ExactReport exact_flip = compute_exact(flip, spec_of(flip.protocol).exact.value());
   REQUIRE(exact_flip.outcome.has_value());
   CHECK(exact.outcome->p_correct == Approx(exact_flip.outcome->p_correct).margin(1e-12));
   CHECK(exact.outcome->p_wrong == Approx(exact_flip.outcome->p_wrong).margin(1e-12));
@@ -230,7 +231,7 @@ TEST_CASE("a toy contrarian runs exactly like flip with p = 1 and agrees with th
 TEST_CASE("exact refuses a toy strategy without an exact law, naming the group and strategy") {
   const StrategyTable table = toy_table();
   const Scenario s = load_one(scenario_text(R"("strategy": "echo")"), &table);
-  const ExactReport report = compute_exact(s);
+  const ExactReport report = compute_exact(s, spec_of(s.protocol).exact.value());
   CHECK_FALSE(report.outcome.has_value());
   CHECK(report.unsupported_reason == "agents[1] (strategy echo): its vote is not modelled exactly");
   // The same row as corruption's replacement is refused as "corruption".
@@ -238,7 +239,7 @@ TEST_CASE("exact refuses a toy strategy without an exact law, naming the group a
       R"({"agents": [{"role": "honest", "count": 4}],
           "corruption": {"count": 1, "role": "faulty", "strategy": "echo"}})",
       &table);
-  const ExactReport corrupted = compute_exact(c);
+  const ExactReport corrupted = compute_exact(c, spec_of(c.protocol).exact.value());
   CHECK_FALSE(corrupted.outcome.has_value());
   CHECK(corrupted.unsupported_reason.rfind("corruption (strategy echo)", 0) == 0);
 }

@@ -1,19 +1,26 @@
-// ProtocolSpec: all byzsim knows of one protocol (keys, factory, limits, strategies, exact, row
-// design), one per folder sim/protocols/<name>/spec.cpp; read by registry, loader, run, report.
+// ProtocolSpec: all byzsim knows of one protocol (keys, factory, limits, strategies, exact, plan,
+// check, row design), one per folder sim/protocols/<name>/spec.cpp; read by registry, loader,
+// run, report and the commands exact, plan and check (none of which names a protocol).
 #pragma once
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 
 #include "sim/core/column_value.hpp"
 #include "sim/core/time.hpp"
+#include "sim/model/exact_rule.hpp"
 #include "sim/model/scenario.hpp"
 #include "sim/protocols/common/protocol.hpp"
 
 namespace byzsim {
+
+namespace generals {
+class GeneralsAlgorithm;  // generals_common/generals_run.hpp
+}
 
 // How the loader reads a protocol's own key (all readers give the loader's usual messages).
 enum class ParamKind : std::uint8_t {
@@ -77,8 +84,18 @@ struct ProtocolSpec {
   bool (*accepts)(std::string_view strategy) = nullptr;
   // Its guarantee rests on n >= 3f + 1 (the loader warns below it).
   bool needs_three_f_plus_one = false;
-  // `byzsim exact` models it (analysis/exact keeps its own list; this refuses the rest early).
-  bool exact_supported = false;
+  // The rule its rounds follow in `byzsim exact`'s model: the callers of compute_exact pass it
+  // in (analysis/exact sees no spec); `exact` refuses a protocol without one, naming those
+  // with one, and `plan` simulates it. Empty: not modelled.
+  std::optional<ExactRule> exact = std::nullopt;
+  // `byzsim plan` evaluates its designs: exactly when `exact` is set (a plan lists those by
+  // default; with ExactRule::quorums it searches the quorums), else by simulation.
+  bool plannable = false;
+  // `byzsim check` searches it exhaustively: the Byzantine Generals algorithm whose traitors'
+  // choices it enumerates (generals_common/exhaustive.hpp). Null: check refuses it. The check
+  // is the Generals' IC1/IC2 search, so the hook names their algorithm type; another family
+  // with an exhaustive search of its own would get a hook of its own.
+  std::unique_ptr<generals::GeneralsAlgorithm> (*check_algorithm)() = nullptr;
   // The design columns of its rows: quorums (empty when its rule has none, as majority), and
   // its round limit printed under `rounds_column` ("max_rounds", or pbft's "max_views").
   bool quorums_in_row = true;

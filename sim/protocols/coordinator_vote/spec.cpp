@@ -50,7 +50,8 @@ const ProtocolSpec& coordinator_vote_spec() {
       .trial_cost_units = coordinator_trial_cost_units,
       .phases = CoordinatorVote::kPhases,
       .needs_three_f_plus_one = true,
-      .exact_supported = true,
+      .exact = ExactRule::quorums,
+      .plannable = true,
       .rounds_limit = coordinator_rounds_limit,
   };
   return spec;

@@ -97,7 +97,8 @@ bool ic2_violated(const TrialResult& result) {
 
 }  // namespace
 
-ProtocolSpec generals_spec(std::string_view name, std::unique_ptr<Protocol> (*make)(TrialEnv&)) {
+ProtocolSpec generals_spec(std::string_view name, std::unique_ptr<Protocol> (*make)(TrialEnv&),
+                           std::unique_ptr<GeneralsAlgorithm> (*check_algorithm)()) {
   return ProtocolSpec{
       .name = name,
       .params = kParams,
@@ -107,7 +108,7 @@ ProtocolSpec generals_spec(std::string_view name, std::unique_ptr<Protocol> (*ma
       .trial_cost_units = trial_cost_units,
       .peer_messages = true,
       .phases = kPhases,
-      .exact_supported = false,
+      .check_algorithm = check_algorithm,
       .quorums_in_row = false,
       .rounds_limit = rounds_limit,
       .result_columns = result_columns,

@@ -9,7 +9,9 @@ namespace byzsim::generals {
 // The most messages one trial may send (OM grows as n^(m+1)): larger sizes are refused.
 inline constexpr double kMaxMessagesPerTrial = 1e6;
 
-// The spec of a Byzantine Generals protocol named `name` built by `make`.
-ProtocolSpec generals_spec(std::string_view name, std::unique_ptr<Protocol> (*make)(TrialEnv&));
+// The spec of a Byzantine Generals protocol named `name` built by `make`; `check_algorithm`
+// gives `byzsim check` a fresh instance of its algorithm to search exhaustively.
+ProtocolSpec generals_spec(std::string_view name, std::unique_ptr<Protocol> (*make)(TrialEnv&),
+                           std::unique_ptr<GeneralsAlgorithm> (*check_algorithm)());
 
 }  // namespace byzsim::generals

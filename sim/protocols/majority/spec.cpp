@@ -23,7 +23,8 @@ const ProtocolSpec& majority_spec() {
       .event_limit = coordinator_event_limit,
       .trial_cost_units = coordinator_trial_cost_units,
       .phases = CoordinatorVote::kPhases,
-      .exact_supported = true,
+      .exact = ExactRule::majority,
+      .plannable = true,
       .quorums_in_row = false,
       .rounds_limit = coordinator_rounds_limit,
   };

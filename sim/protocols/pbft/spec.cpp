@@ -120,7 +120,7 @@ const ProtocolSpec& pbft_spec() {
       .peer_messages = true,
       .phases = pbft::kPhases,
       .needs_three_f_plus_one = true,
-      .exact_supported = false,
+      .plannable = true,  // simulated: it has no exact rule
       .rounds_column = "max_views",
       .rounds_limit = rounds_limit,
       .result_columns = pbft::result_columns,

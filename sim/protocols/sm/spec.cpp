@@ -9,15 +9,18 @@ namespace byzsim {
 
 namespace {
 
+std::unique_ptr<generals::GeneralsAlgorithm> algorithm() {
+  return std::make_unique<generals::SignedMessages>();
+}
+
 std::unique_ptr<Protocol> make(TrialEnv& env) {
-  return std::make_unique<generals::GeneralsProtocol>(env,
-                                                      std::make_unique<generals::SignedMessages>());
+  return std::make_unique<generals::GeneralsProtocol>(env, algorithm());
 }
 
 }  // namespace
 
 const ProtocolSpec& sm_spec() {
-  static const ProtocolSpec spec = generals::generals_spec("sm", make);
+  static const ProtocolSpec spec = generals::generals_spec("sm", make, algorithm);
   return spec;
 }
 
