@@ -1,8 +1,13 @@
 """Read and check byzsim result CSVs for the plotting scripts (standard library only).
 
-The CSV layout is section 5 of the contract: fixed columns (scenario, point, protocol,
-n, f, ..., mean_messages), then one column per swept JSON pointer (header = the pointer,
-e.g. /corruption/count), then extra columns (mean_corrupted, expected_cost, ...).
+What the columns are comes from the output's sidecar, CSV_PATH.meta.json, which byzsim run,
+exact and merge write beside every file: its "columns" list every column of the file in order
+with its kind (fixed, axis, count, rate, interval, mean, quantile), a short label for a plot's
+axis and a one-line description (docs/output.md). These helpers keep no list of byzsim's
+columns. A CSV without a sidecar (written to stdout, joined with cat, made by hand) has its
+kinds inferred from the header alone (infer_columns: JSON-pointer headers are sweep axes,
+p_*, mean_*, p99_* ... follow naming rules, a named sweep axis is recognised by where byzsim
+puts the axes) and its labels derived from the names.
 
 Every problem with the input (no file, no rows, a missing column, a non-number where a
 number is needed) ends the program with exit status 2 and a message on stderr that names
@@ -10,71 +15,75 @@ the file, the column and, for a missing column, the columns the file does have.
 """
 
 import csv
+import json
 import math
 import os
+import re
 import sys
-
-# The contract's fixed columns, in order.
-CORE_COLUMNS = (
-    "scenario,point,protocol,n,f,honest,malicious,faulty,trials,seed,method,"
-    "correct,wrong,no_consensus,disagreement,"
-    "p_correct,p_correct_lo,p_correct_hi,p_wrong,p_wrong_lo,p_wrong_hi,"
-    "p_no_consensus,p_no_consensus_lo,p_no_consensus_hi,"
-    "p_disagreement,p_disagreement_lo,p_disagreement_hi,"
-    "mean_rounds,mean_latency_s,p99_latency_s,mean_messages"
-).split(",")
 
 # The four exclusive outcomes of a trial (contract section 4), bottom to top of a stack.
 OUTCOMES = ("correct", "wrong", "no_consensus", "disagreement")
 
-# Columns a script may use that the file need not have: the sum of others.
-# bad: the configured malicious and faulty groups; mean_bad: who behaved as malicious or
+# What a column holds: the sidecar's "kind" of each column (docs/output.md).
+KINDS = ("fixed", "axis", "count", "rate", "interval", "mean", "quantile")
+
+# Columns a script may use that the file need not have: the sum of others, with its kind and
+# label. bad: the configured malicious and faulty groups; mean_bad: who behaved as malicious or
 # faulty in the trials, after corruption (the truthful count, when the file has it).
-VIRTUAL_COLUMNS = {"bad": ("malicious", "faulty"), "mean_bad": ("mean_malicious", "mean_faulty")}
-
-# Extra columns byzsim writes after the swept ones (contract section 5 and later
-# additions, including every protocol's result columns); a column after the core ones that
-# is not here is a swept axis (a pointer, or the axis's name when the scenario names it).
-# tests/cli/csv_columns_known.sh fails when byzsim writes a column missing here.
-EXTRA_COLUMNS = frozenset((
-    "mean_corrupted", "expected_cost", "p_honest_decided", "mean_honest_latency_s",
-    "invalid_decisions", "safety_violations", "mean_msgs_vote", "mean_msgs_propose",
-    "mean_msgs_pre_prepare", "mean_msgs_prepare", "mean_msgs_commit",
-    "mean_msgs_view_change", "mean_msgs_new_view", "mean_msgs_decide",
-    "p_no_certificate", "p_not_terminated", "p_view_change", "ic2_violations", "p_ic2_violation",
-    "mean_honest", "mean_malicious", "mean_faulty", "approve_quorum", "reject_quorum",
-    "max_rounds", "max_views", "set", "byzsim_version"))
-
-# Readable axis labels for the columns we know; anything else is shown as its header.
-LABELS = {
-    "n": "agents (n)",
-    "f": "assumed tolerance (f)",
-    "honest": "honest agents",
-    "malicious": "malicious agents",
-    "faulty": "faulty agents",
-    "bad": "bad agents (malicious + faulty)",
-    "trials": "trials",
-    "p_correct": "P(correct)",
-    "p_wrong": "P(wrong decision)",
-    "p_no_consensus": "P(no consensus)",
-    "p_disagreement": "P(disagreement)",
-    "mean_rounds": "mean rounds",
-    "mean_latency_s": "mean latency (s)",
-    "p99_latency_s": "p99 latency (s)",
-    "mean_messages": "mean messages per trial",
-    "mean_corrupted": "mean corrupted agents",
-    "expected_cost": "expected cost",
-    "mean_honest": "agents behaving honestly",
-    "mean_malicious": "agents behaving maliciously",
-    "mean_faulty": "agents behaving faultily",
-    "mean_bad": "bad agents (behaving malicious or faulty)",
-    "approve_quorum": "approve quorum",
-    "reject_quorum": "reject quorum",
-    "max_rounds": "max rounds",
-    "p_honest_decided": "P(an honest agent decided)",
-    "scenario": "scenario",
-    "protocol": "protocol",
+VIRTUAL_COLUMNS = {
+    "bad": (("malicious", "faulty"), "fixed", "bad agents (malicious + faulty)"),
+    "mean_bad": (("mean_malicious", "mean_faulty"), "mean",
+                 "bad agents (behaving malicious or faulty)"),
 }
+
+
+def infer_columns(columns):
+    """The kind of each header of a CSV without a sidecar, from the names and their order.
+
+    A JSON-pointer header (/corruption/count) is a sweep axis. Counts of trials are the
+    outcomes and names ending in _violations or _decisions; p_X_lo and p_X_hi are interval
+    bounds, other p_X rates; pNN_X quantiles; mean_X and expected_X means. A header that
+    follows none of these rules is a fixed column (the point's identity, before the outcome
+    counts, and its design, after the last mean) or, between the two, a named sweep axis:
+    byzsim writes the axes after the leading results and before its extras and the means of
+    who behaved how (mean_honest ...). Returns {header: kind}."""
+    def by_name(c):
+        if c.startswith("/"):
+            return "axis"
+        if c in OUTCOMES or c.endswith(("_violations", "_decisions")):
+            return "count"
+        if c.startswith("p_"):
+            return "interval" if c.endswith(("_lo", "_hi")) else "rate"
+        if re.match(r"p[0-9]+_", c):
+            return "quantile"
+        if c.startswith(("mean_", "expected_")):
+            return "mean"
+        return None
+
+    kinds = [by_name(c) for c in columns]
+    named = [k for k, kind in enumerate(kinds) if kind not in (None, "axis")]
+    first, last = (named[0], named[-1]) if named else (len(kinds), -1)
+    return {c: kind or ("axis" if first < k < last else "fixed")
+            for k, (c, kind) in enumerate(zip(columns, kinds))}
+
+
+def derived_label(column):
+    """A label from a column's name alone: p_wrong is 'P(wrong)', mean_latency_s 'mean
+    latency (s)', p_wrong_lo 'P(wrong), lower bound'; other names stay as they are."""
+    words = lambda text: text.replace("_", " ")
+    bound = re.fullmatch(r"p_(.+)_(lo|hi)", column)
+    if bound:
+        return f"P({words(bound[1])}), {'lower' if bound[2] == 'lo' else 'upper'} bound"
+    if column.startswith("p_"):
+        return f"P({words(column[2:])})"
+    measure = re.fullmatch(r"(p[0-9]+|mean|expected)_(.+)", column)
+    if measure:
+        name, unit = measure[2], ""
+        if name.endswith("_s"):
+            name, unit = name[:-2], " (s)"
+        return f"{measure[1]} {words(name)}{unit}"
+    return column
+
 
 # Readable names for the JSON pointers byzsim sweeps; a pointer never becomes a label.
 POINTER_LABELS = {
@@ -97,16 +106,22 @@ POINTER_LABELS = {
 }
 
 # Columns that describe a setting: when rows that would be drawn at the same place
-# differ in one of these, the scripts split them into separate panels or lines.
+# differ in one of these, the scripts split them into separate panels or lines (in this
+# order of preference). The contract's identity columns, named for what they mean.
 SETTING_COLUMNS = ("protocol", "n", "f", "honest", "malicious", "faulty", "scenario")
 
 
-def label(column):
-    """A readable axis label: the named axis as is, a pointer put into words."""
-    if column in LABELS:
-        return LABELS[column]
+def label(column, table=None):
+    """A readable axis label: the sidecar's label, a pointer put into words, a named axis
+    as is, else one derived from the name (derived_label)."""
+    if table is not None and table.label_of(column):
+        return table.label_of(column)
+    if column in VIRTUAL_COLUMNS:
+        return VIRTUAL_COLUMNS[column][2]
     if not column.startswith("/"):
-        return column  # a named axis (its name is the user's) or another column
+        if table is not None and table.kind(column) == "axis":
+            return column  # a named axis: its name is the user's
+        return derived_label(column)
     if column in POINTER_LABELS:
         return POINTER_LABELS[column]
     parts = [p.replace("~1", "/").replace("~0", "~") for p in column.strip("/").split("/")]
@@ -119,11 +134,11 @@ def label(column):
     return text + (f" (#{numbers[0]})" if numbers else "")
 
 
-def value_label(column, value):
+def value_label(column, value, table=None):
     """'corruption strategy = collude' for a panel or line title."""
     if column in ("scenario", "protocol"):
         return value if value else f"(no {column})"
-    return f"{label(column)} = {value}"
+    return f"{label(column, table)} = {value}"
 
 
 def percent_texts(values, max_decimals=3):
@@ -181,14 +196,56 @@ def to_float(text):
 
 
 class Table:
-    """The rows of one byzsim CSV, as dicts from header to cell text."""
+    """The rows of one byzsim CSV, as dicts from header to cell text, and what each column
+    is: from the sidecar PATH.meta.json when it describes this header, else inferred."""
 
     def __init__(self, path):
         self.path = path
         self.columns = []
         self.rows = []
         self.lines = []  # the file line of each row, for messages
+        self.info = {}  # column -> {"kind", "label", "description"}
+        self.described = False  # whether self.info is the sidecar's (else inferred)
         self._read()
+        self._describe()
+
+    def _describe(self):
+        """What each column is: the sidecar's "columns" when they are this file's header."""
+        meta_path = self.path + ".meta.json"
+        listed = None
+        if os.path.isfile(meta_path):
+            try:
+                with open(meta_path, encoding="utf-8") as handle:
+                    listed = json.load(handle).get("columns")
+            except (OSError, ValueError, AttributeError) as err:
+                warn(f"{meta_path}: cannot read the sidecar ({err}); inferring the columns "
+                     f"from the header")
+        if isinstance(listed, list) and [c.get("name") for c in listed
+                                         if isinstance(c, dict)] == self.columns:
+            self.info = {c["name"]: {"kind": c.get("kind", ""), "label": c.get("label", ""),
+                                     "description": c.get("description", "")} for c in listed}
+            self.described = True
+        else:
+            if listed is not None:
+                warn(f"{meta_path}: its columns are not this file's header; inferring the "
+                     f"columns from the header")
+            self.info = {c: {"kind": kind, "label": "", "description": ""}
+                         for c, kind in infer_columns(self.columns).items()}
+        for name, (parts, kind, text) in VIRTUAL_COLUMNS.items():
+            if name not in self.info and all(p in self.columns for p in parts):
+                self.info[name] = {"kind": kind, "label": text,
+                                   "description": "the sum of " + " and ".join(parts)}
+
+    def kind(self, column):
+        """The column's kind (KINDS), or None for a column the file does not have."""
+        return self.info.get(column, {}).get("kind")
+
+    def label_of(self, column):
+        """The sidecar's short label of the column ('' when it gives none)."""
+        return self.info.get(column, {}).get("label", "")
+
+    def description(self, column):
+        return self.info.get(column, {}).get("description", "")
 
     def _read(self):
         try:
@@ -220,7 +277,7 @@ class Table:
             fail(f"{self.path}: the file is empty (no header line, no rows)")
         if not self.rows:
             fail(f"{self.path}: no data rows (only the header: {', '.join(self.columns)})")
-        for name, parts in VIRTUAL_COLUMNS.items():
+        for name, (parts, _, _) in VIRTUAL_COLUMNS.items():
             if name not in self.columns and all(p in self.columns for p in parts):
                 for row in self.rows:
                     try:
@@ -235,10 +292,8 @@ class Table:
                                           and column in self.rows[0])
 
     def swept(self):
-        """The swept-axis columns in file order: after the core columns, a pointer header
-        (an unnamed axis) or a name that is not one of byzsim's extra columns."""
-        return [c for c in self.columns if c not in CORE_COLUMNS
-                and (c.startswith("/") or c not in EXTRA_COLUMNS)]
+        """The swept-axis columns in file order (kind axis)."""
+        return [c for c in self.columns if self.kind(c) == "axis"]
 
     def varies(self, column, indices=None):
         """True when the column holds at least two distinct values in these rows."""
@@ -355,9 +410,9 @@ def splitting_columns(table, indices, fixed, candidates):
     return chosen
 
 
-def key_label(columns, key):
+def key_label(columns, key, table=None):
     """'scenario-a, assumed tolerance (f) = 2' for a key (tuple of texts) over columns."""
-    return ", ".join(value_label(c, v) for c, v in zip(columns, key))
+    return ", ".join(value_label(c, v, table) for c, v in zip(columns, key))
 
 
 def axis_positions(table, column, indices):

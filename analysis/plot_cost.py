@@ -112,7 +112,7 @@ def build_lines(table, args):
 
     lines, averaged = [], 0
     for key, indices in groups.items():
-        name = bc.key_label(key_cols, key) or args.cost
+        name = bc.key_label(key_cols, key, table) or args.cost
         methods = bc.group_rows(table, indices, ["method"] if table.has("method") else [])
         for mkey, mrows in methods.items():
             method = "exact" if mkey and mkey[0].lower() == "exact" else "sim"
@@ -145,7 +145,7 @@ def number_text(value):
     return f"{value:.4g}" if abs(value) < 10 else f"{value:.1f}"
 
 
-def draw(plt, lines, ticks, args):
+def draw(plt, table, lines, ticks, args):
     from matplotlib.lines import Line2D
     from matplotlib.ticker import MaxNLocator
     fig, ax = plt.subplots(figsize=(8.5, 5.2))
@@ -165,7 +165,8 @@ def draw(plt, lines, ticks, args):
         best = min(finite, key=lambda f: (f[0], f[1])) if finite else None
         label = line.name + (" (exact)" if exact and both else "")
         if best:
-            label += f": cheapest {bc.value_label(args.x, best[2])}, {number_text(best[0])}"
+            label += (f": cheapest {bc.value_label(args.x, best[2], table)}, "
+                      f"{number_text(best[0])}")
         if any(not math.isnan(v) for v in line.los):
             ax.fill_between(line.xs, line.los, line.his, color=colour, alpha=0.18, linewidth=0)
         handle, = ax.plot(line.xs, line.costs, color=colour, linewidth=1.8,
@@ -183,7 +184,8 @@ def draw(plt, lines, ticks, args):
             continue
         level = stacked.get(x, 0)
         stacked[x] = level + 1
-        ax.annotate(f"{number_text(cost)} at {bc.value_label(args.x, text)}", xy=(x, cost),
+        ax.annotate(f"{number_text(cost)} at {bc.value_label(args.x, text, table)}",
+                    xy=(x, cost),
                     xytext=(10, 16 + 17 * level), textcoords="offset points", fontsize=8,
                     color=colour, fontweight="bold",
                     bbox=dict(boxstyle="round,pad=0.2", facecolor="white", edgecolor="none",
@@ -199,9 +201,10 @@ def draw(plt, lines, ticks, args):
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     if args.logy:
         ax.set_yscale("log")
-    ax.set_xlabel(bc.label(args.x))
-    ax.set_ylabel(bc.label(args.cost))
-    ax.set_title(args.title or f"{bc.label(args.cost).capitalize()} against {bc.label(args.x)}",
+    ax.set_xlabel(bc.label(args.x, table))
+    ax.set_ylabel(bc.label(args.cost, table))
+    ax.set_title(args.title or (f"{bc.label(args.cost, table).capitalize()} against "
+                                f"{bc.label(args.x, table)}"),
                  fontsize=13)
     ax.grid(alpha=0.3)
     ax.margins(x=0.05, y=0.12)
@@ -220,7 +223,7 @@ def main(argv=None):
     bc.prepare_output(args.out)
     lines, ticks = build_lines(table, args)
     plt = bc.setup_matplotlib()
-    fig, dump = draw(plt, lines, ticks, args)
+    fig, dump = draw(plt, table, lines, ticks, args)
     bc.save(fig, args.out, args.dpi)
     bc.dump_data(args.dump_data, dump)
     plt.close(fig)

@@ -221,9 +221,9 @@ def build_panels(table, args, outcomes):
         fixed = ([panel_col] if panel_col else []) + [x, "method"]
         candidates = [c for c in table.swept() if c != x] + list(bc.SETTING_COLUMNS)
         extra = bc.splitting_columns(table, indices, fixed, candidates)
-        head = [bc.key_label([panel_col], key)] if panel_col else []
+        head = [bc.key_label([panel_col], key, table)] if panel_col else []
         for sub_key, sub in bc.group_rows(table, indices, extra).items():
-            tail = [bc.key_label(extra, sub_key)] if extra else []
+            tail = [bc.key_label(extra, sub_key, table)] if extra else []
             plans.append((head + tail, x, sub, extra))
     if len(plans) > MAX_PANELS:
         bc.warn(f"{len(plans)} panels would be needed; pooling rows with different "
@@ -231,7 +231,7 @@ def build_panels(table, args, outcomes):
         plans = []
         for key, indices in top_groups.items():
             x = args.x or default_x(table, indices)
-            plans.append(([bc.key_label([panel_col], key)] if panel_col else [], x, indices, []))
+            plans.append(([bc.key_label([panel_col], key, table)] if panel_col else [], x, indices, []))
 
     panels = []
     pooled = skipped = 0
@@ -422,9 +422,9 @@ def draw_compare(plt, table, panels, outcomes, args):
         name = p.title or "(all rows)"
         point = (p.series.get("sim") or p.series.get("exact"))[0]
         if args.x and p.title:
-            name += f" ({bc.value_label(p.x, point.text)})"
+            name += f" ({bc.value_label(p.x, point.text, table)})"
         elif args.x:
-            name = bc.value_label(p.x, point.text)
+            name = bc.value_label(p.x, point.text, table)
         names.append(name)
     fig, ax = plt.subplots(figsize=(9.5, 1.4 + 0.42 * len(panels)))
     ys = list(range(len(panels)))
@@ -510,7 +510,7 @@ def draw(plt, table, panels, outcomes, args):
         if not panel.series.get("sim"):
             sub = " · ".join(s for s in (panel.title, "exact") if s)
         ax.set_title(sub, fontsize=10)
-        ax.set_xlabel(bc.label(panel.x))
+        ax.set_xlabel(bc.label(panel.x, table))
         if k % cols == 0:
             ax.set_ylabel("probability" if style == "lines"
                           else "probability (stacked)")
@@ -520,7 +520,7 @@ def draw(plt, table, panels, outcomes, args):
         axes[k // cols][k % cols].set_visible(False)
     xs = {p.x for p in panels}
     title = args.title or ("Outcome rates against " +
-                           (bc.label(xs.pop()) if len(xs) == 1 else "the swept value"))
+                           (bc.label(xs.pop(), table) if len(xs) == 1 else "the swept value"))
     fig.text(0.5, 1 - 0.08 / fig.get_figheight(), title, ha="center", va="top", fontsize=13)
     handles = legend_handles(outcomes, panels, style_used)
     needed = sum(0.6 + 0.068 * len(h.get_label()) for h in handles)  # inches, roughly
@@ -534,7 +534,7 @@ def draw(plt, table, panels, outcomes, args):
             "legend": [h.get_label() for h in handles], "labels": [], "panels": []}
     for panel in panels:
         dump["panels"].append({
-            "title": panel.title, "x": panel.x, "x_label": bc.label(panel.x),
+            "title": panel.title, "x": panel.x, "x_label": bc.label(panel.x, table),
             "points": [{"method": method, "x": p.pos, "x_text": p.text, "kind": p.kind,
                         "p": p.p, "csv_lines": p.lines}
                        for method, pts in panel.series.items() for p in pts]})

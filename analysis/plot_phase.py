@@ -30,8 +30,8 @@ panels: --panel COLUMN: one heat map per value, all on one colour scale (default
 grey cells (legend below the maps): clamped (K above the honest agents: byzsim clamps K,
   so the row repeats a smaller K), fewer than two honest agents left (mean_honest < 2,
   or n minus the bad and corrupted agents), impossible (x > n) or not in the file.
-colour scale: 0 to 1 for probabilities (p_* columns), else the data's range; --vmin and
-  --vmax change it. Cell values of probabilities print as percentages with the same
+colour scale: 0 to 1 for probabilities (columns of kind rate or interval in the sidecar;
+  p_* names without one), else the data's range; --vmin and --vmax change it. Cell values of probabilities print as percentages with the same
   decimals across the figure, enough that nothing below 1 shows as 100% and nothing
   above 0 as 0%.
 method: the simulated rows (method=sim) by default, the exact ones if there are none;
@@ -175,14 +175,14 @@ def build_grids(table, args):
         extra = bc.splitting_columns(table, indices, fixed, candidates)
         # A column that only follows y (the scenario of a one-n file, f...) splits nothing
         # worth a panel: drop it when every panel would hold a single y.
-        head = bc.key_label([panel_col], key) if panel_col else ""
+        head = bc.key_label([panel_col], key, table) if panel_col else ""
         for sub_key, sub in bc.group_rows(table, indices, extra).items():
-            tail = bc.key_label(extra, sub_key) if extra else ""
+            tail = bc.key_label(extra, sub_key, table) if extra else ""
             plans.append((", ".join(t for t in (head, tail) if t), sub))
     if len(plans) > MAX_PANELS:
         bc.warn(f"{len(plans)} maps would be needed; averaging rows with different "
                 f"settings in the same cell instead (choose --panel to split them)")
-        plans = [(bc.key_label([panel_col], key) if panel_col else "", indices)
+        plans = [(bc.key_label([panel_col], key, table) if panel_col else "", indices)
                  for key, indices in top.items()]
 
     grids, averaged = [], 0
@@ -221,8 +221,9 @@ def cell_text(value):
     return f"{value:.2g}"
 
 
-def is_probability(column):
-    return column.startswith("p_")
+def is_probability(table, column):
+    """A rate or a bound of one (the sidecar's kind, or inferred from the header)."""
+    return table.kind(column) in ("rate", "interval")
 
 
 def bound_path(xs, ys):
@@ -236,12 +237,12 @@ def bound_path(xs, ys):
     return path_x, path_y
 
 
-def colour_scale(grids, args):
+def colour_scale(table, grids, args):
     """(vmin, vmax): 0..1 for probabilities, else the data's range; --vmin/--vmax win."""
     finite = [v for g in grids for j, row in enumerate(g.values) for i, v in enumerate(row)
               if not math.isnan(v) and g.kinds[j][i] is None]
     finite = finite or [v for g in grids for row in g.values for v in row if not math.isnan(v)]
-    if is_probability(args.rate) and not args.log:
+    if is_probability(table, args.rate) and not args.log:
         lo, hi = 0.0, 1.0
     else:
         lo, hi = (0.0 if not args.log else None), max(finite + [1e-12])
@@ -250,7 +251,7 @@ def colour_scale(grids, args):
     return lo, hi, finite
 
 
-def draw(plt, grids, args, method):
+def draw(plt, table, grids, args, method):
     import numpy as np
     from matplotlib import colors, patheffects
     from matplotlib.lines import Line2D
@@ -265,7 +266,7 @@ def draw(plt, grids, args, method):
     height = max(3.0, cell * tallest + 1.1)
     fig, axes = plt.subplots(rows, cols, figsize=(width * cols + 1.4, height * rows + 1.6),
                              squeeze=False)
-    vmin, vmax, finite = colour_scale(grids, args)
+    vmin, vmax, finite = colour_scale(table, grids, args)
     if args.log:
         positive = [v for v in finite if v > 0]
         if not positive:
@@ -289,7 +290,7 @@ def draw(plt, grids, args, method):
     # Every cell value of the figure as text, with one precision for the whole figure.
     plain = [(g, j, i) for g in grids for j in range(len(g.ys)) for i in range(len(g.xs))
              if g.kinds[j][i] is None]
-    if is_probability(args.rate):
+    if is_probability(table, args.rate):
         texts = bc.percent_texts([g.values[j][i] for g, j, i in plain])
     else:
         texts = [cell_text(g.values[j][i]) for g, j, i in plain]
@@ -350,17 +351,18 @@ def draw(plt, grids, args, method):
                     solid_joinstyle="miter", zorder=5)
         ax.set_xlim(-0.5, len(grid.xs) - 0.5)
         ax.set_ylim(-0.5, len(grid.ys) - 0.5)
-        ax.set_xlabel(bc.label(args.x))
+        ax.set_xlabel(bc.label(args.x, table))
         if k % cols == 0:
-            ax.set_ylabel(bc.label(args.y))
+            ax.set_ylabel(bc.label(args.y, table))
         if grid.title:
             ax.set_title(grid.title, fontsize=10)
         dump["panels"].append({"title": grid.title, "x_label": ax.get_xlabel(),
-                               "y_label": bc.label(args.y), "cells": cells})
+                               "y_label": bc.label(args.y, table), "cells": cells})
     for k in range(count, rows * cols):
         axes[k // cols][k % cols].set_visible(False)
-    rate = bc.label(args.rate)
-    title = args.title or f"{rate} over {bc.label(args.x)} and {bc.label(args.y)}"
+    rate = bc.label(args.rate, table)
+    title = args.title or (f"{rate} over {bc.label(args.x, table)} and "
+                           f"{bc.label(args.y, table)}")
     if method == "exact" and not args.title:
         title += " (exact)"
     fig.text(0.5, 1 - 0.08 / fig.get_figheight(), title, ha="center", va="top", fontsize=13)
@@ -398,7 +400,7 @@ def main(argv=None):
     bc.prepare_output(args.out)
     grids, method = build_grids(table, args)
     plt = bc.setup_matplotlib()
-    fig, dump = draw(plt, grids, args, method)
+    fig, dump = draw(plt, table, grids, args, method)
     bc.save(fig, args.out, args.dpi)
     bc.dump_data(args.dump_data, dump)
     plt.close(fig)

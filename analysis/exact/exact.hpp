@@ -2,6 +2,7 @@
 // Depends on the Scenario model only; a pure function, safe to call from several threads.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 
@@ -29,6 +30,13 @@ struct ExactReport {
   // the setting the exact model cannot handle, and why.
   std::string unsupported_reason;
 };
+
+// The expectation per trial of general column `column` (sim/core/general_columns.hpp) of
+// `scenario` with this outcome, where the exact model gives it: rounds, messages, corrupted
+// agents, agents behaving as each role, and the mean latency when it is exact. Empty for the
+// others (a quantile, a column the model does not compute): exact rows leave those cells empty.
+std::optional<double> exact_general(const ExactOutcome& outcome, const Scenario& scenario,
+                                    std::size_t column);
 
 // Computes the trial model of docs/model.md exactly for a protocol whose rounds follow `rule`
 // (coordinator-vote: quorums, majority: simple majority): every random draw of a trial (truth,

@@ -53,21 +53,13 @@ Row exact_row(const LoadedScenario& loaded, const ScenarioPoint& point, const Ex
   row.seed.reset();
   const double p[kOutcomeCount] = {e.p_correct, e.p_wrong, e.p_no_consensus, e.p_disagreement};
   for (int i = 0; i < kOutcomeCount; ++i) row.rates[i] = Interval{p[i], p[i], p[i]};
-  row.mean_rounds = e.mean_rounds;
-  row.mean_messages = e.mean_messages;
+  // The general columns the exact model gives (the others stay empty: p99 is never given, and
+  // the mean decision latency is exact only for some timings). As in simulated rows, a point
+  // where no trial decides has no latency and a per-minute cost of 0; otherwise an unknown
+  // latency leaves expected_cost empty when per_minute is set.
   const Scenario& s = point.scenario;
-  if (s.corruption.enabled) row.mean_corrupted = e.mean_corrupted;
-  // The expected role counts: the corrupted agents leave the honest and join their new role.
-  for (const Role role : {Role::honest, Role::malicious, Role::faulty})
-    row.mean_behaved[static_cast<int>(role)] = s.count_of(role);
-  if (s.corruption.enabled && s.corruption.replacement.role != Role::honest) {
-    row.mean_behaved[static_cast<int>(Role::honest)] -= e.mean_corrupted;
-    row.mean_behaved[static_cast<int>(s.corruption.replacement.role)] += e.mean_corrupted;
-  }
-  // The mean decision latency is exact only for some timings (p99 is never given). As in
-  // simulated rows, a point where no trial decides has no latency and a per-minute cost of 0;
-  // otherwise an unknown latency leaves expected_cost empty when per_minute is set.
-  row.mean_latency_s = e.mean_latency_s;
+  for (std::size_t c = 0; c < kGeneralColumnCount; ++c)
+    if (applies(kGeneralColumns[c], s)) row.general[c] = exact_general(e, s, c);
   const bool decides = e.p_correct + e.p_wrong > 0;
   if (s.costs.enabled && (e.mean_latency_s || !decides || s.costs.per_minute == 0))
     row.expected_cost =

@@ -60,15 +60,17 @@ struct Columns {
   std::size_t scenario, point, method, trials, counts[kOutcomeCount], rates[kOutcomeCount][3];
 };
 
-const char* const kCountNames[kOutcomeCount] = {"correct", "wrong", "no_consensus", "disagreement"};
-const char* const kRateColumns[kOutcomeCount][3] = {
-    {"p_correct", "p_correct_lo", "p_correct_hi"},
-    {"p_wrong", "p_wrong_lo", "p_wrong_hi"},
-    {"p_no_consensus", "p_no_consensus_lo", "p_no_consensus_hi"},
-    {"p_disagreement", "p_disagreement_lo", "p_disagreement_hi"}};
+// An outcome's count column (`correct`) and its rate and bounds (`p_correct`, `_lo`, `_hi`).
+std::string count_name(int outcome) {
+  return std::string(outcome_column(outcome, OutcomeColumn::count));
+}
+std::string rate_name(int outcome, int part) {
+  constexpr OutcomeColumn kParts[3] = {OutcomeColumn::rate, OutcomeColumn::lo, OutcomeColumn::hi};
+  return std::string(outcome_column(outcome, kParts[part]));
+}
 
 Columns find_columns(const std::string& path, const std::vector<std::string>& header) {
-  const auto column = [&](const char* name) {
+  const auto column = [&](const std::string& name) {
     const auto it = std::find(header.begin(), header.end(), name);
     if (it == header.end())
       throw UsageError{path + ":1: error: no '" + std::string(name) +
@@ -81,8 +83,8 @@ Columns find_columns(const std::string& path, const std::vector<std::string>& he
   c.method = column("method");
   c.trials = column("trials");
   for (int i = 0; i < kOutcomeCount; ++i) {
-    c.counts[i] = column(kCountNames[i]);
-    for (int k = 0; k < 3; ++k) c.rates[i][k] = column(kRateColumns[i][k]);
+    c.counts[i] = column(count_name(i));
+    for (int k = 0; k < 3; ++k) c.rates[i][k] = column(rate_name(i, k));
   }
   return c;
 }
@@ -92,7 +94,7 @@ Columns find_columns(const std::string& path, const std::vector<std::string>& he
 void check_counts(const std::string& where, const Columns& c,
                   const std::vector<std::string>& fields) {
   if (fields[c.method] != "sim") return;
-  const auto bad = [&](const char* column, const std::string& what) {
+  const auto bad = [&](const std::string& column, const std::string& what) {
     throw UsageError{where + ": error: column '" + column + "': " + what +
                      "; the file was edited or damaged (accepted: rows as byzsim writes them)"};
   };
@@ -102,7 +104,7 @@ void check_counts(const std::string& where, const Columns& c,
   unsigned __int128 sum = 0;
   for (int i = 0; i < kOutcomeCount; ++i) {
     if (!parse_u64(fields[c.counts[i]], counts[i]))
-      bad(kCountNames[i], "'" + fields[c.counts[i]] + "' is not a whole number");
+      bad(count_name(i), "'" + fields[c.counts[i]] + "' is not a whole number");
     sum += counts[i];
   }
   if (sum != trials)
@@ -115,9 +117,9 @@ void check_counts(const std::string& where, const Columns& c,
     for (int k = 0; k < 3; ++k) {
       const std::string printed = format_number(values[k]);
       if (fields[c.rates[i][k]] != printed)
-        bad(kRateColumns[i][k], "'" + fields[c.rates[i][k]] + "' does not match " + kCountNames[i] +
-                                    " = " + std::to_string(counts[i]) + " of trials = " +
-                                    std::to_string(trials) + " (" + printed + ")");
+        bad(rate_name(i, k), "'" + fields[c.rates[i][k]] + "' does not match " + count_name(i) +
+                                 " = " + std::to_string(counts[i]) +
+                                 " of trials = " + std::to_string(trials) + " (" + printed + ")");
     }
   }
 }
@@ -264,6 +266,10 @@ nlohmann::ordered_json merged_sidecar(const std::vector<std::string>& paths, int
                        "); merge only shards of one run (same scenarios, --set, --trials, "
                        "--seed and byzsim version)"};
     }
+    // Sidecars of an older byzsim have no "columns"; the merged one keeps any shard's (their
+    // headers are equal, merge checked).
+    if (!merged.contains("columns") && sidecar->contains("columns"))
+      merged = with_columns(std::move(merged), (*sidecar)["columns"]);
     shards.push_back({{"file", path},
                       {"command_line", sidecar->value("command_line", nlohmann::ordered_json())}});
   }

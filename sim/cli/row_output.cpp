@@ -149,7 +149,7 @@ void RowOutput::open() {
   for (std::size_t t = 0; t < targets_.size(); ++t) {
     Target& target = targets_[t];
     if (format_ == OutputFormat::json) continue;
-    if (meta_) write_sidecar(*meta_, target.path, scenarios_of(t));
+    if (meta_) write_sidecar(*meta_, target.path, scenarios_of(t), target.format);
     if (target.path.empty()) {
       target.file = stdout;
       write(target, target.format.csv_header());
@@ -205,7 +205,7 @@ void RowOutput::finish() {
   if (format_ != OutputFormat::json) return;
   for (std::size_t t = 0; t < targets_.size(); ++t) {
     Target& target = targets_[t];
-    if (meta_) write_sidecar(*meta_, target.path, scenarios_of(t));
+    if (meta_) write_sidecar(*meta_, target.path, scenarios_of(t), target.format);
     const std::string content = nlohmann::ordered_json(target.json_rows).dump(2) + "\n";
     if (target.path.empty())
       std::cout << content << std::flush;  // main checks stdout at the end

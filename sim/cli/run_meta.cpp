@@ -77,8 +77,20 @@ void check_resume_sidecar(const RunMeta& meta, const std::string& output,
                      difference + "); use another -o or delete both files"};
 }
 
+nlohmann::ordered_json with_columns(nlohmann::ordered_json sidecar,
+                                    const nlohmann::ordered_json& columns) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::object();
+  for (auto it = sidecar.begin(); it != sidecar.end(); ++it) {
+    if (it.key() == "columns") continue;
+    if (it.key() == "scenarios") out["columns"] = columns;
+    out[it.key()] = std::move(it.value());  // the scenarios' documents: moved, not copied
+  }
+  if (!out.contains("columns")) out["columns"] = columns;
+  return out;
+}
+
 void write_sidecar(const RunMeta& meta, const std::string& output,
-                   const std::vector<const LoadedScenario*>& scenarios) {
+                   const std::vector<const LoadedScenario*>& scenarios, const RowFormat& format) {
   const std::string path = sidecar_path_for(meta, output);
   if (path.empty()) return;
   // A device or pipe given as -o (say /dev/null) gets no <output>.meta.json beside it.
@@ -86,7 +98,9 @@ void write_sidecar(const RunMeta& meta, const std::string& output,
   if (meta.meta_path.empty() && std::filesystem::exists(output, ec) &&
       !std::filesystem::is_regular_file(output, ec))
     return;
-  write_file_atomically(path, sidecar_json(meta.settings, scenarios).dump(2) + "\n");
+  const nlohmann::ordered_json sidecar =
+      with_columns(sidecar_json(meta.settings, scenarios), columns_json(format.describe()));
+  write_file_atomically(path, sidecar.dump(2) + "\n");
 }
 
 }  // namespace byzsim::cli

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/cli/cli_common.hpp"
+#include "sim/report/row_format.hpp"
 #include "sim/scenario/loader.hpp"
 #include "sim/scenario/scenario_meta.hpp"
 
@@ -43,8 +44,12 @@ std::string sidecar_path_for(const RunMeta& meta, const std::string& output);
 void check_resume_sidecar(const RunMeta& meta, const std::string& output,
                           const std::vector<const LoadedScenario*>& scenarios);
 // Writes the sidecar of `output` atomically (nothing when sidecar_path_for is "", or when
-// `output` is a device or pipe and --meta was not given).
+// `output` is a device or pipe and --meta was not given): the settings of `scenarios` and,
+// before them, "columns": every column of `format` with its kind, label and meaning.
 void write_sidecar(const RunMeta& meta, const std::string& output,
-                   const std::vector<const LoadedScenario*>& scenarios);
+                   const std::vector<const LoadedScenario*>& scenarios, const RowFormat& format);
+// `sidecar` with "columns" set to `columns`, placed before "scenarios".
+nlohmann::ordered_json with_columns(nlohmann::ordered_json sidecar,
+                                    const nlohmann::ordered_json& columns);
 
 }  // namespace byzsim::cli

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <variant>
 
+#include "sim/core/column_kind.hpp"
 #include "sim/core/tally.hpp"
 
 namespace byzsim {
@@ -23,6 +24,9 @@ inline constexpr std::size_t kMaxProtocolColumns = 16;
 struct ResultColumn {
   std::string_view name;
   ColumnValue (*value)(const Tally& tally);
+  ColumnKind kind;               // count, rate or mean (the sidecar says it)
+  std::string_view description;  // one line, for the sidecar (the registry refuses an empty one)
+  std::string_view label = {};   // short, for a plot's axis; empty: the scripts derive one
 };
 
 }  // namespace byzsim

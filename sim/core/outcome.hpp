@@ -39,6 +39,11 @@ struct TrialResult {
   std::uint64_t counters[kProtocolCounters] = {};
 };
 
+// A trial decided when its outcome is correct or wrong (latencies are over these trials).
+inline constexpr bool is_decided(const TrialResult& r) {
+  return r.outcome == Outcome::correct || r.outcome == Outcome::wrong;
+}
+
 inline const char* to_string(Decision d) {
   return d == Decision::approve ? "APPROVE" : d == Decision::reject ? "REJECT" : "NO CONSENSUS";
 }

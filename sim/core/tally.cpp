@@ -2,8 +2,10 @@
 #include "sim/core/tally.hpp"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cmath>
+#include <utility>
 
 namespace byzsim {
 
@@ -105,16 +107,28 @@ void LatencyHistogram::restore(std::uint32_t first_bin, std::vector<std::uint64_
   max_ = max;
 }
 
+namespace {
+
+// Adds each general column's per-trial value to its sum: expanded at compile time over the
+// table, so each measurement is a direct (inlined) call, as the named sums were.
+template <std::size_t... C>
+void add_general(unsigned __int128 (&sums)[kGeneralColumnCount], const TrialResult& result,
+                 std::index_sequence<C...>) {
+  const auto add = [&]<std::size_t c>() {
+    constexpr auto per_trial = kGeneralColumns[c].per_trial;
+    if constexpr (per_trial != nullptr) sums[c] += per_trial(result);
+  };
+  (add.template operator()<C>(), ...);
+}
+
+}  // namespace
+
 void Tally::add(const TrialResult& result) {
   ++trials;
   ++counts[static_cast<int>(result.outcome)];
-  rounds_sum += result.rounds;
-  messages_sum += result.messages;
-  corrupted_sum += result.corrupted;
-  for (int r = 0; r < 3; ++r) behaved_sum[r] += result.behaved[r];
-  if (result.outcome == Outcome::correct || result.outcome == Outcome::wrong) {
+  add_general(general_sums, result, std::make_index_sequence<kGeneralColumnCount>());
+  if (is_decided(result)) {
     ++decided;
-    latency_sum_ns += static_cast<unsigned __int128>(result.latency_ns);
     latency.add(result.latency_ns);
   }
   invalid_decisions += result.invalid_decision;
@@ -123,6 +137,14 @@ void Tally::add(const TrialResult& result) {
     first_safety_violation_trial = std::min(first_safety_violation_trial, result.trial);
   }
   for (int k = 0; k < kProtocolCounters; ++k) counter_sums[k] += result.counters[k];
+}
+
+std::optional<double> Tally::general(std::size_t column) const {
+  static constexpr auto kByColumn = []<std::size_t... C>(std::index_sequence<C...>) {
+    return std::array{&Tally::general<C>...};
+  }
+  (std::make_index_sequence<kGeneralColumnCount>());
+  return (this->*kByColumn[column])();
 }
 
 void Tally::merge(const Tally& other) {

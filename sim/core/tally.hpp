@@ -3,8 +3,10 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
+#include "sim/core/general_columns.hpp"
 #include "sim/core/outcome.hpp"
 
 namespace byzsim {
@@ -49,13 +51,10 @@ enum class TallyMerge : std::uint8_t { sum, min };
 struct Tally {
   std::uint64_t trials = 0;
   std::uint64_t counts[kOutcomeCount] = {};
-  std::uint64_t rounds_sum = 0;
-  std::uint64_t messages_sum = 0;
-  std::uint64_t corrupted_sum = 0;
-  std::uint64_t behaved_sum[3] = {};  // agents behaving as honest, malicious, faulty (Role order)
-  std::uint64_t decided = 0;          // trials with a decision (correct or wrong)
-  unsigned __int128 latency_sum_ns = 0;  // over decided trials
-  LatencyHistogram latency;              // over decided trials (merged and encoded on its own)
+  std::uint64_t decided = 0;  // trials with a decision (correct or wrong)
+  // Per general column (general_columns.hpp), its per-trial values summed (zero for a quantile).
+  unsigned __int128 general_sums[kGeneralColumnCount] = {};
+  LatencyHistogram latency;  // over decided trials (merged and encoded on its own)
   // The protocol's checker (zero for protocols without one).
   std::uint64_t invalid_decisions = 0;  // trials with an honest commit lacking a certificate
   std::uint64_t safety_violations = 0;  // trials with a violation that is a bug in byzsim
@@ -67,6 +66,20 @@ struct Tally {
   void merge(const Tally& other);
   void clear();  // as a new Tally, keeping the histogram's storage
   std::uint64_t count(Outcome o) const { return counts[static_cast<int>(o)]; }
+  // The row value of general column `column`: the mean of its per-trial values over the trials
+  // it is over, divided by its unit, or its quantile; empty when no such trial was tallied.
+  // general<c>() is the same with the column known at compile time (rows of tiny points).
+  std::optional<double> general(std::size_t column) const;
+  template <std::size_t c>
+  std::optional<double> general() const {
+    constexpr GeneralColumn kColumn = kGeneralColumns[c];
+    const std::uint64_t over = kColumn.over == ColumnOver::decided ? decided : trials;
+    if (over == 0) return std::nullopt;
+    if constexpr (kColumn.per_trial == nullptr)
+      return static_cast<double>(latency.quantile(kColumn.quantile)) / kColumn.unit;
+    else
+      return static_cast<double>(general_sums[c]) / static_cast<double>(over) / kColumn.unit;
+  }
 
   // The one list of the scalar fields (all but the histogram): merge, the MPI codec
   // (run/tally_codec) and tests walk it, so a field added here travels everywhere. Calls
@@ -75,12 +88,9 @@ struct Tally {
   static void for_each_field(A& a, B& b, Visit&& visit) {
     visit(a.trials, b.trials, TallyMerge::sum);
     for (int i = 0; i < kOutcomeCount; ++i) visit(a.counts[i], b.counts[i], TallyMerge::sum);
-    visit(a.rounds_sum, b.rounds_sum, TallyMerge::sum);
-    visit(a.messages_sum, b.messages_sum, TallyMerge::sum);
-    visit(a.corrupted_sum, b.corrupted_sum, TallyMerge::sum);
-    for (int r = 0; r < 3; ++r) visit(a.behaved_sum[r], b.behaved_sum[r], TallyMerge::sum);
     visit(a.decided, b.decided, TallyMerge::sum);
-    visit(a.latency_sum_ns, b.latency_sum_ns, TallyMerge::sum);
+    for (std::size_t c = 0; c < kGeneralColumnCount; ++c)
+      visit(a.general_sums[c], b.general_sums[c], TallyMerge::sum);
     visit(a.invalid_decisions, b.invalid_decisions, TallyMerge::sum);
     visit(a.safety_violations, b.safety_violations, TallyMerge::sum);
     visit(a.first_safety_violation_trial, b.first_safety_violation_trial, TallyMerge::min);

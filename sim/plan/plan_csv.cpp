@@ -1,4 +1,5 @@
-// Exact rows: lo = hi = p, as `byzsim exact` writes them; numbers spelled like every byzsim row.
+// Exact rows: lo = hi = p, as `byzsim exact` writes them; numbers spelled like every byzsim row,
+// the shared columns named as the row table names them.
 #include "sim/plan/plan_csv.hpp"
 
 #include "sim/report/row_format.hpp"
@@ -7,39 +8,25 @@ namespace byzsim {
 
 namespace {
 
-const std::vector<std::string> kPlanColumns = {"plan",
-                                               "design",
-                                               "protocol",
-                                               "rule",
-                                               "n",
-                                               "f",
-                                               "honest",
-                                               "malicious",
-                                               "faulty",
-                                               "approve_quorum",
-                                               "reject_quorum",
-                                               "max_rounds",
-                                               "method",
-                                               "trials",
-                                               "p_correct",
-                                               "p_correct_lo",
-                                               "p_correct_hi",
-                                               "p_wrong",
-                                               "p_wrong_lo",
-                                               "p_wrong_hi",
-                                               "p_no_consensus",
-                                               "p_no_consensus_lo",
-                                               "p_no_consensus_hi",
-                                               "p_disagreement",
-                                               "p_disagreement_lo",
-                                               "p_disagreement_hi",
-                                               "mean_rounds",
-                                               "mean_latency_s",
-                                               "mean_messages",
-                                               "expected_cost",
-                                               "feasible",
-                                               "dominated",
-                                               "chosen"};
+// The plan's own columns around the row columns it shares (their spelling is the row table's):
+// the design, the outcome rates with their intervals, the general columns marked `plan`
+// (sim/core/general_columns.hpp), the cost and the verdicts.
+const std::vector<std::string> kPlanDesignColumns = {
+    "plan",      "design", "protocol",       "rule",          "n",          "f",      "honest",
+    "malicious", "faulty", "approve_quorum", "reject_quorum", "max_rounds", "method", "trials"};
+const std::vector<std::string> kPlanVerdictColumns = {"expected_cost", "feasible", "dominated",
+                                                      "chosen"};
+
+std::vector<std::string> plan_columns() {
+  std::vector<std::string> columns = kPlanDesignColumns;
+  for (int k = 0; k < kOutcomeCount; ++k)
+    for (const OutcomeColumn which : {OutcomeColumn::rate, OutcomeColumn::lo, OutcomeColumn::hi})
+      columns.emplace_back(outcome_column(k, which));
+  for (const GeneralColumn& column : kGeneralColumns)
+    if (column.plan) columns.emplace_back(column.name);
+  columns.insert(columns.end(), kPlanVerdictColumns.begin(), kPlanVerdictColumns.end());
+  return columns;
+}
 
 std::string optional_int(const std::optional<int>& v) {
   return v ? std::to_string(*v) : "";
@@ -48,7 +35,7 @@ std::string optional_int(const std::optional<int>& v) {
 }  // namespace
 
 std::string plan_csv(const std::string& plan_name, const std::vector<PlanDesign>& designs) {
-  std::string out = csv_line(kPlanColumns);
+  std::string out = csv_line(plan_columns());
   for (std::size_t i = 0; i < designs.size(); ++i) {
     const PlanDesign& d = designs[i];
     std::vector<std::string> fields = {plan_name,
@@ -68,9 +55,9 @@ std::string plan_csv(const std::string& plan_name, const std::vector<PlanDesign>
     const double rates[4] = {d.p_correct, d.p_wrong, d.p_no_consensus, d.p_disagreement};
     for (int k = 0; k < 4; ++k)
       for (const double v : {rates[k], d.lo[k], d.hi[k]}) fields.push_back(format_number(v));
-    fields.push_back(format_number(d.mean_rounds));
-    fields.push_back(d.mean_latency_s ? format_number(*d.mean_latency_s) : "");
-    fields.push_back(format_number(d.mean_messages));
+    for (std::size_t c = 0; c < kGeneralColumnCount; ++c)
+      if (kGeneralColumns[c].plan)
+        fields.push_back(d.general[c] ? format_number(*d.general[c]) : "");
     fields.push_back(format_number(d.cost));
     for (const bool b : {d.feasible, d.dominated, d.chosen}) fields.push_back(b ? "1" : "0");
     out += csv_line(fields);

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "sim/core/general_columns.hpp"
 #include "sim/model/exact_rule.hpp"
 
 namespace byzsim {
@@ -29,9 +30,11 @@ struct PlanDesign {
   std::uint64_t trials = 0;
   double lo[4] = {}, hi[4] = {};  // correct, wrong, no_consensus, disagreement
   bool undecided = false;         // sim: the stopping rule hit its trial limit
-  double mean_rounds = 0, mean_messages = 0;
-  std::optional<double> mean_latency_s;  // empty when the exact model cannot say
-  double cost = 0;                       // the highest expected_cost (with costs), else n
+  // The general columns marked `plan` (sim/core/general_columns.hpp), worst case over the
+  // variants: the highest. Empty when a variant's model cannot say (an inexact latency).
+  std::optional<double> general[kGeneralColumnCount];
+  std::optional<double> mean_latency_s() const { return general[general_column("mean_latency_s")]; }
+  double cost = 0;  // the highest expected_cost (with costs), else n
   bool feasible = false, dominated = false, chosen = false;
 };
 

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <set>
 #include <utility>
 
@@ -92,9 +93,8 @@ bool meets(double value, double target) {
 // One variant's outcome, computed exactly or simulated; the common shape of both.
 struct VariantOutcome {
   double p[kOutcomeCount] = {}, lo[kOutcomeCount] = {}, hi[kOutcomeCount] = {};
-  double mean_rounds = 0, mean_messages = 0;
-  std::optional<double> mean_latency_s;
-  std::uint64_t trials = 0;  // 0: exact
+  std::optional<double> general[kGeneralColumnCount];  // the columns marked `plan`
+  std::uint64_t trials = 0;                            // 0: exact
   bool undecided = false;
 };
 
@@ -121,12 +121,8 @@ VariantOutcome simulate(const Scenario& s, const PlanTargets& targets, const Sto
     const Interval i = wilson95(tally.counts[k], tally.trials);
     out.p[k] = i.p, out.lo[k] = i.lo, out.hi[k] = i.hi;
   }
-  const double n = static_cast<double>(tally.trials);
-  out.mean_rounds = static_cast<double>(tally.rounds_sum) / n;
-  out.mean_messages = static_cast<double>(tally.messages_sum) / n;
-  if (tally.decided > 0)
-    out.mean_latency_s =
-        static_cast<double>(tally.latency_sum_ns) / static_cast<double>(tally.decided) / 1e9;
+  for (std::size_t c = 0; c < kGeneralColumnCount; ++c)
+    if (kGeneralColumns[c].plan) out.general[c] = tally.general(c);
   return out;
 }
 
@@ -141,9 +137,8 @@ std::optional<VariantOutcome> exact_outcome(const Scenario& s, ExactRule rule,
   VariantOutcome out;
   const double p[kOutcomeCount] = {e.p_correct, e.p_wrong, e.p_no_consensus, e.p_disagreement};
   for (int k = 0; k < kOutcomeCount; ++k) out.p[k] = out.lo[k] = out.hi[k] = p[k];
-  out.mean_rounds = e.mean_rounds;
-  out.mean_messages = e.mean_messages;
-  out.mean_latency_s = e.mean_latency_s;
+  for (std::size_t c = 0; c < kGeneralColumnCount; ++c)
+    if (kGeneralColumns[c].plan) out.general[c] = exact_general(e, s, c);
   return out;
 }
 
@@ -164,7 +159,8 @@ std::optional<PlanDesign> evaluate_design(const PlanSpec& plan,
   d.p_correct = 1;
   d.approve_quorum = approve_quorum;
   d.reject_quorum = reject_quorum;
-  bool latency_known = true;
+  bool known[kGeneralColumnCount];
+  std::fill(std::begin(known), std::end(known), true);
   for (const Scenario& variant : variants) {
     Scenario s = variant;
     if (approve_quorum) s.protocol.approve_quorum = *approve_quorum;
@@ -189,27 +185,32 @@ std::optional<PlanDesign> evaluate_design(const PlanSpec& plan,
       const bool worse = k == 0 ? e.p[k] < *rate[k] : e.p[k] > *rate[k];
       if (first_variant || worse) *rate[k] = e.p[k], d.lo[k] = e.lo[k], d.hi[k] = e.hi[k];
     }
-    d.mean_rounds = std::max(d.mean_rounds, e.mean_rounds);
-    d.mean_messages = std::max(d.mean_messages, e.mean_messages);
     if (e.trials > 0) {
       d.method = "sim";
       d.trials = std::max(d.trials, e.trials);
       d.undecided = d.undecided || e.undecided;
     }
+    // The worst case of each plan column; a variant without a value makes it unknown, unless
+    // the column is over decided trials and the variant decides in none.
     const bool decides = e.p[0] + e.p[1] > 0;
-    if (e.mean_latency_s)
-      d.mean_latency_s = std::max(d.mean_latency_s.value_or(0.0), *e.mean_latency_s);
-    else if (decides)
-      latency_known = false;
+    for (std::size_t c = 0; c < kGeneralColumnCount; ++c) {
+      if (!kGeneralColumns[c].plan) continue;
+      if (e.general[c])
+        d.general[c] = std::max(d.general[c].value_or(0.0), *e.general[c]);
+      else if (decides || kGeneralColumns[c].over == ColumnOver::trials)
+        known[c] = false;
+    }
+    const std::optional<double> latency = e.general[general_column("mean_latency_s")];
     const double cost =
-        plan.costs_given ? expected_cost(s, e.p[1], e.p[2], e.mean_latency_s.value_or(0.0)) : d.n;
+        plan.costs_given ? expected_cost(s, e.p[1], e.p[2], latency.value_or(0.0)) : d.n;
     d.cost = std::max(d.cost, cost);
   }
-  if (!latency_known) d.mean_latency_s.reset();
+  for (std::size_t c = 0; c < kGeneralColumnCount; ++c)
+    if (!known[c]) d.general[c].reset();
   d.feasible = !d.undecided && meets(d.p_wrong, plan.targets.max_p_wrong) &&
                meets(d.p_no_consensus, plan.targets.max_p_no_consensus) &&
                (!plan.targets.max_latency_s ||
-                (d.mean_latency_s && meets(*d.mean_latency_s, *plan.targets.max_latency_s)));
+                (d.mean_latency_s() && meets(*d.mean_latency_s(), *plan.targets.max_latency_s)));
   return d;
 }
 
@@ -301,7 +302,7 @@ bool add_designs(const PlanSpec& plan, const std::vector<Scenario>& variants, Pl
       d->rule = std::string(base.protocol.name());  // majority, or a simulated protocol
     else
       d->rule = (*a == seed_approve && *r == seed_reject) ? "seed" : "quorum";
-    if (plan.costs_given && !d->mean_latency_s && base.costs.per_minute > 0 &&
+    if (plan.costs_given && !d->mean_latency_s() && base.costs.per_minute > 0 &&
         d->p_correct + d->p_wrong > 0) {
       out.diagnostics.push_back(
           placed(plan, "/costs/per_minute",
@@ -310,7 +311,7 @@ bool add_designs(const PlanSpec& plan, const std::vector<Scenario>& variants, Pl
                  "accepted: per_minute 0, or constant think times and latency"));
       return false;
     }
-    if (plan.targets.max_latency_s && !d->mean_latency_s && d->p_correct + d->p_wrong > 0) {
+    if (plan.targets.max_latency_s && !d->mean_latency_s() && d->p_correct + d->p_wrong > 0) {
       out.diagnostics.push_back(diagnostic_in_file(
           SourceText{plan.text, plan.file}, "/targets/max_latency", convert::Anchor::value,
           "the exact model gives no mean decision time for this population",

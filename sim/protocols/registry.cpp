@@ -38,7 +38,8 @@ bool complete(const ProtocolSpec& spec) {
     if (refused.refused == nullptr) return false;
   if (spec.result_columns != nullptr) {
     for (const ResultColumn& column : spec.result_columns())
-      if (column.name.empty() || column.value == nullptr) return false;
+      if (column.name.empty() || column.value == nullptr || column.description.empty())
+        return false;
     if (spec.result_columns().size() > kMaxProtocolColumns) return false;
   }
   return !spec.name.empty() && spec.make != nullptr && spec.time_limit_ns != nullptr &&

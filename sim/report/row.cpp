@@ -3,6 +3,7 @@
 
 #include <cassert>
 #include <cmath>
+#include <utility>
 
 #include "sim/protocols/registry.hpp"
 
@@ -11,6 +12,10 @@ namespace byzsim {
 std::span<const ResultColumn> protocol_result_columns(const Scenario& scenario) {
   const ProtocolSpec& spec = spec_of(scenario.protocol);
   return spec.result_columns ? spec.result_columns() : std::span<const ResultColumn>();
+}
+
+bool applies(const GeneralColumn& column, const Scenario& scenario) {
+  return column.applies == ColumnApplies::always || scenario.corruption.enabled;
 }
 
 Interval wilson95(std::uint64_t successes, std::uint64_t trials) {
@@ -66,20 +71,13 @@ Row sim_row(const LoadedScenario& loaded, const ScenarioPoint& point, const Tall
     row.counts[i] = tally.counts[i];
     row.rates[i] = wilson95(tally.counts[i], tally.trials);
   }
-  const double trials = static_cast<double>(tally.trials);
-  row.mean_rounds = static_cast<double>(tally.rounds_sum) / trials;
-  row.mean_messages = static_cast<double>(tally.messages_sum) / trials;
-  if (tally.decided > 0) {
-    row.mean_latency_s = static_cast<double>(tally.latency_sum_ns) /
-                         static_cast<double>(tally.decided) / static_cast<double>(kSecond);
-    row.p99_latency_s = to_seconds(tally.latency.quantile(0.99));
+  [&]<std::size_t... C>(std::index_sequence<C...>) {
+    ((row.general[C] = applies(kGeneralColumns[C], s) ? tally.general<C>() : std::nullopt), ...);
   }
-  if (s.corruption.enabled) row.mean_corrupted = static_cast<double>(tally.corrupted_sum) / trials;
-  for (int r = 0; r < 3; ++r)
-    row.mean_behaved[r] = static_cast<double>(tally.behaved_sum[r]) / trials;
+  (std::make_index_sequence<kGeneralColumnCount>());
   if (s.costs.enabled)
-    row.expected_cost =
-        expected_cost(s, row.rates[1].p, row.rates[2].p, row.mean_latency_s.value_or(0.0));
+    row.expected_cost = expected_cost(s, row.rates[1].p, row.rates[2].p,
+                                      row.general[general_column("mean_latency_s")].value_or(0.0));
   row.protocol_columns = protocol_result_columns(s);
   assert(row.protocol_columns.size() <= kMaxProtocolColumns);
   for (std::size_t c = 0; c < row.protocol_columns.size(); ++c)

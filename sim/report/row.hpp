@@ -39,18 +39,13 @@ struct Row {
   std::string_view method;              // "sim" or "exact"
   std::optional<std::uint64_t> counts[kOutcomeCount];  // empty for exact rows
   Interval rates[kOutcomeCount];                       // correct, wrong, no_consensus, disagreement
-  double mean_rounds = 0;
-  std::optional<double> mean_latency_s;
-  std::optional<double> p99_latency_s;
-  std::optional<double> mean_messages;
+  // The general columns (sim/core/general_columns.hpp: mean_rounds, mean_latency_s, ...,
+  // mean_honest, ...), by their index there; empty where the row has no value (a column that
+  // does not apply to its scenario, a latency without decided trials, what exact cannot give).
+  std::optional<double> general[kGeneralColumnCount];
   const std::vector<SweepAxis>* axes = nullptr;              // this scenario's sweep axes
   const std::vector<nlohmann::json>* axis_values = nullptr;  // this point's, one per axis
-  std::optional<double> mean_corrupted;                      // scenarios with corruption
   std::optional<double> expected_cost;                       // scenarios with costs
-  // Agents that behaved as honest, malicious, faulty (after corruption), mean per trial; for
-  // exact rows the expectation. Unlike `honest` etc. (the configured groups), these count
-  // the corrupted agents in their new role.
-  double mean_behaved[3] = {};
   // The design the rule used (docs/output.md): resolved quorums (empty where the protocol
   // has none, e.g. majority), the round limit of the coordinator protocols and pbft's views.
   // A protocol's round limit goes under its spec's rounds_column: max_rounds or kViewsColumn.
@@ -68,6 +63,9 @@ inline constexpr std::string_view kViewsColumn = "max_views";
 Row row_header_for(const LoadedScenario& loaded, const ScenarioPoint& point);
 // A simulated row from its tally.
 Row sim_row(const LoadedScenario& loaded, const ScenarioPoint& point, const Tally& tally);
+// Whether rows of `scenario` have a value of general column `column` (mean_corrupted: only
+// scenarios with corruption).
+bool applies(const GeneralColumn& column, const Scenario& scenario);
 // The result columns of this scenario's protocol (none for most).
 std::span<const ResultColumn> protocol_result_columns(const Scenario& scenario);
 // expected_cost per the contract, from rates and mean decision time.

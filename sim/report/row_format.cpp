@@ -2,6 +2,7 @@
 #include "sim/report/row_format.hpp"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -99,33 +100,35 @@ std::string csv_line(const std::vector<std::string>& fields) {
 RowFormat RowFormat::for_scenarios(const std::vector<const LoadedScenario*>& scenarios,
                                    std::string set_column) {
   RowFormat format;
-  format.columns_ = kContractColumns;
   format.set_column_ = std::move(set_column);
+  bool has_corruption = false;
   for (const LoadedScenario* loaded : scenarios) {
-    for (const auto& axis : loaded->axes)
-      if (std::find(format.axis_columns_.begin(), format.axis_columns_.end(), axis.column()) ==
-          format.axis_columns_.end())
-        format.axis_columns_.push_back(axis.column());
+    for (const auto& axis : loaded->axes) {
+      const auto same = [&](const AxisColumn& a) { return a.name == axis.column(); };
+      if (std::find_if(format.axes_.begin(), format.axes_.end(), same) != format.axes_.end())
+        continue;
+      std::string description = "sweep axis";
+      if (!axis.name.empty()) description += " '" + axis.name + "'";
+      description += ": the point's value of " + axis.pointer;
+      if (!axis.expression.empty()) description += ", computed as " + axis.expression;
+      format.axes_.push_back(AxisColumn{axis.column(), std::move(description)});
+    }
     for (const auto& point : loaded->points) {
-      format.has_corrupted_ |= point.scenario.corruption.enabled;
+      has_corruption |= point.scenario.corruption.enabled;
       format.has_cost_ |= point.scenario.costs.enabled;
       const ProtocolSpec& spec = spec_of(point.scenario.protocol);
       format.has_views_ |= spec.rounds_column == kViewsColumn;
       for (const ResultColumn& column : protocol_result_columns(point.scenario))
-        if (std::find(format.protocol_columns_.begin(), format.protocol_columns_.end(),
-                      column.name) == format.protocol_columns_.end())
-          format.protocol_columns_.push_back(column.name);
+        if (std::find_if(format.protocol_columns_.begin(), format.protocol_columns_.end(),
+                         [&](const ResultColumn* c) { return c->name == column.name; }) ==
+            format.protocol_columns_.end())
+          format.protocol_columns_.push_back(&column);
     }
   }
-  for (const auto& axis : format.axis_columns_) format.columns_.push_back(axis);
-  if (format.has_corrupted_) format.columns_.push_back("mean_corrupted");
-  if (format.has_cost_) format.columns_.push_back("expected_cost");
-  for (std::string_view column : format.protocol_columns_) format.columns_.emplace_back(column);
-  for (const auto& column : kDesignColumns) {
-    format.columns_.push_back(column);
-    if (column == "max_rounds" && format.has_views_)
-      format.columns_.push_back(std::string(kViewsColumn));
-  }
+  for (std::size_t c = 0; c < kGeneralColumnCount; ++c)
+    if (kGeneralColumns[c].applies == ColumnApplies::always || has_corruption)
+      format.general_[static_cast<int>(kGeneralColumns[c].place)].push_back(c);
+  for (const ColumnDescription& column : format.describe()) format.columns_.push_back(column.name);
   return format;
 }
 
@@ -154,7 +157,7 @@ std::string axis_text(const nlohmann::json& value) {
 class CsvFields {
  public:
   explicit CsvFields(std::string& out) : out_(out) { out_.resize(512); }
-  void value(std::string_view, const ColumnValue& value) {
+  void value(const ColumnInfo&, const ColumnValue& value) {
     std::visit(
         [&](const auto& v) {
           using T = std::decay_t<decltype(v)>;
@@ -172,7 +175,7 @@ class CsvFields {
         },
         value);
   }
-  void axis(const std::string&, const nlohmann::json* value) {
+  void axis(const ColumnInfo&, const nlohmann::json* value) {
     text(value == nullptr ? std::string() : axis_text(*value));
   }
   void finish() {
@@ -190,8 +193,9 @@ class CsvFields {
     }
     put(value);
   }
-  // Writes the separator and returns where the field's `size` characters may go.
-  char* room(std::size_t size) {
+  // Writes the separator and returns where the field's `size` characters may go. Inlined into
+  // every field of the row walk (left to itself, GCC stops inlining it as the walk grows).
+  [[gnu::always_inline]] char* room(std::size_t size) {
     if (used_ + size + 1 > out_.size()) out_.resize(2 * (used_ + size + 1));
     if (!first_) out_[used_++] = ',';
     first_ = false;
@@ -212,8 +216,8 @@ class CsvFields {
 class JsonFields {
  public:
   explicit JsonFields(nlohmann::ordered_json& out) : out_(out) {}
-  void value(std::string_view name, const ColumnValue& value) {
-    nlohmann::ordered_json& slot = out_[std::string(name)];
+  void value(const ColumnInfo& info, const ColumnValue& value) {
+    nlohmann::ordered_json& slot = out_[std::string(info.name)];
     std::visit(
         [&](const auto& v) {
           using T = std::decay_t<decltype(v)>;
@@ -226,8 +230,8 @@ class JsonFields {
         },
         value);
   }
-  void axis(const std::string& name, const nlohmann::json* value) {
-    out_[name] =
+  void axis(const ColumnInfo& info, const nlohmann::json* value) {
+    out_[std::string(info.name)] =
         value == nullptr ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(*value);
   }
 
@@ -235,11 +239,13 @@ class JsonFields {
   nlohmann::ordered_json& out_;
 };
 
-// The columns every row has, as a table: name and value. The order of a row is this table's
-// first part (the contract's columns), the sweep axes, the extras that apply to the file, the
-// protocols' result columns, then the table's design part (docs/output.md).
+// The columns every row has, as a table: what the sidecar says of each and its value. The
+// order of a row is this table's leading part (the contract's columns), the general columns
+// placed with them, the sweep axes, the extras that apply to the file, the protocols' result
+// columns, the general columns placed before the design part, then the design part
+// (docs/output.md). The general columns have their own table (sim/core/general_columns.hpp).
 struct RowColumn {
-  const char* name;
+  ColumnInfo info;
   ColumnValue (*value)(const Row& row);
 };
 
@@ -263,96 +269,207 @@ ColumnValue rate_of(const Row& r) {
   const Interval& i = r.rates[outcome];
   return part == 0 ? i.p : part == 1 ? i.lo : i.hi;
 }
-template <int role>
-ColumnValue mean_behaved(const Row& r) {
-  return r.mean_behaved[role];
-}
 
-const RowColumn kLeadingColumns[] = {
-    {"scenario", [](const Row& r) -> ColumnValue { return r.scenario; }},
-    {"point", [](const Row& r) -> ColumnValue { return std::int64_t{r.point}; }},
-    {"protocol", [](const Row& r) -> ColumnValue { return r.protocol; }},
-    {"n", [](const Row& r) -> ColumnValue { return std::int64_t{r.n}; }},
-    {"f", [](const Row& r) -> ColumnValue { return std::int64_t{r.f}; }},
-    {"honest", [](const Row& r) -> ColumnValue { return std::int64_t{r.honest}; }},
-    {"malicious", [](const Row& r) -> ColumnValue { return std::int64_t{r.malicious}; }},
-    {"faulty", [](const Row& r) -> ColumnValue { return std::int64_t{r.faulty}; }},
-    {"trials", [](const Row& r) { return optional_value(r.trials); }},
-    {"seed", [](const Row& r) { return optional_value(r.seed); }},
-    {"method", [](const Row& r) -> ColumnValue { return r.method; }},
-    {"correct", count_of<0>},
-    {"wrong", count_of<1>},
-    {"no_consensus", count_of<2>},
-    {"disagreement", count_of<3>},
-    {"p_correct", rate_of<0, 0>},
-    {"p_correct_lo", rate_of<0, 1>},
-    {"p_correct_hi", rate_of<0, 2>},
-    {"p_wrong", rate_of<1, 0>},
-    {"p_wrong_lo", rate_of<1, 1>},
-    {"p_wrong_hi", rate_of<1, 2>},
-    {"p_no_consensus", rate_of<2, 0>},
-    {"p_no_consensus_lo", rate_of<2, 1>},
-    {"p_no_consensus_hi", rate_of<2, 2>},
-    {"p_disagreement", rate_of<3, 0>},
-    {"p_disagreement_lo", rate_of<3, 1>},
-    {"p_disagreement_hi", rate_of<3, 2>},
-    {"mean_rounds", [](const Row& r) -> ColumnValue { return r.mean_rounds; }},
-    {"mean_latency_s", [](const Row& r) { return optional_value(r.mean_latency_s); }},
-    {"p99_latency_s", [](const Row& r) { return optional_value(r.p99_latency_s); }},
-    {"mean_messages", [](const Row& r) { return optional_value(r.mean_messages); }},
+using K = ColumnKind;
+// The meaning of a rate's Wilson bound ("lower" or "upper").
+#define BYZSIM_BOUND(which, rate) \
+  "the " which " bound of the 95% Wilson score interval of " rate " (= " rate " in exact rows)"
+
+// Indices into kLeadingColumns of the first count and the first rate (outcome_column).
+constexpr std::size_t kFirstCount = 11, kFirstRate = 15;
+
+constexpr RowColumn kLeadingColumns[] = {
+    {{"scenario", K::fixed, "scenario", "the scenario's name"},
+     [](const Row& r) -> ColumnValue { return r.scenario; }},
+    {{"point", K::fixed, "sweep point",
+      "the sweep point, from 0 in row-major order over the axes (the last varies fastest)"},
+     [](const Row& r) -> ColumnValue { return std::int64_t{r.point}; }},
+    {{"protocol", K::fixed, "protocol", "the point's protocol (protocol.type)"},
+     [](const Row& r) -> ColumnValue { return r.protocol; }},
+    {{"n", K::fixed, "agents (n)", "agents in the point"},
+     [](const Row& r) -> ColumnValue { return std::int64_t{r.n}; }},
+    {{"f", K::fixed, "assumed tolerance (f)", "the tolerance the protocol assumes (protocol.f)"},
+     [](const Row& r) -> ColumnValue { return std::int64_t{r.f}; }},
+    {{"honest", K::fixed, "honest agents", "agents configured honest, before corruption"},
+     [](const Row& r) -> ColumnValue { return std::int64_t{r.honest}; }},
+    {{"malicious", K::fixed, "malicious agents", "agents configured malicious, before corruption"},
+     [](const Row& r) -> ColumnValue { return std::int64_t{r.malicious}; }},
+    {{"faulty", K::fixed, "faulty agents", "agents configured faulty, before corruption"},
+     [](const Row& r) -> ColumnValue { return std::int64_t{r.faulty}; }},
+    {{"trials", K::fixed, "trials", "trials simulated (empty for exact rows)"},
+     [](const Row& r) { return optional_value(r.trials); }},
+    {{"seed", K::fixed, "seed", "the seed of the point's random streams (empty for exact rows)"},
+     [](const Row& r) { return optional_value(r.seed); }},
+    {{"method", K::fixed, "method", "sim (simulated) or exact (computed analytically)"},
+     [](const Row& r) -> ColumnValue { return r.method; }},
+    {{"correct", K::count, "correct trials", "trials whose decision matched the truth"},
+     count_of<0>},
+    {{"wrong", K::count, "wrong trials", "trials with a decision against the truth"}, count_of<1>},
+    {{"no_consensus", K::count, "trials without consensus", "trials that reached no decision"},
+     count_of<2>},
+    {{"disagreement", K::count, "trials with disagreement",
+      "trials in which two honest agents committed different decisions"},
+     count_of<3>},
+    {{"p_correct", K::rate, "P(correct)", "the share of trials decided correctly"}, rate_of<0, 0>},
+    {{"p_correct_lo", K::interval, "", BYZSIM_BOUND("lower", "p_correct")}, rate_of<0, 1>},
+    {{"p_correct_hi", K::interval, "", BYZSIM_BOUND("upper", "p_correct")}, rate_of<0, 2>},
+    {{"p_wrong", K::rate, "P(wrong decision)", "the share of trials decided against the truth"},
+     rate_of<1, 0>},
+    {{"p_wrong_lo", K::interval, "", BYZSIM_BOUND("lower", "p_wrong")}, rate_of<1, 1>},
+    {{"p_wrong_hi", K::interval, "", BYZSIM_BOUND("upper", "p_wrong")}, rate_of<1, 2>},
+    {{"p_no_consensus", K::rate, "P(no consensus)", "the share of trials without a decision"},
+     rate_of<2, 0>},
+    {{"p_no_consensus_lo", K::interval, "", BYZSIM_BOUND("lower", "p_no_consensus")},
+     rate_of<2, 1>},
+    {{"p_no_consensus_hi", K::interval, "", BYZSIM_BOUND("upper", "p_no_consensus")},
+     rate_of<2, 2>},
+    {{"p_disagreement", K::rate, "P(disagreement)",
+      "the share of trials in which honest agents committed different decisions"},
+     rate_of<3, 0>},
+    {{"p_disagreement_lo", K::interval, "", BYZSIM_BOUND("lower", "p_disagreement")},
+     rate_of<3, 1>},
+    {{"p_disagreement_hi", K::interval, "", BYZSIM_BOUND("upper", "p_disagreement")},
+     rate_of<3, 2>},
 };
+#undef BYZSIM_BOUND
+static_assert(kLeadingColumns[kFirstCount].info.name == "correct" &&
+              kLeadingColumns[kFirstRate].info.name == "p_correct");
 
-const RowColumn kDesignTable[] = {
-    {"mean_honest", mean_behaved<0>},
-    {"mean_malicious", mean_behaved<1>},
-    {"mean_faulty", mean_behaved<2>},
-    {"approve_quorum", [](const Row& r) { return optional_value(r.approve_quorum); }},
-    {"reject_quorum", [](const Row& r) { return optional_value(r.reject_quorum); }},
-    {"max_rounds", [](const Row& r) { return optional_value(r.max_rounds); }},
+constexpr RowColumn kCostColumn = {
+    {"expected_cost", K::mean, "expected cost",
+     "the costs block's expected cost per trial: wrong and no-consensus costs by their rates, "
+     "per-agent and per-minute costs (empty for scenarios without costs)"},
+    [](const Row& r) { return optional_value(r.expected_cost); }};
+
+constexpr RowColumn kDesignTable[] = {
+    {{"approve_quorum", K::fixed, "approve quorum",
+      "the approve quorum the rule used, as a resolved count (empty where the protocol has none)"},
+     [](const Row& r) { return optional_value(r.approve_quorum); }},
+    {{"reject_quorum", K::fixed, "reject quorum",
+      "the reject quorum the rule used, as a resolved count (empty where the protocol has none)"},
+     [](const Row& r) { return optional_value(r.reject_quorum); }},
+    {{"max_rounds", K::fixed, "max rounds",
+      "the protocol's round limit (empty where it counts views: max_views)"},
+     [](const Row& r) { return optional_value(r.max_rounds); }},
+};
+constexpr ColumnInfo kViewsInfo = {kViewsColumn, K::fixed, "max views",
+                                   "pbft's view limit (empty on rows of other protocols)"};
+constexpr ColumnInfo kSetInfo = {"set", K::fixed, "",
+                                 "every --set PTR=VALUE of the run, ';'-joined in command-line "
+                                 "order (empty if none)"};
+constexpr ColumnInfo kVersionInfo = {"byzsim_version", K::fixed, "",
+                                     "the byzsim version that wrote the row"};
+
+// The general columns as the row walk passes them (sim/core/general_columns.hpp).
+constexpr auto kGeneralInfos = [] {
+  std::array<ColumnInfo, kGeneralColumnCount> infos;
+  for (std::size_t c = 0; c < kGeneralColumnCount; ++c) {
+    const GeneralColumn& g = kGeneralColumns[c];
+    infos[c] = {g.name, g.kind, g.label, g.description};
+  }
+  return infos;
+}();
+
+// Collects what the sidecar says of each column (RowFormat::describe).
+class DescribeFields {
+ public:
+  explicit DescribeFields(std::vector<ColumnDescription>& out) : out_(out) {}
+  void value(const ColumnInfo& info, const ColumnValue&) { add(info); }
+  void axis(const ColumnInfo& info, const nlohmann::json*) { add(info); }
+
+ private:
+  void add(const ColumnInfo& info) {
+    out_.push_back({std::string(info.name), info.kind, std::string(info.label),
+                    std::string(info.description)});
+  }
+  std::vector<ColumnDescription>& out_;
 };
 
 }  // namespace
+
+std::string_view outcome_column(int outcome, OutcomeColumn which) {
+  const std::size_t i = which == OutcomeColumn::count
+                            ? kFirstCount + static_cast<std::size_t>(outcome)
+                            : kFirstRate + 3 * static_cast<std::size_t>(outcome) +
+                                  static_cast<std::size_t>(which) - 1;
+  return kLeadingColumns[i].info.name;
+}
 
 namespace {
 template <std::size_t N>
 std::vector<std::string> names_of(const RowColumn (&table)[N]) {
   std::vector<std::string> names;
-  for (const RowColumn& column : table) names.emplace_back(column.name);
+  for (const RowColumn& column : table) names.emplace_back(column.info.name);
+  return names;
+}
+std::vector<std::string> general_names(ColumnPlace place) {
+  std::vector<std::string> names;
+  for (const GeneralColumn& column : kGeneralColumns)
+    if (column.place == place) names.emplace_back(column.name);
   return names;
 }
 }  // namespace
 
-const std::vector<std::string> kContractColumns = names_of(kLeadingColumns);
+const std::vector<std::string> kContractColumns = [] {
+  std::vector<std::string> names = names_of(kLeadingColumns);
+  for (std::string& name : general_names(ColumnPlace::outcome)) names.push_back(std::move(name));
+  return names;
+}();
 const std::vector<std::string> kDesignColumns = [] {
-  std::vector<std::string> names = names_of(kDesignTable);
-  names.emplace_back("set");
-  names.emplace_back("byzsim_version");
+  std::vector<std::string> names = general_names(ColumnPlace::behaviour);
+  for (std::string& name : names_of(kDesignTable)) names.push_back(std::move(name));
+  names.emplace_back(kSetInfo.name);
+  names.emplace_back(kVersionInfo.name);
   return names;
 }();
 
-// Walks a row's fields in column order; the CSV and JSON spellings are the `Fields` visitors.
+// Walks a row's fields in column order; the CSV and JSON spellings and the description are
+// the `Fields` visitors.
 template <class Fields>
 void RowFormat::visit(const Row& row, Fields& f) const {
-  for (const RowColumn& column : kLeadingColumns) f.value(column.name, column.value(row));
-  for (const auto& column : axis_columns_) {
+  const auto general = [&](ColumnPlace place) {
+    for (const std::size_t c : general_[static_cast<int>(place)])
+      f.value(kGeneralInfos[c], optional_value(row.general[c]));
+  };
+  for (const RowColumn& column : kLeadingColumns) f.value(column.info, column.value(row));
+  general(ColumnPlace::outcome);
+  for (const AxisColumn& axis : axes_) {
     const nlohmann::json* value = nullptr;
     if (row.axes)
       for (std::size_t a = 0; a < row.axes->size(); ++a)
-        if ((*row.axes)[a].column() == column) value = &(*row.axis_values)[a];
-    f.axis(column, value);
+        if ((*row.axes)[a].column() == axis.name) value = &(*row.axis_values)[a];
+    f.axis({axis.name, K::axis, "", axis.description}, value);
   }
-  if (has_corrupted_) f.value("mean_corrupted", optional_value(row.mean_corrupted));
-  if (has_cost_) f.value("expected_cost", optional_value(row.expected_cost));
-  for (std::string_view name : protocol_columns_) {
+  general(ColumnPlace::extra);
+  if (has_cost_) f.value(kCostColumn.info, kCostColumn.value(row));
+  for (const ResultColumn* column : protocol_columns_) {
     ColumnValue value;
     for (std::size_t c = 0; c < row.protocol_columns.size(); ++c)
-      if (row.protocol_columns[c].name == name) value = row.protocol_values[c];
-    f.value(name, value);
+      if (row.protocol_columns[c].name == column->name) value = row.protocol_values[c];
+    f.value({column->name, column->kind, column->label, column->description}, value);
   }
-  for (const RowColumn& column : kDesignTable) f.value(column.name, column.value(row));
-  if (has_views_) f.value(kViewsColumn, optional_value(row.max_views));
-  f.value("set", std::string_view(set_column_));
-  f.value("byzsim_version", std::string_view(BYZSIM_VERSION));
+  general(ColumnPlace::behaviour);
+  for (const RowColumn& column : kDesignTable) f.value(column.info, column.value(row));
+  if (has_views_) f.value(kViewsInfo, optional_value(row.max_views));
+  f.value(kSetInfo, std::string_view(set_column_));
+  f.value(kVersionInfo, std::string_view(BYZSIM_VERSION));
+}
+
+nlohmann::ordered_json columns_json(const std::vector<ColumnDescription>& columns) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const ColumnDescription& c : columns)
+    out.push_back({{"name", c.name},
+                   {"kind", std::string(to_string(c.kind))},
+                   {"label", c.label},
+                   {"description", c.description}});
+  return out;
+}
+
+std::vector<ColumnDescription> RowFormat::describe() const {
+  std::vector<ColumnDescription> out;
+  DescribeFields fields(out);
+  visit(Row{}, fields);
+  return out;
 }
 
 std::string RowFormat::csv_row(const Row& row) const {

@@ -1,9 +1,11 @@
-// The column layout of one output file and the CSV (RFC 4180) and JSON spellings of rows.
-// Columns: the contract's fixed list, then sweep axes (union, first-seen order), then extras,
+// The column layout of one output file, the CSV (RFC 4180) and JSON spellings of rows and the
+// description of every column (the sidecar's "columns"). Columns: the contract's fixed list and
+// the general columns placed with it, then sweep axes (union, first-seen order), then extras,
 // then the design columns every row carries (docs/output.md).
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -13,7 +15,30 @@
 
 namespace byzsim {
 
+// The leading columns: the contract's (identity, counts, rates), then the general columns placed
+// with them (mean_rounds ... mean_messages).
 extern const std::vector<std::string> kContractColumns;
+
+// What the sidecar says of one column (docs/output.md): its kind, a short label for a plot's
+// axis (empty: none, the scripts derive one from the name) and a one-line meaning.
+struct ColumnInfo {
+  std::string_view name;
+  ColumnKind kind = ColumnKind::fixed;
+  std::string_view label;
+  std::string_view description;
+};
+// The same, owning its text (RowFormat::describe).
+struct ColumnDescription {
+  std::string name;
+  ColumnKind kind = ColumnKind::fixed;
+  std::string label;
+  std::string description;
+};
+
+// An outcome's columns: its count (`correct`), its rate (`p_correct`) and the rate's Wilson
+// bounds (`p_correct_lo`, `p_correct_hi`), as the column table spells them.
+enum class OutcomeColumn { count, rate, lo, hi };
+std::string_view outcome_column(int outcome, OutcomeColumn which);
 
 class RowFormat {
  public:
@@ -23,6 +48,8 @@ class RowFormat {
                                  std::string set_column = "");
 
   const std::vector<std::string>& columns() const { return columns_; }
+  // Every column, in order, with its kind, label and meaning; the names are columns().
+  std::vector<ColumnDescription> describe() const;
   std::string csv_header() const;             // ends with '\n'
   std::string csv_row(const Row& row) const;  // ends with '\n'
   nlohmann::ordered_json json_row(const Row& row) const;
@@ -31,14 +58,23 @@ class RowFormat {
   template <class Fields>
   void visit(const Row& row, Fields& fields) const;
 
+  struct AxisColumn {
+    std::string name;  // the axis's name, else its pointer
+    std::string description;
+  };
   std::vector<std::string> columns_;
-  std::vector<std::string> axis_columns_;
-  std::vector<std::string_view> protocol_columns_;  // the result columns of the file's protocols
-  bool has_corrupted_ = false;
+  std::vector<AxisColumn> axes_;
+  // The result columns of the file's protocols, the first of each name (specs are static).
+  std::vector<const ResultColumn*> protocol_columns_;
+  // Per ColumnPlace, the general columns the file has (mean_corrupted: with corruption).
+  std::vector<std::size_t> general_[kColumnPlaceCount];
   bool has_cost_ = false;
   bool has_views_ = false;  // some row's protocol counts its rounds in views
   std::string set_column_;
 };
+
+// The sidecar's "columns" (docs/output.md): [{"name", "kind", "label", "description"}, ...].
+nlohmann::ordered_json columns_json(const std::vector<ColumnDescription>& columns);
 
 // The design columns appended to every row, after the extras (a protocol whose rounds are views
 // adds kViewsColumn after max_rounds).

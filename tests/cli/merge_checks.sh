@@ -78,6 +78,26 @@ assert merged['scenarios'][0]['points'] == single['scenarios'][0]['points']
 assert [s['file'] for s in merged['merged_from']] == ['$T/s2.csv', '$T/s1.csv']
 assert merged['command_line'][:2] == ['byzsim', 'merge']
 "
+check "the merged sidecar lists the merged file's columns" $PY -c "
+import csv, json
+merged = json.load(open('$T/merged.csv.meta.json'))
+assert [c['name'] for c in merged['columns']] == next(csv.reader(open('$T/merged.csv')))
+"
+# A shard's sidecar written before sidecars listed the columns still merges with a newer one;
+# the merged sidecar takes the columns from the shard that has them.
+$PY -c "
+import json
+m = json.load(open('$T/s1.csv.meta.json')); del m['columns']
+json.dump(m, open('$T/s1.csv.meta.json', 'w'), indent=2)"
+"$BIN" merge "$T/s1.csv" "$T/s2.csv" -o "$T/merged-old.csv"; code=$?
+check "shards with and without 'columns' in their sidecars merge" \
+  sh -c "test $code = 0 && cmp -s '$T/good.csv' '$T/merged-old.csv'"
+check "and the merged sidecar lists the columns" $PY -c "
+import csv, json
+merged = json.load(open('$T/merged-old.csv.meta.json'))
+assert [c['name'] for c in merged['columns']] == next(csv.reader(open('$T/merged-old.csv')))
+assert list(merged).index('columns') < list(merged).index('scenarios')
+"
 "$BIN" run "$sweep" --trials 300 --quiet --shard 2/2 --set /truth/p_good=0.2 -o "$T/other2.csv"
 "$BIN" merge "$T/s1.csv" "$T/other2.csv" -o "$T/mixed.csv" 2>"$T/err"; code=$?
 check "shards of runs with other settings are refused (exit 2)" test "$code" = 2

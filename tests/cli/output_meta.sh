@@ -116,4 +116,40 @@ check "--resume of another byzsim version's output is refused" sh -c "test $code
 "$BIN" run "$sweep" "${args[@]}" --set /truth/p_good=0.3 -o "$T/full.csv"
 "$BIN" run "$sweep" "${args[@]}" --set /truth/p_good=0.3 -o "$T/r.csv" --resume
 check "--resume with the same settings completes the file" cmp -s "$T/full.csv" "$T/r.csv"
+check "and its sidecar is the full run's, columns included" $PY -c "
+import json
+a = json.load(open('$T/full.csv.meta.json')); b = json.load(open('$T/r.csv.meta.json'))
+assert a['columns'] == b['columns'] and a['scenarios'] == b['scenarios']
+"
+
+# The sidecar's "columns": every column of the file, in order, with a kind and a meaning. A
+# sidecar written before it had them (no "columns") is still resumed, and rewritten with them.
+check "run: the sidecar's columns are the CSV header, each with a kind and a description" $PY -c "
+import csv, json
+columns = json.load(open('$T/run.csv.meta.json'))['columns']
+assert [c['name'] for c in columns] == next(csv.reader(open('$T/run.csv')))
+assert all(c['kind'] in ('fixed', 'axis', 'count', 'rate', 'interval', 'mean', 'quantile')
+           and c['description'] for c in columns), columns
+assert {c['name']: c['kind'] for c in columns}['/corruption/count'] == 'axis'
+"
+check "exact --format json: the sidecar's columns are each row's keys" $PY -c "
+import json
+columns = [c['name'] for c in json.load(open('$T/exact.json.meta.json'))['columns']]
+assert all(list(row) == columns for row in json.load(open('$T/exact.json')))
+"
+"$BIN" run "$sweep" "${args[@]}" -o "$T/old.csv"
+head -4 "$T/old.csv" >"$T/old.part" && mv "$T/old.part" "$T/old.csv"
+$PY -c "
+import json
+m = json.load(open('$T/old.csv.meta.json')); del m['columns']
+json.dump(m, open('$T/old.csv.meta.json', 'w'), indent=2)"
+"$BIN" run "$sweep" "${args[@]}" -o "$T/old.csv" --resume 2>"$T/old.err"; code=$?
+check "--resume of an output whose sidecar has no 'columns' is accepted" test "$code" = 0
+"$BIN" run "$sweep" "${args[@]}" -o "$T/old-full.csv"
+check "and completes the file" cmp -s "$T/old-full.csv" "$T/old.csv"
+check "and rewrites the sidecar with its columns" $PY -c "
+import json
+a = json.load(open('$T/old-full.csv.meta.json')); b = json.load(open('$T/old.csv.meta.json'))
+assert 'columns' in b and a['columns'] == b['columns']
+"
 finish

@@ -397,6 +397,23 @@ assert dump["x"] == "/corruption/count" and dump["rate"] == "p_wrong", (dump["x"
 EOF
   then ok "sweep-faults: K = 8..10 at n = 7 clamped and greyed"
   else bad "sweep-faults: the default map" "$(cat "$TMP/check")"; fi
+  # Labels and kinds come from the run's sidecar: byzsim's label for its columns, a named
+  # axis by its name; the sidecar's axes are what the scripts sweep over.
+  if "$PY" - "$ANALYSIS" "$S/k-equals-f.csv" >"$TMP/check" 2>&1 <<'EOF'
+import sys
+sys.path.insert(0, sys.argv[1])
+import byzsim_csv as bc
+table = bc.Table(sys.argv[2])
+assert table.described
+assert bc.label("n", table) == "agents (n)", bc.label("n", table)
+assert bc.label("p_wrong", table) == "P(wrong decision)", bc.label("p_wrong", table)
+assert bc.label("liars", table) == "liars" and table.kind("liars") == "axis"
+assert table.swept() == ["agents", "tolerance", "liars"], table.swept()
+assert table.kind("mean_bad") == "mean" and bc.label("mean_bad", table).startswith("bad agents")
+assert "Wilson" in table.description("p_wrong_lo")
+EOF
+  then ok "k-equals-f: labels, kinds and axes from the sidecar"
+  else bad "k-equals-f: labels, kinds and axes from the sidecar" "$(cat "$TMP/check")"; fi
 fi
 
 # ---------------------------------------------------------------- percentages and labels
@@ -416,6 +433,18 @@ same(bc.label("/corruption/count"), "corrupted agents (K)")
 same(bc.label("/agents/1/accuracy"), "accuracy in group 1")
 same(bc.label("liars"), "liars")
 assert not bc.label("/network/latency/max").startswith("/")
+# Without a sidecar: labels derived from the names, kinds inferred from the header.
+same(bc.label("p_wrong"), "P(wrong)")
+same(bc.label("p_no_consensus_lo"), "P(no consensus), lower bound")
+same(bc.label("mean_latency_s"), "mean latency (s)")
+same(bc.label("p99_latency_s"), "p99 latency (s)")
+same(bc.infer_columns(["scenario", "n", "correct", "p_correct", "p_correct_lo", "mean_rounds",
+                       "liars", "/protocol/f", "mean_corrupted", "ic2_violations",
+                       "mean_honest", "max_rounds", "set"]),
+     {"scenario": "fixed", "n": "fixed", "correct": "count", "p_correct": "rate",
+      "p_correct_lo": "interval", "mean_rounds": "mean", "liars": "axis", "/protocol/f": "axis",
+      "mean_corrupted": "mean", "ic2_violations": "count", "mean_honest": "mean",
+      "max_rounds": "fixed", "set": "fixed"})
 EOF
 then ok "percent_texts and labels"; else bad "percent_texts and labels" "$(cat "$TMP/pct.log")"; fi
 

@@ -34,8 +34,7 @@ std::string describe(std::size_t job, const Tally& t) {
   };
   field(t.trials);
   for (auto c : t.counts) field(c);
-  field(t.messages_sum);
-  field(static_cast<unsigned long long>(t.latency_sum_ns));
+  for (const unsigned __int128 sum : t.general_sums) field(static_cast<unsigned long long>(sum));
   field(static_cast<unsigned long long>(t.latency.quantile(0.99)));
   text += '\n';
   return text;

@@ -113,7 +113,8 @@ ColumnValue mean_votes_counted(const Tally& t) {
   return static_cast<double>(t.counter_sums[kVotesCounted]) / static_cast<double>(t.trials);
 }
 constexpr std::array<ResultColumn, 1> kFirstToKColumns{
-    {{"mean_votes_counted", mean_votes_counted}}};
+    {{"mean_votes_counted", mean_votes_counted, ColumnKind::mean,
+      "votes the collector counted (up to its decision) per trial"}}};
 std::span<const ResultColumn> first_to_k_columns() {
   return kFirstToKColumns;
 }
@@ -282,7 +283,7 @@ TEST_CASE("the added protocol runs through run_batch: rates follow from its rule
   const Tally all_right = run_all(honest).at(0);
   CHECK(all_right.trials == 400);
   CHECK(all_right.counts[static_cast<int>(Outcome::correct)] == 400);
-  CHECK(all_right.messages_sum == 400 * 5);
+  CHECK(all_right.general_sums[general_column("mean_messages")] == 400 * 5);
   // Three liars reach k = 3 first whatever the latency order; two honest votes cannot.
   const LoadedScenario liars = load_ok(scenario_text(R"({"type": "first-to-k", "votes_needed": 3})",
                                                      R"([{"role": "honest", "count": 2},

@@ -43,9 +43,9 @@ TEST_CASE("role counts follow corruption: the corrupted agents count in their ne
     tally.add(r);
   }
   const Row row = sim_row(s, s.points[0], tally);
-  CHECK(row.mean_behaved[0] == 4);
-  CHECK(row.mean_behaved[1] == 2);
-  CHECK(row.mean_behaved[2] == 1);
+  CHECK(row.general[general_column("mean_honest")] == 4);
+  CHECK(row.general[general_column("mean_malicious")] == 2);
+  CHECK(row.general[general_column("mean_faulty")] == 1);
   // The contract's columns keep counting the configured groups.
   CHECK(row.honest == 6);
   CHECK(row.malicious == 0);

@@ -102,8 +102,8 @@ struct ProtocolSpec {
   std::string_view rounds_column = "max_rounds";
   int (*rounds_limit)(const ProtocolConfig& config) = nullptr;
   // Its own result columns, after the generic ones (e.g. pbft's checker and per-kind message
-  // counts): names and how they print from the tally; the protocol measures them per trial into
-  // TrialResult::counters. Null: none.
+  // counts): names, kinds, one-line descriptions (the sidecar's) and how they print from the
+  // tally; the protocol measures them per trial into TrialResult::counters. Null: none.
   std::span<const ResultColumn> (*result_columns)() = nullptr;
   // A correctness property of its own broken in this trial, beyond the contract's outcomes
   // (om/sm: IC2, a loyal commander's order not obeyed by a loyal lieutenant); `trace --find

@@ -84,8 +84,9 @@ ColumnValue p_ic2_violation(const Tally& t) {
   return static_cast<double>(t.counter_sums[kIc2Violated]) / static_cast<double>(t.trials);
 }
 constexpr std::array<ResultColumn, 2> kColumns{{
-    {"ic2_violations", ic2_violations},
-    {"p_ic2_violation", p_ic2_violation},
+    {"ic2_violations", ic2_violations, ColumnKind::count,
+     "trials in which a loyal commander's order was not obeyed by some loyal lieutenant (IC2)"},
+    {"p_ic2_violation", p_ic2_violation, ColumnKind::rate, "share of the trials with IC2 broken"},
 }};
 std::span<const ResultColumn> result_columns() {
   return kColumns;
