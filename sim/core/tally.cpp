@@ -115,8 +115,12 @@ template <std::size_t... C>
 void add_general(unsigned __int128 (&sums)[kGeneralColumnCount], const TrialResult& result,
                  std::index_sequence<C...>) {
   const auto add = [&]<std::size_t c>() {
-    constexpr auto per_trial = kGeneralColumns[c].per_trial;
-    if constexpr (per_trial != nullptr) sums[c] += per_trial(result);
+    // The kind, not `per_trial != nullptr`: GCC's UBSan makes a lambda's function pointer
+    // unusable in a constant comparison (a quantile is exactly the row without per_trial).
+    if constexpr (kGeneralColumns[c].kind != ColumnKind::quantile) {
+      constexpr auto per_trial = kGeneralColumns[c].per_trial;
+      sums[c] += per_trial(result);
+    }
   };
   (add.template operator()<C>(), ...);
 }

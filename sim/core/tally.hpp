@@ -75,7 +75,7 @@ struct Tally {
     constexpr GeneralColumn kColumn = kGeneralColumns[c];
     const std::uint64_t over = kColumn.over == ColumnOver::decided ? decided : trials;
     if (over == 0) return std::nullopt;
-    if constexpr (kColumn.per_trial == nullptr)
+    if constexpr (kColumn.kind == ColumnKind::quantile)  // no per_trial: see add_general
       return static_cast<double>(latency.quantile(kColumn.quantile)) / kColumn.unit;
     else
       return static_cast<double>(general_sums[c]) / static_cast<double>(over) / kColumn.unit;
