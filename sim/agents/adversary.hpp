@@ -28,6 +28,9 @@ struct MessageHeader {
   int round = 0;  // the view or round it belongs to
   Vote value = Vote::none;
   bool broadcast = false;  // one of the same message to every agent (else to one recipient)
+  // Offered to a scripted agent (StrategySpec::scripted): the protocol would not have it send
+  // this; its rule sends it (with any value it can sign) or declines it (drop, not traced).
+  bool offered = false;
 };
 
 // What one strategy does to one message.

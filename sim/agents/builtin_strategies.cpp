@@ -88,11 +88,12 @@ MessageAction follow_majority_rule(const MessageView& v) {
   return a;
 }
 
-// In its phases: a message to all carries APPROVE to even-numbered agents and REJECT to odd
-// ones; a message to one recipient (a vote to the leader) carries both, one copy each.
+// Blind (no "phases"): every message the protocol offers it; with "phases": its messages in
+// them. A message to all carries APPROVE to even-numbered agents and REJECT to odd ones; a
+// message to one recipient (a vote to the leader) carries both, one copy each.
 MessageAction equivocate_rule(const MessageView& v) {
   MessageAction a = MessageAction::as_is(v.header);
-  if (v.header.value == Vote::none || !v.in_phase()) return a;
+  if (v.header.value == Vote::none || !(v.header.offered || v.in_phase())) return a;
   if (!v.header.broadcast) {
     a.kind = MessageAction::Kind::twice;
     a.value = Vote::approve;
@@ -102,6 +103,16 @@ MessageAction equivocate_rule(const MessageView& v) {
   }
   a.value = v.header.to % 2 == 0 ? Vote::approve : Vote::reject;
   a.what = "equivocated: value by recipient";
+  return a;
+}
+
+// Declines every offer and drops every value it would send; an empty message (an om/sm order
+// naming nothing) leaves as it is, since it says nothing.
+MessageAction withhold_rule(const MessageView& v) {
+  MessageAction a = MessageAction::as_is(v.header);
+  if (!v.header.offered && v.header.value == Vote::none) return a;
+  a.kind = MessageAction::Kind::drop;
+  a.what = "withheld";
   return a;
 }
 
@@ -159,8 +170,12 @@ MessageAction turn_at_rule(const MessageView& v) {
   return v.group.then->on_message(v);
 }
 
-Conduct equivocate_conduct(const AgentGroup& g) {
-  return g.phases.empty() ? Conduct::equivocator : Conduct::follower;
+bool always(const AgentGroup&) {
+  return true;
+}
+// Blind equivocators are scripted; with "phases" they follow the protocol.
+bool equivocates_blind(const AgentGroup& g) {
+  return g.phases.empty();
 }
 // Blind equivocators cast no vote of their own; with "phases" it follows the protocol with the
 // wrong vote and equivocates in those phases only.
@@ -271,8 +286,11 @@ constexpr StrategySpec kAlwaysReject{.name = "always-reject",
                                      .exact_law = &kRejectLaw};
 constexpr StrategySpec kRandom{
     .name = "random", .roles = kMalicious | kFaulty, .vote = coin_vote, .exact_law = &kCoinLaw};
-constexpr StrategySpec kWithhold{
-    .name = "withhold", .roles = kMalicious, .conduct = Conduct::silent, .exact_law = &kSilentLaw};
+constexpr StrategySpec kWithhold{.name = "withhold",
+                                 .roles = kMalicious,
+                                 .scripted = always,
+                                 .on_message = withhold_rule,
+                                 .exact_law = &kSilentLaw};
 constexpr StrategySpec kFixed{.name = "fixed",
                               .roles = kMalicious | kFaulty,
                               .parameters = kVote,
@@ -284,19 +302,19 @@ constexpr StrategySpec kEquivocate{
     .roles = kMalicious,
     .parameters = kOptionalPhases,
     .vote = equivocate_vote,
-    .conduct = Conduct::equivocator,
+    .scripted = equivocates_blind,
     .needs_peer_messages = true,
     .needs_peer_messages_why =
         " (conflicting messages to different recipients mean nothing to a "
         "trusted coordinator)",
     .on_message = equivocate_rule,
     .may_sign_both = true,
-    .conduct_for = equivocate_conduct,
     .no_exact_law_why = "conflicting messages to different recipients are not modelled exactly"};
 constexpr StrategySpec kCollude{
     .name = "collude",
     .roles = kMalicious,
-    .conduct = Conduct::colluder,
+    .coalition = true,
+    .may_sign_both = true,
     .no_exact_law_why = "the coalition's vote depends on the other votes of the round"};
 constexpr StrategySpec kCrash{.name = "crash",
                               .roles = kFaulty,

@@ -35,7 +35,7 @@ void Population::start_trial(Rng& rng, bool truth_good) {
   }
   corrupted_count_ = 0;
   if (scenario_->corruption.enabled) apply_corruption(rng);
-  colluder_count_ = 0;
+  coalition_size_ = 0;
   std::fill(std::begin(behaving_as_), std::end(behaving_as_), 0);
   for (auto& agent : agents_) {
     ++behaving_as_[static_cast<int>(agent.role())];
@@ -43,7 +43,7 @@ void Population::start_trial(Rng& rng, bool truth_good) {
     agent.turn_at = kTimeNever;
     if (agent.spec->crashes) agent.crash_at = sample(agent.behaviour->crash_at, rng);
     if (agent.spec->turns) agent.turn_at = sample(agent.behaviour->crash_at, rng);
-    if (agent.conduct() == Conduct::colluder) ++colluder_count_;
+    if (agent.in_coalition()) ++coalition_size_;
   }
 }
 

@@ -19,15 +19,15 @@ struct AgentState {
   std::uint32_t group = 0;                // index into Scenario::agents (judgement mechanism)
   bool corrupted = false;
   bool right = true;              // this round's judgement is right
-  Vote vote = Vote::none;         // intended vote this round (colluders: see below)
+  Vote vote = Vote::none;         // intended vote this round (the coalition: see below)
   SimTime crash_at = kTimeNever;  // first instant at which it no longer acts
   SimTime turn_at = kTimeNever;   // turn-at: first instant it follows its "then" strategy
 
   Role role() const { return behaviour->role; }
   const StrategySpec& strategy() const { return *spec; }
-  Conduct conduct() const {
-    return spec->conduct_for != nullptr ? spec->conduct_for(*behaviour) : spec->conduct;
-  }
+  // Does not run the protocol: acts on what the protocol offers it (StrategySpec::scripted).
+  bool scripted() const { return spec->scripted != nullptr && spec->scripted(*behaviour); }
+  bool in_coalition() const { return spec->coalition; }
   bool crashed_by(SimTime t) const { return crash_at <= t; }
 };
 
@@ -40,7 +40,7 @@ class Population {
   void start_trial(Rng& rng, bool truth_good);
 
   // Per round: judgements (round 1, or every round with rejudge) and intended votes.
-  // Colluders get Vote::none here; the protocol chooses their vote (colluder_count()).
+  // The coalition gets Vote::none here; the protocol chooses its vote (coalition_size()).
   void draw_round(int round, bool rejudge, Rng& rng);
 
   int size() const { return static_cast<int>(agents_.size()); }
@@ -50,7 +50,7 @@ class Population {
   int corrupted_count() const { return corrupted_count_; }
   // Agents behaving as `role` this trial (after corruption).
   int behaving_as(Role role) const { return behaving_as_[static_cast<int>(role)]; }
-  int colluder_count() const { return colluder_count_; }
+  int coalition_size() const { return coalition_size_; }
   bool truth_good() const { return truth_good_; }
   Vote correct_vote() const { return truth_good_ ? Vote::approve : Vote::reject; }
   Vote wrong_vote() const { return truth_good_ ? Vote::reject : Vote::approve; }
@@ -67,7 +67,7 @@ class Population {
   std::vector<int> scratch_;        // for sampling subsets without allocation
   int corrupted_count_ = 0;
   int behaving_as_[3] = {};  // by Role, counted in start_trial
-  int colluder_count_ = 0;
+  int coalition_size_ = 0;
   bool truth_good_ = true;
 };
 

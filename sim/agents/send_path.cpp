@@ -71,7 +71,7 @@ int SendPath::act(const MessageHeader& h, SimTime now, SimTime at, Transmission*
                          population_->size()};
   const MessageAction action = state.strategy().on_message(view);
   if (action.kind == MessageAction::Kind::drop) {
-    if (trace_) trace_refusal(h, h, now, action.what ? action.what : "dropped");
+    if (trace_ && !h.offered) trace_refusal(h, h, now, action.what ? action.what : "dropped");
     return 0;
   }
   int count = 0;
@@ -82,6 +82,11 @@ int SendPath::act(const MessageHeader& h, SimTime now, SimTime at, Transmission*
     if (action.kind == MessageAction::Kind::delay) copy.at = saturating_add(at, action.delay_ns);
     const bool changed = copy.sent.value != h.value || copy.sent.round != h.round;
     if (changed && check_ && !check_(check_self_, copy)) {
+      // An offer's value is one its sender can sign: the offer leaves as the protocol made it.
+      if (h.offered) {
+        copies[count++] = Transmission{h, copy.at, h.value, h.round, nullptr};
+        return;
+      }
       if (trace_) trace_refusal(copy.sent, h, now, "not sent: its sender cannot sign it");
       return;
     }

@@ -75,6 +75,17 @@ class SendPath {
               network.send(*rng_, copies[i].at, h.from, h.to, hooks.latency_factor, hooks.loss));
   }
 
+  // The copies the adversary makes of `h` without sending them (a message a leader counts
+  // itself, or the content a traitor's offer gets): 0, 1 or 2, as send() would make them.
+  int copies(const MessageHeader& h, SimTime now, Transmission out[2]) {
+    const auto from = static_cast<std::size_t>(h.from);
+    if (from >= rule_of_.size() || rule_of_[from] == nullptr) {
+      out[0] = Transmission{h, now, h.value, h.round, nullptr};
+      return 1;
+    }
+    return act(h, now, now, out);
+  }
+
   // A delivery, for the strategies that read what their agent has received.
   void received(const MessageHeader& h) {
     if (inbox_used_) inbox_.add(h);

@@ -1,6 +1,6 @@
 // The strategy table: one row (StrategySpec) per strategy, the only home of what a strategy is.
 // Read by the loader (names, roles, parameters), agents/ (votes), protocols (send hooks,
-// conduct) and the exact analysis (its law); built-in rows live in builtin_strategies.cpp.
+// message rules) and the exact analysis (its law); built-in rows live in builtin_strategies.cpp.
 #pragma once
 
 #include <array>
@@ -15,15 +15,6 @@
 #include "sim/model/scenario.hpp"
 
 namespace byzsim {
-
-// How an agent takes part in a protocol with agent-to-agent messages (docs/pbft.md,
-// "Adversaries"). The coordinator protocols only see the intended vote.
-enum class Conduct : std::uint8_t {
-  follower,     // follows the protocol: honest agents, vote liars, crash/omission/slow/late faults
-  silent,       // sends nothing at all (a silent leader never proposes)
-  equivocator,  // signs both values, sends each half of the agents another one
-  colluder,     // the rushing coalition: sees the honest votes, then picks the most harmful vote
-};
 
 // The five strategy parameters of an agent group (and of "corruption"), each filling one
 // AgentGroup field. The key decides the kind of value: vote -> "approve" | "reject" (fixed_vote);
@@ -104,7 +95,18 @@ struct StrategySpec {
   Vote (*vote)(const VoteInput& in) = nullptr;
   // Applied by the protocol to each message; null = none.
   SendHooks (*send_hooks)(const AgentGroup& group) = nullptr;
-  Conduct conduct = Conduct::follower;
+  // Scripted for these options (null: never). A scripted agent does not run the protocol's
+  // honest state machine: it reacts to no message or timer, and acts only when the protocol
+  // offers it messages (its vote when its review ends; when it first notices a round, one
+  // message per peer phase it could send unprompted; as leader, its proposals), each through
+  // its message rule (docs/adversary.md, "Scripted agents"). withhold declines every offer;
+  // blind equivocate splits each between the values.
+  bool (*scripted)(const AgentGroup& group) = nullptr;
+  // Acts with every agent of its row as one coalition that sees every honest vote and message
+  // before it is delivered (rushing) and picks the most harmful move. The move needs the
+  // protocol's quorum arithmetic, so each protocol with a coalition model implements it
+  // (coordinator-vote/majority: the common vote; om/sm: halves; pbft: split, push or block).
+  bool coalition = false;
   // Acts on agent-to-agent messages: a protocol without them must refuse the strategy, with
   // this reason appended when there is one (" (conflicting messages ...)").
   bool needs_peer_messages = false;
@@ -121,9 +123,6 @@ struct StrategySpec {
   bool reads_inbox = false;
   // Its messages may carry either value (it signs both votes): pbft's book counts both.
   bool may_sign_both = false;
-  // The conduct for the group's options (equivocate with "phases" follows the protocol);
-  // null = `conduct`.
-  Conduct (*conduct_for)(const AgentGroup& group) = nullptr;
   // Draws its turning time from "at" per trial (turn-at); the rule reads AgentState::turn_at.
   bool turns = false;
   // Null: `exact` refuses the strategy, naming the group, the strategy and `no_exact_law_why`.

@@ -128,7 +128,7 @@ scen then-oppose-truth "$PBFT" '{"role": "malicious", "count": 1, "strategy": "t
 refused then-oppose-truth /agents/1/then "strategy 'oppose-truth' does not act on messages" \
   "accepted: a strategy that acts on messages: "
 check "then-oppose-truth: the accepted list has no strategy without a message rule" \
-  bash -c "! grep -Eq 'messages: .*(oppose-truth|judge|withhold|turn-at)' '$T/then-oppose-truth.err'"
+  bash -c "! grep -Eq 'messages: .*(oppose-truth|judge|turn-at)' '$T/then-oppose-truth.err'"
 scen then-typo "$PBFT" '{"role": "malicious", "count": 1, "strategy": "turn-at", "at": "1s", "then": "mutat", "p": 0.5}'
 refused then-typo /agents/1/then "unknown strategy 'mutat'" "did you mean 'mutate'?"
 scen then-missing "$PBFT" '{"role": "malicious", "count": 1, "strategy": "turn-at", "at": "1s"}'

@@ -121,12 +121,29 @@ TEST_CASE("equivocate with phases splits broadcasts by recipient and doubles sin
   CHECK(vote.kind == MessageAction::Kind::twice);
   CHECK(vote.value == Vote::approve);
   CHECK(vote.second == Vote::reject);
-  // Without phases it is the blind equivocator: pbft's own conduct, its messages untouched.
+  // Without phases it is the blind equivocator: scripted, it splits what it is offered and
+  // leaves a message it wrote itself (none: it writes none) untouched.
   f.group.phases.clear();
-  CHECK(strategy_of(f.group).conduct_for(f.group) == Conduct::equivocator);
+  CHECK(strategy_of(f.group).scripted(f.group));
   CHECK(f.act(header(0, 3, 3, 0, Vote::approve), 0).value == Vote::approve);
+  MessageHeader offer = header(0, 3, 3, 0, Vote::approve);
+  offer.offered = true;
+  CHECK(f.act(offer, 0).value == Vote::reject);
+  offer.to = 2;
+  CHECK(f.act(offer, 0).value == Vote::approve);
   f.group.phases = {"commit"};
-  CHECK(strategy_of(f.group).conduct_for(f.group) == Conduct::follower);
+  CHECK_FALSE(strategy_of(f.group).scripted(f.group));
+}
+
+TEST_CASE("withhold declines every offer and drops every value, but not an empty message") {
+  ViewFixture f("withhold");
+  MessageHeader h = header(0, 1, 2, 0, Vote::approve);
+  CHECK(f.act(h, 0).kind == MessageAction::Kind::drop);
+  h.value = Vote::none;
+  CHECK(f.act(h, 0).kind == MessageAction::Kind::send);
+  h.offered = true;
+  CHECK(f.act(h, 0).kind == MessageAction::Kind::drop);
+  CHECK(strategy_of(f.group).scripted(f.group));
 }
 
 TEST_CASE("drop-phase drops its phases only; isolate drops messages to its targets only") {

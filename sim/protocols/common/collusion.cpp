@@ -15,13 +15,13 @@ int harm(Decision decision, Vote correct) {
 }  // namespace
 
 void plan_collusion(Population& population, const DecisionRule& rule) {
-  const int colluders = population.colluder_count();
+  const int colluders = population.coalition_size();
   if (colluders == 0) return;
   int approvals = 0;
   int rejections = 0;
   for (int i = 0; i < population.size(); ++i) {
     const AgentState& agent = population[i];
-    if (agent.conduct() == Conduct::colluder) continue;
+    if (agent.in_coalition()) continue;
     approvals += agent.vote == Vote::approve;
     rejections += agent.vote == Vote::reject;
   }
@@ -39,7 +39,7 @@ void plan_collusion(Population& population, const DecisionRule& rule) {
     }
   }
   for (int i = 0; i < population.size(); ++i)
-    if (population[i].conduct() == Conduct::colluder) population[i].vote = best;
+    if (population[i].in_coalition()) population[i].vote = best;
 }
 
 }  // namespace byzsim

@@ -61,7 +61,7 @@ void GeneralsProtocol::start() {
     ScriptedChooser chooser(static_cast<std::uint64_t>(script_));
     algorithm_->run(input_, *this, chooser);
   } else {
-    StrategyChooser chooser(population, *env_.rng);
+    StrategyChooser chooser(population, *env_.rng, send_path_);
     algorithm_->run(input_, *this, chooser);
   }
   if (env_.trace)
@@ -123,6 +123,7 @@ bool GeneralsProtocol::deliver(int round, int from, int to, Orders& orders) {
 bool GeneralsProtocol::can_send(const void* self, const Transmission& copy) {
   const auto& p = *static_cast<const GeneralsProtocol*>(self);
   if (copy.sent.round != copy.original_round) return false;
+  if (copy.sent.offered) return true;  // the chooser keeps what the traitor can sign
   return (to_orders(copy.sent.value) & ~p.allowed_) == 0;
 }
 

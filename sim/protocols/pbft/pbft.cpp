@@ -20,6 +20,7 @@ void Pbft::prepare(const Scenario& scenario) {
   agents_.assign(static_cast<std::size_t>(config_.n), Replica{});
   book_.prepare(config_.n);
   proposal_to_.assign(static_cast<std::size_t>(config_.n), Vote::none);
+  sent_to_.assign(static_cast<std::size_t>(config_.n), Vote::none);
   colluders_.clear();
   colluders_.reserve(static_cast<std::size_t>(config_.n));
   histogram_.assign(static_cast<std::size_t>(config_.max_views) + 1, 0);
@@ -44,17 +45,19 @@ void Pbft::start() {
     const AgentState& state = population[i];
     Replica& r = agents_[static_cast<std::size_t>(i)];
     r = Replica{};
-    r.conduct = state.conduct();
+    r.scripted = state.scripted();
+    r.coalition = state.in_coalition();
+    r.follows = !r.scripted && !r.coalition;
     r.honest = state.role() == Role::honest;
     (r.honest ? honest : byzantine) += 1;
     r.hooks = send_hooks(*state.behaviour);
-    if (r.conduct == Conduct::colluder) colluders_.push_back(i);
-    if (r.conduct == Conduct::equivocator || r.conduct == Conduct::colluder ||
-        state.strategy().may_sign_both) {
+    if (r.coalition) colluders_.push_back(i);
+    if (state.strategy().may_sign_both) {
       book_.sign(i, Vote::approve);  // a Byzantine agent can sign anything
       book_.sign(i, Vote::reject);
     }
   }
+  byzantine_ = byzantine;
   checker_.start_trial(honest, config_.provably_safe(byzantine));
   if (env_.trace)
     trace("view", -1, -1,
@@ -63,17 +66,15 @@ void Pbft::start() {
               (config_.provably_safe(byzantine) ? " (provably safe)" : " (not provably safe)"));
   for (int i = 0; i < config_.n; ++i) {
     const Replica& r = agents_[static_cast<std::size_t>(i)];
-    if (r.conduct == Conduct::silent) continue;
-    if (r.conduct == Conduct::follower)
+    if (r.follows)
       env_.simulator.schedule_at(config_.timeout(0), static_cast<std::uint32_t>(i), kViewTimer, 0,
                                  0);
     const SimTime think = sample(scenario_->agents[population[i].group].think_time, rng);
     env_.simulator.schedule_at(think, static_cast<std::uint32_t>(i), kThink, 0, 0);
   }
   for (int i = 0; i < config_.n; ++i)
-    if (agents_[static_cast<std::size_t>(i)].conduct == Conduct::equivocator) notice(i, 0);
-  const int leader = config_.leader(0);
-  if (agents_[static_cast<std::size_t>(leader)].conduct != Conduct::silent) leader_enter(0);
+    if (agents_[static_cast<std::size_t>(i)].scripted) notice(i, 0);
+  leader_enter(0);
 }
 
 void Pbft::on_event(const Event& event) {
@@ -133,6 +134,7 @@ void Pbft::send_at(int from, int to, Kind kind, int view, std::uint32_t payload,
             : kind == kViewChange ? Vote::none
                                   : value_of(payload);
   h.broadcast = kind != kVote && kind != kDecide;
+  h.offered = agents_[static_cast<std::size_t>(from)].scripted;
   send_path_.send(
       env_.network, h, env_.simulator.now(), at, [&](const Transmission& t, SimTime arrival) {
         ++messages_by_kind_[static_cast<std::size_t>(message_index(kind))];
@@ -143,10 +145,11 @@ void Pbft::send_at(int from, int to, Kind kind, int view, std::uint32_t payload,
         // What an adversarial sender really sent, for certificates; what it wrote is recorded
         // by the caller as well: it signed that too, and may put it in a certificate it holds
         // (a DECIDE), even if the copy it sent says otherwise or was dropped.
-        if (send_path_.adversarial(from)) {
+        if (send_path_.adversarial(from) || h.offered) {
           if (kind == kPrepare) book_.sent_prepare(sent.round, sent.value, from);
           if (kind == kCommit) book_.sent_commit(sent.round, sent.value, from);
         }
+        if (kind == kPrePrepare) sent_to_[static_cast<std::size_t>(to)] = sent.value;
         if (env_.trace)
           trace_message(arrival == Network::kLost ? "lost" : "send", from, to, kind, sent.round,
                         sent.value, arrival, "", t.tamper ? &t : nullptr);
@@ -157,8 +160,9 @@ void Pbft::send_at(int from, int to, Kind kind, int view, std::uint32_t payload,
 }
 
 // With signatures, a Byzantine agent signs any vote, PREPARE or COMMIT of its own, but cannot
-// forge a certificate: a changed PRE-PREPARE needs the signed votes of its value (and only the
-// view's leader sends one), a changed DECIDE a commit quorum; a vote goes to its view's leader.
+// forge a certificate: a changed PRE-PREPARE needs the signed votes of its value in the leader's
+// hands (and only the view's leader sends one), a changed DECIDE a commit quorum; a vote goes to
+// its view's leader.
 bool Pbft::can_send(const void* self, const Transmission& copy) {
   const Pbft& p = *static_cast<const Pbft*>(self);
   const MessageHeader& h = copy.sent;
@@ -175,7 +179,9 @@ bool Pbft::can_send(const void* self, const Transmission& copy) {
         if (!choice.enough) return false;
         if (choice.forced != Vote::none) return h.value == choice.forced;
       }
-      return static_cast<int>(p.book_.signatures(h.value)) >= p.config_.threshold(h.value);
+      // The certificate is the signed votes the leader holds for the view, not any that exist.
+      const ViewLedger& l = const_cast<Pbft&>(p).book_.ledger(h.round);
+      return static_cast<int>(l.votes[index_of(h.value)]) >= p.config_.threshold(h.value);
     }
     case kDecide:
       return !p.config_.signatures ||

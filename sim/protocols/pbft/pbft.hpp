@@ -1,6 +1,8 @@
 // Protocol `pbft` (docs/pbft.md): no trusted party. A rotating leader collects signed votes
 // and proposes a certified decision, then PRE-PREPARE / PREPARE / COMMIT with quorums and
-// view changes that carry prepared certificates; Byzantine agents equivocate or collude.
+// view changes that carry prepared certificates. Byzantine agents act through their strategy's
+// message rule (docs/adversary.md): followers on the messages they write, scripted agents on
+// the messages offered to them, and the coalition through pbft's rushing coalition model.
 #pragma once
 
 #include <array>
@@ -39,8 +41,10 @@ class Pbft final : public Protocol {
  private:
   // One agent's protocol state in the current trial.
   struct Replica {
-    Conduct conduct = Conduct::follower;
-    bool honest = true;  // role honest: its commits are the system's
+    bool follows = true;     // runs the protocol (neither scripted nor in the coalition)
+    bool scripted = false;   // StrategySpec::scripted: acts on offers only
+    bool coalition = false;  // StrategySpec::coalition: pbft_coalition.cpp
+    bool honest = true;      // role honest: its commits are the system's
     int view = 0;
     Vote accepted = Vote::none;  // the PRE-PREPARE accepted in `view`
     bool commit_sent = false;    // prepared in `view`
@@ -104,10 +108,13 @@ class Pbft final : public Protocol {
   };
   ViewChangeChoice choose_view_changes(int view, int own, bool coalition);
 
-  // pbft_adversary.cpp: equivocators and the colluding coalition.
+  // pbft_scripted.cpp: Byzantine agents that do not follow the protocol notice views; scripted
+  // ones are offered messages there.
   void notice(int agent, int view);
-  void equivocate_in_view(int agent, int view);
-  void equivocator_propose(int view);
+  void offer_unprompted(int agent, int view);
+  void count_own_vote(int agent, int view, Vote value, bool traced);
+  void scripted_propose(int view);
+  // pbft_coalition.cpp: the rushing coalition.
   void coalition_propose(int view);
   bool coalition_split(int view);
   void coalition_react(int view);
@@ -121,12 +128,14 @@ class Pbft final : public Protocol {
   pbft::Book book_;
   pbft::SafetyChecker checker_;
   std::vector<Vote> proposal_to_;  // the current proposal per recipient (scratch)
+  std::vector<Vote> sent_to_;      // what left for each recipient (the rule's doing included)
   std::vector<int> colluders_;
   SendPath send_path_;
   SeenSet seen_;  // (receiver, sender, view, kind, value) counted from adversarial senders
   std::vector<std::uint32_t> histogram_;  // scratch for choose_view_changes
   std::array<std::uint64_t, pbft::kMessageKinds> messages_by_kind_{};
   int views_started_ = 0;
+  int byzantine_ = 0;  // agents whose role is not honest this trial
 };
 
 }  // namespace byzsim

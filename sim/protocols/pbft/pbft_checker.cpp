@@ -43,8 +43,9 @@ std::string SafetyChecker::on_honest_commit(const CommitFacts& c) {
           std::to_string(c.signers) + " signed votes, below the threshold " +
           std::to_string(c.threshold));
   }
-  // A commit quorum must really have sent COMMIT for it: true by construction, always checked.
-  if (static_cast<int>(c.committers) < c.commit_quorum)
+  // A commit quorum must really have sent COMMIT for it: true by construction, always checked,
+  // except behind f + 1 unsigned DECIDE claims when b > f (they may all be Byzantine: a result).
+  if (static_cast<int>(c.committers) < c.commit_quorum && !c.unsigned_claims_beyond_f)
     add("commit quorum: agent " + std::to_string(c.agent) + " committed in view " +
         std::to_string(c.view) + " with " + std::to_string(c.committers) +
         " COMMIT senders, below " + std::to_string(c.commit_quorum));

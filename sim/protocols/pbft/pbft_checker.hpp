@@ -21,6 +21,9 @@ struct CommitFacts {
   int threshold = 1;             // the certificate threshold of `value`
   std::uint32_t committers = 0;  // distinct senders of COMMIT(view, value)
   int commit_quorum = 1;
+  // Decided on f + 1 unsigned DECIDE claims: with more than f Byzantine agents these can all be
+  // theirs, so no COMMIT quorum need stand behind them.
+  bool unsigned_claims_beyond_f = false;
 };
 
 class SafetyChecker {

@@ -35,18 +35,12 @@ void Pbft::try_propose(int view) {
   const int leader = config_.leader(view);
   if (!alive(leader)) return;
   const Replica& r = agents_[static_cast<std::size_t>(leader)];
-  switch (r.conduct) {
-    case Conduct::follower:
-      if (r.view == view) follower_propose(view);  // a leader that moved on stays silent
-      break;
-    case Conduct::equivocator:
-      equivocator_propose(view);
-      break;
-    case Conduct::colluder:
-      coalition_propose(view);
-      break;
-    case Conduct::silent:
-      break;
+  if (r.follows) {
+    if (r.view == view) follower_propose(view);  // a leader that moved on stays silent
+  } else if (r.coalition) {
+    coalition_propose(view);
+  } else {
+    scripted_propose(view);
   }
 }
 
@@ -94,31 +88,33 @@ void Pbft::propose_to_all(int view, Vote value) {
   send_proposals(view);
 }
 
-// Sends proposal_to_ (a value per recipient, none for no message); the coalition, rushing,
-// sees what each agent was sent before anyone receives it.
+// Sends proposal_to_ (a value per recipient, none for no message), each through the leader's
+// rule; the coalition, rushing, sees what left for each agent before anyone receives it.
 void Pbft::send_proposals(int view) {
   const int leader = config_.leader(view);
   book_.ledger(view).proposed = true;
+  const Replica& r = agents_[static_cast<std::size_t>(leader)];
+  const SimTime now = env_.simulator.now();
+  const SimTime at = r.hooks.hold ? now + sample(*r.hooks.hold, *env_.rng) : now;
+  std::fill(sent_to_.begin(), sent_to_.end(), Vote::none);
   if (env_.trace) {
     int counts[3] = {};
     for (int j = 0; j < config_.n; ++j)
       ++counts[static_cast<int>(proposal_to_[static_cast<std::size_t>(j)])];
     trace("propose", leader, -1,
           "view " + std::to_string(view) + ": APPROVE to " + std::to_string(counts[1]) +
-              ", REJECT to " + std::to_string(counts[2]) + " agents");
+              ", REJECT to " + std::to_string(counts[2]) + " agents" +
+              (r.scripted ? " (offered: its rule acts on each)" : ""));
   }
-  const Replica& r = agents_[static_cast<std::size_t>(leader)];
-  const SimTime now = env_.simulator.now();
-  const SimTime at = r.hooks.hold ? now + sample(*r.hooks.hold, *env_.rng) : now;
   for (int j = 0; j < config_.n; ++j) {
     const Vote v = proposal_to_[static_cast<std::size_t>(j)];
     if (j != leader && v != Vote::none)
       send_at(leader, j, kPrePrepare, view, static_cast<std::uint32_t>(v), at);
   }
-  if (!colluders_.empty() && r.conduct != Conduct::colluder) coalition_react(view);
   const Vote own = proposal_to_[static_cast<std::size_t>(leader)];
-  if (r.conduct == Conduct::follower && own != Vote::none && r.view == view &&
-      r.accepted == Vote::none)
+  if (r.follows) sent_to_[static_cast<std::size_t>(leader)] = own;  // it accepts its own
+  if (!colluders_.empty() && !r.coalition) coalition_react(view);
+  if (r.follows && own != Vote::none && r.view == view && r.accepted == Vote::none)
     accept_proposal(leader, view, own);
 }
 
@@ -133,8 +129,7 @@ Pbft::ViewChangeChoice Pbft::choose_view_changes(int view, int own, bool coaliti
   std::fill(histogram_.begin(), histogram_.end(), 0);
   for (const ViewChangeRecord& record : book_.records()) {
     if (record.view != view || !record.at_leader) continue;
-    if (coalition && agents_[static_cast<std::size_t>(record.sender)].conduct == Conduct::colluder)
-      continue;
+    if (coalition && agents_[static_cast<std::size_t>(record.sender)].coalition) continue;
     ++total;
     if (record.prepared_view < 0)
       ++free;

@@ -6,49 +6,64 @@ namespace byzsim {
 
 using namespace pbft;
 
-// The review is over: followers sign their vote, equivocators sign and send both values, and
-// colluders send the coalition's vote unless the leader is one of them.
+// The review is over: followers sign their vote and send it; the coalition sends its common
+// vote unless the leader is one of its own; a scripted agent is offered its vote (or the wrong
+// one when it has none), which its rule may split, send or decline.
 void Pbft::on_think(int agent) {
   if (!alive(agent)) return;
   Replica& r = agents_[static_cast<std::size_t>(agent)];
   r.voted = true;
   const Vote vote = env_.population[agent].vote;
-  switch (r.conduct) {
-    case Conduct::follower:
-      if (vote == Vote::none) return;
-      book_.sign(agent, vote);
-      deliver_vote(agent, vote);
-      break;
-    case Conduct::equivocator:
-      deliver_vote(agent, Vote::approve);
-      deliver_vote(agent, Vote::reject);
-      break;
-    case Conduct::colluder:
-      if (vote == Vote::none) return;
-      if (agents_[static_cast<std::size_t>(config_.leader(r.view))].conduct == Conduct::colluder)
-        return;
-      deliver_vote(agent, vote);
-      break;
-    case Conduct::silent:
-      break;
+  if (r.scripted) {
+    deliver_vote(agent, vote != Vote::none ? vote : env_.population.wrong_vote());
+    return;
   }
+  if (vote == Vote::none) return;
+  if (r.coalition) {
+    if (!agents_[static_cast<std::size_t>(config_.leader(r.view))].coalition)
+      deliver_vote(agent, vote);
+    return;
+  }
+  book_.sign(agent, vote);
+  deliver_vote(agent, vote);
 }
 
 // To the leader of the agent's current view; the leader counts its own vote locally.
 void Pbft::deliver_vote(int agent, Vote value) {
   const int view = agents_[static_cast<std::size_t>(agent)].view;
   const int leader = config_.leader(view);
-  if (leader == agent) {  // counted locally: traced as a vote, since no message carries it
-    if (env_.trace) {
-      TraceRecord record{env_.simulator.now(), "vote", agent, -1, "own vote, as leader"};
-      record.value = value_name(value);
-      record.round = view;
-      env_.trace->record(std::move(record));
-    }
-    if (book_.add_vote(view, agent, value)) try_propose(view);
+  if (leader == agent) {
+    count_own_vote(agent, view, value, true);
     return;
   }
   send(agent, leader, kVote, view, pack(agent, value));
+}
+
+// A leader's own vote is counted without a message (traced as a vote when `traced`); a
+// scripted leader's passes its rule first (an equivocator counts both values).
+void Pbft::count_own_vote(int agent, int view, Vote value, bool traced) {
+  Transmission copies[2];
+  int count = 1;
+  copies[0].sent.value = value;
+  if (agents_[static_cast<std::size_t>(agent)].scripted) {
+    MessageHeader h;
+    h.from = h.to = agent;
+    h.phase = static_cast<std::uint8_t>(message_index(kVote));
+    h.round = view;
+    h.value = value;
+    h.offered = true;
+    count = send_path_.copies(h, env_.simulator.now(), copies);
+  }
+  for (int i = 0; i < count; ++i) {
+    const Vote counted = copies[i].sent.value;
+    if (traced && env_.trace) {
+      TraceRecord record{env_.simulator.now(), "vote", agent, -1, "own vote, as leader"};
+      record.value = value_name(counted);
+      record.round = view;
+      env_.trace->record(std::move(record));
+    }
+    if (book_.add_vote(view, agent, counted) && traced) try_propose(view);
+  }
 }
 
 void Pbft::on_vote(int leader, int view, std::uint32_t payload) {
@@ -61,12 +76,12 @@ void Pbft::on_vote(int leader, int view, std::uint32_t payload) {
 
 // A follower accepts the first PRE-PREPARE of its view; one of a later view is the NEW-VIEW
 // that moves it there. (Honest receivers verify certificates: with signatures on, only genuine
-// ones are ever built, see pbft_leader.cpp and pbft_adversary.cpp.)
+// ones are ever sent, see Pbft::can_send and pbft_coalition.cpp.)
 void Pbft::on_pre_prepare(int agent, int view, Vote value) {
   if (env_.trace) trace_message("deliver", config_.leader(view), agent, kPrePrepare, view, value);
   if (!alive(agent)) return;
   Replica& r = agents_[static_cast<std::size_t>(agent)];
-  if (r.conduct != Conduct::follower) {
+  if (!r.follows) {
     notice(agent, view);
     return;
   }
@@ -90,7 +105,7 @@ void Pbft::accept_proposal(int agent, int view, Vote value) {
 SlotCounts* Pbft::follower_slot(int agent, int view) {
   if (!alive(agent)) return nullptr;
   const Replica& r = agents_[static_cast<std::size_t>(agent)];
-  if (r.conduct != Conduct::follower) {
+  if (!r.follows) {
     notice(agent, view);
     return nullptr;
   }
@@ -170,6 +185,7 @@ void Pbft::commit(int agent, int view, Vote value, bool forwarded) {
   facts.threshold = config_.threshold(value);
   facts.committers = book_.commit_senders(view, value);
   facts.commit_quorum = config_.commit_quorum;
+  facts.unsigned_claims_beyond_f = forwarded && !config_.signatures && byzantine_ > config_.f;
   const std::string broken = checker_.on_honest_commit(facts);
   if (!broken.empty()) report_bug(broken);
 }
@@ -181,7 +197,7 @@ void Pbft::on_decide(int agent, int view, std::uint32_t payload) {
     trace_message("deliver", sender_of(payload), agent, kDecide, view, value_of(payload));
   if (!alive(agent)) return;
   Replica& r = agents_[static_cast<std::size_t>(agent)];
-  if (r.conduct != Conduct::follower || r.decided != Vote::none) return;
+  if (!r.follows || r.decided != Vote::none) return;
   const Vote value = value_of(payload);
   if (static_cast<int>(++r.decides[index_of(value)]) >= config_.decide_threshold())
     commit(agent, view, value, true);

@@ -24,7 +24,7 @@ void Pbft::enter_view(int agent, int view, bool send_view_change_message) {
 void Pbft::on_view_timer(int agent, int view) {
   if (!alive(agent)) return;
   const Replica& r = agents_[static_cast<std::size_t>(agent)];
-  if (r.conduct != Conduct::follower || r.view != view || r.decided != Vote::none) return;
+  if (!r.follows || r.view != view || r.decided != Vote::none) return;
   if (env_.trace) trace("timeout", agent, -1, "view " + std::to_string(view));
   if (view + 1 >= config_.max_views) {
     if (env_.trace) trace("give-up", agent, -1, "max_views reached");
@@ -40,7 +40,7 @@ void Pbft::send_view_change(int agent, int view) {
   record.view = static_cast<std::uint16_t>(view);
   record.prepared_view = static_cast<std::int16_t>(r.prepared_view);
   record.prepared_value = r.prepared_value;
-  if (r.conduct == Conduct::follower && r.voted) record.vote = env_.population[agent].vote;
+  if (r.follows && r.voted) record.vote = env_.population[agent].vote;
   const std::uint32_t index = book_.push(record);
   broadcast(agent, kViewChange, view, index);
   if (config_.leader(view) == agent) {
@@ -62,7 +62,7 @@ void Pbft::on_view_change(int agent, int view, std::uint32_t index) {
     record.at_leader = true;
     book_.add_view_change(record);
   }
-  if (r.conduct != Conduct::follower) {
+  if (!r.follows) {
     notice(agent, view);
     if (config_.leader(view) == agent) try_propose(view);
     return;
