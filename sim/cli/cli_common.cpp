@@ -150,35 +150,10 @@ void write_file_atomically(const std::string& path, const std::string& content) 
 
 void write_file_atomically(const std::string& path,
                            const std::function<void(std::ostream&)>& write) {
-  require_regular_output(path);
-  namespace fs = std::filesystem;
-  const fs::path target(path);
-  std::string temporary_name = ".";  // built step by step: GCC 12 -Wrestrict misfires on "." + s
-  temporary_name += target.filename().string();
-  temporary_name += ".tmp" + std::to_string(getpid());
-  const fs::path temporary = target.parent_path() / temporary_name;
-  std::error_code ignored;
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    if (!out) throw UsageError{"cannot write '" + path + "': cannot create a file in its folder"};
-    try {
-      write(out);
-    } catch (...) {
-      fs::remove(temporary, ignored);
-      throw;
-    }
-    out.flush();
-    if (!out) {
-      fs::remove(temporary, ignored);
-      throw WriteError{"cannot write '" + path + "': write failed (disk full?)"};
-    }
-  }
-  std::error_code ec;
-  fs::rename(temporary, target, ec);
-  if (ec) {
-    fs::remove(temporary, ignored);
-    throw WriteError{"cannot write '" + path + "': " + ec.message()};
-  }
+  // The same lock `run` holds on its output: a file another byzsim is writing is refused, and
+  // a symlink, device or directory is never replaced.
+  LockedOutputFile file(path);
+  file.replace(write);
 }
 
 bool stderr_is_terminal() {

@@ -71,7 +71,8 @@ void parse_command_line(const std::string& command, int argc, char** argv,
                         boost::program_options::variables_map& vm);
 
 // Writes `content` to `path` atomically: a temporary file beside it, then a rename, so a
-// reader never sees a half-written file and a failure leaves the old file untouched. Only a
+// reader never sees a half-written file and a failure leaves the old file untouched. It takes
+// the lock `run` holds on its output (refused while another byzsim writes the file); only a
 // regular file (or nothing) may be at `path` (output_file.hpp); a write failure is a WriteError.
 void write_file_atomically(const std::string& path, const std::string& content);
 // The same, with the content streamed by `write` (merge writes files larger than memory); an

@@ -15,6 +15,7 @@
 
 #include "sim/cli/cli_common.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/output_file.hpp"
 #include "sim/cli/run_meta.hpp"
 #include "sim/report/csv_read.hpp"
 #include "sim/report/row.hpp"
@@ -304,11 +305,15 @@ int cmd_merge(int argc, char** argv) {
     throw UsageError{"byzsim merge: no CSV file given (see 'byzsim merge --help')"};
 
   const auto paths = vm["csv"].as<std::vector<std::string>>();
+  std::vector<std::string> inputs = paths;
+  for (const std::string& path : paths) inputs.push_back(sidecar_path(path));
+  const std::string out = vm["out"].as<std::string>();
+  require_outputs_spare_inputs({{"-o", out}, {"the sidecar", out.empty() ? "" : sidecar_path(out)}},
+                               inputs);
   Merge merge(paths);
   merge.scan();
   merge.order();
   const nlohmann::ordered_json sidecar = merged_sidecar(paths, argc, argv);
-  const std::string out = vm["out"].as<std::string>();
   if (out.empty()) {
     merge.write(std::cout);
     std::cout.flush();

@@ -4,6 +4,7 @@
 
 #include "sim/cli/cli_common.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/output_file.hpp"
 #include "sim/plan/plan_answer.hpp"
 #include "sim/plan/plan_csv.hpp"
 #include "sim/plan/plan_evaluate.hpp"
@@ -36,6 +37,7 @@ int cmd_plan(int argc, char** argv) {
   if (!vm.count("spec") || vm["spec"].as<std::vector<std::string>>().size() != 1)
     throw UsageError{"byzsim plan: give exactly one plan file (see 'byzsim plan --help')"};
   const std::string file = vm["spec"].as<std::vector<std::string>>().front();
+  require_outputs_spare_inputs({{"-o", vm["out"].as<std::string>()}}, {file});
   const PlanLoadResult loaded =
       load_plan_file(file, vm.count("set") ? vm["set"].as<std::vector<std::string>>()
                                            : std::vector<std::string>{});

@@ -241,8 +241,11 @@ int cmd_run(int argc, char** argv) {
   for (const auto& [job, report] : sink.safety_reports) std::cerr << report;
   if (!complete) {
     if (root)
-      std::cerr << "byzsim run: interrupted; the output holds every finished point "
-                   "(continue with --resume)\n";
+      std::cerr << (format == OutputFormat::csv && !vm["out"].as<std::string>().empty()
+                        ? "byzsim run: interrupted; the output holds every finished point "
+                          "(continue with --resume)\n"
+                        : "byzsim run: interrupted; the output holds every finished point "
+                          "(--resume continues CSV written to a file with -o only)\n");
     return 130;
   }
   if (!sink.safety_reports.empty()) return kExitInternal;  // a bug in byzsim outranks bad input

@@ -127,6 +127,8 @@ TraceRequest read_request(const po::variables_map& vm) {
   r.threads = parse_threads(vm["threads"].as<std::string>());
   r.out = vm["out"].as<std::string>();
   if (!r.out.empty()) require_regular_output(r.out);
+  if (vm.count("scenario"))
+    require_outputs_spare_inputs({{"-o", r.out}}, vm["scenario"].as<std::vector<std::string>>());
   return r;
 }
 

@@ -1,6 +1,7 @@
 // byzsim's entry point: dispatches to a command and turns errors into exit statuses
 // (0 success, 2 bad usage or invalid scenario, 1 internal or write error). No stack traces.
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <exception>
@@ -95,5 +96,8 @@ int run_command(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // A reader that goes away (`byzsim run s.json | head -3`) makes the next write fail with
+  // EPIPE, reported as a write error (exit 1, one line), instead of killing byzsim silently.
+  std::signal(SIGPIPE, SIG_IGN);
   return check_stdout(run_command(argc, argv));
 }

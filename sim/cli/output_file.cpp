@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 
 #include "sim/cli/cli_common.hpp"
 
@@ -37,17 +38,6 @@ std::string temporary_beside(const std::string& path) {
   return (target.parent_path() / name).string();
 }
 
-bool write_all(int fd, const std::string& content) {
-  std::size_t written = 0;
-  while (written < content.size()) {
-    const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    written += static_cast<std::size_t>(n);
-  }
-  return true;
-}
-
 bool same_file(int fd, const std::string& path) {
   struct stat open_file {};
   struct stat at_path {};
@@ -59,11 +49,56 @@ bool same_file(int fd, const std::string& path) {
 
 void require_regular_output(const std::string& path) {
   struct stat st {};
-  if (::lstat(path.c_str(), &st) != 0) return;  // nothing there (or unreachable: open reports)
+  if (::lstat(path.c_str(), &st) != 0) {
+    if (errno == ENAMETOOLONG)
+      throw UsageError{"-o: '" + path.substr(0, 80) + "...' is longer than this system accepts (" +
+                       std::to_string(path.size()) + " bytes); give a shorter path"};
+    return;  // nothing there (or unreachable: open reports)
+  }
   if (S_ISREG(st.st_mode)) return;
   throw UsageError{"-o: '" + path + "' is " + kind_of(st.st_mode) +
                    "; byzsim writes only regular files (new or existing) and never replaces "
                    "anything else: give the path of a file"};
+}
+
+void require_regular_or_directory_output(const std::string& path) {
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) return;
+  require_regular_output(path);
+}
+
+namespace {
+
+bool same_file(const struct stat& a, const struct stat& b) {
+  return a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
+}  // namespace
+
+void require_outputs_spare_inputs(const std::vector<OutputPath>& outputs,
+                                  const std::vector<std::string>& inputs) {
+  for (std::size_t i = 0; i < outputs.size(); ++i) {
+    const OutputPath& out = outputs[i];
+    if (out.path.empty()) continue;
+    struct stat written {};
+    const bool exists = ::stat(out.path.c_str(), &written) == 0;
+    for (const std::string& input : inputs) {
+      struct stat read {};
+      if (input == out.path ||
+          (exists && ::stat(input.c_str(), &read) == 0 && same_file(written, read)))
+        throw UsageError{out.option + ": '" + out.path + "' is the input '" + input +
+                         "'; writing it would destroy the input: give another output path"};
+    }
+    for (std::size_t j = 0; j < i; ++j) {
+      const OutputPath& other = outputs[j];
+      struct stat seen {};
+      if (other.path.empty()) continue;
+      if (other.path == out.path ||
+          (exists && ::stat(other.path.c_str(), &seen) == 0 && same_file(written, seen)))
+        throw UsageError{out.option + ": '" + out.path + "' is also " + other.option +
+                         "; one file cannot hold both: give them different paths"};
+    }
+  }
 }
 
 std::string file_name_for(const std::string& scenario_name) {
@@ -115,24 +150,34 @@ LockedOutputFile::~LockedOutputFile() {
 }
 
 void LockedOutputFile::replace(const std::string& content) {
+  replace([&](std::ostream& out) { out << content; });
+}
+
+void LockedOutputFile::replace(const std::function<void(std::ostream&)>& write) {
   const std::string temporary = temporary_beside(path_);
   const int fd = ::open(temporary.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
   if (fd < 0) throw UsageError{"cannot write '" + path_ + "': cannot create a file in its folder"};
   // Lock the new file before it appears at the path, so the lock never lapses (nobody else
   // knows the temporary yet: this fails only where flock is not supported).
   ::flock(fd, LOCK_EX | LOCK_NB);
-  if (!write_all(fd, content)) {
-    const int error = errno;
+  auto give_up = [&](const std::string& why) {
     ::close(fd);
     ::unlink(temporary.c_str());
-    throw WriteError{"cannot write '" + path_ + "': " + std::strerror(error)};
+    throw WriteError{"cannot write '" + path_ + "': " + why};
+  };
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    try {
+      write(out);
+    } catch (...) {
+      ::close(fd);
+      ::unlink(temporary.c_str());
+      throw;
+    }
+    out.flush();
+    if (!out) give_up("write failed (disk full?)");
   }
-  if (::rename(temporary.c_str(), path_.c_str()) != 0) {
-    const int error = errno;
-    ::close(fd);
-    ::unlink(temporary.c_str());
-    throw WriteError{"cannot write '" + path_ + "': " + std::strerror(error)};
-  }
+  if (::rename(temporary.c_str(), path_.c_str()) != 0) give_up(std::strerror(errno));
   ::close(fd_);  // the old file's lock; the new file is locked already
   fd_ = fd;
   created_ = false;

@@ -2,14 +2,33 @@
 // files only, never a device, FIFO or symlink), and an exclusive lock held while a run writes.
 #pragma once
 
+#include <functional>
+#include <ostream>
 #include <string>
+#include <vector>
 
 namespace byzsim::cli {
 
+// An output a command will write, and the option that named it (for messages).
+struct OutputPath {
+  std::string option;  // "-o", "--meta", "the sidecar"
+  std::string path;    // empty: stdout, never checked
+};
+
+// Throws UsageError when an output is one of the inputs (the same file: device and inode,
+// links followed) or two outputs are one file (--meta equal to -o): checked before anything
+// is written, so an input is never replaced by a result.
+void require_outputs_spare_inputs(const std::vector<OutputPath>& outputs,
+                                  const std::vector<std::string>& inputs);
+
 // Throws UsageError when something other than a regular file is at `path` (a symlink, FIFO,
 // device, socket or directory): byzsim writes only into regular files, new or existing, and
-// never replaces anything else. Nothing at the path is fine.
+// never replaces anything else. Nothing at the path is fine; a path too long for the system
+// is refused too.
 void require_regular_output(const std::string& path);
+
+// The same for `-o`, where a directory (one file per scenario) is accepted too.
+void require_regular_or_directory_output(const std::string& path);
 
 // The scenario name as a file name inside `-o DIR/`: '/', '\', control characters and a
 // leading '.' become '_', an empty name becomes "scenario", and it is cut to 200 bytes, so a
@@ -29,8 +48,11 @@ class LockedOutputFile {
   LockedOutputFile& operator=(const LockedOutputFile&) = delete;
 
   const std::string& path() const { return path_; }
-  // Atomically replaces the file's content (a locked temporary beside it, then a rename).
+  // Atomically replaces the file's content (a locked temporary beside it, then a rename); a
+  // write failure is a WriteError and leaves the old content. The second form streams it (an
+  // exception from `write` removes the temporary and propagates).
   void replace(const std::string& content);
+  void replace(const std::function<void(std::ostream&)>& write);
   // A descriptor of the current file open for appending (the caller owns it).
   int append_descriptor() const;
 

@@ -2,8 +2,10 @@
 // valid prefix of the complete output.
 #include "sim/cli/row_output.hpp"
 
-#include <stdio.h>  // fdopen
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <algorithm>
 #include <cassert>
@@ -29,6 +31,10 @@ RowOutput::RowOutput(const std::string& out, OutputFormat format,
     : format_(format), scenarios_(scenarios), meta_(meta) {
   const std::string set_column = meta ? set_column_text(meta->sets) : "";
   namespace fs = std::filesystem;
+  // A symlink is refused, not followed, even to a directory and even written "LINK/".
+  std::string bare = out;
+  while (bare.size() > 1 && (bare.back() == '/' || bare.back() == '\\')) bare.pop_back();
+  if (!bare.empty()) require_regular_or_directory_output(bare);
   const bool is_directory =
       !out.empty() && (fs::is_directory(out) || out.back() == '/' || out.back() == '\\');
   if (is_directory) {
@@ -50,14 +56,15 @@ RowOutput::RowOutput(const std::string& out, OutputFormat format,
                          "' (scenario names decide the file names); give them different "
                          "\"name\"s or write them to separate places"};
       targets_.push_back(
-          Target{path, RowFormat::for_scenarios({s}, set_column), "", nullptr, nullptr, {}});
+          Target{path, RowFormat::for_scenarios({s}, set_column), "", -1, "", 0, nullptr, {}});
     }
   } else {
     targets_.push_back(
-        Target{out, RowFormat::for_scenarios(scenarios, set_column), "", nullptr, nullptr, {}});
+        Target{out, RowFormat::for_scenarios(scenarios, set_column), "", -1, "", 0, nullptr, {}});
   }
   for (const Target& target : targets_)
     if (!target.path.empty()) require_regular_output(target.path);
+  refuse_outputs_on_inputs();
   if (is_directory) {
     std::error_code ec;
     fs::create_directories(out, ec);
@@ -67,9 +74,30 @@ RowOutput::RowOutput(const std::string& out, OutputFormat format,
     if (!target.path.empty()) target.lock = std::make_unique<LockedOutputFile>(target.path);
 }
 
+// `run s.json -o s.json` (or a sidecar, or --meta, naming a scenario file) would replace the
+// scenario by results: refused before anything is written.
+void RowOutput::refuse_outputs_on_inputs() const {
+  std::vector<std::string> inputs;
+  for (const LoadedScenario* s : scenarios_) inputs.push_back(s->file);
+  std::vector<OutputPath> outputs;
+  for (const Target& target : targets_) {
+    outputs.push_back({"-o", target.path});
+    if (meta_)
+      outputs.push_back({meta_->meta_path.empty() ? "the sidecar" : "--meta",
+                         sidecar_path_for(*meta_, target.path)});
+  }
+  require_outputs_spare_inputs(outputs, inputs);
+}
+
 RowOutput::~RowOutput() {
-  for (auto& t : targets_)
-    if (t.file && t.file != stdout) std::fclose(t.file);
+  for (auto& t : targets_) {
+    if (t.fd < 0) continue;
+    try {
+      drain(t);  // rows finished before an exception still reach the file, whole
+    } catch (const WriteError&) {
+    }
+    if (t.fd != STDOUT_FILENO) ::close(t.fd);
+  }
 }
 
 RowOutput::Target& RowOutput::target_for(std::size_t scenario_index) {
@@ -151,37 +179,53 @@ void RowOutput::open() {
     if (format_ == OutputFormat::json) continue;
     if (meta_) write_sidecar(*meta_, target.path, scenarios_of(t), target.format);
     if (target.path.empty()) {
-      target.file = stdout;
+      target.fd = STDOUT_FILENO;
       write(target, target.format.csv_header());
       continue;
     }
     // Header and kept rows appear atomically; rows are then appended one by one.
-    target.lock->replace(target.format.csv_header() + target.kept);
-    const int fd = target.lock->append_descriptor();
-    target.file = fdopen(fd, "ab");
-    if (!target.file) {
-      close(fd);
-      throw WriteError{"cannot append to '" + target.path + "'"};
-    }
-    std::setvbuf(target.file, nullptr, _IOFBF, 1 << 16);
+    const std::string start = target.format.csv_header() + target.kept;
+    target.lock->replace(start);
+    target.fd = target.lock->append_descriptor();
+    target.committed = start.size();
   }
 }
 
+// Rows wait in `pending` (whole rows only) until flush() or 64 KiB, then leave in one write:
+// the file grows by whole rows. A write that fails (disk full, file too large, a closed pipe)
+// cuts the file back to its last whole row, so it stays a valid prefix that --resume continues.
 void RowOutput::write(Target& target, std::string_view text) {
-  assert(target.file && "RowOutput::open() comes before add()");
-  // Rows go through a buffer larger than any row, flushed by flush(): a reader (or a
-  // kill) sees whole rows only, unless a row straddles the buffer's end, which --resume
-  // recognises and drops.
-  if (std::fwrite(text.data(), 1, text.size(), target.file) != text.size())
-    throw WriteError{"cannot write to '" + (target.path.empty() ? "stdout" : target.path) +
-                     "' (disk full?)"};
+  assert(target.fd >= 0 && "RowOutput::open() comes before add()");
+  target.pending.append(text);
+  if (target.pending.size() >= kPendingBytes) drain(target);
+}
+
+void RowOutput::drain(Target& target) {
+  std::size_t written = 0;
+  while (written < target.pending.size()) {
+    const ssize_t n =
+        ::write(target.fd, target.pending.data() + written, target.pending.size() - written);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      const std::string why = n < 0 ? std::strerror(errno) : "nothing written";
+      target.pending.clear();
+      if (target.path.empty())
+        throw WriteError{"cannot write to stdout: " + why +
+                         " (is the disk full or the reader gone?)"};
+      const bool cut = ::ftruncate(target.fd, static_cast<off_t>(target.committed)) == 0;
+      throw WriteError{
+          "cannot write to '" + target.path + "': " + why +
+          (cut ? "; the file keeps the whole rows before it (continue with --resume)" : "")};
+    }
+    written += static_cast<std::size_t>(n);
+  }
+  target.committed += target.pending.size();
+  target.pending.clear();
 }
 
 void RowOutput::flush() {
   for (auto& target : targets_)
-    if (target.file && std::fflush(target.file) != 0)
-      throw WriteError{"cannot write to '" + (target.path.empty() ? "stdout" : target.path) +
-                       "' (disk full?)"};
+    if (target.fd >= 0) drain(target);
 }
 
 void RowOutput::add(std::size_t scenario_index, const Row& row) {

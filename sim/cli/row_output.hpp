@@ -1,6 +1,7 @@
 // Where `run` and `exact` put their rows: stdout, one file, or one file per scenario in a
-// directory; CSV or JSON. CSV files grow one whole, flushed row per finished point, so an
-// interrupted run leaves valid CSV that --resume continues; JSON is written when complete.
+// directory; CSV or JSON. CSV files grow by whole rows only, and a failed write cuts the file
+// back to its last whole row, so an interrupted or failed run leaves valid CSV that --resume
+// continues; JSON is written when complete.
 #pragma once
 
 #include <cstdint>
@@ -64,14 +65,19 @@ class RowOutput {
   struct Target {
     std::string path;  // empty: stdout
     RowFormat format;
-    std::string kept;  // rows kept by resume, as text
-    std::FILE* file = nullptr;
+    std::string kept;                        // rows kept by resume, as text
+    int fd = -1;                             // CSV after open(): the file (appending) or stdout
+    std::string pending;                     // whole rows not yet written
+    std::uint64_t committed = 0;             // bytes of the file that are whole rows on disk
     std::unique_ptr<LockedOutputFile> lock;  // files only: held from construction to the end
     std::vector<nlohmann::ordered_json> json_rows;
   };
+  void refuse_outputs_on_inputs() const;
   Target& target_for(std::size_t scenario_index);
   const Target& target_for(std::size_t scenario_index) const;
   void write(Target& target, std::string_view text);  // buffered; whole rows only
+  void drain(Target& target);                         // writes `pending`; WriteError on failure
+  static constexpr std::size_t kPendingBytes = 1 << 16;
   // The scenarios whose rows go to targets_[t] (for its sidecar).
   std::vector<const LoadedScenario*> scenarios_of(std::size_t t) const;
 
