@@ -311,6 +311,18 @@ bool add_designs(const PlanSpec& plan, const std::vector<Scenario>& variants, Pl
                  "accepted: per_minute 0, or constant think times and latency"));
       return false;
     }
+    // A simulated mean decision time is an estimate the stopping rule does not control (it
+    // separates the rates from their targets, not the latency), so it cannot decide a target.
+    if (plan.targets.max_latency_s && d->method == "sim") {
+      out.diagnostics.push_back(diagnostic_in_file(
+          SourceText{plan.text, plan.file}, "/targets/max_latency", convert::Anchor::value,
+          "a latency target needs the exact mean decision time, and the " + d->protocol +
+              " designs of this population are simulated (think times or latencies the exact "
+              "model cannot bound, a population it refuses, or a simulated protocol)",
+          "accepted: no max_latency, or constant think times and latency under "
+          "coordinator-vote or majority"));
+      return false;
+    }
     if (plan.targets.max_latency_s && !d->mean_latency_s() && d->p_correct + d->p_wrong > 0) {
       out.diagnostics.push_back(diagnostic_in_file(
           SourceText{plan.text, plan.file}, "/targets/max_latency", convert::Anchor::value,
@@ -342,6 +354,12 @@ PlanEvaluation evaluate_plan(const PlanSpec& plan) {
         if (variants.empty()) continue;  // the fixed groups alone exceed n
         if (!add_designs(plan, variants, out)) return out;
       }
+  if (out.designs.empty())
+    out.diagnostics.push_back(diagnostic_in_file(
+        SourceText{plan.text, plan.file}, "/candidates/n", convert::Anchor::value,
+        "no design to evaluate: the groups with a fixed count alone need more agents than "
+        "every candidate n",
+        "accepted: n values at least the sum of the fixed counts (or smaller fixed counts)"));
   return out;
 }
 

@@ -218,11 +218,25 @@ void read_candidates(const Json& document, PlanSpec& plan, Problems& problems) {
     convert::report_wrong_type(protocols, problems, "a non-empty list of protocol names",
                                "accepted: " + join_names(plan_protocols()));
   } else {
+    std::vector<std::size_t> listed_at;  // the list index of each protocol in plan.protocols
     for (std::size_t i = 0; i < protocols.value->size(); ++i) {
       const Field item{&(*protocols.value)[i], protocols.pointer + "/" + std::to_string(i),
                        "protocol"};
-      if (const auto index = convert::read_choice(item, problems, "protocol", plan_protocols()))
-        plan.protocols.emplace_back(plan_protocols()[*index]);
+      const auto index = convert::read_choice(item, problems, "protocol", plan_protocols());
+      if (!index) continue;
+      const std::string name(plan_protocols()[*index]);
+      const auto seen = std::find(plan.protocols.begin(), plan.protocols.end(), name);
+      if (seen != plan.protocols.end()) {
+        convert::add_problem(
+            problems, item.pointer,
+            "protocol '" + name + "' is listed twice (first at " + protocols.pointer + "/" +
+                std::to_string(listed_at[static_cast<std::size_t>(seen - plan.protocols.begin())]) +
+                ")",
+            "accepted: each protocol once");
+        continue;
+      }
+      plan.protocols.push_back(name);
+      listed_at.push_back(i);
     }
   }
   const Field n = convert::field(c, "/candidates", "n");

@@ -1,0 +1,45 @@
+# `plan` refuses what it cannot answer honestly, with exit 2 and the pointer: a protocol listed
+# twice (it would be evaluated twice), candidates that leave no design at all (it printed
+# "0 designs evaluated" with exit 0), and a latency target on designs whose mean decision time
+# is only a simulated estimate (lognormal think times).
+source "$(dirname "$0")/lib.bash"
+
+BASE="$SRC/scenarios/plans/deployment-7.json"
+# variant NAME PYTHON: writes $T/NAME.json from the base plan changed by PYTHON (on `d`).
+variant() {
+  $PY - "$BASE" "$T/$1.json" "$2" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["candidates"]["n"] = "3:6"
+exec(sys.argv[3])
+json.dump(d, open(sys.argv[2], "w"), indent=1)
+PY
+}
+refused() {  # refused NAME POINTER TEXT
+  "$BIN" plan "$T/$1.json" >"$T/$1.out" 2>"$T/$1.err"
+  local code=$?
+  check "$1: exit 2 (got $code)" test "$code" = 2
+  check "$1: names $2" grep -q "error: at $2: " "$T/$1.err"
+  check "$1: says '$3'" grep -q "$3" "$T/$1.err"
+  check "$1: prints no designs" test ! -s "$T/$1.out"
+}
+
+variant duplicate 'd["candidates"]["protocols"] = ["coordinator-vote", "majority", "coordinator-vote"]'
+refused duplicate /candidates/protocols/2 "listed twice (first at /candidates/protocols/0)"
+
+variant none_fit 'd["population"]["agents"].append({"role": "malicious", "count": 30, "strategy": "withhold"})'
+refused none_fit /candidates/n "no design to evaluate"
+
+variant latency_lognormal '
+d["population"]["agents"][0]["think_time"] = {"dist": "lognormal", "median": "10s", "sigma": 1}
+d["targets"]["max_latency"] = "1min"'
+refused latency_lognormal /targets/max_latency "needs the exact mean decision time"
+
+# The same targets with constant think times are answered exactly.
+variant latency_constant '
+d["population"]["agents"][0]["think_time"] = "10s"
+d["targets"]["max_latency"] = "1min"'
+"$BIN" plan "$T/latency_constant.json" >"$T/c.out" 2>"$T/c.err"
+check "a latency target with constant think times is answered (exit 0)" test $? = 0
+check "with designs in its CSV" test "$(wc -l <"$T/c.out")" -gt 1
+finish
