@@ -3,6 +3,7 @@
 
 #include <unistd.h>
 
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -28,7 +29,10 @@ void add_override_options(po::options_description& options) {
       "where", po::value<std::vector<std::string>>()->composing(),
       "EXPR: keep only the sweep points where EXPR (over n, f and named axes) is true")(
       "trials", po::value<std::string>(), "override the scenario's trials (1 to 1e12)")(
-      "seed", po::value<std::string>(), "override the scenario's seed (0 to 2^64-1)");
+      "seed", po::value<std::string>(), "override the scenario's seed (0 to 2^64-1)")(
+      "memory-limit", po::value<std::string>(),
+      "SIZE: the memory one trial (or trace) may need, e.g. 16GiB (default 4GiB); larger "
+      "scenarios are refused up front with the estimate");
 }
 
 ScenarioOverrides read_overrides(const po::variables_map& vm) {
@@ -41,7 +45,45 @@ ScenarioOverrides read_overrides(const po::variables_map& vm) {
         parse_whole_number("--trials", vm["trials"].as<std::string>(), 1, convert::kMaxTrials);
   if (vm.count("seed"))
     o.seed = parse_whole_number("--seed", vm["seed"].as<std::string>(), 0, UINT64_MAX);
+  if (vm.count("memory-limit"))
+    o.memory_limit = parse_memory_size("--memory-limit", vm["memory-limit"].as<std::string>());
   return o;
+}
+
+std::uint64_t parse_memory_size(const std::string& option, const std::string& text) {
+  const std::string accepted =
+      "; accepted: a size from 64MiB to 1TiB, as bytes or with a unit (KB MB GB TB: powers of "
+      "1000; KiB MiB GiB TiB: powers of 1024), e.g. 16GiB";
+  double number = 0;
+  const char* end = text.data() + text.size();
+  const auto [rest, error] = std::from_chars(text.data(), end, number);
+  if (error != std::errc{} || !std::isfinite(number) || number <= 0)
+    throw UsageError{option + " '" + text + "': not a size" + accepted};
+  std::string unit(rest, end);
+  for (char& c : unit) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  static const std::pair<const char*, double> kUnits[] = {{"", 1},
+                                                          {"b", 1},
+                                                          {"kb", 1e3},
+                                                          {"mb", 1e6},
+                                                          {"gb", 1e9},
+                                                          {"tb", 1e12},
+                                                          {"kib", 1024.0},
+                                                          {"mib", 1048576.0},
+                                                          {"gib", 1073741824.0},
+                                                          {"tib", 1099511627776.0},
+                                                          {"k", 1024.0},
+                                                          {"m", 1048576.0},
+                                                          {"g", 1073741824.0},
+                                                          {"t", 1099511627776.0}};
+  for (const auto& [name, scale] : kUnits) {
+    if (unit != name) continue;
+    const double bytes = number * scale;
+    if (bytes < 64.0 * 1048576.0 || bytes > 1099511627776.0)
+      throw UsageError{option + " '" + text + "': out of range" + accepted};
+    return static_cast<std::uint64_t>(bytes);
+  }
+  throw UsageError{option + " '" + text + "': unknown unit '" + std::string(rest, end) + "'" +
+                   accepted};
 }
 
 std::uint64_t parse_whole_number(const std::string& option, const std::string& text,
@@ -102,6 +144,7 @@ LoadedBatch load_batch(const std::vector<std::string>& files, const ScenarioOver
   options.sets = overrides.sets;
   options.varies = overrides.varies;
   options.wheres = overrides.wheres;
+  options.memory_budget = overrides.memory_limit;
   LoadedBatch batch;
   for (const auto& file : files) {
     LoadResult result = load_scenario_file(file, options);

@@ -11,6 +11,7 @@
 
 #include <boost/program_options.hpp>
 
+#include "sim/scenario/convert.hpp"
 #include "sim/scenario/loader.hpp"
 
 namespace byzsim::cli {
@@ -45,7 +46,11 @@ struct ScenarioOverrides {
   std::vector<std::string> wheres;
   std::optional<std::uint64_t> trials;
   std::optional<std::uint64_t> seed;
+  std::uint64_t memory_limit = convert::kDefaultMemoryBudget;  // --memory-limit, bytes
 };
+
+// "4GiB", "512MiB", "8GB", "2e9" (bytes): a size from 64 MiB to 1 TiB; UsageError otherwise.
+std::uint64_t parse_memory_size(const std::string& option, const std::string& text);
 
 // Adds --set, --vary, --where, --trials, --seed to a command's options.
 void add_override_options(boost::program_options::options_description& options);

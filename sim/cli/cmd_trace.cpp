@@ -104,6 +104,20 @@ struct TraceRequest {
   std::string out;  // empty: stdout
 };
 
+// A trace keeps its records in memory until it is written (about kTraceRecordBytes each, their
+// text included); a cap whose records could exceed the memory limit is refused up front.
+void refuse_trace_beyond_memory(std::uint64_t max_events, std::uint64_t memory_limit) {
+  constexpr std::uint64_t kTraceRecordBytes = 320;
+  if (max_events <= memory_limit / kTraceRecordBytes) return;
+  throw UsageError{"--max-events '" + std::to_string(max_events) +
+                   "': a trace keeps up to that many records in memory, about " +
+                   std::to_string(kTraceRecordBytes) +
+                   " bytes each: " + std::to_string(max_events * kTraceRecordBytes >> 20) +
+                   " MiB, more than the memory limit of " + std::to_string(memory_limit >> 20) +
+                   " MiB; accepted: at most " + std::to_string(memory_limit / kTraceRecordBytes) +
+                   " under this limit, or a higher --memory-limit"};
+}
+
 // Each check throws UsageError; their order decides which message a command line with several
 // mistakes gets, so it stays as documented (format, point, find/trial, limit, max-events...).
 TraceRequest read_request(const po::variables_map& vm) {
@@ -124,6 +138,10 @@ TraceRequest read_request(const po::variables_map& vm) {
   if (!r.finding && !vm["limit"].defaulted()) throw UsageError{"--limit applies to --find only"};
   r.max_events =
       parse_whole_number("--max-events", vm["max-events"].as<std::string>(), 1, 100'000'000);
+  refuse_trace_beyond_memory(
+      r.max_events, vm.count("memory-limit")
+                        ? parse_memory_size("--memory-limit", vm["memory-limit"].as<std::string>())
+                        : convert::kDefaultMemoryBudget);
   r.threads = parse_threads(vm["threads"].as<std::string>());
   r.out = vm["out"].as<std::string>();
   if (!r.out.empty()) require_regular_output(r.out);

@@ -22,12 +22,16 @@ inline constexpr int kMaxAgents = 1000000;
 inline constexpr int kMaxRounds = 1000;
 inline constexpr std::uint64_t kMaxTrials = 1000000000000;  // 1e12
 inline constexpr double kMaxDurationNs = 1e18;              // about 31.7 years
+// The memory one trial (and one trace) may need, unless --memory-limit says otherwise: a run
+// that would exceed it is refused with the estimate before it starts, not ended by bad_alloc.
+inline constexpr std::uint64_t kDefaultMemoryBudget = std::uint64_t{4} << 30;  // 4 GiB
 
 // What a conversion reads besides the document.
 struct Context {
   std::string_view default_name;      // names the scenario when the document has no "name"
   const ProtocolRegistry& protocols;  // the protocols "type" may name
   const StrategyTable& strategies;    // the strategies agent groups and corruption may name
+  std::uint64_t memory_budget = kDefaultMemoryBudget;  // bytes one trial may need
 };
 
 // The whole document (an object; "sweep" already taken out by the loader). The result is
@@ -55,7 +59,7 @@ AgentsResult convert_agents(const StrategyTable& table, const Field& f, Problems
 
 // `n` is unknown when the agents are invalid; then checks that need it are skipped. The
 // protocol's own keys are read as its spec in `protocols` describes them.
-ProtocolConfig convert_protocol(const Field& f, std::optional<int> n,
+ProtocolConfig convert_protocol(const Field& f, std::optional<int> n, std::uint64_t memory_budget,
                                 const ProtocolRegistry& protocols, Problems& problems);
 Corruption convert_corruption(const StrategyTable& table, const Field& f, Problems& problems);
 // latency, drop, partitions, gst, links (convert_network.cpp); agent indices need `n`.

@@ -215,7 +215,7 @@ void refuse_foreign_keys(const Json& object, std::string_view pointer, const Pro
 
 }  // namespace
 
-ProtocolConfig convert_protocol(const Field& f, std::optional<int> n,
+ProtocolConfig convert_protocol(const Field& f, std::optional<int> n, std::uint64_t memory_budget,
                                 const ProtocolRegistry& protocols, Problems& problems) {
   ProtocolConfig config;
   if (const ProtocolSpec* fallback = default_spec(protocols)) use_protocol(config, *fallback);
@@ -257,9 +257,11 @@ ProtocolConfig convert_protocol(const Field& f, std::optional<int> n,
   }
   refuse_foreign_keys(object, f.pointer, *spec, protocols, keys, problems);
   if (n && spec->refuse_size != nullptr) {
-    SizeRefusal refusal = spec->refuse_size(config, *n);
+    SizeRefusal refusal = spec->refuse_size(config, *n, memory_budget);
     if (!refusal.message.empty())
-      add_problem(problems, field(object, f.pointer, refusal.key).pointer,
+      add_problem(problems,
+                  refusal.key.empty() ? std::string("/agents")
+                                      : field(object, f.pointer, refusal.key).pointer,
                   std::move(refusal.message), std::move(refusal.hint));
   }
   return config;

@@ -113,7 +113,8 @@ Scenario convert_parts(const Json& document, Scenario s, Changed changed, Proble
     n = converted.n;
   }
   if (agents || changed("protocol"))
-    s.protocol = convert_protocol(top("protocol"), n, context.protocols, problems);
+    s.protocol =
+        convert_protocol(top("protocol"), n, context.memory_budget, context.protocols, problems);
   if (agents || changed("network")) s.network = convert_network(top("network"), n, problems);
   if (changed("corruption"))
     s.corruption = convert_corruption(context.strategies, top("corruption"), problems);

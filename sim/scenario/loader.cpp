@@ -173,7 +173,7 @@ LoadResult load_scenario_text(const std::string& text, const std::string& file_l
   const ProtocolRegistry& builtin = ProtocolRegistry::builtin();
   const convert::Context context{
       default_name, options.protocols ? *options.protocols : builtin,
-      options.strategies ? *options.strategies : StrategyTable::builtin()};
+      options.strategies ? *options.strategies : StrategyTable::builtin(), options.memory_budget};
   SweepLayoutResult laid_out;
   if (result.diagnostics.empty())
     laid_out = lay_out_sweep(state.document, read.sweep, state.source);

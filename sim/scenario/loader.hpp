@@ -28,6 +28,9 @@ struct LoadOptions {
   // minutes in an instrumented build (scale is covered by the tests and benchmarks).
   std::size_t max_sweep_points = 100000;
   std::size_t max_unconstrained_points = 1000000;
+  // What one trial may need (--memory-limit): a protocol refuses sizes beyond it
+  // (ProtocolSpec::refuse_size) with its estimate.
+  std::uint64_t memory_budget = std::uint64_t{4} << 30;
   const ProtocolRegistry* protocols = nullptr;  // the protocols "type" may name; null: builtin
   const StrategyTable* strategies = nullptr;    // the strategies agents may name; null = builtin
 };

@@ -90,7 +90,9 @@ print(len(rows) if ok else -1)
 PY
 }
 rows=$(whole_rows "$T/F.csv")
-check "the file is a valid CSV prefix of whole rows ($rows lines)" test "$rows" -gt 1 -a "$rows" -lt 301
+# How many rows made it depends on when the last whole-row block left (timing): at least the
+# header, never all, never a partial row.
+check "the file is a valid CSV prefix of whole rows ($rows lines)" test "$rows" -ge 1 -a "$rows" -lt 301
 "$BIN" run "$S" --trials 20 --vary /seed=1:300 -q -o "$T/F.csv" --resume 2>/dev/null
 check "--resume completes it" test "$(whole_rows "$T/F.csv")" = 301
 "$BIN" run "$S" --trials 20 --vary /seed=1:300 -q -o "$T/full.csv" 2>/dev/null

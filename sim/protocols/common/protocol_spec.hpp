@@ -54,8 +54,9 @@ struct RefusedSetting {
   std::string_view hint;  // "accepted: ..."
 };
 
-// A size a protocol refuses for n agents (om/sm: a message count that explodes): the key it
-// is reported at, what is wrong, "accepted: ..."; an empty message refuses nothing.
+// A size a protocol refuses for n agents (om/sm: a message count that explodes; pbft: memory
+// beyond the budget): the /protocol key it is reported at (empty: /agents, the size itself),
+// what is wrong, "accepted: ..."; an empty message refuses nothing.
 struct SizeRefusal {
   std::string_view key;
   std::string message;
@@ -109,8 +110,10 @@ struct ProtocolSpec {
   // (om/sm: IC2, a loyal commander's order not obeyed by a loyal lieutenant); `trace --find
   // ic-violation` looks for it or a disagreement (IC1). Null: none.
   bool (*trial_violation)(const TrialResult& result) = nullptr;
-  // Sizes it cannot run (the loader reports them at /protocol/KEY); null: any size.
-  SizeRefusal (*refuse_size)(const ProtocolConfig& config, int n) = nullptr;
+  // Sizes it cannot run, or whose trial would need more than `memory_budget` bytes (the loader
+  // reports them at /protocol/KEY or /agents); null: any size.
+  SizeRefusal (*refuse_size)(const ProtocolConfig& config, int n,
+                             std::uint64_t memory_budget) = nullptr;
 };
 
 // Makes `config` run `spec` (the model keeps the name beside the pointer for messages and rows).

@@ -42,7 +42,8 @@ int m_of(const ProtocolConfig& config) {
   return static_cast<int>(config.integer("m"));
 }
 
-SizeRefusal refuse_size(const ProtocolConfig& config, int n) {
+// Its limit is the message count (memory follows it, far below any budget).
+SizeRefusal refuse_size(const ProtocolConfig& config, int n, std::uint64_t) {
   const std::int64_t commander = config.integer("commander");
   if (commander >= n)
     return {"commander",
