@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <iterator>
 #include <set>
 #include <utility>
@@ -337,8 +338,47 @@ bool add_designs(const PlanSpec& plan, const std::vector<Scenario>& variants, Pl
 
 }  // namespace
 
+namespace {
+
+// The most designs the candidates can produce: per protocol, rounds and n, one (majority,
+// simulated protocols) or every (approve, reject) pair it may keep (a searched reject quorum
+// may keep its whole band: all of 1..n when every design is feasible).
+double worst_case_designs(const PlanSpec& plan) {
+  double total = 0;
+  for (const std::string& protocol : plan.protocols) {
+    const ProtocolSpec* spec = ProtocolRegistry::builtin().find(protocol);
+    const bool searched = spec && spec->exact == ExactRule::quorums;
+    for (std::size_t r = 0; r < plan.rounds.size(); ++r)
+      for (const int n : plan.n_values) {
+        if (!searched) {
+          total += 1;
+          continue;
+        }
+        const auto count = [&](const QuorumChoice& c) {
+          return c.kind == QuorumChoice::Kind::all ? n : static_cast<int>(c.values.size()) + 1;
+        };
+        total += static_cast<double>(count(plan.approve)) * count(plan.reject);
+      }
+  }
+  return total;
+}
+
+}  // namespace
+
 PlanEvaluation evaluate_plan(const PlanSpec& plan) {
   PlanEvaluation out;
+  if (const double worst = worst_case_designs(plan); worst > kMaxPlanDesigns) {
+    char estimate[32];
+    std::snprintf(estimate, sizeof estimate, "%.3g", worst);
+    out.diagnostics.push_back(diagnostic_in_file(
+        SourceText{plan.text, plan.file}, "/candidates", convert::Anchor::value,
+        std::string("these candidates can produce up to ") + estimate +
+            " designs (each n times the approve and reject quorums kept; a searched quorum "
+            "keeps up to n), more than the limit of 250,000",
+        "accepted: fewer n values, or quorums listed or as percentages (\"67%\") instead of "
+        "\"all\" at large n"));
+    return out;
+  }
   for (const std::string& protocol : plan.protocols)
     for (const int rounds : plan.rounds)
       for (const int n : plan.n_values) {

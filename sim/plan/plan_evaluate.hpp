@@ -18,6 +18,10 @@ struct PlanEvaluation {
   Diagnostics diagnostics;  // a population the exact model or the loader refuses
 };
 
+// The most designs a plan may produce (worst case, before any is evaluated): beyond it the plan
+// is refused at /candidates with the estimate, since every design is a row kept in memory.
+inline constexpr double kMaxPlanDesigns = 250000;
+
 PlanEvaluation evaluate_plan(const PlanSpec& plan);
 
 // The worst case of one design over the population's ranged counts (`variants`: one scenario

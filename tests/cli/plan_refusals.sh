@@ -35,6 +35,13 @@ d["population"]["agents"][0]["think_time"] = {"dist": "lognormal", "median": "10
 d["targets"]["max_latency"] = "1min"'
 refused latency_lognormal /targets/max_latency "needs the exact mean decision time"
 
+# Every design is a row kept in memory: candidates that could produce more than 250,000 are
+# refused before any is evaluated (n = 1..10000 with both quorums "all" grew without bound).
+variant too_many 'd["candidates"]["n"] = "1:10000"'
+refused too_many /candidates "can produce up to 6.67e+11 designs"
+variant just_over 'd["candidates"]["n"] = 501; d["candidates"]["protocols"] = ["coordinator-vote"]'
+refused just_over /candidates "more than the limit of 250,000"
+
 # The same targets with constant think times are answered exactly.
 variant latency_constant '
 d["population"]["agents"][0]["think_time"] = "10s"
