@@ -38,7 +38,7 @@ struct LoadState {
 void report_duplicate_keys(LoadState& state) {
   for (const DuplicateKey& duplicate : find_duplicate_keys(state.source.text, kMaxJsonNesting)) {
     const std::string key = parse_pointer(duplicate.pointer).tokens.back();
-    const TextPosition position = position_of_offset(state.source.text, duplicate.key_offset);
+    const TextPosition position = state.source.index->position(duplicate.key_offset);
     Diagnostic d;
     d.file = std::string(state.source.label);
     d.line = position.line;
