@@ -164,7 +164,7 @@ LoadResult load_scenario_text(const std::string& text, const std::string& file_l
   add_default_sections(state.document);
   apply_sets(state, options.sets);
   const SweepArguments arguments{options.varies, options.wheres, options.max_sweep_points,
-                                 options.max_unconstrained_points};
+                                 options.max_unconstrained_points, options.protocols};
   SweepReadResult read = read_sweep(state.document, arguments, state.source, state.origins);
   result.diagnostics = std::move(state.diagnostics);
   for (Diagnostic& d : read.diagnostics) result.diagnostics.push_back(std::move(d));
