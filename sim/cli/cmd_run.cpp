@@ -56,14 +56,16 @@ std::unique_ptr<TallyExchange> make_exchange() {
 
 // --quiet: none; --progress[=auto|bar|lines]; default: a bar on a terminal, else lines
 // (a Slurm log gets a plain line every 10 s, never '\r' frames).
+// The value is checked even where it is not used (--quiet, MPI ranks other than 0), so that a
+// typo is refused on every command line, not only on some.
 ProgressMode progress_mode(const po::variables_map& vm, bool root) {
-  if (!root || vm.count("quiet")) return ProgressMode::off;
   const std::string asked = vm.count("progress") ? vm["progress"].as<std::string>() : "auto";
-  if (asked == "bar") return ProgressMode::bar;
-  if (asked == "lines") return ProgressMode::lines;
-  if (asked != "auto")
+  if (asked != "auto" && asked != "bar" && asked != "lines")
     throw UsageError{"--progress: '" + asked +
                      "' is not a progress style; accepted: auto, bar, lines"};
+  if (!root || vm.count("quiet")) return ProgressMode::off;
+  if (asked == "bar") return ProgressMode::bar;
+  if (asked == "lines") return ProgressMode::lines;
   return stderr_is_terminal() ? ProgressMode::bar : ProgressMode::lines;
 }
 

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "sim/cli/cli_common.hpp"
+#include "sim/json/json_build.hpp"
 
 namespace po = boost::program_options;
 
@@ -41,12 +42,12 @@ std::optional<nlohmann::ordered_json> read_sidecar(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream text;
   text << in.rdbuf();
-  auto json = nlohmann::ordered_json::parse(text.str(), nullptr, false);
-  if (!in || json.is_discarded() || !json.is_object())
+  const std::optional<nlohmann::ordered_json> json = try_parse_ordered_json(text.str());
+  if (!in || !json || !json->is_object())
     throw UsageError{path +
                      ": error: not a byzsim sidecar (cannot read it as a JSON object); "
                      "delete it or use another output path"};
-  return json;
+  return *json;
 }
 
 std::string settings_difference(const nlohmann::ordered_json& a, const nlohmann::ordered_json& b) {

@@ -3,7 +3,7 @@
 #include "sim/json/json_locate.hpp"
 
 #include <algorithm>
-#include <set>
+#include <unordered_set>
 
 #include "sim/json/json_pointer.hpp"
 
@@ -147,57 +147,13 @@ class Scanner {
   std::size_t pos_ = 0;
 };
 
-// In an object (scanner at '{'): moves to the value of the last member named `key`.
-bool enter_member(Scanner& s, const std::string& key, std::size_t& key_offset) {
-  s.consume('{');
-  std::size_t found_value = LocatedValue::npos;
-  while (true) {
-    s.skip_space();
-    if (s.peek() != '"') break;
-    const std::size_t this_key = s.pos();
-    const std::string name = s.read_string();
-    s.skip_space();
-    s.consume(':');
-    s.skip_space();
-    if (name == key) {
-      key_offset = this_key;
-      found_value = s.pos();
-    }
-    s.skip_value();
-    s.skip_space();
-    if (!s.consume(',')) break;
-  }
-  if (found_value == LocatedValue::npos) return false;
-  s.seek(found_value);
-  return true;
-}
-
-// In an array (scanner at '['): moves to element `token` (a decimal index).
-bool enter_element(Scanner& s, const std::string& token) {
-  if (token.empty() || token.size() > 9 || (token.size() > 1 && token[0] == '0')) return false;
-  std::size_t index = 0;
-  for (char c : token) {
-    if (c < '0' || c > '9') return false;
-    index = index * 10 + static_cast<std::size_t>(c - '0');
-  }
-  s.consume('[');
-  for (std::size_t i = 0;; ++i) {
-    s.skip_space();
-    if (s.at_end() || s.peek() == ']') return false;
-    if (i == index) return true;
-    s.skip_value();
-    s.skip_space();
-    if (!s.consume(',')) return false;
-  }
-}
-
 void collect_duplicates(Scanner& s, const std::string& pointer, int depth, int max_depth,
                         std::vector<DuplicateKey>& out) {
   s.skip_space();
   const char c = s.peek();
   if (depth >= max_depth || (c != '{' && c != '[')) return s.skip_value();
   s.consume(c);
-  std::set<std::string> seen;
+  std::unordered_set<std::string> seen;
   for (std::size_t i = 0;; ++i) {
     s.skip_space();
     std::string child = pointer + "/" + std::to_string(i);
@@ -220,43 +176,35 @@ void collect_duplicates(Scanner& s, const std::string& pointer, int depth, int m
   s.consume(c == '{' ? '}' : ']');
 }
 
+// Where columns start counting: after a UTF-8 byte order mark, which is not a column.
+std::size_t first_column_byte(std::string_view text) {
+  return text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+}
+
+// The position of byte `to`, from `at`, the position of byte `from`.
+TextPosition advance(std::string_view text, std::size_t from, TextPosition at, std::size_t to) {
+  for (std::size_t i = from; i < to; ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte == '\n') {
+      ++at.line;
+      at.column = 1;
+    } else if ((byte & 0xC0) != 0x80) {  // not a UTF-8 continuation byte
+      ++at.column;
+    }
+  }
+  return at;
+}
+
+constexpr std::size_t kCheckpointBytes = 4096;
+
 }  // namespace
 
 TextPosition position_of_offset(std::string_view text, std::size_t offset) {
-  if (offset > text.size()) offset = text.size();
-  TextPosition position;
-  const std::size_t first = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;  // not a column
-  for (std::size_t i = first; i < offset; ++i) {
-    const auto byte = static_cast<unsigned char>(text[i]);
-    if (byte == '\n') {
-      ++position.line;
-      position.column = 1;
-    } else if ((byte & 0xC0) != 0x80) {  // not a UTF-8 continuation byte
-      ++position.column;
-    }
-  }
-  return position;
+  return advance(text, first_column_byte(text), TextPosition{}, std::min(offset, text.size()));
 }
 
 LocatedValue locate_pointer(std::string_view text, const std::vector<std::string>& tokens) {
-  Scanner s(text);
-  s.skip_space();
-  LocatedValue out;
-  out.value_offset = s.pos();
-  for (const std::string& token : tokens) {
-    std::size_t key_offset = LocatedValue::npos;
-    bool found = false;
-    if (s.peek() == '{') {
-      found = enter_member(s, token, key_offset);
-    } else if (s.peek() == '[') {
-      found = enter_element(s, token);
-    }
-    if (!found) break;
-    ++out.depth;
-    out.value_offset = s.pos();
-    out.key_offset = key_offset;
-  }
-  return out;
+  return TextIndex(text).locate(tokens);
 }
 
 std::size_t token_start(std::string_view text, std::size_t offset) {
@@ -310,6 +258,125 @@ std::vector<DuplicateKey> find_duplicate_keys(std::string_view text, int max_dep
   Scanner s(text);
   collect_duplicates(s, "", 0, max_depth, out);
   return out;
+}
+
+std::size_t first_too_deep(std::string_view text, int max_depth) {
+  Scanner s(text);
+  int depth = 0;
+  while (!s.at_end()) {
+    const char c = s.peek();
+    if (c == '"') {
+      s.skip_string();
+      continue;
+    }
+    if ((c == '{' || c == '[') && ++depth > max_depth) return s.pos();
+    if (c == '}' || c == ']') --depth;
+    s.seek(s.pos() + 1);
+  }
+  return std::string_view::npos;
+}
+
+std::string pointer_at_offset(std::string_view text, std::size_t offset) {
+  struct Level {
+    bool object;
+    std::string token;  // the current key, or the current element's index
+    std::size_t index = 0;
+  };
+  std::vector<Level> path;
+  bool expect_key = false;
+  Scanner s(text);
+  while (!s.at_end() && s.pos() < offset) {
+    const char c = s.peek();
+    if (c == '"') {
+      std::string decoded = s.read_string();
+      if (expect_key && !path.empty()) path.back().token = std::move(decoded);
+      expect_key = false;
+      continue;
+    }
+    s.seek(s.pos() + 1);
+    if (c == '{' || c == '[') {
+      path.push_back(Level{c == '{', "0", 0});
+      expect_key = c == '{';
+    } else if ((c == '}' || c == ']') && !path.empty()) {
+      path.pop_back();
+    } else if (c == ',' && !path.empty()) {
+      if (path.back().object)
+        expect_key = true;
+      else
+        path.back().token = std::to_string(++path.back().index);
+    }
+  }
+  std::string pointer;
+  for (const Level& level : path) {
+    pointer += '/';
+    pointer += escape_token(level.token);
+  }
+  return pointer;
+}
+
+TextPosition TextIndex::position(std::size_t offset) const {
+  offset = std::min(offset, text_.size());
+  const std::size_t first = first_column_byte(text_);
+  const std::lock_guard lock(mutex_);
+  if (checkpoints_.empty()) {  // checkpoint c: the position of byte c * kCheckpointBytes
+    checkpoints_.push_back(TextPosition{});
+    for (std::size_t end = kCheckpointBytes; end <= text_.size(); end += kCheckpointBytes)
+      checkpoints_.push_back(
+          advance(text_, std::max(first, end - kCheckpointBytes), checkpoints_.back(), end));
+  }
+  const std::size_t c = offset / kCheckpointBytes;
+  return advance(text_, std::max(first, c * kCheckpointBytes), checkpoints_[c], offset);
+}
+
+LocatedValue TextIndex::locate(const std::vector<std::string>& tokens) const {
+  Scanner s(text_);
+  s.skip_space();
+  LocatedValue out;
+  out.value_offset = s.pos();
+  const std::lock_guard lock(mutex_);
+  for (const std::string& token : tokens) {
+    s.seek(out.value_offset);
+    if (s.peek() != '{' && s.peek() != '[') break;
+    const Members& members = members_at(out.value_offset);
+    const auto found = members.find(token);
+    if (found == members.end()) break;
+    ++out.depth;
+    out.value_offset = found->second.value_offset;
+    out.key_offset = found->second.key_offset;
+  }
+  return out;
+}
+
+const TextIndex::Members& TextIndex::members_at(std::size_t offset) const {
+  const auto [at, added] = containers_.try_emplace(offset);
+  Members& members = at->second;
+  if (!added) return members;
+  Scanner s(text_);
+  s.seek(offset);
+  const bool object = s.consume('{');
+  if (!object) s.consume('[');
+  for (std::size_t index = 0;; ++index) {
+    s.skip_space();
+    Member member{LocatedValue::npos, 0};
+    std::string key;
+    if (object) {
+      if (s.peek() != '"') break;
+      member.key_offset = s.pos();
+      key = s.read_string();
+      s.skip_space();
+      s.consume(':');
+      s.skip_space();
+    } else {
+      if (s.at_end() || s.peek() == ']') break;
+      key = std::to_string(index);
+    }
+    member.value_offset = s.pos();
+    members[key] = member;  // a repeated key: the last one counts
+    s.skip_value();
+    s.skip_space();
+    if (!s.consume(',')) break;
+  }
+  return members;
 }
 
 }  // namespace byzsim

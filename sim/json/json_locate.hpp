@@ -3,8 +3,10 @@
 #pragma once
 
 #include <cstddef>
+#include <mutex>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace byzsim {
@@ -35,6 +37,39 @@ LocatedValue locate_pointer(std::string_view text, const std::vector<std::string
 
 // Deepest nesting of objects and arrays (0 for a scalar document).
 int nesting_depth(std::string_view text);
+
+// The offset of the first '{' or '[' that opens a level deeper than `max_depth`; npos when none.
+std::size_t first_too_deep(std::string_view text, int max_depth);
+
+// The JSON pointer of the value at `offset` (the containers open there and their current key
+// or index), for text that is valid JSON up to `offset`.
+std::string pointer_at_offset(std::string_view text, std::size_t offset);
+
+// The answers of position_of_offset and locate_pointer for one text, from tables built on first
+// use (line:column every few kB, the members of each object and array a lookup enters): a file
+// with many diagnostics (200,000 unknown keys) is read a few times, not once per diagnostic.
+// Thread-safe: points are converted and their problems placed on every core.
+class TextIndex {
+ public:
+  explicit TextIndex(std::string_view text) : text_(text) {}
+  TextPosition position(std::size_t offset) const;
+  LocatedValue locate(const std::vector<std::string>& tokens) const;
+
+ private:
+  struct Member {
+    std::size_t key_offset;
+    std::size_t value_offset;
+  };
+  // An object's members by key (the last of a repeated key, as nlohmann keeps), or an array's
+  // elements by index (key "0", "1", ...; key_offset npos).
+  using Members = std::unordered_map<std::string, Member>;
+  const Members& members_at(std::size_t offset) const;  // the container starting there
+
+  std::string_view text_;
+  mutable std::mutex mutex_;
+  mutable std::vector<TextPosition> checkpoints_;  // the position at every kCheckpointBytes
+  mutable std::unordered_map<std::size_t, Members> containers_;  // by their start offset
+};
 
 struct DuplicateKey {
   std::string pointer;     // of the repeated key

@@ -9,13 +9,13 @@ namespace {
 
 Diagnostic located(const SourceText& source, const std::vector<std::string>& tokens,
                    convert::Anchor anchor) {
-  const LocatedValue found = locate_pointer(source.text, tokens);
+  const TextIndex& index = *source.index;
+  const LocatedValue found = index.locate(tokens);
   const bool complete = found.depth == tokens.size();
   const bool has_key = found.key_offset != LocatedValue::npos;
   // A missing value is reported at its parent's key, which is what the reader looks for.
   const bool use_key = has_key && (!complete || anchor == convert::Anchor::key);
-  const TextPosition position =
-      position_of_offset(source.text, use_key ? found.key_offset : found.value_offset);
+  const TextPosition position = index.position(use_key ? found.key_offset : found.value_offset);
   Diagnostic d;
   d.file = std::string(source.label);
   d.line = position.line;

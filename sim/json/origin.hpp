@@ -2,12 +2,14 @@
 // at a pointer becomes a Diagnostic with file and line:column. Used by the loader and expansion.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "sim/json/convert_read.hpp"
 #include "sim/json/diagnostic.hpp"
+#include "sim/json/json_locate.hpp"
 
 namespace byzsim {
 
@@ -24,8 +26,13 @@ struct PatchOrigin {
 
 // The text a document was parsed from, for line:column.
 struct SourceText {
+  SourceText() : SourceText({}, {}) {}
+  SourceText(std::string_view source_text, std::string_view source_label)
+      : text(source_text), label(source_label), index(std::make_shared<TextIndex>(source_text)) {}
   std::string_view text;
   std::string_view label;  // the file name messages use
+  // Positions in `text`, built as diagnostics need them and shared by copies.
+  std::shared_ptr<const TextIndex> index;
 };
 
 // A diagnostic at `pointer` of the file text (at its key when `anchor` says so; at the nearest

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "sim/json/convert_read.hpp"
+#include "sim/json/json_build.hpp"
 #include "sim/json/json_parse.hpp"
 #include "sim/json/origin.hpp"
 #include "sim/json/suggest.hpp"
@@ -299,9 +300,8 @@ bool apply_sets(Json& document, const std::vector<std::string>& sets, Diagnostic
     std::string error = equals == std::string::npos ? "no '=' in it" : pointer.error;
     if (error.empty()) {
       const std::string text = set.substr(equals + 1);
-      Json value = Json::parse(text, nullptr, false);
-      if (value.is_discarded()) value = text;
-      error = assign(document, pointer.tokens, std::move(value));
+      std::optional<Json> value = try_parse_ordered_json(text);
+      error = assign(document, pointer.tokens, value ? std::move(*value) : Json(text));
     }
     if (!error.empty())
       diagnostics.push_back(diagnostic_on_command_line(

@@ -9,6 +9,7 @@
 #include <type_traits>
 #include <variant>
 
+#include "sim/core/fixed_columns.hpp"
 #include "sim/protocols/registry.hpp"
 
 namespace byzsim {
@@ -359,6 +360,19 @@ constexpr ColumnInfo kSetInfo = {"set", K::fixed, "",
                                  "order (empty if none)"};
 constexpr ColumnInfo kVersionInfo = {"byzsim_version", K::fixed, "",
                                      "the byzsim version that wrote the row"};
+
+// Every column of these tables is in the core's list of fixed columns, whose names the loader
+// refuses as sweep axis names (an axis column would repeat one).
+constexpr bool tables_listed_in_core() {
+  for (const RowColumn& column : kLeadingColumns)
+    if (!is_fixed_column(column.info.name)) return false;
+  for (const RowColumn& column : kDesignTable)
+    if (!is_fixed_column(column.info.name)) return false;
+  for (const ColumnInfo& info : {kCostColumn.info, kViewsInfo, kSetInfo, kVersionInfo})
+    if (!is_fixed_column(info.name)) return false;
+  return true;
+}
+static_assert(tables_listed_in_core(), "a fixed column is missing in sim/core/fixed_columns.hpp");
 
 // The general columns as the row walk passes them (sim/core/general_columns.hpp).
 constexpr auto kGeneralInfos = [] {

@@ -38,7 +38,7 @@ struct LoadState {
 void report_duplicate_keys(LoadState& state) {
   for (const DuplicateKey& duplicate : find_duplicate_keys(state.source.text, kMaxJsonNesting)) {
     const std::string key = parse_pointer(duplicate.pointer).tokens.back();
-    const TextPosition position = position_of_offset(state.source.text, duplicate.key_offset);
+    const TextPosition position = state.source.index->position(duplicate.key_offset);
     Diagnostic d;
     d.file = std::string(state.source.label);
     d.line = position.line;
@@ -164,7 +164,7 @@ LoadResult load_scenario_text(const std::string& text, const std::string& file_l
   add_default_sections(state.document);
   apply_sets(state, options.sets);
   const SweepArguments arguments{options.varies, options.wheres, options.max_sweep_points,
-                                 options.max_unconstrained_points};
+                                 options.max_unconstrained_points, options.protocols};
   SweepReadResult read = read_sweep(state.document, arguments, state.source, state.origins);
   result.diagnostics = std::move(state.diagnostics);
   for (Diagnostic& d : read.diagnostics) result.diagnostics.push_back(std::move(d));

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdint>
 
+#include "sim/json/json_build.hpp"
 #include "sim/json/json_locate.hpp"
 #include "sim/json/json_parse.hpp"
 
@@ -128,9 +129,9 @@ std::string abbreviated(std::string_view text) {
 }
 
 Json parse_json_or_string(std::string_view text) {
-  Json value = Json::parse(text.begin(), text.end(), nullptr, false);
-  if (value.is_discarded()) return Json(std::string(text));
-  return value;
+  std::optional<Json> value = try_parse_ordered_json(text);
+  if (!value) return Json(std::string(text));
+  return std::move(*value);
 }
 
 SpecParse parse_sweep_spec(std::string_view spec) {
@@ -138,10 +139,10 @@ SpecParse parse_sweep_spec(std::string_view spec) {
   if (spec.empty()) return {{}, "the spec is empty"};
   if (auto error = json_nesting_error(spec); !error.empty()) return {{}, error};
   if (spec.front() == '[') {
-    Json array = Json::parse(spec.begin(), spec.end(), nullptr, false);
-    if (array.is_array() && !array.empty()) {
+    const std::optional<Json> array = try_parse_ordered_json(spec);
+    if (array && array->is_array() && !array->empty()) {
       SpecParse out;
-      out.values.assign(array.begin(), array.end());
+      out.values.assign(array->begin(), array->end());
       return out;
     }
   }

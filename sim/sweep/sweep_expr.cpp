@@ -70,8 +70,25 @@ std::size_t identifier_position(std::string_view text, std::string_view name) {
   return text.size();
 }
 
+std::size_t assignment_position(std::string_view text) {
+  constexpr std::string_view kComparisons = "<>!=";
+  constexpr std::string_view kCompound = "+-*/%^&|";
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '=') continue;
+    if (i + 1 < text.size() && text[i + 1] == '=') {  // "==": skip both characters
+      ++i;
+      continue;
+    }
+    const char before = i > 0 ? text[i - 1] : ' ';
+    if (kComparisons.find(before) != std::string_view::npos) continue;
+    return kCompound.find(before) != std::string_view::npos ? i - 1 : i;
+  }
+  return std::string_view::npos;
+}
+
 ExpressionScan scan_expression(std::string_view text) {
   ExpressionScan scan;
+  scan.assignment = assignment_position(text);
   if (text.size() > kMaxExpressionLength) {
     scan.error =
         "the expression is longer than " + std::to_string(kMaxExpressionLength) + " characters";
@@ -123,6 +140,10 @@ ExpressionSet::ExpressionSet(std::vector<std::string> variables)
 ExpressionSet::~ExpressionSet() = default;
 
 int ExpressionSet::add(std::string_view text, std::string& error) {
+  if (assignment_position(text) != std::string_view::npos) {
+    error = std::string(kAssignmentError);
+    return -1;
+  }
   auto compiled = std::make_unique<Compiled>();
   try {
     define_functions(compiled->parser);

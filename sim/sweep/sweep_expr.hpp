@@ -23,10 +23,21 @@ struct ExpressionScan {
   std::vector<std::string> names;  // the variables it names, known or not, in first-use order
   std::string error;               // why it does not parse
   std::size_t position = 0;        // where (0-based offset in the text)
+  // Where it assigns ('=', or a compound '+=' ...), parsed or not; npos when it does not.
+  std::size_t assignment = std::string_view::npos;
 };
+
+// Why an expression with an assignment is refused: muParser's '=' would change the variable for
+// every expression evaluated after it ("(a=7)*0" sets the axis a to 7 at every point).
+inline constexpr std::string_view kAssignmentError =
+    "'=' assigns to a variable, which sweep expressions may not do ('==' compares)";
 
 // Parses `text` once, accepting any variable name, without evaluating it.
 ExpressionScan scan_expression(std::string_view text);
+
+// Where `text` has an assignment operator: an '=' that is not part of == <= >= !=, or the
+// operator before it in a compound one (+= -= *= /= ...); npos when it has none.
+std::size_t assignment_position(std::string_view text);
 
 // Where `name` first stands as a whole identifier in `text` ("n" is not in "floor"); the
 // text's size when it does not.
@@ -45,6 +56,7 @@ class ExpressionSet {
   ExpressionSet& operator=(const ExpressionSet&) = delete;
 
   // Compiles `text`; its id, or -1 with `error` set (scan_expression first for positions).
+  // An assignment is refused: the variables are shared by every expression of the set.
   int add(std::string_view text, std::string& error);
   void set(std::size_t variable, double value) { values_[variable] = value; }
   // The value (NaN when muParser fails at run time, e.g. on a domain error it reports).

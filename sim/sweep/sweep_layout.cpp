@@ -37,6 +37,12 @@ Json json_of_result(double x) {
   return Json(x);
 }
 
+// Why a result that is not a finite number is refused, for axes and constraints alike: 1/0 is
+// no more a value or a truth than sqrt(-1).
+std::string not_finite(const std::string& what, double value) {
+  return what + " gives " + (std::isnan(value) ? "no number" : "an infinite value");
+}
+
 // A count in the document: a whole number >= 0.
 std::optional<std::int64_t> count_of(const Json* value) {
   if (value == nullptr) return std::nullopt;
@@ -230,6 +236,12 @@ class LayoutBuilder {
   // The nodes an expression's names need; false (reported) on an unknown name.
   bool uses_of(const ExpressionSource& e, std::vector<std::size_t>& uses) {
     const ExpressionScan scan = scan_expression(e.text);
+    if (scan.assignment != std::string_view::npos) {
+      error_at(e, scan.assignment,
+               "the expression '" + e.text + "' is not valid: " + std::string(kAssignmentError),
+               std::string(kExpressionHint));
+      return false;
+    }
     if (!scan.parses) {
       error_at(e, scan.position, "the expression '" + e.text + "' is not valid: " + scan.error,
                std::string(kExpressionHint));
@@ -480,10 +492,7 @@ class LayoutBuilder {
     } else {
       const double value = set_->evaluate(expression_of_axis_[node]);
       if (!std::isfinite(value)) {
-        point_problem(expression_index_of_axis(node),
-                      "the expression gives " + std::string(std::isnan(value) ? "no number"
-                                                                              : "an "
-                                                                                "infinite value"));
+        point_problem(expression_index_of_axis(node), not_finite("the expression", value));
         return false;
       }
       current_[node] = json_of_result(value);
@@ -528,8 +537,8 @@ class LayoutBuilder {
             keep = keep && resolve(used, first_constraint + c);
           if (!keep) break;
           const double value = set_->evaluate(constraint_ids_[c]);
-          if (std::isnan(value)) {
-            point_problem(first_constraint + c, "the constraint gives no number");
+          if (!std::isfinite(value)) {
+            point_problem(first_constraint + c, not_finite("the constraint", value));
             keep = false;
           }
           keep = keep && value != 0;

@@ -6,8 +6,10 @@
 #include <optional>
 #include <string>
 
+#include "sim/core/fixed_columns.hpp"
 #include "sim/json/convert_read.hpp"
 #include "sim/json/suggest.hpp"
+#include "sim/protocols/registry.hpp"
 #include "sim/sweep/sweep.hpp"
 #include "sim/sweep/sweep_expr.hpp"
 
@@ -17,7 +19,8 @@ namespace {
 
 constexpr std::string_view kNameHint =
     "accepted: a name of letters, digits and '_' starting with a letter, at most 64 characters "
-    "(it becomes the CSV column), other than n, f and the expression functions";
+    "(it becomes the CSV column), other than n, f, the expression functions and the output's "
+    "own columns (scenario, point, trials, seed, p_correct, ...)";
 
 // An axis as read, before its string (if any) is known to be values or an expression.
 struct PendingAxis {
@@ -26,6 +29,7 @@ struct PendingAxis {
   bool expression_only = false;          // given as {"expr": ...}
   std::vector<std::string> key_tokens;   // the entry in the file ({"sweep", key})
   std::vector<std::string> name_tokens;  // its "name" in the file
+  bool named = false;                    // a name was given ("name", or NAME: of --vary)
 };
 
 std::optional<std::pair<std::string, std::string>> split_assignment(const std::string& text) {
@@ -57,6 +61,7 @@ class SweepReader {
       : document_(document), source_(source), origins_(origins) {}
 
   SweepReadResult read(const SweepArguments& arguments) {
+    protocols_ = arguments.protocols ? arguments.protocols : &ProtocolRegistry::builtin();
     result_.sweep.max_points = std::min(arguments.max_points, kMaxSweepPoints);
     result_.sweep.max_unconstrained_points =
         std::min(arguments.max_unconstrained_points, kMaxUnconstrainedPoints);
@@ -76,6 +81,7 @@ class SweepReader {
   Json& document_;
   const SourceText& source_;
   const std::vector<PatchOrigin>& origins_;
+  const ProtocolRegistry* protocols_ = nullptr;
   SweepReadResult result_;
   std::vector<PendingAxis> pending_;
   std::optional<Json> zip_;
@@ -197,6 +203,7 @@ class SweepReader {
         if (value.is_string()) {
           pending.axis.name = value.get<std::string>();
           pending.name_tokens = {"sweep", key, "name"};
+          pending.named = true;
         } else {
           problem({"sweep", key, "name"}, convert::Anchor::value,
                   "an axis name must be a string, not " + convert::describe(value),
@@ -251,10 +258,12 @@ class SweepReader {
       }
       auto [pointer, spec_text] = *parts;
       std::string name;
+      bool named = false;
       if (const std::size_t colon = pointer.find(':');
           !pointer.empty() && pointer.front() != '/' && colon != std::string::npos) {
         name = pointer.substr(0, colon);
         pointer = pointer.substr(colon + 1);
+        named = true;
       }
       const PointerParse parsed = parse_pointer(pointer);
       std::string error = parsed.ok() ? check_assignable(document_, parsed.tokens) : parsed.error;
@@ -270,6 +279,7 @@ class SweepReader {
       pending.axis.from_command_line = true;
       pending.axis.note = "(from --vary " + abbreviated(vary) + ")";
       pending.axis.name = name;
+      pending.named = named;
       pending.text = spec_text;
       pending_.push_back(std::move(pending));
     }
@@ -354,25 +364,49 @@ class SweepReader {
     std::vector<std::string> seen;
     for (const NamedValue& fixed : result_.sweep.fixed) seen.push_back(fixed.name);
     for (const PendingAxis& pending : pending_) {
+      if (!pending.named) continue;
       const std::string& name = pending.axis.name;
-      if (name.empty() && pending.name_tokens.empty()) continue;  // no "name": unnamed
-      std::string error;
-      if (!is_identifier(name))
-        error = "is not a plain name";
-      else if (name == "n" || name == "f")
-        error = "is reserved: expressions read it as the point's " +
-                std::string(name == "n" ? "number of agents" : "fault tolerance f");
-      else if (is_expression_builtin(name))
-        error = "is an expression function or constant";
-      else if (is_r_reserved(name))
-        error = "is a reserved word of R (read.csv would rename the column)";
-      else if (std::find(seen.begin(), seen.end(), name) != seen.end())
+      std::string hint(kNameHint);
+      std::string error = name_error(name, hint);
+      if (error.empty() && std::find(seen.begin(), seen.end(), name) != seen.end())
         error = "names two axes";
       seen.push_back(name);
       if (!error.empty())
         problem_at_axis(pending, pending.name_tokens, "the axis name '" + name + "' " + error,
-                        std::string(kNameHint));
+                        std::move(hint));
     }
+  }
+
+  // What keeps `name` from naming an axis ("" when nothing); `hint` may be made more precise.
+  std::string name_error(const std::string& name, std::string& hint) const {
+    if (name.empty()) return "is empty";
+    if (!is_identifier(name)) return "is not a plain name";
+    if (name == "n" || name == "f")
+      return "is reserved: expressions read it as the point's " +
+             std::string(name == "n" ? "number of agents" : "fault tolerance f");
+    if (is_expression_builtin(name)) return "is an expression function or constant";
+    if (is_r_reserved(name)) return "is a reserved word of R (read.csv would rename the column)";
+    // The axis's column would repeat a column the rows already have (two "seed" headers in the
+    // CSV, one member overwriting the other in JSON).
+    std::string owner;
+    if (is_fixed_column(name))
+      owner = "byzsim's";
+    else if (const ProtocolSpec* spec = result_column_owner(name))
+      owner = std::string(spec->name) + "'s";
+    if (owner.empty()) return "";
+    hint = "accepted: a name that is not an output column, e.g. '" + name + "_axis'";
+    return "clashes with " + owner + " output column '" + name + "'";
+  }
+
+  // The protocol with a result (or round limit) column of this name, if any.
+  const ProtocolSpec* result_column_owner(std::string_view name) const {
+    for (const ProtocolSpec* spec : protocols_->all()) {
+      if (spec->rounds_column == name) return spec;
+      if (spec->result_columns == nullptr) continue;
+      for (const ResultColumn& column : spec->result_columns())
+        if (column.name == name) return spec;
+    }
+    return nullptr;
   }
 
   void classify() {

@@ -13,6 +13,8 @@
 
 namespace byzsim {
 
+class ProtocolRegistry;  // sim/protocols/registry.hpp
+
 // What the command line adds to the file's sweep, and the bounds on its size (the loader passes
 // its LoadOptions' fields).
 struct SweepArguments {
@@ -20,6 +22,8 @@ struct SweepArguments {
   std::span<const std::string> wheres;                             // --where
   std::size_t max_points = kMaxSweepPoints;                        // lowered to it when above
   std::size_t max_unconstrained_points = kMaxUnconstrainedPoints;  // lowered to it when above
+  // The protocols whose result columns an axis name may not repeat; null: the builtin ones.
+  const ProtocolRegistry* protocols = nullptr;
 };
 
 struct SweepReadResult {

@@ -19,4 +19,8 @@ check "--quiet: nothing on stderr" test ! -s "$T/quiet.err"
 check "--progress=sometimes exits 2" test $? = 2
 check "... naming the accepted styles" grep -q "accepted: auto, bar, lines" "$T/bad.err"
 check "... and writes no file" test ! -e "$T/e.csv"
+"$BIN" run "$sweep" --trials 300 --progress=zzz --quiet -o "$T/f.csv" 2>"$T/bad-quiet.err"
+check "--progress=zzz with --quiet exits 2 too (checked even where unused)" test $? = 2
+check "... naming the accepted styles, no file" \
+  sh -c "grep -q 'accepted: auto, bar, lines' '$T/bad-quiet.err' && test ! -e '$T/f.csv'"
 finish

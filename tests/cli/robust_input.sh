@@ -38,4 +38,31 @@ check "1e999: exit 2" test $? = 2
 check "1e999: line:column and the JSON pointer" \
   grep -q "big.json:2:15: error: at /agents/0/accuracy: invalid JSON: number overflow" "$T/err"
 
+# An object of 200,000 keys (3.8 MB) is parsed in time linear in its keys: comment keys are
+# accepted, and one repeated key among them is the one error, at its line:column. The 10 s
+# bound is a hang guard for the old quadratic parse (minutes at this size), not a speed target:
+# speed belongs in the benchmarks, and this machine may be shared.
+$PY - "$T" <<'PY'
+import sys
+keys = ", ".join('"_c%d": %d' % (i, i) for i in range(200000))
+head = '{"agents": [{"role": "honest", "count": 4}], '
+open(sys.argv[1] + "/keys.json", "w").write(head + keys + "}\n")
+open(sys.argv[1] + "/keys-dup.json", "w").write(head + keys + ', "_c7": -1}\n')
+PY
+timeout 10 "$BIN" validate "$T/keys.json" >"$T/keys.out" 2>"$T/keys.err"
+check "200,000 comment keys: accepted within the 10 s hang guard" \
+  sh -c "test $? = 0 && grep -q \"ok: 'keys', 1 point\" '$T/keys.out'"
+timeout 10 "$BIN" validate "$T/keys-dup.json" 2>"$T/dup.err"
+check "200,000 keys and one repeated: exit 2 within the 10 s hang guard" test $? = 2
+check "... one error, the duplicate key at its line:column" sh -c "test \$(wc -l <'$T/dup.err') = 1 &&
+  grep -q 'keys-dup.json:1:3777826: error: at /_c7: duplicate key' '$T/dup.err'"
+
+# Nesting beyond 64 levels is reported where the level too many opens, with its pointer.
+printf '{\n  "agents": [{"role": "honest", "count": 4}],\n  "x": %s\n}\n' \
+  "$($PY -c "print('[' * 70 + ']' * 70)")" >"$T/deep.json"
+"$BIN" validate "$T/deep.json" 2>"$T/err"
+check "70 nested arrays: exit 2" test $? = 2
+check "... at the 64th '[' (level 65), with the pointer of that value" \
+  grep -q "deep.json:3:71: error: at /x\(/0\)\{63\}: the JSON nests more than 64 levels deep" "$T/err"
+
 finish

@@ -155,4 +155,29 @@ check "50,000 nested '[' in --set: exit 2" test "$code" = 2
 "$BIN" validate "$kf" --where 'agents > 100' 2>"$T/none.err"; code=$?
 check "a where that keeps no point: exit 2, named" \
   test "$code" = 2 -a "$(grep -c 'keeps none of its 28 points' "$T/none.err")" = 1
+# An axis name that repeats an output column, or an empty one, is refused before any file is
+# written (before, --vary point:/seed=5:6 wrote two "point" columns).
+"$BIN" run "$sweep" --trials 10 --quiet --vary point:/seed=5:6 -o "$T/clash.csv" 2>"$T/clash.err"; code=$?
+check "--vary point:/seed=5:6: exit 2, no file" test "$code" = 2 -a ! -e "$T/clash.csv"
+check "... naming the clash" grep -q "the axis name 'point' clashes with byzsim's output column 'point'" "$T/clash.err"
+"$BIN" validate "$sweep" --vary p_view_change:/seed=5:6 2>"$T/clash2.err"; code=$?
+check "an axis named after pbft's column p_view_change: exit 2" \
+  test "$code" = 2 -a "$(grep -c "pbft's output column 'p_view_change'" "$T/clash2.err")" = 1
+"$BIN" validate "$sweep" --vary :/seed=5:6 2>"$T/noname.err"; code=$?
+check "an empty axis name: exit 2" test "$code" = 2 -a "$(grep -c "the axis name '' is empty" "$T/noname.err")" = 1
+
+# Expressions may not assign (before, (a=7) set a to 7 for the expressions after it), and a
+# constraint that is not a finite number is refused like an axis's (before, 1/0 kept points).
+"$BIN" run "$sweep" --trials 10 --quiet --vary a:/agents/0/count=3:4 --vary 'r:/seed=(a=7)*0+10' \
+  --vary 'b:/protocol/max_rounds=a-2' -o "$T/assign.csv" 2>"$T/assign.err"; code=$?
+check "an assignment in --vary: exit 2, no file" test "$code" = 2 -a ! -e "$T/assign.csv"
+check "... saying that '=' assigns" grep -q "'=' assigns to a variable" "$T/assign.err"
+"$BIN" validate "$sweep" --where 'f = 1' 2>"$T/assign2.err"; code=$?
+check "an assignment in --where: exit 2" test "$code" = 2 -a "$(grep -c "'=' assigns" "$T/assign2.err")" = 1
+"$BIN" validate "$sweep" --where '1/0' 2>"$T/inf.err"; code=$?
+check "--where 1/0: exit 2, an infinite value" \
+  test "$code" = 2 -a "$(grep -c 'the constraint gives an infinite value' "$T/inf.err")" = 1
+"$BIN" validate "$sweep" --where 'sqrt(-1)' 2>"$T/nan.err"; code=$?
+check "--where sqrt(-1): exit 2, no number" \
+  test "$code" = 2 -a "$(grep -c 'the constraint gives no number' "$T/nan.err")" = 1
 finish
