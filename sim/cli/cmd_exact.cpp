@@ -47,10 +47,7 @@ Diagnostic refusal(const LoadedScenario& scenario, const ScenarioPoint& point,
 }
 
 Row exact_row(const LoadedScenario& loaded, const ScenarioPoint& point, const ExactOutcome& e) {
-  Row row = row_header_for(loaded, point);
-  row.method = "exact";
-  row.trials.reset();  // nothing was simulated: no trial count, no stream
-  row.seed.reset();
+  Row row = row_header_for(loaded, point, "exact");
   const double p[kOutcomeCount] = {e.p_correct, e.p_wrong, e.p_no_consensus, e.p_disagreement};
   for (int i = 0; i < kOutcomeCount; ++i) row.rates[i] = Interval{p[i], p[i], p[i]};
   // The general columns the exact model gives (the others stay empty: p99 is never given, and
@@ -130,7 +127,8 @@ int cmd_exact(int argc, char** argv) {
   if (!ok) return kExitUsage;
   std::vector<const LoadedScenario*> scenarios;
   for (const auto& s : *loaded) scenarios.push_back(&s);
-  const RunMeta meta = read_run_meta(argc, argv, vm, vm["format"].as<std::string>(), overrides);
+  const RunMeta meta =
+      read_run_meta(argc, argv, vm, vm["format"].as<std::string>(), overrides, "exact");
   RowOutput output(vm["out"].as<std::string>(), format, scenarios, &meta);
   output.open();
   for (std::size_t s = 0; s < rows.size(); ++s)

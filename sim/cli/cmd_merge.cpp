@@ -1,24 +1,23 @@
-// `byzsim merge`: join shard outputs into one file in point order. Rows are keyed by
-// (scenario, point); the same row in two files is kept once, conflicting rows are an error.
-// Files are streamed: only where each row is stays in memory (about 24 bytes a row), and every
-// simulated row is checked (counts add up to trials, rates match counts) before anything is
-// written.
+// `byzsim merge`: join shard outputs into the file a single run writes. Every input is checked
+// before anything is written: its sidecar (merge_inputs: one run, unedited, each shard once),
+// every row and cell (merge_rows: what byzsim writes for that point), and that no point of the
+// run is missing, unless --partial asks for what is there. Files are streamed: only where each
+// row is stays in memory (about 28 bytes a row).
 
-#include <algorithm>
-#include <charconv>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
-#include <unordered_map>
 
 #include "sim/cli/cli_common.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/merge_cells.hpp"
+#include "sim/cli/merge_inputs.hpp"
+#include "sim/cli/merge_result.hpp"
+#include "sim/cli/merge_rows.hpp"
 #include "sim/cli/output_file.hpp"
 #include "sim/cli/run_meta.hpp"
 #include "sim/report/csv_read.hpp"
-#include "sim/report/row.hpp"
 #include "sim/report/row_format.hpp"
 
 namespace po = boost::program_options;
@@ -27,13 +26,9 @@ namespace byzsim::cli {
 
 namespace {
 
-constexpr std::uint32_t kMaxPoint = 2147483647;  // points are ints everywhere else
-
-// Where one row is: enough to order it and to read it again.
+// Where one row is: enough to read it again.
 struct RowRef {
-  std::uint32_t scenario;  // index into Merge::names
-  std::uint32_t point;
-  std::uint32_t file;  // index into the paths
+  std::uint32_t file;  // index into the inputs
   std::uint32_t line;
   std::uint64_t offset;
 };
@@ -50,236 +45,110 @@ std::unique_ptr<std::ifstream> open_input(const std::string& path) {
   return in;
 }
 
-bool parse_u64(const std::string& text, std::uint64_t& value) {
-  const char* end = text.data() + text.size();
-  auto [ptr, ec] = std::from_chars(text.data(), end, value);
-  return !text.empty() && ec == std::errc() && ptr == end;
-}
-
-// The columns the checks read, by index into the header.
-struct Columns {
-  std::size_t scenario, point, method, trials, counts[kOutcomeCount], rates[kOutcomeCount][3];
-};
-
-// An outcome's count column (`correct`) and its rate and bounds (`p_correct`, `_lo`, `_hi`).
-std::string count_name(int outcome) {
-  return std::string(outcome_column(outcome, OutcomeColumn::count));
-}
-std::string rate_name(int outcome, int part) {
-  constexpr OutcomeColumn kParts[3] = {OutcomeColumn::rate, OutcomeColumn::lo, OutcomeColumn::hi};
-  return std::string(outcome_column(outcome, kParts[part]));
-}
-
-Columns find_columns(const std::string& path, const std::vector<std::string>& header) {
-  const auto column = [&](const std::string& name) {
-    const auto it = std::find(header.begin(), header.end(), name);
-    if (it == header.end())
-      throw UsageError{path + ":1: error: no '" + std::string(name) +
-                       "' column: not a byzsim output"};
-    return static_cast<std::size_t>(it - header.begin());
-  };
-  Columns c{};
-  c.scenario = column("scenario");
-  c.point = column("point");
-  c.method = column("method");
-  c.trials = column("trials");
-  for (int i = 0; i < kOutcomeCount; ++i) {
-    c.counts[i] = column(count_name(i));
-    for (int k = 0; k < 3; ++k) c.rates[i][k] = column(rate_name(i, k));
-  }
-  return c;
-}
-
-// A simulated row must be what byzsim writes for its counts: they add up to trials and each
-// rate and Wilson bound is the one printed for count/trials. Exact rows have no counts.
-void check_counts(const std::string& where, const Columns& c,
-                  const std::vector<std::string>& fields) {
-  if (fields[c.method] != "sim") return;
-  const auto bad = [&](const std::string& column, const std::string& what) {
-    throw UsageError{where + ": error: column '" + column + "': " + what +
-                     "; the file was edited or damaged (accepted: rows as byzsim writes them)"};
-  };
-  std::uint64_t trials = 0, counts[kOutcomeCount] = {};
-  if (!parse_u64(fields[c.trials], trials) || trials == 0)
-    bad("trials", "'" + fields[c.trials] + "' is not a trial count of at least 1");
-  unsigned __int128 sum = 0;
-  for (int i = 0; i < kOutcomeCount; ++i) {
-    if (!parse_u64(fields[c.counts[i]], counts[i]))
-      bad(count_name(i), "'" + fields[c.counts[i]] + "' is not a whole number");
-    sum += counts[i];
-  }
-  if (sum != trials)
-    bad("trials", "correct + wrong + no_consensus + disagreement = " +
-                      std::to_string(static_cast<std::uint64_t>(sum)) +
-                      " (or more), not trials = " + std::to_string(trials));
-  for (int i = 0; i < kOutcomeCount; ++i) {
-    const Interval expected = wilson95(counts[i], trials);
-    const double values[3] = {expected.p, expected.lo, expected.hi};
-    for (int k = 0; k < 3; ++k) {
-      const std::string printed = format_number(values[k]);
-      if (fields[c.rates[i][k]] != printed)
-        bad(rate_name(i, k), "'" + fields[c.rates[i][k]] + "' does not match " + count_name(i) +
-                                 " = " + std::to_string(counts[i]) +
-                                 " of trials = " + std::to_string(trials) + " (" + printed + ")");
-    }
-  }
-}
-
 class Merge {
  public:
-  explicit Merge(std::vector<std::string> paths) : paths_(std::move(paths)) {}
-
+  explicit Merge(const MergePlan& plan) : plan_(plan), checker_(plan) {
+    seen_.resize(checker_.scenario_count());
+    for (std::size_t s = 0; s < seen_.size(); ++s) seen_[s].assign(checker_.point_count(s), -1);
+  }
   // Reads and checks every file, keeping where each row is.
   void scan() {
-    for (std::uint32_t f = 0; f < paths_.size(); ++f) scan_file(f);
+    for (std::uint32_t f = 0; f < plan_.inputs.size(); ++f) scan_file(f);
   }
-  // Orders the rows; throws on conflicting duplicates and missing points.
-  void order();
+  std::vector<MissingPoints> missing() const;
   void write(std::ostream& out);
-  const std::vector<std::string>& header() const { return header_; }
+  std::size_t point_total() const;
 
  private:
   void scan_file(std::uint32_t f);
+  void keep(const std::string& where, RowKey key, RowRef ref);
   std::string row_text(const RowRef& ref);  // as byzsim writes it
 
-  std::vector<std::string> paths_;
+  const MergePlan& plan_;
+  RowChecker checker_;
   std::vector<std::string> header_;
-  std::vector<std::string> names_;  // scenarios in order of first appearance
-  std::unordered_map<std::string, std::uint32_t> name_index_;
-  std::vector<int> rank_;  // per name: its place in the output (order of point-0 rows), or -1
-  int ranked_ = 0;
   std::vector<RowRef> rows_;
+  std::vector<std::vector<std::int32_t>> seen_;  // per scenario and point: index into rows_, or -1
   std::vector<std::unique_ptr<std::ifstream>> readers_;  // for row_text, opened on demand
 };
 
 void Merge::scan_file(std::uint32_t f) {
-  const std::string& path = paths_[f];
-  auto in = open_input(path);
+  const MergeInput& input = plan_.inputs[f];
+  auto in = open_input(input.path);
   CsvRecordReader reader(*in->rdbuf());
   std::vector<std::string> fields;
   if (!reader.next(fields))
     throw UsageError{
-        path + ": error: " +
+        input.path + ": error: " +
         (reader.error().empty() ? "the file is empty (no header line)" : reader.error())};
+  checker_.set_header(input.path, fields);
   if (header_.empty()) header_ = fields;
-  if (fields != header_)
-    throw UsageError{path +
-                     ":1: error: its header differs from the first file's; merge only "
-                     "outputs of the same scenarios and options"};
-  const Columns c = find_columns(path, header_);
+  const OutcomeColumns outcomes = find_outcome_columns(input.path, header_);
+  const auto taken = [this](std::uint32_t s, std::uint32_t p) { return seen_[s][p] >= 0; };
   while (reader.next(fields)) {
-    const std::string where = path + ":" + std::to_string(reader.record_line());
-    if (fields.size() != header_.size())
-      throw UsageError{where + ": error: the row has " + std::to_string(fields.size()) +
-                       " fields, the header " + std::to_string(header_.size())};
-    std::uint64_t point = 0;
-    if (!parse_u64(fields[c.point], point) || point > kMaxPoint)
-      throw UsageError{where + ": error: column 'point': '" + fields[c.point] +
-                       "' is not a point number; accepted: a whole number from 0 to " +
-                       std::to_string(kMaxPoint)};
-    check_counts(where, c, fields);
-    const std::string& name = fields[c.scenario];
-    auto [slot, added] = name_index_.emplace(name, static_cast<std::uint32_t>(names_.size()));
-    if (added) {
-      names_.push_back(name);
-      rank_.push_back(-1);
-    }
-    // Scenario order: shard 1 holds every scenario's point 0, in the order of the run; the
-    // order in which point-0 rows appear (files in the order given) recovers it.
-    if (point == 0 && rank_[slot->second] < 0) rank_[slot->second] = ranked_++;
-    rows_.push_back(RowRef{slot->second, static_cast<std::uint32_t>(point), f,
-                           static_cast<std::uint32_t>(reader.record_line()),
-                           reader.record_offset()});
+    const std::string where = input.path + ":" + std::to_string(reader.record_line());
+    const RowKey key = checker_.check(where, input, fields, taken);
+    check_outcomes(where, outcomes, fields);
+    keep(where, key,
+         RowRef{f, static_cast<std::uint32_t>(reader.record_line()), reader.record_offset()});
   }
-  if (!reader.error().empty()) throw UsageError{path + ": error: " + reader.error()};
+  if (!reader.error().empty()) throw UsageError{input.path + ": error: " + reader.error()};
+}
+
+// Shards are disjoint, so a point read twice is a file given twice or an edited row.
+void Merge::keep(const std::string& where, RowKey key, RowRef ref) {
+  std::int32_t& slot = seen_[key.scenario][key.point];
+  if (slot >= 0) {
+    const RowRef& first = rows_[static_cast<std::size_t>(slot)];
+    throw UsageError{where + ": error: scenario '" + checker_.name(key.scenario) + "' point " +
+                     std::to_string(key.point) + " is also at " + plan_.inputs[first.file].path +
+                     ":" + std::to_string(first.line) +
+                     "; accepted: each point once (each shard's file once, rows as written)"};
+  }
+  slot = static_cast<std::int32_t>(rows_.size());
+  rows_.push_back(ref);
 }
 
 std::string Merge::row_text(const RowRef& ref) {
-  if (readers_.empty()) readers_.resize(paths_.size());
+  if (readers_.empty()) readers_.resize(plan_.inputs.size());
   auto& in = readers_[ref.file];
-  if (!in) in = open_input(paths_[ref.file]);
+  const std::string& path = plan_.inputs[ref.file].path;
+  if (!in) in = open_input(path);
   // Rows are read back mostly in file order; seek only when not already there.
   if (static_cast<std::uint64_t>(in->tellg()) != ref.offset)
     in->seekg(static_cast<std::streamoff>(ref.offset));
   CsvRecordReader reader(*in->rdbuf(), ref.offset, static_cast<int>(ref.line));
   std::vector<std::string> fields;
   if (!reader.next(fields))
-    throw UsageError{paths_[ref.file] + ":" + std::to_string(ref.line) +
+    throw UsageError{path + ":" + std::to_string(ref.line) +
                      ": error: the file changed while merging"};
   in->clear();
   return csv_line(fields);
 }
 
-void Merge::order() {
-  for (std::uint32_t s = 0; s < names_.size(); ++s)
-    if (rank_[s] < 0)
-      throw UsageError{"byzsim merge: scenario '" + names_[s] +
-                       "' has no point 0: is the file of shard 1 missing?"};
-  std::sort(rows_.begin(), rows_.end(), [&](const RowRef& a, const RowRef& b) {
-    return std::tie(rank_[a.scenario], a.point, a.file, a.offset) <
-           std::tie(rank_[b.scenario], b.point, b.file, b.offset);
-  });
-  std::vector<RowRef> kept;
-  for (std::size_t i = 0; i < rows_.size(); ++i) {
-    const RowRef& row = rows_[i];
-    if (!kept.empty() && kept.back().scenario == row.scenario && kept.back().point == row.point) {
-      if (row_text(kept.back()) != row_text(row))
-        throw UsageError{paths_[row.file] + ":" + std::to_string(row.line) + ": error: scenario '" +
-                         names_[row.scenario] + "' point " + std::to_string(row.point) +
-                         " differs from the same point in " + paths_[kept.back().file] + ":" +
-                         std::to_string(kept.back().line) +
-                         ": were the shards run with different seeds, trials or versions?"};
-      continue;
-    }
-    const std::uint32_t expected =
-        !kept.empty() && kept.back().scenario == row.scenario ? kept.back().point + 1 : 0;
-    if (row.point != expected)
-      throw UsageError{"byzsim merge: scenario '" + names_[row.scenario] + "' point " +
-                       std::to_string(expected) + " is missing: is a shard's file missing?"};
-    kept.push_back(row);
+std::vector<MissingPoints> Merge::missing() const {
+  std::vector<MissingPoints> out;
+  for (std::size_t s = 0; s < seen_.size(); ++s) {
+    MissingPoints m{s, checker_.name(s), {}};
+    for (std::size_t p = 0; p < seen_[s].size(); ++p)
+      if (seen_[s][p] < 0) m.points.push_back(static_cast<int>(p));
+    if (!m.points.empty()) out.push_back(std::move(m));
   }
-  rows_ = std::move(kept);
+  return out;
 }
 
+std::size_t Merge::point_total() const {
+  std::size_t total = 0;
+  for (const auto& points : seen_) total += points.size();
+  return total;
+}
+
+// Rows in the sidecar's scenario order, then point order: the order of a single run.
 void Merge::write(std::ostream& out) {
   out << csv_line(header_);
-  for (const RowRef& row : rows_) out << row_text(row);
-}
-
-// The shards' sidecars, when present, must describe the same settings; returns the merged
-// sidecar (the first one, with this command line and where the rows came from), or null.
-nlohmann::ordered_json merged_sidecar(const std::vector<std::string>& paths, int argc,
-                                      char** argv) {
-  nlohmann::ordered_json merged;
-  std::string first_path;
-  nlohmann::ordered_json shards = nlohmann::ordered_json::array();
-  for (const auto& path : paths) {
-    const std::string meta_path = sidecar_path(path);
-    const auto sidecar = read_sidecar(meta_path);
-    if (!sidecar) continue;
-    if (merged.is_null()) {
-      merged = *sidecar;
-      first_path = meta_path;
-    } else if (const std::string difference = settings_difference(merged, *sidecar);
-               !difference.empty()) {
-      throw UsageError{meta_path + ": error: describes other settings than " + first_path + " (" +
-                       difference +
-                       "); merge only shards of one run (same scenarios, --set, --trials, "
-                       "--seed and byzsim version)"};
-    }
-    // Sidecars of an older byzsim have no "columns"; the merged one keeps any shard's (their
-    // headers are equal, merge checked).
-    if (!merged.contains("columns") && sidecar->contains("columns"))
-      merged = with_columns(std::move(merged), (*sidecar)["columns"]);
-    shards.push_back({{"file", path},
-                      {"command_line", sidecar->value("command_line", nlohmann::ordered_json())}});
-  }
-  if (merged.is_null()) return merged;
-  std::vector<std::string> command_line = {"byzsim"};
-  for (int i = 0; i < argc; ++i) command_line.emplace_back(argv[i]);
-  merged["command_line"] = command_line;
-  merged["merged_from"] = std::move(shards);
-  return merged;
+  for (const auto& points : seen_)
+    for (const std::int32_t row : points)
+      if (row >= 0) out << row_text(rows_[static_cast<std::size_t>(row)]);
 }
 
 }  // namespace
@@ -287,11 +156,15 @@ nlohmann::ordered_json merged_sidecar(const std::vector<std::string>& paths, int
 int cmd_merge(int argc, char** argv) {
   po::options_description options(
       "byzsim merge CSV... [options]\n\nMerge the CSV outputs of shards (--shard K/N) into "
-      "the file a single run writes: rows in scenario order, then point order. The shards' "
-      "sidecars (<file>.meta.json), when present, must describe the same settings; the merged "
-      "one is written beside -o.\n\nOptions");
+      "the file a single run writes: rows in scenario order, then point order. Every input "
+      "needs its sidecar (<file>.meta.json); all must be of one run (same scenarios, seed, "
+      "trials, version, shard count), each shard once, every row as byzsim writes it, and no "
+      "point missing. The merged sidecar is written beside -o.\n\nOptions");
   options.add_options()("help,h", "show this help")(
-      "out,o", po::value<std::string>()->default_value(""), "write there (default stdout)");
+      "out,o", po::value<std::string>()->default_value(""), "write there (default stdout)")(
+      "partial",
+      "merge what is there when shards or points are missing: say so on stderr and in the "
+      "merged sidecar (\"partial\": true, \"missing_shards\", \"missing_points\")");
   options.add_options()("csv", po::value<std::vector<std::string>>(), "CSV files");
   po::positional_options_description positional;
   positional.add("csv", -1);
@@ -310,17 +183,21 @@ int cmd_merge(int argc, char** argv) {
   const std::string out = vm["out"].as<std::string>();
   require_outputs_spare_inputs({{"-o", out}, {"the sidecar", out.empty() ? "" : sidecar_path(out)}},
                                inputs);
-  Merge merge(paths);
+  const MergePlan plan = read_merge_inputs(paths);
+  Merge merge(plan);
   merge.scan();
-  merge.order();
-  const nlohmann::ordered_json sidecar = merged_sidecar(paths, argc, argv);
+  const std::vector<MissingPoints> missing = merge.missing();
+  if (!missing.empty() && !vm.count("partial"))
+    throw UsageError{incomplete_message(plan, missing, merge.point_total())};
+  if (!missing.empty()) std::cerr << partial_note(plan, missing, merge.point_total(), !out.empty());
   if (out.empty()) {
     merge.write(std::cout);
     std::cout.flush();
     return kExitOk;
   }
   write_file_atomically(out, [&](std::ostream& stream) { merge.write(stream); });
-  if (!sidecar.is_null()) write_file_atomically(sidecar_path(out), sidecar.dump(2) + "\n");
+  write_file_atomically(sidecar_path(out),
+                        merged_sidecar(plan, missing, argc, argv).dump(2) + "\n");
   return kExitOk;
 }
 

@@ -212,8 +212,9 @@ int cmd_run(int argc, char** argv) {
   const int threads = parse_threads(vm["threads"].as<std::string>());
   const OutputFormat format = parse_format(vm["format"].as<std::string>());
   const ScenarioOverrides overrides = read_overrides(vm);
-  const RunMeta meta = read_run_meta(argc, argv, vm, vm["format"].as<std::string>(), overrides);
   const Shard shard = vm.count("shard") ? parse_shard(vm["shard"].as<std::string>()) : Shard{};
+  const RunMeta meta =
+      read_run_meta(argc, argv, vm, vm["format"].as<std::string>(), overrides, "sim", shard);
   const std::unique_ptr<TallyExchange> exchange = make_exchange();
   const bool root = exchange->rank() == 0;
   const ProgressMode progress_style = progress_mode(vm, root);

@@ -20,13 +20,17 @@ void add_meta_option(po::options_description& options) {
 }
 
 RunMeta read_run_meta(int argc, char** argv, const po::variables_map& vm, const std::string& format,
-                      const ScenarioOverrides& overrides) {
+                      const ScenarioOverrides& overrides, const std::string& method,
+                      const Shard& shard) {
   RunMeta meta;
   meta.settings.command_line.push_back("byzsim");
   for (int i = 0; i < argc; ++i) meta.settings.command_line.emplace_back(argv[i]);
   meta.settings.format = format;
   meta.settings.trials = overrides.trials;
   meta.settings.seed = overrides.seed;
+  meta.settings.method = method;
+  meta.settings.shard_index = shard.index;
+  meta.settings.shard_count = shard.count;
   meta.sets = overrides.sets;
   if (vm.count("meta")) meta.meta_path = vm["meta"].as<std::string>();
   return meta;

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/cli/cli_common.hpp"
+#include "sim/cli/shard.hpp"
 #include "sim/report/row_format.hpp"
 #include "sim/scenario/loader.hpp"
 #include "sim/scenario/scenario_meta.hpp"
@@ -25,9 +26,11 @@ struct RunMeta {
 
 // Adds --meta to a command's options.
 void add_meta_option(boost::program_options::options_description& options);
-// From a parsed command line (`argv` from the command name on) and its checked overrides.
+// From a parsed command line (`argv` from the command name on), its checked overrides, the
+// rows' method ("sim" or "exact") and the shard the command runs.
 RunMeta read_run_meta(int argc, char** argv, const boost::program_options::variables_map& vm,
-                      const std::string& format, const ScenarioOverrides& overrides);
+                      const std::string& format, const ScenarioOverrides& overrides,
+                      const std::string& method, const Shard& shard = {});
 
 // "<output>.meta.json".
 std::string sidecar_path(const std::string& output);

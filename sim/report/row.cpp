@@ -37,19 +37,23 @@ double expected_cost(const Scenario& scenario, double p_wrong, double p_no_conse
          mean_latency_s / 60.0 * c.per_minute;
 }
 
-Row row_header_for(const LoadedScenario& loaded, const ScenarioPoint& point) {
+Row row_header_for(const LoadedScenario& loaded, const ScenarioPoint& point,
+                   std::string_view method) {
   const Scenario& s = point.scenario;
   Row row;
   row.scenario = s.name;
   row.point = point.index;
+  row.method = method;
   row.protocol = s.protocol.name();
   row.n = s.n();
   row.f = s.protocol.f;
   row.honest = s.count_of(Role::honest);
   row.malicious = s.count_of(Role::malicious);
   row.faulty = s.count_of(Role::faulty);
-  row.trials = s.trials;
-  row.seed = s.seed;
+  if (method != "exact") {  // nothing was simulated in exact rows: no trial count, no stream
+    row.trials = s.trials;
+    row.seed = s.seed;
+  }
   const ProtocolSpec& spec = spec_of(s.protocol);
   if (spec.quorums_in_row) {
     row.approve_quorum = s.protocol.approve_quorum;
@@ -63,9 +67,8 @@ Row row_header_for(const LoadedScenario& loaded, const ScenarioPoint& point) {
 }
 
 Row sim_row(const LoadedScenario& loaded, const ScenarioPoint& point, const Tally& tally) {
-  Row row = row_header_for(loaded, point);
+  Row row = row_header_for(loaded, point, "sim");
   const Scenario& s = point.scenario;
-  row.method = "sim";
   row.trials = tally.trials;
   for (int i = 0; i < kOutcomeCount; ++i) {
     row.counts[i] = tally.counts[i];

@@ -59,8 +59,11 @@ struct Row {
 // The design column of round limits counted in views (ProtocolSpec::rounds_column).
 inline constexpr std::string_view kViewsColumn = "max_views";
 
-// The identity columns of a point (everything but the results).
-Row row_header_for(const LoadedScenario& loaded, const ScenarioPoint& point);
+// The identity columns of a point (everything but the results) in rows of `method`: "sim", or
+// "exact" (no trial count and no seed: nothing was simulated). `method` must outlive the row.
+// Merge compares the rows it reads with it.
+Row row_header_for(const LoadedScenario& loaded, const ScenarioPoint& point,
+                   std::string_view method = "sim");
 // A simulated row from its tally.
 Row sim_row(const LoadedScenario& loaded, const ScenarioPoint& point, const Tally& tally);
 // Whether rows of `scenario` have a value of general column `column` (mean_corrupted: only

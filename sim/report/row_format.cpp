@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <optional>
 #include <type_traits>
 #include <variant>
 
@@ -499,6 +500,59 @@ nlohmann::ordered_json RowFormat::json_row(const Row& row) const {
   JsonFields fields(out);
   visit(row, fields);
   return out;
+}
+
+// --- what merge checks rows against: the same tables, read by column name ---
+
+namespace {
+
+// A value as a CSV field holds it (before quoting).
+std::string value_text(const ColumnValue& value) {
+  return std::visit(
+      [](const auto& v) -> std::string {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, std::monostate>)
+          return "";
+        else if constexpr (std::is_same_v<T, std::string_view>)
+          return std::string(v);
+        else if constexpr (std::is_same_v<T, double>)
+          return format_number(v);
+        else
+          return std::to_string(v);
+      },
+      value);
+}
+
+}  // namespace
+
+std::optional<ColumnKind> column_kind(std::string_view name) {
+  for (const RowColumn& column : kLeadingColumns)
+    if (column.info.name == name) return column.info.kind;
+  for (const GeneralColumn& column : kGeneralColumns)
+    if (column.name == name) return column.kind;
+  for (const RowColumn& column : kDesignTable)
+    if (column.info.name == name) return column.info.kind;
+  for (const ColumnInfo* info : {&kCostColumn.info, &kViewsInfo, &kSetInfo, &kVersionInfo})
+    if (info->name == name) return info->kind;
+  for (const ProtocolSpec* spec : ProtocolRegistry::builtin().all())
+    if (spec->result_columns)
+      for (const ResultColumn& column : spec->result_columns())
+        if (column.name == name) return column.kind;
+  return std::nullopt;
+}
+
+std::vector<std::pair<std::string, std::string>> identity_fields(const Row& row) {
+  std::vector<std::pair<std::string, std::string>> fields;
+  for (const RowColumn& column : kLeadingColumns)
+    if (column.info.kind == ColumnKind::fixed)
+      fields.emplace_back(column.info.name, value_text(column.value(row)));
+  for (const RowColumn& column : kDesignTable)
+    fields.emplace_back(column.info.name, value_text(column.value(row)));
+  fields.emplace_back(kViewsInfo.name, value_text(optional_value(row.max_views)));
+  if (row.axes)
+    for (std::size_t a = 0; a < row.axes->size(); ++a)
+      fields.emplace_back((*row.axes)[a].column(), axis_text((*row.axis_values)[a]));
+  return fields;
 }
 
 }  // namespace byzsim

@@ -4,8 +4,10 @@
 // then the design columns every row carries (docs/output.md).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -81,6 +83,15 @@ nlohmann::ordered_json columns_json(const std::vector<ColumnDescription>& column
 extern const std::vector<std::string> kDesignColumns;
 // The `set` column's text for these --set assignments.
 std::string set_column_text(const std::vector<std::string>& sets);
+
+// The kind of the column named `name` among the columns byzsim's tables define (identity,
+// outcomes, general, cost, design, every builtin protocol's result columns); none for a sweep
+// axis or a name byzsim does not write. Merge checks each cell by its column's kind.
+std::optional<ColumnKind> column_kind(std::string_view name);
+// What the row prints in each of its fixed columns (identity and design, by column name: empty
+// where the row has no value) and in each of its own sweep axes. Merge compares a file's rows
+// with the row its sidecar says the point makes.
+std::vector<std::pair<std::string, std::string>> identity_fields(const Row& row);
 
 // Numbers as rows print them: up to 10 significant digits, no trailing noise.
 std::string format_number(double value);

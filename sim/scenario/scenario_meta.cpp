@@ -1,6 +1,7 @@
 // Sidecar content: built from the loaded scenarios, so it records exactly what the rows used.
 #include "sim/scenario/scenario_meta.hpp"
 
+#include "sim/json/canonical_hash.hpp"
 #include "sim/json/json_pointer.hpp"
 
 namespace byzsim {
@@ -36,10 +37,30 @@ nlohmann::ordered_json sidecar_json(const RunSettings& run,
   out["byzsim_version"] = BYZSIM_VERSION;
   out["command_line"] = run.command_line;
   out["format"] = run.format;
+  out["method"] = run.method;
+  out["shards"] = {{"count", run.shard_count}, {"present", {run.shard_index}}};
+  out["scenario_hash"] = "";  // placed here, computed below from the scenarios
   out["scenarios"] = nlohmann::ordered_json::array();
   for (const LoadedScenario* loaded : scenarios)
     out["scenarios"].push_back(scenario_entry(run, *loaded));
+  out["scenario_hash"] = scenario_hash(out);
   return out;
+}
+
+std::string scenario_hash(const nlohmann::ordered_json& sidecar) {
+  Fnv1a64 hash;
+  hash.add("[");
+  if (sidecar.is_object() && sidecar.contains("scenarios") && sidecar["scenarios"].is_array()) {
+    bool first = true;
+    for (const auto& entry : sidecar["scenarios"]) {
+      if (!first) hash.add(",");
+      first = false;
+      // The path of the scenario file differs between machines, not what the rows measured.
+      hash_canonical(entry, hash, {"file"});
+    }
+  }
+  hash.add("]");
+  return "fnv1a64:" + hash.hex();
 }
 
 nlohmann::ordered_json sidecar_settings(const nlohmann::ordered_json& sidecar) {

@@ -19,11 +19,14 @@ struct RunSettings {
   std::string format;                     // "csv" or "json"
   std::optional<std::uint64_t> trials;    // --trials
   std::optional<std::uint64_t> seed;      // --seed
+  std::string method = "sim";             // the rows' method: "sim" (run) or "exact"
+  int shard_index = 1, shard_count = 1;   // --shard K/N (1/1: every point)
 };
 
 // The sidecar of an output file holding the rows of `scenarios`:
-// {"byzsim_version", "command_line", "format", "scenarios": [{"file", "name", "document",
-// "axes": [{"pointer", "name", "values"}], "points": [[axis values of point 0], ...]}]}.
+// {"byzsim_version", "command_line", "format", "method", "shards": {"count": N, "present":
+// [K]}, "scenario_hash", "scenarios": [{"file", "name", "document", "axes": [{"pointer",
+// "name", "values"}], "points": [[axis values of point 0], ...]}]}.
 // "document" is the scenario after --set without "sweep", with --trials/--seed written in and
 // the name made explicit, so that it alone (plus a point's axis values) is the row's scenario.
 nlohmann::ordered_json sidecar_json(const RunSettings& run,
@@ -32,6 +35,11 @@ nlohmann::ordered_json sidecar_json(const RunSettings& run,
 // The part of a sidecar that decides the rows' bytes (all but command_line, format and the
 // files' paths): equal settings make equal rows. For --resume and merge.
 nlohmann::ordered_json sidecar_settings(const nlohmann::ordered_json& sidecar);
+
+// The hash of what decides the rows' content, "fnv1a64:" and 16 hex digits: the canonical JSON
+// (canonical_hash.hpp) of the "scenarios" array with each entry's "file" left out. Merge
+// compares it across shards and with the sidecar's own "scenario_hash" (an edited sidecar).
+std::string scenario_hash(const nlohmann::ordered_json& sidecar);
 
 // Point `point`'s full scenario from one entry of a sidecar's "scenarios": the document with
 // each axis value assigned at its pointer. Returns "" and sets `document`, or what is wrong.
