@@ -117,7 +117,7 @@ FUZZ_CMAKE_FLAGS := -G Ninja -DCMAKE_BUILD_TYPE=Debug -DBYZSIM_FUZZ=ON -DBYZSIM_
 
 fuzz: fuzz-deps
 	cmake -S . -B $(FUZZ_BUILD_DIR) $(FUZZ_CMAKE_FLAGS) >/dev/null
-	cmake --build $(FUZZ_BUILD_DIR) -j $(JOBS) --target fuzz_scenario fuzz_csv
+	cmake --build $(FUZZ_BUILD_DIR) -j $(JOBS) --target fuzz_scenario fuzz_csv fuzz_merge
 	tests/fuzz/run_fuzzers.sh $(FUZZ_BUILD_DIR) $(FUZZ_SECONDS) $(CURDIR)
 
 # For maintainers: the figures shown in README.md (docs/*.png), from the shipped sweeps and

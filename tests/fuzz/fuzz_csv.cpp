@@ -1,6 +1,7 @@
 // libFuzzer target: CSV text as `merge` and `run --resume` read it. The input is split on
 // "\n%%\n" into up to three files; each is parsed (parse_csv), all are merged (cmd_merge with
-// -o), and the first is resumed against tests/fuzz/resume-scenario.json (RowOutput::resume).
+// -o: without sidecars, which merge refuses; fuzz_merge gives it shards with sidecars), and the
+// first is resumed against tests/fuzz/resume-scenario.json (RowOutput::resume).
 // Built by `make fuzz`; its corpus and regressions are replayed by the ctest fuzz.replay_csv.
 #include <cstddef>
 #include <cstdint>

@@ -7,15 +7,18 @@ set -uo pipefail
 build=$1 seconds=$2 source=$3
 fuzz_dir=$build/tests/fuzz
 failed=()
-# fuzz_csv writes its files under $TMPDIR; libFuzzer may exit without removing them.
+# fuzz_csv and fuzz_merge write their files under $TMPDIR; libFuzzer may exit without
+# removing them.
 export TMPDIR=$build/fuzz-tmp
 rm -rf "$TMPDIR" && mkdir -p "$TMPDIR"
-for target in fuzz_scenario fuzz_csv; do
+for target in fuzz_scenario fuzz_csv fuzz_merge; do
   case $target in
     fuzz_scenario) seeds=("$source/scenarios" "$source/tests/fuzz/corpus-scenario")
                    extra=(-dict="$source/tests/fuzz/scenario.dict") ;;
     fuzz_csv) seeds=("$source/tests/fuzz/corpus-csv")
               extra=(-dict="$source/tests/fuzz/csv.dict") ;;
+    fuzz_merge) seeds=("$source/tests/fuzz/corpus-merge")
+                extra=(-dict="$source/tests/fuzz/merge.dict") ;;
   esac
   [ -d "$source/tests/fuzz/regressions/$target" ] && seeds+=("$source/tests/fuzz/regressions/$target")
   corpus=$build/fuzz-corpus/$target artifacts=$build/fuzz-artifacts/$target
