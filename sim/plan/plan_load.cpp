@@ -335,6 +335,11 @@ PlanLoadResult load_plan_text(const std::string& text, const std::string& file_l
     plan.name = "plan";
     if (name.present())
       if (auto n = convert::read_string(name, problems, "accepted: a string")) plan.name = *n;
+    // Free text, but text: a description that is an object or a number is a mistake.
+    for (const char* text_key : {"description", "$schema"}) {
+      const Field text = convert::field(*document, "", text_key);
+      if (text.present()) convert::read_string(text, problems, "accepted: a string");
+    }
     read_population(*document, plan, problems);
     read_candidates(*document, plan, problems);
     read_targets(*document, plan, problems);
