@@ -106,6 +106,22 @@ bool read_object(const Field& f, Problems& problems, std::string_view hint) {
   return false;
 }
 
+namespace {
+
+// `result` (read from `value`) when within [min, max]; else a problem naming the bound it
+// crossed. Shared by the integer readers, signed and unsigned.
+template <class Integer>
+std::optional<Integer> within(const Field& f, const Json& value, Integer result, Integer min,
+                              Integer max, const std::string& accepted, Problems& problems) {
+  if (result >= min && result <= max) return result;
+  const bool below = result < min;
+  add_problem(problems, f.pointer,
+              range_message(f, value, below, std::to_string(below ? min : max)), accepted);
+  return std::nullopt;
+}
+
+}  // namespace
+
 std::optional<std::int64_t> read_integer(const Field& f, Problems& problems, std::int64_t min,
                                          std::int64_t max, std::string_view hint) {
   if (!f.present()) return std::nullopt;
@@ -127,13 +143,7 @@ std::optional<std::int64_t> read_integer(const Field& f, Problems& problems, std
     report_wrong_type(f, problems, "an integer", accepted);
     return std::nullopt;
   }
-  if (result < min || result > max) {
-    const bool below = result < min;
-    add_problem(problems, f.pointer,
-                range_message(f, value, below, std::to_string(below ? min : max)), accepted);
-    return std::nullopt;
-  }
-  return result;
+  return within(f, value, result, min, max, accepted, problems);
 }
 
 std::optional<std::uint64_t> read_unsigned(const Field& f, Problems& problems, std::uint64_t min,
@@ -158,13 +168,7 @@ std::optional<std::uint64_t> read_unsigned(const Field& f, Problems& problems, s
     report_wrong_type(f, problems, "a non-negative integer", accepted);
     return std::nullopt;
   }
-  if (result < min || result > max) {
-    const bool below = result < min;
-    add_problem(problems, f.pointer,
-                range_message(f, value, below, std::to_string(below ? min : max)), accepted);
-    return std::nullopt;
-  }
-  return result;
+  return within(f, value, result, min, max, accepted, problems);
 }
 
 std::optional<double> read_number(const Field& f, Problems& problems, double min, double max,

@@ -20,6 +20,7 @@
 #include "sim/report/row_format.hpp"
 #include "sim/scenario/loader.hpp"
 #include "tests/fuzz/fuzz_input.hpp"
+#include "tests/fuzz/fuzz_support.hpp"
 
 namespace {
 
@@ -29,20 +30,12 @@ using namespace byzsim;
 constexpr std::size_t kMaxFiles = 3;
 
 void require(bool condition, const char* what) {
-  if (condition) return;
-  std::cerr << "fuzz_csv: broken invariant: " << what << "\n";
-  std::abort();
+  fuzz::require_invariant("fuzz_csv", condition, what);
 }
 
 // A private folder under $TMPDIR for the files merge and resume read, removed at exit.
 const fs::path& work_dir() {
-  static const fs::path dir = [] {
-    std::string pattern = (fs::temp_directory_path() / "byzsim-fuzz-csv-XXXXXX").string();
-    require(mkdtemp(pattern.data()) != nullptr, "mkdtemp under $TMPDIR");
-    std::atexit([] { fs::remove_all(work_dir()); });
-    return fs::path(pattern);
-  }();
-  return dir;
+  return fuzz::private_work_dir("csv");
 }
 
 // The scenario the resumed files are checked against, loaded once.

@@ -29,6 +29,7 @@
 #include "sim/json/json_build.hpp"
 #include "sim/scenario/scenario_meta.hpp"
 #include "tests/fuzz/fuzz_input.hpp"
+#include "tests/fuzz/fuzz_support.hpp"
 
 namespace {
 
@@ -38,20 +39,12 @@ using namespace byzsim;
 constexpr std::size_t kMaxFiles = 3;
 
 void require(bool condition, const char* what) {
-  if (condition) return;
-  std::cerr << "fuzz_merge: broken invariant: " << what << "\n";
-  std::abort();
+  fuzz::require_invariant("fuzz_merge", condition, what);
 }
 
 // A private folder under $TMPDIR for the files merge reads and writes, removed at exit.
 const fs::path& work_dir() {
-  static const fs::path dir = [] {
-    std::string pattern = (fs::temp_directory_path() / "byzsim-fuzz-merge-XXXXXX").string();
-    require(mkdtemp(pattern.data()) != nullptr, "mkdtemp under $TMPDIR");
-    std::atexit([] { fs::remove_all(work_dir()); });
-    return fs::path(pattern);
-  }();
-  return dir;
+  return fuzz::private_work_dir("merge");
 }
 
 void write(const fs::path& path, std::string_view text) {
