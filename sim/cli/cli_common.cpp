@@ -187,15 +187,17 @@ void parse_command_line(const std::string& command, int argc, char** argv,
   }
 }
 
-void write_file_atomically(const std::string& path, const std::string& content) {
-  write_file_atomically(path, [&](std::ostream& out) { out << content; });
+void write_file_atomically(const std::string& path, const std::string& content,
+                           std::string_view option) {
+  write_file_atomically(
+      path, [&](std::ostream& out) { out << content; }, option);
 }
 
-void write_file_atomically(const std::string& path,
-                           const std::function<void(std::ostream&)>& write) {
+void write_file_atomically(const std::string& path, const std::function<void(std::ostream&)>& write,
+                           std::string_view option) {
   // The same lock `run` holds on its output: a file another byzsim is writing is refused, and
   // a symlink, device or directory is never replaced.
-  LockedOutputFile file(path);
+  LockedOutputFile file(path, option);
   file.replace(write);
 }
 

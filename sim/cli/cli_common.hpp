@@ -79,11 +79,13 @@ void parse_command_line(const std::string& command, int argc, char** argv,
 // reader never sees a half-written file and a failure leaves the old file untouched. It takes
 // the lock `run` holds on its output (refused while another byzsim writes the file); only a
 // regular file (or nothing) may be at `path` (output_file.hpp); a write failure is a WriteError.
-void write_file_atomically(const std::string& path, const std::string& content);
+// `option` names the path in messages ("-o", "--meta").
+void write_file_atomically(const std::string& path, const std::string& content,
+                           std::string_view option = "-o");
 // The same, with the content streamed by `write` (merge writes files larger than memory); an
 // exception from `write` removes the temporary file and propagates.
-void write_file_atomically(const std::string& path,
-                           const std::function<void(std::ostream&)>& write);
+void write_file_atomically(const std::string& path, const std::function<void(std::ostream&)>& write,
+                           std::string_view option = "-o");
 
 // "a", "a and b", "a, b and c": names in a message.
 std::string and_list(const std::vector<std::string_view>& names);

@@ -25,7 +25,10 @@ int cmd_plan(int argc, char** argv) {
       "out,o", po::value<std::string>()->default_value(""), "write the CSV there (default stdout)")(
       "set", po::value<std::vector<std::string>>(),
       "PTR=VALUE: set one value of the plan file (e.g. /population/agents/0/accuracy=0.99)")(
-      "spec", po::value<std::vector<std::string>>(), "the plan file");
+      "max-sim-hours", po::value<std::string>()->default_value("2"),
+      "HOURS: refuse a plan whose simulated designs may need more core-hours in the worst case "
+      "(a whole number, 1 to 1000000; docs/plan.md)")("spec", po::value<std::vector<std::string>>(),
+                                                      "the plan file");
   po::positional_options_description positional;
   positional.add("spec", -1);
   po::variables_map vm;
@@ -38,12 +41,16 @@ int cmd_plan(int argc, char** argv) {
     throw UsageError{"byzsim plan: give exactly one plan file (see 'byzsim plan --help')"};
   const std::string file = vm["spec"].as<std::vector<std::string>>().front();
   require_outputs_spare_inputs({{"-o", vm["out"].as<std::string>()}}, {file});
+  const std::uint64_t max_sim_hours =
+      parse_whole_number("--max-sim-hours", vm["max-sim-hours"].as<std::string>(), 1, 1000000);
   const PlanLoadResult loaded =
       load_plan_file(file, vm.count("set") ? vm["set"].as<std::vector<std::string>>()
                                            : std::vector<std::string>{});
   for (const Diagnostic& d : loaded.diagnostics) std::cerr << d.to_string() << "\n";
   if (!loaded.plan) return kExitUsage;
-  PlanEvaluation evaluation = evaluate_plan(*loaded.plan);
+  PlanSpec plan = *loaded.plan;
+  plan.max_sim_core_hours = static_cast<double>(max_sim_hours);
+  PlanEvaluation evaluation = evaluate_plan(plan);
   for (const Diagnostic& d : evaluation.diagnostics) std::cerr << d.to_string() << "\n";
   if (!evaluation.diagnostics.empty()) return kExitUsage;
   rank_designs(evaluation.designs);

@@ -47,16 +47,17 @@ bool same_file(int fd, const std::string& path) {
 
 }  // namespace
 
-void require_regular_output(const std::string& path) {
+void require_regular_output(const std::string& path, std::string_view option) {
   struct stat st {};
   if (::lstat(path.c_str(), &st) != 0) {
     if (errno == ENAMETOOLONG)
-      throw UsageError{"-o: '" + path.substr(0, 80) + "...' is longer than this system accepts (" +
-                       std::to_string(path.size()) + " bytes); give a shorter path"};
+      throw UsageError{std::string(option) + ": '" + path.substr(0, 80) +
+                       "...' is longer than this system accepts (" + std::to_string(path.size()) +
+                       " bytes); give a shorter path"};
     return;  // nothing there (or unreachable: open reports)
   }
   if (S_ISREG(st.st_mode)) return;
-  throw UsageError{"-o: '" + path + "' is " + kind_of(st.st_mode) +
+  throw UsageError{std::string(option) + ": '" + path + "' is " + kind_of(st.st_mode) +
                    "; byzsim writes only regular files (new or existing) and never replaces "
                    "anything else: give the path of a file"};
 }
@@ -113,10 +114,11 @@ std::string file_name_for(const std::string& scenario_name) {
   return name;
 }
 
-LockedOutputFile::LockedOutputFile(std::string path) : path_(std::move(path)) {
+LockedOutputFile::LockedOutputFile(std::string path, std::string_view option)
+    : path_(std::move(path)) {
   // A file replaced between open() and flock() is not the one at the path any more: retry.
   for (int attempt = 0; attempt < 100; ++attempt) {
-    require_regular_output(path_);
+    require_regular_output(path_, option);
     int fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
     bool created = false;
     if (fd < 0 && errno == ENOENT) {
@@ -124,11 +126,13 @@ LockedOutputFile::LockedOutputFile(std::string path) : path_(std::move(path)) {
       created = fd >= 0;
       if (fd < 0 && errno == EEXIST) continue;  // created meanwhile: look again
     }
-    if (fd < 0) throw UsageError{"-o: cannot open '" + path_ + "': " + std::strerror(errno)};
+    if (fd < 0)
+      throw UsageError{std::string(option) + ": cannot open '" + path_ +
+                       "': " + std::strerror(errno)};
     // A file system without flock (ENOLCK, EOPNOTSUPP) gets the run unlocked, as before.
     if (::flock(fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK) {
       ::close(fd);
-      throw UsageError{"-o: another byzsim run is writing '" + path_ +
+      throw UsageError{std::string(option) + ": another byzsim run is writing '" + path_ +
                        "'; wait for it to end, or write elsewhere"};
     }
     if (!same_file(fd, path_)) {
@@ -139,7 +143,8 @@ LockedOutputFile::LockedOutputFile(std::string path) : path_(std::move(path)) {
     created_ = created;
     return;
   }
-  throw UsageError{"-o: '" + path_ + "' keeps being replaced by another program"};
+  throw UsageError{std::string(option) + ": '" + path_ +
+                   "' keeps being replaced by another program"};
 }
 
 LockedOutputFile::~LockedOutputFile() {

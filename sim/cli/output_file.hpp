@@ -5,6 +5,7 @@
 #include <functional>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace byzsim::cli {
@@ -25,7 +26,7 @@ void require_outputs_spare_inputs(const std::vector<OutputPath>& outputs,
 // device, socket or directory): byzsim writes only into regular files, new or existing, and
 // never replaces anything else. Nothing at the path is fine; a path too long for the system
 // is refused too.
-void require_regular_output(const std::string& path);
+void require_regular_output(const std::string& path, std::string_view option = "-o");
 
 // The same for `-o`, where a directory (one file per scenario) is accepted too.
 void require_regular_or_directory_output(const std::string& path);
@@ -42,7 +43,8 @@ class LockedOutputFile {
  public:
   // Locks the regular file at `path`, creating it empty when absent (and removing it again if
   // nothing is ever written). Throws UsageError "another byzsim run is writing PATH".
-  explicit LockedOutputFile(std::string path);
+  // `option` names the path in messages ("-o", "--meta").
+  explicit LockedOutputFile(std::string path, std::string_view option = "-o");
   ~LockedOutputFile();
   LockedOutputFile(const LockedOutputFile&) = delete;
   LockedOutputFile& operator=(const LockedOutputFile&) = delete;

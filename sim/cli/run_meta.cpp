@@ -105,7 +105,7 @@ void write_sidecar(const RunMeta& meta, const std::string& output,
     return;
   const nlohmann::ordered_json sidecar =
       with_columns(sidecar_json(meta.settings, scenarios), columns_json(format.describe()));
-  write_file_atomically(path, sidecar.dump(2) + "\n");
+  write_file_atomically(path, sidecar.dump(2) + "\n", meta.meta_path.empty() ? "-o" : "--meta");
 }
 
 }  // namespace byzsim::cli

@@ -127,6 +127,11 @@ VariantOutcome simulate(const Scenario& s, const PlanTargets& targets, const Sto
   return out;
 }
 
+// The most cost units simulating one variant can take: every trial the stopping rule allows.
+double worst_case_sim_units(const Scenario& s) {
+  return static_cast<double>(StoppingRule{}.max_trials) * spec_of(s.protocol).trial_cost_units(s);
+}
+
 std::optional<VariantOutcome> exact_outcome(const Scenario& s, ExactRule rule,
                                             std::string& reason) {
   const ExactReport report = compute_exact(s, rule);
@@ -148,7 +153,8 @@ std::optional<VariantOutcome> exact_outcome(const Scenario& s, ExactRule rule,
 std::optional<PlanDesign> evaluate_design(const PlanSpec& plan,
                                           const std::vector<Scenario>& variants,
                                           std::optional<int> approve_quorum,
-                                          std::optional<int> reject_quorum, std::string& reason) {
+                                          std::optional<int> reject_quorum, std::string& reason,
+                                          SimBudget* budget) {
   PlanDesign d;
   const Scenario& first = variants.front();
   d.protocol = std::string(first.protocol.name());
@@ -171,6 +177,14 @@ std::optional<PlanDesign> evaluate_design(const PlanSpec& plan,
     // (pbft, or a population the exact model refuses, such as collude or crashes after time 0)
     // simulated until the stopping rule separates the rates from the targets.
     if (d.exact_rule) o = exact_outcome(s, *d.exact_rule, reason);
+    if (!o && budget != nullptr) {
+      const double worst = worst_case_sim_units(s);
+      if (worst > budget->units_left) {
+        budget->exceeded = true;
+        return std::nullopt;
+      }
+      budget->units_left -= worst;
+    }
     if (!o) o = simulate(s, plan.targets, StoppingRule{});
     if (!o) return std::nullopt;
     const VariantOutcome& e = *o;
@@ -216,12 +230,12 @@ std::optional<PlanDesign> evaluate_design(const PlanSpec& plan,
 }
 
 RejectBand reject_band(const PlanSpec& plan, const std::vector<Scenario>& variants,
-                       int approve_quorum, std::size_t& evaluations) {
+                       int approve_quorum, std::size_t& evaluations, SimBudget* budget) {
   const int n = variants.front().n();
   std::string reason;
   auto design = [&](int reject) {
     evaluations += variants.size();
-    return evaluate_design(plan, variants, approve_quorum, reject, reason);
+    return evaluate_design(plan, variants, approve_quorum, reject, reason, budget);
   };
   auto wrong_ok = [&](int reject) {
     const auto d = design(reject);
@@ -259,9 +273,32 @@ RejectBand reject_band(const PlanSpec& plan, const std::vector<Scenario>& varian
 
 namespace {
 
+std::string hours_text(double core_hours) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.3g", core_hours);
+  return text;
+}
+
+// A simulation the budget cannot cover, met while evaluating: the exact model refused this
+// population (the up-front estimate counts only protocols without an exact rule).
+bool refuse_beyond_budget(const PlanSpec& plan, const Scenario& at, PlanEvaluation& out) {
+  out.diagnostics.push_back(diagnostic_in_file(
+      SourceText{plan.text, plan.file}, "/candidates/n", convert::Anchor::value,
+      "the " + std::string(at.protocol.name()) + " designs at n = " + std::to_string(at.n()) +
+          " must be simulated (the exact model refuses this population), and their worst case "
+          "(" +
+          std::to_string(StoppingRule{}.max_trials) +
+          " trials per variant) would pass the simulation budget of " +
+          hours_text(plan.max_sim_core_hours) + " core-hours",
+      "accepted: fewer or smaller n values, fewer quorums, or a higher --max-sim-hours "
+      "(docs/plan.md, \"Simulated designs\")"));
+  return false;
+}
+
 // The designs of one (protocol, rounds, n): quorum pairs searched where the protocol's exact
 // rule is the quorums (coordinator-vote), else its one design (majority, or simulated: pbft).
-bool add_designs(const PlanSpec& plan, const std::vector<Scenario>& variants, PlanEvaluation& out) {
+bool add_designs(const PlanSpec& plan, const std::vector<Scenario>& variants, PlanEvaluation& out,
+                 SimBudget& budget) {
   const Scenario& base = variants.front();
   const int n = base.n();
   std::vector<std::pair<std::optional<int>, std::optional<int>>> pairs;
@@ -274,7 +311,8 @@ bool add_designs(const PlanSpec& plan, const std::vector<Scenario>& variants, Pl
       if (plan.reject.kind == QuorumChoice::Kind::all) {
         // The cheapest quorum of the band needs its costs: the band is scanned (it is narrow
         // where the targets are tight); with no band, the p_wrong boundary stands for this a.
-        const RejectBand band = reject_band(plan, variants, a, out.exact_evaluations);
+        const RejectBand band = reject_band(plan, variants, a, out.exact_evaluations, &budget);
+        if (budget.exceeded) return refuse_beyond_budget(plan, variants.front(), out);
         if (band.lowest > band.highest) chosen.insert({a, std::min(band.lowest, n)});
         for (int r = band.lowest; r <= band.highest; ++r) chosen.insert({a, r});
         continue;
@@ -286,7 +324,8 @@ bool add_designs(const PlanSpec& plan, const std::vector<Scenario>& variants, Pl
   for (const auto& [a, r] : pairs) {
     std::string reason;
     out.exact_evaluations += variants.size();
-    auto d = evaluate_design(plan, variants, a, r, reason);
+    auto d = evaluate_design(plan, variants, a, r, reason, &budget);
+    if (budget.exceeded) return refuse_beyond_budget(plan, variants.front(), out);
     if (!d) {
       std::string pointer, what = reason;
       const std::size_t colon = reason.find(": ");
@@ -363,6 +402,63 @@ double worst_case_designs(const PlanSpec& plan) {
   return total;
 }
 
+// The variants of one (protocol, rounds, n): one scenario per combination of the ranged counts,
+// loaded as scenario files are; empty when the fixed groups alone exceed n; nullopt (with the
+// loader's diagnostics in `out`) when one does not load.
+std::optional<std::vector<Scenario>> load_variants(const PlanSpec& plan,
+                                                   const std::string& protocol, int rounds, int n,
+                                                   Diagnostics& out) {
+  std::vector<Scenario> variants;
+  for (const auto& counts : count_combinations(plan, n)) {
+    const LoadResult loaded =
+        load_scenario_text(scenario_text(plan, protocol, rounds, counts), plan.file);
+    for (const Diagnostic& d : loaded.diagnostics)
+      out.push_back(placed(plan, d.pointer, d.message, d.hint));
+    if (!loaded.ok()) return std::nullopt;
+    variants.push_back(loaded.scenario->points.front().scenario);
+  }
+  return variants;
+}
+
+// The up-front half of the simulation budget (plan_evaluate.hpp): the worst case of the
+// protocols without an exact rule, summed in n order, against the budget. False, with the
+// diagnostic, when it passes it.
+bool simulation_fits(const PlanSpec& plan, double budget_units, PlanEvaluation& out) {
+  double total = 0;
+  int largest_n = 0;  // the largest candidate n up to which every design fits
+  std::string simulated;
+  for (const int n : plan.n_values) {
+    for (const std::string& protocol : plan.protocols) {
+      const ProtocolSpec* spec = ProtocolRegistry::builtin().find(protocol);
+      if (spec == nullptr || spec->exact) continue;
+      if (simulated.find(protocol) == std::string::npos)
+        simulated += (simulated.empty() ? "" : ", ") + protocol;
+      for (const int rounds : plan.rounds) {
+        Diagnostics ignored;  // the evaluation reports a variant that does not load
+        const auto variants = load_variants(plan, protocol, rounds, n, ignored);
+        if (!variants) return true;
+        for (const Scenario& s : *variants) total += worst_case_sim_units(s);
+      }
+    }
+    if (total <= budget_units) largest_n = n;
+  }
+  if (total <= budget_units) return true;
+  const double hours = total / kSimCostUnitsPerCoreSecond / 3600;
+  out.diagnostics.push_back(diagnostic_in_file(
+      SourceText{plan.text, plan.file}, "/candidates/n", convert::Anchor::value,
+      "the simulated designs (" + simulated + ") may need up to " + hours_text(hours) +
+          " core-hours of simulation (" + std::to_string(StoppingRule{}.max_trials) +
+          " trials per design when the sequential test cannot decide sooner), more than the "
+          "budget of " +
+          hours_text(plan.max_sim_core_hours) + " core-hours",
+      largest_n > 0 ? "accepted: candidate n up to " + std::to_string(largest_n) +
+                          " under this budget, or a higher --max-sim-hours (docs/plan.md, "
+                          "\"Simulated designs\")"
+                    : "accepted: a higher --max-sim-hours (the smallest n alone passes this "
+                      "budget; docs/plan.md, \"Simulated designs\")"));
+  return false;
+}
+
 }  // namespace
 
 PlanEvaluation evaluate_plan(const PlanSpec& plan) {
@@ -379,20 +475,16 @@ PlanEvaluation evaluate_plan(const PlanSpec& plan) {
         "\"all\" at large n"));
     return out;
   }
+  const double budget_units = plan.max_sim_core_hours * 3600 * kSimCostUnitsPerCoreSecond;
+  if (!simulation_fits(plan, budget_units, out)) return out;
+  SimBudget budget{budget_units};
   for (const std::string& protocol : plan.protocols)
     for (const int rounds : plan.rounds)
       for (const int n : plan.n_values) {
-        std::vector<Scenario> variants;
-        for (const auto& counts : count_combinations(plan, n)) {
-          const LoadResult loaded =
-              load_scenario_text(scenario_text(plan, protocol, rounds, counts), plan.file);
-          for (const Diagnostic& d : loaded.diagnostics)
-            out.diagnostics.push_back(placed(plan, d.pointer, d.message, d.hint));
-          if (!loaded.ok()) return out;
-          variants.push_back(loaded.scenario->points.front().scenario);
-        }
-        if (variants.empty()) continue;  // the fixed groups alone exceed n
-        if (!add_designs(plan, variants, out)) return out;
+        const auto variants = load_variants(plan, protocol, rounds, n, out.diagnostics);
+        if (!variants) return out;
+        if (variants->empty()) continue;  // the fixed groups alone exceed n
+        if (!add_designs(plan, *variants, out, budget)) return out;
       }
   if (out.designs.empty())
     out.diagnostics.push_back(diagnostic_in_file(

@@ -52,6 +52,9 @@ struct PlanSpec {
   QuorumChoice approve, reject;
   PlanTargets targets;
   bool costs_given = false;
+  // The most simulation the plan may need in the worst case, in estimated core-hours (plan
+  // --max-sim-hours; plan_evaluate.hpp says how it is estimated and enforced).
+  double max_sim_core_hours = 2;
 };
 
 }  // namespace byzsim

@@ -68,6 +68,7 @@ exit_is 2 "plan -o the file a run is writing" "$BIN" plan "$PLAN" -o "$T/R.csv"
 check "refused for the lock, not for the plan" grep -q "another byzsim run is writing" "$T/err"
 exit_is 2 "another run's --meta naming the file a run is writing" \
   "$BIN" run "$S" --trials 10 -o "$T/other.csv" --meta "$T/R.csv"
+check "the refusal names --meta, the option that gave the path" grep -q "^--meta: another byzsim run is writing" "$T/err"
 check "the refused run left no output" test ! -e "$T/other.csv"
 check "the running run's file is still its CSV" grep -q "^scenario,point," "$T/R.csv"
 kill "$runner" 2>/dev/null

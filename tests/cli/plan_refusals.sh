@@ -42,6 +42,28 @@ refused too_many /candidates "can produce up to 6.67e+11 designs"
 variant just_over 'd["candidates"]["n"] = 501; d["candidates"]["protocols"] = ["coordinator-vote"]'
 refused just_over /candidates "more than the limit of 250,000"
 
+# Simulated designs are bounded too: a plan whose worst case (200,000 trials per simulated design,
+# each costing about n^2 for pbft; here 4 population variants and 2 round limits per n) passes --max-sim-hours (default 2 core-hours) is refused up
+# front with the estimate and the largest n under the budget; a population the exact model
+# refuses (collude) is refused before the simulation that would pass the budget starts.
+variant pbft_wide 'd["candidates"]["protocols"] = ["pbft"]; d["candidates"]["n"] = "4:100"'
+refused pbft_wide /candidates/n "may need up to 60.1 core-hours of simulation"
+check "pbft_wide: names the largest n under the budget" grep -q "candidate n up to 31 under this budget" "$T/pbft_wide.err"
+"$BIN" plan "$T/pbft_wide.json" --max-sim-hours 1 >"$T/pbft1.out" 2>"$T/pbft1.err"
+check "a smaller --max-sim-hours lowers the largest n (exit 2)" \
+  sh -c "test $? = 2 && grep -q 'candidate n up to 25 under this budget' '$T/pbft1.err'"
+"$BIN" plan "$T/pbft_wide.json" --max-sim-hours 0 >"$T/pbft0.out" 2>"$T/pbft0.err"
+check "--max-sim-hours 0 is a usage error (exit 2)" \
+  sh -c "test $? = 2 && grep -q -- '--max-sim-hours' '$T/pbft0.err'"
+variant collude_huge '
+d["population"]["agents"].append({"role": "malicious", "count": 2, "strategy": "collude"})
+d["candidates"]["protocols"] = ["coordinator-vote"]
+d["candidates"]["n"] = 10000
+d["candidates"]["rounds"] = [100]
+d["candidates"]["approve_quorum"] = "67%"
+d["candidates"]["reject_quorum"] = "34%"'
+refused collude_huge /candidates/n "must be simulated (the exact model refuses this population)"
+
 # The same targets with constant think times are answered exactly.
 variant latency_constant '
 d["population"]["agents"][0]["think_time"] = "10s"
