@@ -34,13 +34,13 @@ Scenario bench_coordinator_scenario(int n) {
   return s;
 }
 
-Scenario bench_pbft_scenario(int n) {
+Scenario bench_protocol_scenario(const ProtocolSpec& spec, int n) {
   Scenario s = bench_coordinator_scenario(n);
-  s.name = "bench-pbft-" + std::to_string(n);
-  // The loader's pbft defaults: quorums ceil((n+f+1)/2), f + 2 views, view timeout 2 x round.
-  const ProtocolSpec& pbft = builtin_protocol("pbft");
-  use_protocol(s.protocol, pbft);
-  fill_protocol_defaults(s.protocol, pbft, n);
+  s.name = "bench-" + std::string(spec.name) + "-" + std::to_string(n);
+  // The loader's defaults for its own keys (pbft: quorums ceil((n+f+1)/2), f + 2 views, view
+  // timeout 2 x round).
+  use_protocol(s.protocol, spec);
+  fill_protocol_defaults(s.protocol, spec, n);
   return s;
 }
 

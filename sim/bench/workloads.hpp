@@ -6,15 +6,17 @@
 #include <string>
 
 #include "sim/model/scenario.hpp"
+#include "sim/protocols/common/protocol_spec.hpp"
 
 namespace byzsim {
 
 // coordinator-vote with n agents: n - f honest (accuracy 0.9), f malicious oppose-truth,
 // f = floor((n-1)/3), latency uniform 5..50 ms, truth p_good 0.5.
 Scenario bench_coordinator_scenario(int n);
-// pbft with the same agents and network: f malicious oppose-truth agents (vote liars that
-// follow the protocol), quorums 2f+1 (ceil((n+f+1)/2)), f + 2 views.
-Scenario bench_pbft_scenario(int n);
+// A registered protocol (pbft, and every one whose spec is `benched`) with the same agents and
+// network: f malicious oppose-truth agents (vote liars that follow the protocol) and the
+// loader's defaults for n (pbft: quorums 2f+1 = ceil((n+f+1)/2), f + 2 views).
+Scenario bench_protocol_scenario(const ProtocolSpec& spec, int n);
 
 struct BenchResult {
   std::string name;

@@ -1,6 +1,7 @@
 // `byzsim bench`: single-thread engine throughput for coordinator-vote at n = 7, 100, 1000,
-// beside the bare reference loop, and for pbft at n = 4, 16, 64, 256 (plus one n = 1000
-// trial). Figures for the README and regressions, not tests.
+// beside the bare reference loop, and for every protocol the registry marks `benched` (pbft
+// first) at n = 4, 16, 64, 256, plus one pbft trial at n = 1000. Figures for the README and
+// regressions, not tests.
 #include <cstdio>
 #include <iostream>
 
@@ -8,6 +9,7 @@
 #include "sim/bench/workloads.hpp"
 #include "sim/cli/cli_common.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/protocols/registry.hpp"
 
 namespace po = boost::program_options;
 
@@ -35,21 +37,25 @@ void print_sweep_bench() {
               big.trials_per_second / tiny.trials_per_second);
 }
 
-// pbft: messages/s and decisions/s on one thread, then one trial at n = 1000 to show it runs.
-void print_pbft_bench(const std::vector<int>& sizes, double seconds) {
-  std::printf("\n%-44s %6s %12s %14s %14s %14s\n", "pbft workload (1 thread)", "n", "trials",
+// Each benched protocol: messages/s and decisions/s on one thread at each size, then (pbft)
+// one trial at n = 1000 to show it runs.
+void print_protocol_bench(const std::vector<int>& sizes, double seconds) {
+  std::printf("\n%-44s %6s %12s %14s %14s %14s\n", "protocol workloads (1 thread)", "n", "trials",
               "messages/s", "decisions/s", "messages/trial");
   auto line = [](const BenchResult& r) {
     std::printf("%-44s %6d %12llu %14.0f %14.1f %14.0f\n", r.name.c_str(), r.n,
                 static_cast<unsigned long long>(r.trials), r.messages_per_second,
                 r.decisions_per_second, r.messages_per_second / r.trials_per_second);
   };
-  for (int n : sizes) {
-    if (n < 1 || n > 100000) throw UsageError{"--pbft-n values must be in 1..100000"};
-    line(bench_engine("pbft, f oppose-truth, uniform 5-50ms", bench_pbft_scenario(n), seconds));
+  for (int n : sizes)
+    if (n < 1 || n > 100000) throw UsageError{"--protocol-n values must be in 1..100000"};
+  for (const ProtocolSpec* spec : ProtocolRegistry::builtin().all()) {
+    if (!spec->benched) continue;
+    const std::string name = std::string(spec->name) + ", f oppose-truth, uniform 5-50ms";
+    for (int n : sizes) line(bench_engine(name, bench_protocol_scenario(*spec, n), seconds));
   }
-  const BenchResult big =
-      bench_engine("pbft, one trial (n = 1000 must run)", bench_pbft_scenario(1000), 0);
+  const BenchResult big = bench_engine("pbft, one trial (n = 1000 must run)",
+                                       bench_protocol_scenario(builtin_protocol("pbft"), 1000), 0);
   line(big);
   std::printf("%-44s %6d %41.3f s\n", "pbft, wall time of that trial", big.n, big.seconds);
 }
@@ -60,12 +66,13 @@ int cmd_bench(int argc, char** argv) {
   po::options_description options(
       "byzsim bench [options]\n\nMeasure the engine on one thread: trials/s, events/s and "
       "messages/s of coordinator-vote at several n, and the bare reference loop; messages/s "
-      "and decisions/s of pbft at several n, and one pbft trial at n = 1000.\n\nOptions");
+      "and decisions/s of pbft and the other leader-based protocols at several n, and one pbft "
+      "trial at n = 1000.\n\nOptions");
   options.add_options()("help,h", "show this help")(
       "seconds", po::value<double>()->default_value(1.0), "wall time per workload")(
       "n", po::value<std::vector<int>>()->multitoken(), "agent counts (default 7 100 1000)")(
-      "pbft-n", po::value<std::vector<int>>()->multitoken(),
-      "pbft agent counts (default 4 16 64 256)")(
+      "protocol-n", po::value<std::vector<int>>()->multitoken(),
+      "agent counts of the protocol workloads (default 4 16 64 256)")(
       "sweep",
       "also measure sweeps: 2 threads vs 1 on 50 points x 10,000 trials, and "
       "200,000 one-trial points vs one 400,000-trial point");
@@ -93,9 +100,9 @@ int cmd_bench(int argc, char** argv) {
     std::printf("%-44s %6d %41.2fx\n", "engine time / bare reference time", n,
                 bare.trials_per_second / engine.trials_per_second);
   }
-  std::vector<int> pbft_sizes = {4, 16, 64, 256};
-  if (vm.count("pbft-n")) pbft_sizes = vm["pbft-n"].as<std::vector<int>>();
-  print_pbft_bench(pbft_sizes, seconds);
+  std::vector<int> protocol_sizes = {4, 16, 64, 256};
+  if (vm.count("protocol-n")) protocol_sizes = vm["protocol-n"].as<std::vector<int>>();
+  print_protocol_bench(protocol_sizes, seconds);
   if (vm.count("sweep")) print_sweep_bench();
   return kExitOk;
 }

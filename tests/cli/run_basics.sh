@@ -73,6 +73,13 @@ assert (r['correct'], r['wrong'], r['no_consensus']) == ($correct, $wrong, $nc),
 check "a text trace shows the proposal, votes and the decision" \
   sh -c "grep -q PROPOSAL '$T/trace.txt' && grep -q VOTE '$T/trace.txt' && grep -q '# outcome' '$T/trace.txt'"
 
+# bench measures every protocol the registry marks for it, at the sizes asked (figures are not
+# checked: speed lives in the benchmark's own output, never in tests).
+"$BIN" bench --seconds 0.01 --n 4 --protocol-n 4 7 >"$T/bench.txt"
+check "bench: a pbft line at each --protocol-n size" \
+  sh -c "test \$(grep -c '^pbft, f oppose-truth.* 4 \\|^pbft, f oppose-truth.* 7 ' '$T/bench.txt') = 2"
+check "bench: the n = 1000 pbft trial ran" grep -q "pbft, wall time of that trial" "$T/bench.txt"
+
 for c in run exact validate trace merge bench; do
   check "$c --help exits 0" "$BIN" $c --help >/dev/null
 done

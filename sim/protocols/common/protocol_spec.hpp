@@ -83,6 +83,9 @@ struct ProtocolSpec {
   std::span<const std::string_view> phases = {};
   // Which strategies (contract names) it accepts beyond that rule; null: all of them.
   bool (*accepts)(std::string_view strategy) = nullptr;
+  // `byzsim bench` measures its messages/s at several n beside pbft's (the protocols users
+  // compare for cost: bench_protocol_scenario gives it f oppose-truth agents and its defaults).
+  bool benched = false;
   // Its guarantee rests on n >= 3f + 1 (the loader warns below it).
   bool needs_three_f_plus_one = false;
   // The rule its rounds follow in `byzsim exact`'s model: the callers of compute_exact pass it

@@ -149,6 +149,7 @@ const ProtocolSpec& pbft_spec() {
       .trial_cost_units = trial_cost_units,
       .peer_messages = true,
       .phases = pbft::kPhases,
+      .benched = true,
       .needs_three_f_plus_one = true,
       .plannable = true,  // simulated: it has no exact rule
       .rounds_column = "max_views",
