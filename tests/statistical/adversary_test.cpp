@@ -66,7 +66,7 @@ TEST_CASE("pbft is safe with b <= f message adversaries: 275,000 trials, 0 viola
   CHECK(trials == 275000);
 }
 
-TEST_CASE("with b = f + 1, phase equivocation and mutation split honest agents; random cannot",
+TEST_CASE("with b = f + 1, phase equivocation and mutation split honest agents, random cannot",
           "[statistical]") {
   // Points: signatures on, then off; each with random, equivocate (vote, pre-prepare, prepare,
   // commit), mutate. Disagreements are counts of a deterministic run (fixed seed): the checks are

@@ -55,16 +55,16 @@ MessageHeader header(int from, int to, int phase, int round, Vote value, bool br
 
 }  // namespace
 
-TEST_CASE("every message strategy is a row with a rule; the old rows keep none but equivocate") {
-  for (const char* name :
-       {"follow-majority", "drop-phase", "isolate", "turn-at", "mutate", "equivocate"}) {
+// withhold and blind equivocate are scripted: their rule answers the messages offered to them.
+TEST_CASE("every message strategy is a row with a rule, the old rows keep none but the scripted") {
+  for (const char* name : {"follow-majority", "drop-phase", "isolate", "turn-at", "mutate",
+                           "equivocate", "withhold"}) {
     const StrategySpec* s = builtin_strategy(name);
     REQUIRE(s != nullptr);
     CHECK(s->on_message != nullptr);
   }
-  for (const char* name :
-       {"judge", "oppose-truth", "always-approve", "always-reject", "random", "withhold", "fixed",
-        "collude", "crash", "flip", "omission", "slow", "late"})
+  for (const char* name : {"judge", "oppose-truth", "always-approve", "always-reject", "random",
+                           "fixed", "collude", "crash", "flip", "omission", "slow", "late"})
     CHECK(builtin_strategy(name)->on_message == nullptr);
   // drop-phase acts on the votes a coordinator receives; the others need peer messages.
   CHECK_FALSE(builtin_strategy("drop-phase")->needs_peer_messages);
@@ -146,7 +146,7 @@ TEST_CASE("withhold declines every offer and drops every value, but not an empty
   CHECK(strategy_of(f.group).scripted(f.group));
 }
 
-TEST_CASE("drop-phase drops its phases only; isolate drops messages to its targets only") {
+TEST_CASE("drop-phase drops its phases only, isolate drops messages to its targets only") {
   ViewFixture drop("drop-phase");
   CHECK(drop.act(header(0, 1, 3, 0, Vote::approve), 1u << 3).kind == MessageAction::Kind::drop);
   CHECK(drop.act(header(0, 1, 2, 0, Vote::approve), 1u << 3).kind == MessageAction::Kind::send);

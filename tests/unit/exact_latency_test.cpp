@@ -412,7 +412,7 @@ TEST_CASE("exact latency: no decision ever leaves the latency empty") {
   CHECK_FALSE(o.mean_latency_s.has_value());
 }
 
-TEST_CASE("exact latency: one agent with drops retries; a geometric sum of timeouts") {
+TEST_CASE("exact latency: one agent with drops retries, a geometric sum of timeouts") {
   // Counted with q = (1 - d)^2 in each round: decides in round r at (r - 1) tau + D.
   const double d = 0.2, q = (1 - d) * (1 - d), tau = 0.3, all_in = 0.02;
   Scenario s = scenario("majority", {group(Role::honest, builtin_strategy("judge"), 1)}, 10 * kMs,

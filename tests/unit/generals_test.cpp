@@ -121,7 +121,7 @@ TEST_CASE(
   CHECK(r.outcome == Outcome::wrong);
 }
 
-TEST_CASE("OM(2) with n = 7 and two traitors: none exhaustively; OM(1) with n = 6 and two: found") {
+TEST_CASE("OM(2) with n = 7 and two traitors: none exhaustively, OM(1) with n = 6 and two: found") {
   OralMessages om;
   const Verdict seven = check_all(om, 7, 2, 2);
   CHECK_FALSE(seven.ic1);

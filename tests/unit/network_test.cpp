@@ -68,7 +68,7 @@ TEST_CASE("a partition in drop mode, or one that never heals, loses what crosses
   CHECK(net.send(rng, 100 * kSecond, 3, 2) == Network::kLost);
 }
 
-TEST_CASE("before GST a message takes up to max_delay more; after GST its normal latency") {
+TEST_CASE("before GST a message takes up to max_delay more, after GST its normal latency") {
   NetworkConfig c;
   c.latency = Distribution::constant(10e6);
   c.gst = Gst{true, 10 * kSecond, 2 * kSecond};

@@ -46,7 +46,7 @@ TEST_CASE("two honest commits that differ are a disagreement, a bug when provabl
   CHECK_FALSE(beyond_f.bug());
 }
 
-TEST_CASE("a decision below its certificate threshold is invalid; a bug only when provably safe") {
+TEST_CASE("a decision below its certificate threshold is invalid, a bug only when provably safe") {
   CommitFacts forged = genuine(1, Vote::reject, 5);
   forged.signers = 1;
   SafetyChecker unsigned_run;

@@ -114,7 +114,7 @@ TEST_CASE("pbft keys out of range are reported with what is accepted") {
   CHECK(typo.hint.find("did you mean 'max_views'?") != std::string::npos);
 }
 
-TEST_CASE("equivocate and late load for pbft; late needs its delay") {
+TEST_CASE("equivocate and late load for pbft, late needs its delay") {
   const Scenario s = load_ok(R"({"protocol": {"type": "pbft"}, "agents": [
       {"role": "honest", "count": 5},
       {"role": "malicious", "count": 1, "strategy": "equivocate"},

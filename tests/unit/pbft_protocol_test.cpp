@@ -96,7 +96,7 @@ TEST_CASE("a leader crashed from the start is replaced the same way") {
   CHECK(c.mean_rounds == 2);
 }
 
-TEST_CASE("a late leader's proposal misses its view; the next leader decides") {
+TEST_CASE("a late leader's proposal misses its view, the next leader decides") {
   const PbftCounts c = run_pbft(pbft_scenario({late(1, 5e9), honest(3)}), 50);
   CHECK(c.correct + c.wrong == 50);
   CHECK(c.disagreement == 0);

@@ -169,7 +169,7 @@ std::vector<Tally> run_all(const LoadedScenario& loaded) {
 
 }  // namespace
 
-TEST_CASE("the builtin registry lists coordinator-vote, majority, pbft, om, sm; refuses a twin") {
+TEST_CASE("the builtin registry lists coordinator-vote, majority, pbft, om, sm, refuses a twin") {
   ProtocolRegistry registry = ProtocolRegistry::builtin();
   REQUIRE(registry.all().size() == 5);
   CHECK(registry.all()[0]->name == "coordinator-vote");

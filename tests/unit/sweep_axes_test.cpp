@@ -51,7 +51,7 @@ std::string k_equals_f(const std::string& sweep) {
 
 }  // namespace
 
-TEST_CASE("a named axis keeps its name; unnamed axes keep their pointer as column") {
+TEST_CASE("a named axis keeps its name, unnamed axes keep their pointer as column") {
   const auto s = load_ok(k_equals_f(R"J({
     "/agents/0/count": {"name": "agents", "values": "4:6"}, "/seed": [1, 2]})J"));
   REQUIRE(s.axes.size() == 2);
@@ -140,7 +140,7 @@ TEST_CASE("a count from an expression must be whole: the converter says so at th
   CHECK(d.message.find("agents=5") != std::string::npos);
 }
 
-TEST_CASE("zip varies axes together; the zipped axes form one dimension") {
+TEST_CASE("zip varies axes together, the zipped axes form one dimension") {
   const auto s = load_ok(R"J({"agents": [{"role": "honest", "count": 4},
     {"role": "malicious", "count": 0}],
     "sweep": {"/agents/0/count": {"name": "h", "values": [4, 7, 10]},
