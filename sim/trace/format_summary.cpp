@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "sim/trace/format_common.hpp"
 #include "sim/trace/trace_formats.hpp"
@@ -82,13 +83,33 @@ class Summary {
         values[r.value].insert(r.to);
       }
     }
+    // A vote the network lost, or one that arrived after its round closed ("late: ignored"),
+    // was cast but never counted: the tally, like the protocol, leaves it out.
+    std::set<std::tuple<int, int, int, std::string>> late;
     for (const TraceRecord& r : records_)
-      if (is_vote(r) && agent(r.from) && (decisive_round_ < 0 || r.round == decisive_round_))
+      if (is_deliver(r) && r.message == "VOTE" && r.detail.rfind("late", 0) == 0)
+        late.insert({r.from, r.to, r.round, r.value});
+    for (const TraceRecord& r : records_) {
+      if (!is_vote(r) || !agent(r.from) || (decisive_round_ >= 0 && r.round != decisive_round_))
+        continue;
+      voted_.insert(r.from);
+      if (is_lost(r) || late.count({r.from, r.to, r.round, r.value}))
+        uncounted_[r.value].insert(r.from);
+      else
         votes_[r.from].insert(r.value);
+    }
     for (const auto& [agent_id, values] : votes_) {
       for (const std::string& v : values) by_value_[v].push_back(agent_id);
       if (values.size() > 1) double_voters_.push_back(agent_id);
     }
+  }
+
+  // "agent 9 (faulty omission), agent 3".
+  template <typename Agents>
+  std::string list_of(const Agents& agents) const {
+    std::string list;
+    for (const int a : agents) list += (list.empty() ? "" : ", ") + who(a);
+    return list;
   }
 
   // "agent 1, agent 3": labels only, for agents the lines above already described.
@@ -114,9 +135,14 @@ class Summary {
                     : "");
       any = true;
     }
+    for (const auto& [value, agents] : uncounted_) {
+      out << (any ? ";" : "") << " " << value << " lost or late (not counted) from "
+          << list_of(agents);
+      any = true;
+    }
     std::vector<int> silent;
     for (int i = 0; i < run_.n; ++i)
-      if (!votes_.count(i)) silent.push_back(i);
+      if (!voted_.count(i)) silent.push_back(i);
     if (!silent.empty()) {
       out << (any ? ";" : "") << " none from ";
       for (std::size_t k = 0; k < silent.size(); ++k) out << (k ? ", " : "") << who(silent[k]);
@@ -330,8 +356,10 @@ class Summary {
     }
     std::string silent;
     for (int i = 0; i < run_.n; ++i)
-      if (!votes_.count(i)) silent += (silent.empty() ? "" : ", ") + who(i);
+      if (!voted_.count(i)) silent += (silent.empty() ? "" : ", ") + who(i);
     if (!silent.empty()) out += "; no vote from " + silent;
+    for (const auto& [value, agents] : uncounted_)
+      out += "; " + value + " from " + list_of(agents) + " lost or late, not counted";
     if (!equivocated_kinds_.empty()) {
       std::string kinds;
       for (std::size_t k = 0; k < equivocated_kinds_.size(); ++k)
@@ -370,7 +398,9 @@ class Summary {
   const std::vector<TraceRecord>& records_;
   int decisive_round_ = -1;
   std::vector<const TraceRecord*> decides_;
-  std::map<int, std::set<std::string>> votes_;
+  std::map<int, std::set<std::string>> votes_;      // the values counted from each agent
+  std::map<std::string, std::set<int>> uncounted_;  // value -> agents whose vote was lost or late
+  std::set<int> voted_;                             // agents with any vote, counted or not
   std::map<std::string, std::vector<int>> by_value_;
   std::map<std::string, std::set<int>> commits_;
   std::map<std::tuple<int, std::string, int>, std::map<std::string, std::set<int>>> sent_;
