@@ -28,13 +28,17 @@ std::string numbers(const PlanDesign& d, bool costs) {
          (costs ? ", expected cost " + format_number(d.cost) : "");
 }
 
-// What the ranking compares: the expected cost with costs, else n (the cost is then n).
-std::string cost_text(const PlanDesign& d, bool costs) {
-  return costs ? "expected cost " + format_number(d.cost) : "n = " + std::to_string(d.n);
-}
-// The same, second in a comparison ("expected cost 22.2 against 11.2").
-std::string cost_value(const PlanDesign& d, bool costs) {
-  return costs ? format_number(d.cost) : "n = " + std::to_string(d.n);
+// "has expected cost 22.2 against 11.2 for simple majority" or, without costs (the cost is then
+// n), "is larger than simple majority at n = 4": `a` compared with `b`, named `b_name`.
+std::string compared(const PlanDesign& a, const PlanDesign& b, const std::string& b_name,
+                     bool costs) {
+  if (costs)
+    return "has expected cost " + format_number(a.cost) + " against " + format_number(b.cost) +
+           " for " + b_name;
+  return std::string(a.n > b.n   ? "is larger than "
+                     : a.n < b.n ? "is smaller than "
+                                 : "is as large as ") +
+         b_name + " at n = " + std::to_string(b.n);
 }
 
 std::string rounds_text(const PlanDesign& d) {
@@ -104,7 +108,7 @@ std::string family_sentence(const PlanSpec& plan, const std::vector<PlanDesign>&
     return text + ", also the smallest feasible (" + numbers(*best, costs) + ").";
   return text + " (" + numbers(*best, costs) +
          "; smallest feasible n: " + std::to_string(least->n) + rounds_text(*least) +
-         (costs ? ", " + cost_text(*least, costs) : "") + ").";
+         (costs ? ", expected cost " + format_number(least->cost) : "") + ").";
 }
 
 // Whether Byzantine quorums pay off: only when the chosen (cheapest feasible) design rests on
@@ -121,16 +125,15 @@ std::string verdict(const PlanSpec& plan, const std::vector<PlanDesign>& designs
   const std::string head = " Byzantine 3f+1 quorums are ";
   if (bft && (!other || bft->cost < other->cost))
     return head + "worth it here: " +
-           (other ? "the cheapest design without them, " + describe_design(*other) + ", has " +
-                        cost_text(*other, costs) + " against " + cost_value(*bft, costs) +
-                        " for the design above."
+           (other ? "the cheapest design without them, " + describe_design(*other) + ", " +
+                        compared(*other, *bft, "the design above", costs) + "."
                   : "no design without them meets the targets at n in " + n_range(plan) + ".");
   if (!bft)
     return head + "not worth it here: no design with them meets the targets at n in " +
            n_range(plan) + ", while " + describe_rule(*other) + " does.";
-  return head + "not worth it here: their cheapest design, " + describe_design(*bft) + ", has " +
-         cost_text(*bft, costs) + " against " + cost_value(*other, costs) + " for " +
-         describe_rule(*other) + (bft->cost == other->cost ? ", no saving" : "") + ".";
+  return head + "not worth it here: their cheapest design, " + describe_design(*bft) + ", " +
+         compared(*bft, *other, describe_rule(*other), costs) +
+         (bft->cost == other->cost ? ", no saving" : "") + ".";
 }
 
 }  // namespace

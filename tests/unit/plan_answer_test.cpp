@@ -28,6 +28,30 @@ PlanSpec plan_with_costs() {
   return *loaded.plan;
 }
 
+// Majority against pbft (simulated, 3f+1), no costs: a design's cost is its n.
+PlanSpec plan_without_costs() {
+  const PlanLoadResult loaded = load_plan_text(R"({"population": {"agents": [
+      {"role": "honest", "count": "rest", "accuracy": 0.9}]},
+    "candidates": {"protocols": ["majority", "pbft"], "n": [4, 7, 10]},
+    "targets": {"max_p_wrong": 0.05}})",
+                                               "answer-plan.json");
+  for (const Diagnostic& d : loaded.diagnostics) INFO(d.to_string());
+  REQUIRE(loaded.plan);
+  return *loaded.plan;
+}
+
+PlanDesign pbft_design(int n, bool feasible) {
+  PlanDesign d;
+  d.protocol = "pbft";
+  d.rule = "pbft";
+  d.n = n;
+  d.f = (n - 1) / 3;
+  d.cost = n;
+  d.method = "sim";
+  d.feasible = feasible;
+  return d;
+}
+
 PlanDesign seed_design(int n, int f, double cost, bool feasible) {
   PlanDesign d;
   d.protocol = "coordinator-vote";
@@ -123,6 +147,20 @@ TEST_CASE("Byzantine quorums are worth it only when a 3f+1 design is chosen") {
               "coordinator-vote with the seed's 3f+1 quorums (approve n-f = 13, reject f+1 = "
               "7), n = 19, has expected cost 22.2 against 12.6 for simple majority."));
   }
+}
+
+TEST_CASE("pbft is a 3f+1 rule: worth it when its design is chosen, compared by n without costs") {
+  CHECK(describe_rule(pbft_design(7, true)) == "pbft (3f+1 quorums, f = 2)");
+  CHECK(three_f_plus_one_rule(pbft_design(7, true)));
+  std::vector<PlanDesign> designs{majority_design(7, 7, true), pbft_design(4, true),
+                                  pbft_design(10, true), majority_design(4, 4, false)};
+  rank_designs(designs);
+  const std::string text = plan_answer(plan_without_costs(), designs);
+  CHECK(has(text, "Cheapest design meeting p_wrong <= 0.05: pbft (3f+1 quorums, f = 1), n = 4 ("));
+  CHECK(has(text, "pbft (3f+1 quorums): the cheapest n is 4, also the smallest feasible ("));
+  CHECK(has(text,
+            " Byzantine 3f+1 quorums are worth it here: the cheapest design without them, "
+            "simple majority, n = 7, is larger than the design above at n = 4."));
 }
 
 TEST_CASE("the answer tells a rule's cheapest n from its smallest feasible n") {
