@@ -329,7 +329,7 @@ class Summary {
   }
 
   // "no decision in 4 views, although REJECT reached the reject quorum of 3 (7 agents sent it, 4
-  // of whom also sent APPROVE); APPROVE had 4 of the 5 needed": a quorum that formed is said to
+  // of whom also sent APPROVE); 4 APPROVE of the 5 needed": a quorum that formed is said to
   // have formed, so the failure is looked for after the votes.
   std::string why_no_decision() const {
     std::string out =
