@@ -55,7 +55,7 @@ check "plan --help describes the command" bash -c "'$BIN' plan --help | grep -q 
 printf '{"population": {"agents": [{"role": "honest", "count": "rest", "accuracy": 0.6},\n  {"role": "malicious", "count": 100, "strategy": "oppose-truth"}]},\n "candidates": {"n": "1000:10000:1000", "reject_quorum": "all"},\n "targets": {"max_p_wrong": 1e-6, "max_p_no_consensus": 0.01}}' >"$T/big.json"
 "$BIN" plan "$T/big.json" -o "$T/big.csv" 2>"$T/big.err"
 check "n = 1,000..10,000 evaluates (exit 0)" test $? = 0
-check "with 100 liars and accuracy 0.6 majority needs n = 2,000" grep -q "Simple majority needs n = 2000" "$T/big.err"
+check "with 100 liars and accuracy 0.6 majority's cheapest n is 2,000" grep -q "Simple majority: the cheapest n is 2000, also the smallest feasible" "$T/big.err"
 
 # analysis/plot_plan.py: --help, the table, a refused CSV, and (with matplotlib) the image.
 check "plot_plan.py --help describes the panels" bash -c "$PY '$SRC/analysis/plot_plan.py' --help | grep -q 'Pareto frontier'"
