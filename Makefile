@@ -150,6 +150,10 @@ docs-images: configure
 	  $(PY) analysis/plot_outcomes.py out/docs-images/k-equals-f.csv --x n -o docs/k-equals-f.png; fi
 	$(BUILD_DIR)/byzsim plan scenarios/plans/question-0.9.json -o out/docs-images/plan-question-0.9.csv
 	$(PY) analysis/plot_plan.py out/docs-images/plan-question-0.9.csv -o docs/plan-question-0.9.png
+	$(BUILD_DIR)/byzsim run scenarios/sweeps/k-equals-f.json --vary /protocol/type=coordinator-vote,pbft \
+	  --where 'agents % 3 == 1' --set '/network={"latency":{"dist":"uniform","min":"5ms","max":"50ms"}}' \
+	  --trials 2000 --quiet -o out/docs-images/compare.csv
+	$(PY) analysis/compare_protocols.py out/docs-images/compare.csv -o docs/compare-protocols.png >/dev/null
 
 # The manual as a site, into build/site/ (mkdocs.yml says where); --strict makes a link to a
 # missing page fail the build.
