@@ -1,10 +1,12 @@
 # byzsim — thin wrapper over CMake. On a fresh Debian 12 machine (as root):
 #   make run    install what is missing (no MPI), build Release, run the default scenarios into out/
-#   make test   install what is missing (with OpenMPI), build with the MPI variant, run the suite,
-#               then build with ASan + UBSan (build-san) and run the suite again there; both
-#               builds with -Werror (BYZSIM_WERROR), so a warning fails them
+#   make test   install what is missing (with OpenMPI and MkDocs), build with the MPI variant and
+#               -Werror (BYZSIM_WERROR), run the Release suite: the everyday check
+#   make check  what CI runs: make test, then build with ASan + UBSan (build-san) and run the
+#               suite again there (make test-san), then each fuzz target for 30 s
 #   make fuzz   install clang if missing, build the libFuzzer targets (build-fuzz), run each
 #               for FUZZ_SECONDS (default 300)
+#   make docs   install MkDocs if missing, build the manual (docs/, mkdocs.yml) into build/site/
 # Other targets: make build, make bench, make deps, make deps-mpi, make test-san,
 # make docs-images, make format, make clean.
 #
@@ -24,17 +26,19 @@ JOBS ?= $(shell nproc)
 DEB_PACKAGES := g++ cmake ninja-build make libboost-program-options-dev libeigen3-dev \
                 nlohmann-json3-dev libmuparser-dev pkg-config catch2 python3-matplotlib
 DEB_PACKAGES_MPI := libopenmpi-dev openmpi-bin
-# Only the test suite: pandas runs the README's pandas example (tests/cli/readme_commands.sh),
-# which users are shown reading byzsim's CSV.
-DEB_PACKAGES_TEST := python3-pandas
+# Only for make docs and the test suite: the manual's site generator and its theme.
+DOCS_PACKAGES := mkdocs mkdocs-material
+# Only the test suite: pandas runs the manual's pandas example (tests/cli/readme_commands.sh),
+# which users are shown reading byzsim's CSV; MkDocs builds the manual (tests/cli/docs_site.sh).
+DEB_PACKAGES_TEST := python3-pandas $(DOCS_PACKAGES)
 # Only for make fuzz: clang with libFuzzer and the sanitizer runtimes.
 FUZZ_PACKAGES := clang libclang-rt-14-dev
 PY := /usr/bin/python3
 DEFAULT_SCENARIOS := $(wildcard scenarios/seed/*.json)
 CMAKE_FLAGS := -G Ninja -DCMAKE_BUILD_TYPE=Release
 
-.PHONY: all deps deps-mpi fuzz-deps configure configure-mpi build run test test-san fuzz \
-        bench docs-images format clean
+.PHONY: all deps deps-mpi docs-deps fuzz-deps configure configure-mpi build run test check \
+        test-san fuzz docs bench docs-images format clean
 
 all: build
 
@@ -58,6 +62,9 @@ deps:
 deps-mpi:
 	$(call install_missing,$(DEB_PACKAGES) $(DEB_PACKAGES_MPI) $(DEB_PACKAGES_TEST))
 
+docs-deps:
+	$(call install_missing,$(DOCS_PACKAGES))
+
 fuzz-deps:
 	$(call install_missing,$(DEB_PACKAGES) $(FUZZ_PACKAGES))
 
@@ -71,7 +78,7 @@ configure-mpi: deps-mpi
 build: configure
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
-# pbft: the 3f+1 line, b = 0..n Byzantine agents for n = 4, 7, 10, 13 (README, docs/pbft.md).
+# pbft: the 3f+1 line, b = 0..n Byzantine agents for n = 4, 7, 10, 13 (docs/pbft.md).
 PBFT_SWEEPS := scenarios/pbft/sweep-b-4.json scenarios/pbft/sweep-b-7.json \
                scenarios/pbft/sweep-b-10.json scenarios/pbft/sweep-b-13.json
 
@@ -98,10 +105,16 @@ SAN_CMAKE_FLAGS := -G Ninja -DCMAKE_BUILD_TYPE=Debug -DBYZSIM_SANITIZE=ON -DBYZS
 # Any sanitizer report fails the test that triggered it, with a stack.
 SAN_ENV := ASAN_OPTIONS=abort_on_error=0:detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1
 
+# The everyday check: the Release suite only (statistical and plotting tests included).
 test: configure-mpi
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+# What CI runs (.ci/run): the Release suite, the sanitizer suite, then a short fuzz run.
+CHECK_FUZZ_SECONDS ?= 30
+check: test
 	$(MAKE) --no-print-directory test-san
+	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS)
 
 test-san: deps
 	cmake -S . -B $(SAN_BUILD_DIR) $(SAN_CMAKE_FLAGS) >/dev/null
@@ -120,7 +133,7 @@ fuzz: fuzz-deps
 	cmake --build $(FUZZ_BUILD_DIR) -j $(JOBS) --target fuzz_scenario fuzz_csv fuzz_merge
 	tests/fuzz/run_fuzzers.sh $(FUZZ_BUILD_DIR) $(FUZZ_SECONDS) $(CURDIR)
 
-# For maintainers: the figures shown in README.md (docs/*.png), from the shipped sweeps and
+# For maintainers: the figures shown in README.md and the manual (docs/*.png), from the shipped sweeps and
 # the exact analysis. The only command that writes into docs/.
 docs-images: configure
 	cmake --build $(BUILD_DIR) -j $(JOBS) --target byzsim
@@ -137,6 +150,15 @@ docs-images: configure
 	  $(PY) analysis/plot_outcomes.py out/docs-images/k-equals-f.csv --x n -o docs/k-equals-f.png; fi
 	$(BUILD_DIR)/byzsim plan scenarios/plans/question-0.9.json -o out/docs-images/plan-question-0.9.csv
 	$(PY) analysis/plot_plan.py out/docs-images/plan-question-0.9.csv -o docs/plan-question-0.9.png
+	$(BUILD_DIR)/byzsim run scenarios/sweeps/k-equals-f.json --vary /protocol/type=coordinator-vote,pbft \
+	  --where 'agents % 3 == 1' --set '/network={"latency":{"dist":"uniform","min":"5ms","max":"50ms"}}' \
+	  --trials 2000 --quiet -o out/docs-images/compare.csv
+	$(PY) analysis/compare_protocols.py out/docs-images/compare.csv -o docs/compare-protocols.png >/dev/null
+
+# The manual as a site, into build/site/ (mkdocs.yml says where); --strict makes a link to a
+# missing page fail the build.
+docs: docs-deps
+	mkdocs build --strict
 
 bench: configure
 	cmake --build $(BUILD_DIR) -j $(JOBS) --target byzsim

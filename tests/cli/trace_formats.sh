@@ -126,16 +126,16 @@ done
 check "--max-events 5: five events, a notice in the output and on stderr" \
   sh -c "test \$(grep -vc '^#' '$T/cap.txt') = 5 && grep -q 'trace truncated' '$T/cap.txt' && grep -q 'trace truncated' '$T/cap.err'"
 
-# The README's diagram is what the command beside it writes.
+# The manual's diagram (docs/howto/find-a-failing-run.md) is what the command beside it writes.
 "$BIN" trace "$seed7" --find wrong --format mermaid -o "$T/readme.mmd" 2>/dev/null
-check "README: the Mermaid diagram of 'Seeing one run' equals the output of its command" $PY - "$SRC/README.md" "$T/readme.mmd" <<'PY'
+check "docs/howto/find-a-failing-run.md: the Mermaid diagram equals the output of its command" $PY - "$SRC/docs/howto/find-a-failing-run.md" "$T/readme.mmd" <<'PY'
 import re, sys
 readme = open(sys.argv[1]).read()
 command = "build/byzsim trace scenarios/seed/deployment-7.json --find wrong --format mermaid -o out/deployment-7-wrong.mmd"
-assert command in readme, "the README no longer shows the command"
+assert command in readme, "the page no longer shows the command"
 block = re.search(r"<!-- out/deployment-7-wrong\.mmd[^\n]*-->\n```mermaid\n(.*?)```\n", readme, re.S)
 assert block, "no mermaid block after the marker"
-assert block.group(1) == open(sys.argv[2]).read(), "README diagram differs from the command's output"
+assert block.group(1) == open(sys.argv[2]).read(), "the page's diagram differs from the command's output"
 PY
 # --find ic-violation: interactive consistency broken (IC1 = disagreement, or the protocol's
 # own trial_violation: om/sm's IC2). OM(1) with n = 3 and a traitor lieutenant has one (the
