@@ -1,0 +1,118 @@
+// HotStuff's leader: when it proposes and what. The leader of view v is agent
+// (v / leader_views) mod n. It proposes once per view: on a QC of the previous view it formed
+// (the normal case), or on a quorum of NEW-VIEWs, extending its highest QC; with no QC at all it
+// proposes a first block, whose value its signed review votes must certify.
+#include "sim/protocols/hotstuff/hotstuff.hpp"
+
+namespace byzsim {
+
+using namespace hotstuff;
+
+namespace {
+
+// The value a malicious vote-liar leader prefers when it holds certificates for both.
+Vote preferred(const AgentState& state, Vote wrong) {
+  if (state.role() != Role::malicious) return Vote::none;
+  const auto preference = state.strategy().leader_preference;
+  return preference != nullptr ? preference(*state.behaviour, wrong) : Vote::none;
+}
+
+}  // namespace
+
+void HotStuff::leader_enter(int view) {
+  Ledger& l = book_.ledger(view);
+  if (l.entered) return;
+  l.entered = true;
+  env_.simulator.schedule_at(saturating_add(env_.simulator.now(), config_.window()),
+                             static_cast<std::uint32_t>(config_.leader(view)), kVoteWindow,
+                             static_cast<std::uint16_t>(view), 0);
+  try_propose(view);
+}
+
+void HotStuff::try_propose(int view) {
+  if (view >= config_.max_views) return;
+  const Ledger& l = book_.ledger(view);
+  if (!l.entered || l.proposed) return;
+  const int leader = config_.leader(view);
+  if (!alive(leader)) return;
+  if (at(leader).follows)
+    follower_propose(view);
+  else
+    scripted_propose(view);
+}
+
+// The contract's thresholds on the review votes in hand: APPROVE as soon as approvals reach the
+// approve quorum; REJECT once rejections reach the reject quorum and APPROVE is out of reach
+// (or the window is over); none while waiting.
+Vote HotStuff::rule(const Ledger& l) const {
+  const auto approvals = static_cast<int>(l.votes[0]);
+  const auto rejections = static_cast<int>(l.votes[1]);
+  const int outstanding = config_.n - static_cast<int>(l.voters);
+  if (approvals >= config_.approve_quorum) return Vote::approve;
+  if (rejections >= config_.reject_quorum &&
+      (l.window_closed || approvals + outstanding < config_.approve_quorum))
+    return Vote::reject;
+  return Vote::none;
+}
+
+void HotStuff::follower_propose(int view) {
+  const int leader = config_.leader(view);
+  Replica& r = at(leader);
+  if (r.view != view) return;  // a leader that moved on stays silent
+  Ledger& l = book_.ledger(view);
+  const bool fresh_qc = view > 0 && r.high_view == view - 1;
+  if (!fresh_qc) {
+    // A committed leader proposes only to pass on a QC it formed; else it answers NEW-VIEWs.
+    if (r.decided != Vote::none) return;
+    if (view > 0) {
+      if (static_cast<int>(l.new_views) < config_.quorum) return;
+      if (l.best_qc != kGenesis) process_qc(leader, l.best_qc, l.best_value);
+    }
+  }
+  int justify = r.high_view;
+  Vote value = r.high_value;
+  if (justify == kGenesis) {
+    value = rule(l);
+    if (value == Vote::none) {
+      if (l.window_closed) {
+        l.proposed = true;  // no certificate: this view cannot propose a first block
+        if (env_.trace) trace("no-proposal", leader, -1, "no certificate");
+      }
+      return;
+    }
+    const Vote wish = preferred(env_.population[leader], env_.population.wrong_vote());
+    if (wish != Vote::none && wish != value &&
+        static_cast<int>(l.votes[index_of(wish)]) >= config_.threshold(wish))
+      value = wish;
+  }
+  propose(view, value, justify);
+}
+
+// The block is created as the leader writes it; each copy then passes the leader's rule (a
+// changed value makes a block of its own, see HotStuff::send_at). The leader handles its own
+// copy as a replica would.
+void HotStuff::propose(int view, Vote value, int justify) {
+  const int leader = config_.leader(view);
+  book_.ledger(view).proposed = true;
+  Block& block = book_.block(view, value);
+  if (!block.exists) {
+    block.exists = true;
+    block.justify = justify;
+  }
+  const Replica& r = at(leader);
+  if (env_.trace)
+    trace("propose", leader, -1,
+          "view " + std::to_string(view) + ": " + value_name(value) +
+              (justify == kGenesis ? std::string(", first block")
+                                   : ", justify QC " + view_name(justify)) +
+              (r.scripted ? " (offered: its rule acts on each)" : ""));
+  const SimTime now = env_.simulator.now();
+  const SimTime at_time =
+      r.hooks.hold ? saturating_add(now, sample(*r.hooks.hold, *env_.rng)) : now;
+  for (int j = 0; j < config_.n; ++j)
+    if (j != leader)
+      send_at(leader, j, kProposal, view, static_cast<std::uint32_t>(value), at_time, justify);
+  if (r.follows) on_proposal(leader, view, value);
+}
+
+}  // namespace byzsim
