@@ -107,6 +107,7 @@ class HotStuff final : public Protocol {
   // hotstuff_scripted.cpp: scripted agents notice views and are offered messages.
   void notice(int agent, int view);
   void scripted_propose(int view);
+  void offer_block_vote(int agent, int view, Vote value);
 
   TrialEnv& env_;
   const Scenario* scenario_ = nullptr;

@@ -112,7 +112,37 @@ void HotStuff::propose(int view, Vote value, int justify) {
   for (int j = 0; j < config_.n; ++j)
     if (j != leader)
       send_at(leader, j, kProposal, view, static_cast<std::uint32_t>(value), at_time, justify);
-  if (r.follows) on_proposal(leader, view, value);
+  if (r.follows)
+    on_proposal(leader, view, value);
+  else
+    offer_block_vote(leader, view, value);
+}
+
+// A scripted agent is offered, once per block, its vote for it to the next view's leader (a
+// leader of both views counts it locally, through its rule).
+void HotStuff::offer_block_vote(int agent, int view, Vote value) {
+  if (view + 1 >= config_.max_views ||
+      !seen_.insert(SeenSet::key(agent, agent, view, kVoteWindow, static_cast<int>(value))))
+    return;
+  const int next = config_.leader(view + 1);
+  if (next != agent) {
+    send(agent, next, kBlockVote, view, pack(agent, value));
+    return;
+  }
+  MessageHeader h;
+  h.from = h.to = agent;
+  h.phase = static_cast<std::uint8_t>(message_index(kBlockVote));
+  h.round = view;
+  h.value = value;
+  h.offered = true;
+  Transmission copies[2];
+  const int count = send_path_.copies(h, env_.simulator.now(), copies);
+  for (int i = 0; i < count; ++i) {
+    const Vote counted = copies[i].sent.value;
+    if (!book_.find(view, counted)) continue;  // no such block: nothing to certify
+    book_.sent_block_vote(view, counted, agent);
+    count_block_vote(agent, view, counted, agent);
+  }
 }
 
 }  // namespace byzsim

@@ -73,10 +73,7 @@ void HotStuff::on_proposal(int agent, int view, Vote value) {
   Replica& r = at(agent);
   if (!r.follows) {
     notice(agent, view);
-    // Offered once per block: its vote for it, to the next view's leader.
-    if (view + 1 < config_.max_views &&
-        seen_.insert(SeenSet::key(agent, agent, view, kVoteWindow, static_cast<int>(value))))
-      send(agent, config_.leader(view + 1), kBlockVote, view, pack(agent, value));
+    offer_block_vote(agent, view, value);
     return;
   }
   if (r.decided != Vote::none) return;

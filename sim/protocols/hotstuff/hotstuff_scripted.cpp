@@ -23,19 +23,27 @@ void HotStuff::notice(int agent, int view) {
     send_at(agent, leader, kNewView, view, book_.push(record), env_.simulator.now());
   }
   if (leader != agent) return;
+  // Its own review vote once per term, at the term's first view (the one a first block needs).
+  if (view % config_.leader_views != 0) {
+    leader_enter(view);
+    return;
+  }
   const Vote vote = env_.population[agent].vote;
   send_review_vote(agent, view, vote != Vote::none ? vote : env_.population.wrong_vote());
   leader_enter(view);
 }
 
-// A scripted leader wants room to act: it proposes once it could send either value (a justify
-// for each), or when its window closes with one; APPROVE when it holds both. Its rule acts on
-// each recipient's copy, and a value it could not justify leaves as offered.
+// A scripted leader wants room to act: it proposes once it could send either value on a QC of
+// the previous view (a first block in view 0), or when its window closes with a justify for
+// one; APPROVE when it holds both. Its rule acts on each recipient's copy, and a value it could
+// not justify leaves as offered.
 void HotStuff::scripted_propose(int view) {
   Ledger& l = book_.ledger(view);
   const int approve = possible_justify(view, Vote::approve);
   const int reject = possible_justify(view, Vote::reject);
-  if (approve != kNoJustify && reject != kNoJustify) {
+  const int fresh = view % config_.leader_views == 0 ? kGenesis : view - 1;
+  auto ready = [&](int justify) { return justify != kNoJustify && justify >= fresh; };
+  if (ready(approve) && ready(reject)) {
     propose(view, Vote::approve, approve);
     return;
   }
