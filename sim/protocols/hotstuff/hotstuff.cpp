@@ -95,6 +95,8 @@ void HotStuff::on_event(const Event& event) {
     case kVoteWindow:
       book_.ledger(view).window_closed = true;
       try_propose(view);
+      if (env_.trace && !book_.ledger(view).proposed && at(target).follows)
+        trace("no-proposal", target, -1, "window closed without a certificate or a quorum");
       break;
   }
 }

@@ -46,7 +46,7 @@ class HotStuff final : public Protocol {
     bool honest = true;     // role honest: its commits are the system's
     int view = 0;
     int voted_view = -1;  // the last view it voted in (one block vote per view)
-    int failures = 0;     // views timed out since its last progress (the pacemaker's exponent)
+    int base_term = 0;    // the term of its last progress (a commit): the timeouts' origin
     int timeouts = 0;     // views timed out in the trial
     int lock_view = hotstuff::kGenesis;  // the locked block
     Vote lock_value = Vote::none;

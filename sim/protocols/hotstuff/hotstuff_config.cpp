@@ -57,9 +57,9 @@ Config Config::from(const Scenario& scenario) {
   return c;
 }
 
-SimTime Config::timeout(int failures) const {
+SimTime Config::timeout(int terms) const {
   constexpr double kCap = 1e17;  // about three years: sums over 1000 views stay far from overflow
-  const double t = static_cast<double>(view_timeout_ns) * std::pow(growth, failures);
+  const double t = static_cast<double>(view_timeout_ns) * std::pow(growth, terms);
   return t < kCap ? static_cast<SimTime>(t) : static_cast<SimTime>(kCap);
 }
 

@@ -72,8 +72,10 @@ struct Config {
   int threshold(Vote v) const { return v == Vote::approve ? approve_quorum : reject_quorum; }
   // DECIDE messages an agent needs: one signed three-chain, or f+1 unsigned claims.
   int decide_threshold() const { return signatures ? 1 : f + 1; }
-  // view_timeout x growth^failures, bounded so that sums of timeouts cannot overflow.
-  SimTime timeout(int failures) const;
+  // view_timeout x growth^terms, bounded so that sums of timeouts cannot overflow.
+  SimTime timeout(int terms) const;
+  // The leader term a view belongs to (view 0..leader_views-1: term 0).
+  int term(int view) const { return view / leader_views; }
   // How long a leader collects review votes: round_timeout, at most half the first timeout.
   SimTime window() const;
   // Whether safety is a theorem with b Byzantine agents: signatures on and any two quorums

@@ -23,8 +23,14 @@ void HotStuff::leader_enter(int view) {
   Ledger& l = book_.ledger(view);
   if (l.entered) return;
   l.entered = true;
+  // A following leader counts its own signed review vote in every view it leads (the votes of a
+  // first block are per view: those sent to it, and those its NEW-VIEWs carry).
+  const int leader = config_.leader(view);
+  const Replica& r = at(leader);
+  if (r.follows && r.voted && env_.population[leader].vote != Vote::none)
+    book_.add_vote(view, leader, env_.population[leader].vote);
   env_.simulator.schedule_at(saturating_add(env_.simulator.now(), config_.window()),
-                             static_cast<std::uint32_t>(config_.leader(view)), kVoteWindow,
+                             static_cast<std::uint32_t>(leader), kVoteWindow,
                              static_cast<std::uint16_t>(view), 0);
   try_propose(view);
 }
@@ -73,13 +79,7 @@ void HotStuff::follower_propose(int view) {
   Vote value = r.high_value;
   if (justify == kGenesis) {
     value = rule(l);
-    if (value == Vote::none) {
-      if (l.window_closed) {
-        l.proposed = true;  // no certificate: this view cannot propose a first block
-        if (env_.trace) trace("no-proposal", leader, -1, "no certificate");
-      }
-      return;
-    }
+    if (value == Vote::none) return;  // later votes (NEW-VIEWs) may still bring one
     const Vote wish = preferred(env_.population[leader], env_.population.wrong_vote());
     if (wish != Vote::none && wish != value &&
         static_cast<int>(l.votes[index_of(wish)]) >= config_.threshold(wish))

@@ -1,9 +1,14 @@
-// HotStuff's pacemaker: a follower's view timer runs view_timeout x growth^failures, where
-// failures counts its timeouts since its last progress (a commit). On a timeout it skips to the
+// HotStuff's pacemaker: a follower's view timer runs view_timeout x growth^k, where k counts the
+// leader terms since its last progress (a commit; before the decision, since view 0). The
+// length of a view is thus a function of its number: a replica behind catches up, since all
+// earlier terms together last less than the current one (growth >= 2), and once views outlast
+// the network's delays after GST one honest leader's term commits. On a timeout it skips to the
 // first view of the next leader's term and sends that leader a NEW-VIEW with its highest QC and
 // its signed review vote; a leader with a quorum of NEW-VIEWs proposes on the highest QC among
 // them; a committed leader answers NEW-VIEWs with DECIDE.
 #include "sim/protocols/hotstuff/hotstuff.hpp"
+
+#include <algorithm>
 
 namespace byzsim {
 
@@ -16,9 +21,10 @@ void HotStuff::enter_view(int agent, int view) {
   if (view + 1 > views_started_) views_started_ = view + 1;
   if (env_.trace) trace("view", agent, -1, "enters view " + std::to_string(view));
   if (r.decided == Vote::none)
-    env_.simulator.schedule_at(saturating_add(env_.simulator.now(), config_.timeout(r.failures)),
-                               static_cast<std::uint32_t>(agent), kViewTimer,
-                               static_cast<std::uint16_t>(view), 0);
+    env_.simulator.schedule_at(
+        saturating_add(env_.simulator.now(),
+                       config_.timeout(std::max(0, config_.term(view) - r.base_term))),
+        static_cast<std::uint32_t>(agent), kViewTimer, static_cast<std::uint16_t>(view), 0);
   if (config_.leader(view) == agent) leader_enter(view);
 }
 
@@ -26,7 +32,6 @@ void HotStuff::on_view_timer(int agent, int view) {
   if (!alive(agent)) return;
   Replica& r = at(agent);
   if (!r.follows || r.view != view || r.decided != Vote::none) return;
-  ++r.failures;
   ++r.timeouts;
   if (env_.trace) trace("timeout", agent, -1, "view " + std::to_string(view));
   const int next = config_.next_term(view);

@@ -179,7 +179,7 @@ void HotStuff::commit(int agent, int view, Vote value, bool forwarded, int at_vi
   Replica& r = at(agent);
   r.decided = value;
   r.decided_view = view;
-  r.failures = 0;  // progress: the pacemaker's timeouts start over
+  r.base_term = config_.term(at_view);  // progress: the pacemaker's timeouts start over
   if (env_.trace) {
     TraceRecord record{env_.simulator.now(), "commit", agent, -1,
                        forwarded ? "forwarded certificate" : "three-chain"};

@@ -91,7 +91,7 @@ std::unique_ptr<Protocol> make(TrialEnv& env) {
   return std::make_unique<HotStuff>(env);
 }
 
-// Every view ends by its timeout at the latest, which grows per timeout; allow as long again,
+// Every view ends by its timeout at the latest, which grows per leader term; allow as long again,
 // plus the network's partitions and GST, for stragglers. Saturates instead of overflowing.
 SimTime time_limit_ns(const Scenario& scenario) {
   const hotstuff::Config config = hotstuff::Config::from(scenario);
@@ -99,8 +99,8 @@ SimTime time_limit_ns(const Scenario& scenario) {
   SimTime total = kHour;
   auto add = [&](SimTime t) { total = t > kCap - total ? kCap : total + t; };
   for (int view = 0; view < config.max_views && total < kCap; ++view) {
-    add(config.timeout(view));
-    add(config.timeout(view));
+    add(config.timeout(config.term(view)));
+    add(config.timeout(config.term(view)));
   }
   for (const Partition& p : scenario.network.partitions)
     if (p.until_ns != kTimeNever) add(p.until_ns);
