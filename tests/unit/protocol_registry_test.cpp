@@ -169,7 +169,9 @@ std::vector<Tally> run_all(const LoadedScenario& loaded) {
 
 }  // namespace
 
-TEST_CASE("the builtin registry lists coordinator-vote, majority, pbft, om, sm, hotstuff; refuses a twin") {
+TEST_CASE(
+    "the builtin registry lists coordinator-vote, majority, pbft, om, sm, hotstuff; refuses a "
+    "twin") {
   ProtocolRegistry registry = ProtocolRegistry::builtin();
   REQUIRE(registry.all().size() == 6);
   CHECK(registry.all()[0]->name == "coordinator-vote");
