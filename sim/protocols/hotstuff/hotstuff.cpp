@@ -55,9 +55,7 @@ void HotStuff::start() {
               "; b = " + std::to_string(byzantine) +
               (config_.provably_safe(byzantine) ? " (provably safe)" : " (not provably safe)"));
   for (int i = 0; i < config_.n; ++i) {
-    if (at(i).follows)
-      env_.simulator.schedule_at(config_.timeout(0), static_cast<std::uint32_t>(i), kViewTimer, 0,
-                                 0);
+    if (at(i).follows) arm_timer(i, config_.timeout(0));
     const SimTime think = sample(scenario_->agents[population[i].group].think_time, rng);
     env_.simulator.schedule_at(think, static_cast<std::uint32_t>(i), kThink, 0, 0);
   }

@@ -48,6 +48,10 @@ class HotStuff final : public Protocol {
     int voted_view = -1;  // the last view it voted in (one block vote per view)
     int base_term = 0;    // the term of its last progress (a commit): the timeouts' origin
     int timeouts = 0;     // views timed out in the trial
+    // The current view's timer: one pending event per replica, moved on when it fires early
+    // (views inside a term pass faster than their timeouts: one event instead of one per view).
+    SimTime deadline = 0;
+    bool timer_pending = false;
     int lock_view = hotstuff::kGenesis;  // the locked block
     Vote lock_value = Vote::none;
     int high_view = hotstuff::kGenesis;  // the block of its highest QC
@@ -94,6 +98,7 @@ class HotStuff final : public Protocol {
 
   // hotstuff_pacemaker.cpp: views, timers, NEW-VIEW.
   void enter_view(int agent, int view);
+  void arm_timer(int agent, SimTime deadline);
   void on_view_timer(int agent, int view);
   void on_new_view(int agent, int view, std::uint32_t index);
 

@@ -21,17 +21,30 @@ void HotStuff::enter_view(int agent, int view) {
   if (view + 1 > views_started_) views_started_ = view + 1;
   if (env_.trace) trace("view", agent, -1, "enters view " + std::to_string(view));
   if (r.decided == Vote::none)
-    env_.simulator.schedule_at(
-        saturating_add(env_.simulator.now(),
-                       config_.timeout(std::max(0, config_.term(view) - r.base_term))),
-        static_cast<std::uint32_t>(agent), kViewTimer, static_cast<std::uint16_t>(view), 0);
+    arm_timer(agent,
+              saturating_add(env_.simulator.now(),
+                             config_.timeout(std::max(0, config_.term(view) - r.base_term))));
   if (config_.leader(view) == agent) leader_enter(view);
 }
 
-void HotStuff::on_view_timer(int agent, int view) {
-  if (!alive(agent)) return;
+void HotStuff::arm_timer(int agent, SimTime deadline) {
   Replica& r = at(agent);
-  if (!r.follows || r.view != view || r.decided != Vote::none) return;
+  r.deadline = deadline;
+  if (r.timer_pending) return;  // it fires early and moves on to the deadline
+  r.timer_pending = true;
+  env_.simulator.schedule_at(deadline, static_cast<std::uint32_t>(agent), kViewTimer,
+                             static_cast<std::uint16_t>(r.view), 0);
+}
+
+void HotStuff::on_view_timer(int agent, int) {
+  Replica& r = at(agent);
+  r.timer_pending = false;
+  if (!alive(agent) || !r.follows || r.decided != Vote::none) return;
+  if (env_.simulator.now() < r.deadline) {  // the view changed since: wait for its deadline
+    arm_timer(agent, r.deadline);
+    return;
+  }
+  const int view = r.view;
   ++r.timeouts;
   if (env_.trace) trace("timeout", agent, -1, "view " + std::to_string(view));
   const int next = config_.next_term(view);
