@@ -65,7 +65,7 @@ void HotStuff::on_vote(int leader, int view, std::uint32_t payload) {
 void HotStuff::on_proposal(int agent, int view, Vote value) {
   const Block* block = book_.find(view, value);
   const int justify = block ? block->justify : kGenesis;
-  if (env_.trace)
+  if (env_.trace && agent != config_.leader(view))  // a leader's own copy is no message
     trace_message(
         "deliver", config_.leader(view), agent, kProposal, view, value, -1,
         justify == kGenesis ? std::string("first block") : "justify QC " + view_name(justify));
