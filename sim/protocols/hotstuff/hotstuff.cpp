@@ -134,14 +134,13 @@ void HotStuff::send_at(int from, int to, Kind kind, int view, std::uint32_t payl
                                       : kind == kNewView ? payload
                                                          : pack(from, sent.value);
         if (kind == kBlockVote) book_.sent_block_vote(sent.round, sent.value, from);
-        if (kind == kProposal) {
+        if (kind == kProposal && book_.find(sent.round, sent.value) == nullptr) {
+          const int parent = sent.value == h.value && sent.round == h.round && justify != kNoJustify
+                                 ? justify
+                                 : possible_justify(sent.round, sent.value);
           Block& b = book_.block(sent.round, sent.value);
-          if (!b.exists) {
-            b.exists = true;
-            b.justify = sent.value == h.value && sent.round == h.round && justify != kNoJustify
-                            ? justify
-                            : possible_justify(sent.round, sent.value);
-          }
+          b.exists = true;
+          b.justify = parent;
         }
         if (env_.trace)
           trace_message(arrival == Network::kLost ? "lost" : "send", from, to, kind, sent.round,

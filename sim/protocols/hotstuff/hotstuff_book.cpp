@@ -93,7 +93,7 @@ bool Book::extends(int view, Vote value, int ancestor_view, Vote ancestor_value)
   if (value != ancestor_value) return false;
   while (view > ancestor_view) {
     const Block* b = find(view, value);
-    if (b == nullptr) return false;
+    if (b == nullptr || b->justify >= view) return false;  // parents are older, always
     view = b->justify;
   }
   return view == ancestor_view;

@@ -77,6 +77,9 @@ void HotStuff::follower_propose(int view) {
   }
   int justify = r.high_view;
   Vote value = r.high_value;
+  // It learned a QC of this view or a later one (a proposal it could not vote for): a block of
+  // this view cannot extend it, so it sits this view out.
+  if (justify >= view) return;
   if (justify == kGenesis) {
     value = rule(l);
     if (value == Vote::none) return;  // later votes (NEW-VIEWs) may still bring one
@@ -92,6 +95,7 @@ void HotStuff::follower_propose(int view) {
 // changed value makes a block of its own, see HotStuff::send_at). The leader handles its own
 // copy as a replica would.
 void HotStuff::propose(int view, Vote value, int justify) {
+  if (justify >= view) return;  // a parent is always older (callers ensure it)
   const int leader = config_.leader(view);
   book_.ledger(view).proposed = true;
   Block& block = book_.block(view, value);
