@@ -46,9 +46,7 @@ bad quorum-above-n '{"type": "hotstuff", "quorum": 5}' "$FOUR" "/protocol/quorum
 bad unknown-key '{"type": "hotstuff", "quorom": 3}' "$FOUR" "/protocol/quorom" "unknown key"
 bad leader-views-zero '{"type": "hotstuff", "leader_views": 0}' "$FOUR" "/protocol/leader_views"
 bad rejudge '{"type": "hotstuff", "rejudge": true}' "$FOUR" "does not apply to hotstuff"
-bad collude '{"type": "hotstuff"}' \
-  '[{"role": "honest", "count": 3}, {"role": "malicious", "count": 1, "strategy": "collude"}]' \
-  "/agents/1/strategy" "not accepted by protocol hotstuff"
+bad quorum-percent '{"type": "hotstuff", "quorum": "120%"}' "$FOUR" "/protocol/quorum"
 bad no-agents '{"type": "hotstuff"}' '[]' "/agents"
 
 for format in summary mermaid text; do

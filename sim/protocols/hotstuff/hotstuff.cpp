@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "sim/protocols/common/collusion.hpp"
 #include "sim/protocols/hotstuff/hotstuff_columns.hpp"
 
 namespace byzsim {
@@ -17,6 +18,9 @@ void HotStuff::prepare(const Scenario& scenario) {
   config_ = Config::from(scenario);
   rule_ = DecisionRule::from(scenario.protocol, false);
   agents_.assign(static_cast<std::size_t>(config_.n), Replica{});
+  proposal_to_.assign(static_cast<std::size_t>(config_.n), Vote::none);
+  colluders_.clear();
+  colluders_.reserve(static_cast<std::size_t>(config_.n));
   book_.prepare(config_.n);
   send_path_.configure(scenario, kPhases, &HotStuff::can_send, this);
 }
@@ -29,8 +33,10 @@ void HotStuff::start() {
   views_started_ = 1;
   // Judgements are drawn once: an agent signs one review vote per trial.
   population.draw_round(1, false, rng);
+  plan_collusion(population, rule_);  // the coalition's vote when an honest leader counts
   send_path_.start_trial(population, rng, env_.trace);
-  if (send_path_.any_adversary()) seen_.clear();
+  seen_.clear();  // also the offers and the coalition's votes, whose senders have no rule
+  colluders_.clear();
   int byzantine = 0;
   int honest = 0;
   for (int i = 0; i < config_.n; ++i) {
@@ -38,7 +44,9 @@ void HotStuff::start() {
     Replica& r = at(i);
     r = Replica{};
     r.scripted = state.scripted();
-    r.follows = !r.scripted;
+    r.coalition = state.in_coalition();
+    r.follows = !r.scripted && !r.coalition;
+    if (r.coalition) colluders_.push_back(i);
     r.honest = state.role() == Role::honest;
     (r.honest ? honest : byzantine) += 1;
     r.hooks = send_hooks(*state.behaviour);
@@ -60,7 +68,7 @@ void HotStuff::start() {
     env_.simulator.schedule_at(think, static_cast<std::uint32_t>(i), kThink, 0, 0);
   }
   for (int i = 0; i < config_.n; ++i)
-    if (at(i).scripted) notice(i, 0);
+    if (!at(i).follows) notice(i, 0);
   leader_enter(0);
 }
 

@@ -41,9 +41,10 @@ class HotStuff final : public Protocol {
  private:
   // One agent's protocol state in the current trial.
   struct Replica {
-    bool follows = true;    // runs the protocol (not scripted)
-    bool scripted = false;  // StrategySpec::scripted: acts on offers only
-    bool honest = true;     // role honest: its commits are the system's
+    bool follows = true;     // runs the protocol (not scripted)
+    bool scripted = false;   // StrategySpec::scripted: acts on offers only
+    bool coalition = false;  // StrategySpec::coalition: hotstuff_coalition.cpp
+    bool honest = true;      // role honest: its commits are the system's
     int view = 0;
     int voted_view = -1;  // the last view it voted in (one block vote per view)
     int base_term = 0;    // the term of its last progress (a commit): the timeouts' origin
@@ -113,6 +114,12 @@ class HotStuff final : public Protocol {
   void notice(int agent, int view);
   void scripted_propose(int view);
   void offer_block_vote(int agent, int view, Vote value);
+  // hotstuff_coalition.cpp: the rushing coalition.
+  void coalition_propose(int view);
+  bool coalition_split(int view, int justify_wrong, int justify_right);
+  void coalition_push(int view, int justify_wrong);
+  void send_proposals(int view, int justify_approve, int justify_reject);
+  void coalition_votes(int view, Vote value);
 
   TrialEnv& env_;
   const Scenario* scenario_ = nullptr;
@@ -121,6 +128,8 @@ class HotStuff final : public Protocol {
   std::vector<Replica> agents_;
   hotstuff::Book book_;
   hotstuff::SafetyChecker checker_;
+  std::vector<int> colluders_;
+  std::vector<Vote> proposal_to_;  // a value per recipient, none for no message (scratch)
   SendPath send_path_;
   SeenSet seen_;  // (receiver, sender, view, kind, value) counted from adversarial senders
   std::array<std::uint64_t, hotstuff::kMessageKinds> messages_by_kind_{};

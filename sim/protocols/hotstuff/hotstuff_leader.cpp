@@ -29,6 +29,11 @@ void HotStuff::leader_enter(int view) {
   const Replica& r = at(leader);
   if (r.follows && r.voted && env_.population[leader].vote != Vote::none)
     book_.add_vote(view, leader, env_.population[leader].vote);
+  if (r.coalition)  // the coalition pools its signatures: each colluder signed both values
+    for (const int k : colluders_) {
+      book_.add_vote(view, k, Vote::approve);
+      book_.add_vote(view, k, Vote::reject);
+    }
   env_.simulator.schedule_at(saturating_add(env_.simulator.now(), config_.window()),
                              static_cast<std::uint32_t>(leader), kVoteWindow,
                              static_cast<std::uint16_t>(view), 0);
@@ -43,6 +48,8 @@ void HotStuff::try_propose(int view) {
   if (!alive(leader)) return;
   if (at(leader).follows)
     follower_propose(view);
+  else if (at(leader).coalition)
+    coalition_propose(view);
   else
     scripted_propose(view);
 }
@@ -118,12 +125,14 @@ void HotStuff::propose(int view, Vote value, int justify) {
       send_at(leader, j, kProposal, view, static_cast<std::uint32_t>(value), at_time, justify);
   if (r.follows)
     on_proposal(leader, view, value);
+  else if (r.coalition)
+    coalition_votes(view, value);
   else
     offer_block_vote(leader, view, value);
 }
 
 // A scripted agent is offered, once per block, its vote for it to the next view's leader (a
-// leader of both views counts it locally, through its rule).
+// leader of both views counts it locally, through its rule); a colluder sends it as it is.
 void HotStuff::offer_block_vote(int agent, int view, Vote value) {
   if (view + 1 >= config_.max_views ||
       !seen_.insert(SeenSet::key(agent, agent, view, kVoteWindow, static_cast<int>(value))))
@@ -133,6 +142,7 @@ void HotStuff::offer_block_vote(int agent, int view, Vote value) {
     send(agent, next, kBlockVote, view, pack(agent, value));
     return;
   }
+  notice(agent, view + 1);  // it leads the next view: its own vote may complete the QC
   MessageHeader h;
   h.from = h.to = agent;
   h.phase = static_cast<std::uint8_t>(message_index(kBlockVote));

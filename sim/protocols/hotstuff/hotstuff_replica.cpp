@@ -20,6 +20,10 @@ void HotStuff::on_think(int agent) {
     return;
   }
   if (vote == Vote::none || r.decided != Vote::none) return;
+  if (r.coalition) {  // a colluding leader already counts the coalition's signatures
+    if (!at(config_.leader(r.view)).coalition) send_review_vote(agent, r.view, vote);
+    return;
+  }
   book_.sign(agent, vote);
   send_review_vote(agent, r.view, vote);
 }
@@ -73,7 +77,8 @@ void HotStuff::on_proposal(int agent, int view, Vote value) {
   Replica& r = at(agent);
   if (!r.follows) {
     notice(agent, view);
-    offer_block_vote(agent, view, value);
+    // A colluder backs only blocks of the wrong value (rushing: it sees what each agent got).
+    if (r.scripted || value == env_.population.wrong_vote()) offer_block_vote(agent, view, value);
     return;
   }
   if (r.decided != Vote::none) return;

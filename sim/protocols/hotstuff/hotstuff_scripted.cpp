@@ -17,6 +17,10 @@ void HotStuff::notice(int agent, int view) {
   r.acted_view = view;
   r.view = view;
   const int leader = config_.leader(view);
+  if (r.coalition) {  // it sends no NEW-VIEW; as leader it acts in hotstuff_coalition.cpp
+    if (leader == agent) leader_enter(view);
+    return;
+  }
   if (view > 0 && view % config_.leader_views == 0 && leader != agent) {
     NewViewRecord record;
     record.sender = agent;

@@ -2,7 +2,7 @@
 // which is 2f+1 when n = 3f+1; each leader holds 4 consecutive views (a three-chain and the QC
 // that commits it); leader_views x (n + 2) views, so that every leader gets a term and a
 // straggler reaches a committed one; view timeout twice the vote window, growing by a factor on
-// each timeout. rejudge is refused (one signed review vote per agent), collude has no model.
+// each timeout. rejudge is refused (one signed review vote per agent).
 #include "sim/protocols/hotstuff/spec.hpp"
 
 #include <algorithm>
@@ -79,12 +79,6 @@ constexpr std::array<RefusedSetting, 1> kRefused{{
      "accepted: false (in hotstuff an agent signs one review vote per trial and carries it "
      "through views)"},
 }};
-
-// The rushing coalition needs a protocol model of its own (its quorum arithmetic); hotstuff has
-// none yet, so `collude` is refused rather than run as something it is not.
-bool accepts(std::string_view strategy) {
-  return strategy != "collude";
-}
 
 std::unique_ptr<Protocol> make(TrialEnv& env) {
   return std::make_unique<HotStuff>(env);
@@ -171,7 +165,6 @@ const ProtocolSpec& hotstuff_spec() {
       .trial_cost_units = trial_cost_units,
       .peer_messages = true,
       .phases = hotstuff::kPhases,
-      .accepts = accepts,
       .needs_three_f_plus_one = true,
       .rounds_column = "max_views",
       .rounds_limit = rounds_limit,
