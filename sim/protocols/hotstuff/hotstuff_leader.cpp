@@ -31,8 +31,13 @@ void HotStuff::leader_enter(int view) {
     book_.add_vote(view, leader, env_.population[leader].vote);
   if (r.coalition)  // the coalition pools its signatures: each colluder signed both values
     for (const int k : colluders_) {
-      book_.add_vote(view, k, Vote::approve);
-      book_.add_vote(view, k, Vote::reject);
+      for (const Vote v : {Vote::approve, Vote::reject}) {
+        if (!book_.add_vote(view, k, v) || !env_.trace) continue;
+        TraceRecord record{env_.simulator.now(), "vote", k, -1, "pooled by the coalition"};
+        record.value = value_name(v);
+        record.round = view;
+        env_.trace->record(std::move(record));
+      }
     }
   env_.simulator.schedule_at(saturating_add(env_.simulator.now(), config_.window()),
                              static_cast<std::uint32_t>(leader), kVoteWindow,
