@@ -6,6 +6,7 @@
 #include <string>
 
 #include "sim/protocols/coordinator_vote/spec.hpp"
+#include "sim/protocols/hotstuff/spec.hpp"
 #include "sim/protocols/majority/spec.hpp"
 #include "sim/protocols/om/spec.hpp"
 #include "sim/protocols/pbft/spec.hpp"
@@ -23,6 +24,7 @@ const ProtocolRegistry& ProtocolRegistry::builtin() {
     r.add(&pbft_spec());
     r.add(&om_spec());
     r.add(&sm_spec());
+    r.add(&hotstuff_spec());
     return r;
   }();
   return registry;

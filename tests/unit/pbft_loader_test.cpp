@@ -90,10 +90,10 @@ TEST_CASE("pbft reads max_rounds as max_views and refuses both at once") {
 
 TEST_CASE("pbft keys are refused for the coordinator protocols") {
   const Diagnostic d = find(load(with_protocol(4, R"({"max_views": 3, "signatures": true})")),
-                            "/protocol/max_views", "applies to protocol pbft only");
-  CHECK(d.message == "'max_views' applies to protocol pbft only, not coordinator-vote");
+                            "/protocol/max_views", "applies to protocol pbft, hotstuff only");
+  CHECK(d.message == "'max_views' applies to protocol pbft, hotstuff only, not coordinator-vote");
   find(load(with_protocol(4, R"({"type": "majority", "signatures": true})")),
-       "/protocol/signatures", "applies to protocol pbft only, not majority");
+       "/protocol/signatures", "applies to protocol pbft, hotstuff only, not majority");
 }
 
 TEST_CASE("pbft keys out of range are reported with what is accepted") {
