@@ -167,6 +167,7 @@ const ProtocolSpec& hotstuff_spec() {
       .phases = hotstuff::kPhases,
       .benched = true,
       .needs_three_f_plus_one = true,
+      .plannable = true,  // simulated: it has no exact rule
       .rounds_column = "max_views",
       .rounds_limit = rounds_limit,
       .result_columns = hotstuff::result_columns,
