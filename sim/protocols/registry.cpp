@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "sim/protocols/bracha/spec.hpp"
 #include "sim/protocols/coordinator_vote/spec.hpp"
 #include "sim/protocols/majority/spec.hpp"
 #include "sim/protocols/om/spec.hpp"
@@ -23,6 +24,7 @@ const ProtocolRegistry& ProtocolRegistry::builtin() {
     r.add(&pbft_spec());
     r.add(&om_spec());
     r.add(&sm_spec());
+    r.add(&bracha_spec());
     return r;
   }();
   return registry;

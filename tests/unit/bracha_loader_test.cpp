@@ -1,0 +1,53 @@
+// Loading bracha scenarios: its defaults, n > 3f required at /protocol/f, the coalition and
+// rejudge refused, its phase names for strategy options, bad keys and values.
+#include <catch2/catch.hpp>
+
+#include "tests/unit/bracha_support.hpp"
+
+namespace byzsim {
+using namespace byzsim::testing;
+
+namespace {
+
+std::string honest(int n) {
+  return R"({"role": "honest", "count": )" + std::to_string(n) + "}";
+}
+
+}  // namespace
+
+TEST_CASE("bracha defaults: f = floor((n-1)/3), max_rounds 1000", "[bracha]") {
+  const Scenario s = bracha_points(bracha_text(honest(7))).at(0);
+  CHECK(s.protocol.name() == "bracha");
+  CHECK(s.protocol.f == 2);
+  CHECK(s.protocol.integer("max_rounds") == 1000);
+  CHECK(bracha_points(bracha_text(honest(7), R"(, "max_rounds": 20)"))
+            .at(0)
+            .protocol.integer("max_rounds") == 20);
+}
+
+TEST_CASE("bracha refuses n <= 3f at /protocol/f", "[bracha]") {
+  const Diagnostic d =
+      find(load_bracha(bracha_text(honest(6), R"(, "f": 2)")), "/protocol/f", "needs n > 3f");
+  CHECK(d.hint.find("floor((n-1)/3) = 1") != std::string::npos);
+  CHECK(load_bracha(bracha_text(honest(7), R"(, "f": 2)")).ok());
+  CHECK(load_bracha(bracha_text(honest(7), R"(, "f": 1)")).ok());  // smaller f is allowed
+}
+
+TEST_CASE("bracha refuses collude, rejudge, bad max_rounds and unknown phases", "[bracha]") {
+  find(load_bracha(bracha_text(honest(5) + R"(, {"role": "malicious", "count": 2,
+                                              "strategy": "collude"})")),
+       "/agents/1/strategy", "not accepted by protocol bracha");
+  find(load_bracha(bracha_text(honest(7), R"(, "rejudge": true)")), "/protocol/rejudge",
+       "does not apply to bracha");
+  find(load_bracha(bracha_text(honest(7), R"(, "max_rounds": 0)")), "/protocol/max_rounds", "");
+  find(load_bracha(bracha_text(honest(7), R"(, "max_views": 3)")), "/protocol/max_views",
+       "applies to protocol pbft only");
+  find(load_bracha(bracha_text(honest(5) + R"(, {"role": "malicious", "count": 2,
+                                              "strategy": "drop-phase", "phases": ["commit"]})")),
+       "/agents/1/phases/0", "unknown phase 'commit' of protocol bracha");
+  CHECK(load_bracha(bracha_text(honest(5) + R"(, {"role": "malicious", "count": 2,
+                                       "strategy": "drop-phase", "phases": ["echo", "ready"]})"))
+            .ok());
+}
+
+}  // namespace byzsim

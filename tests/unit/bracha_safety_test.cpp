@@ -1,0 +1,67 @@
+// bracha's safety with b <= f Byzantine agents of every strategy it accepts: agreement,
+// validity and the checker's quorum and broadcast-consistency checks hold in every trial. The
+// scenarios are the points of scenarios/bracha/byzantine-b-equals-f-7.json, fewer trials.
+#include <fstream>
+#include <sstream>
+
+#include <catch2/catch.hpp>
+
+#include "tests/unit/bracha_support.hpp"
+
+namespace byzsim {
+using namespace byzsim::testing;
+
+namespace {
+
+std::vector<Scenario> b_equals_f_points() {
+  const LoadResult result = load_scenario_file(std::string(BYZSIM_SOURCE_DIR) +
+                                               "/scenarios/bracha/byzantine-b-equals-f-7.json");
+  INFO(all_messages(result));
+  REQUIRE(result.ok());
+  std::vector<Scenario> points;
+  for (const auto& p : result.scenario->points) points.push_back(p.scenario);
+  return points;
+}
+
+void check_safe(int trials) {
+  const std::vector<Scenario> points = b_equals_f_points();
+  REQUIRE(points.size() >= 20);
+  for (std::size_t p = 0; p < points.size(); ++p) {
+    const Scenario& s = points[p];
+    INFO("point " << p << ": strategy " << strategy_of(s.agents.at(1)).name);
+    const BrachaCounts c = run_bracha(s, trials, p);
+    CHECK(c.disagreement == 0);
+    CHECK(c.violations == 0);
+    CHECK(c.invalid == 0);
+    // With b <= f and no lost messages every honest agent decides.
+    if (strategy_of(s.agents.at(1)).name != "omission") CHECK(c.honest_decided == c.honest);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("bracha: b = f of every accepted strategy never breaks safety", "[bracha]") {
+  check_safe(100);
+}
+
+// 20 points x 5,000 trials = 100,000 trials with 0 violations: were the per-trial violation
+// probability 3e-5 or more, seeing none would have probability below 5%.
+TEST_CASE("bracha: b = f safety over 100,000 trials", "[bracha][statistical]") {
+  check_safe(5000);
+}
+
+TEST_CASE("bracha: an equivocating origin cannot make honest agents deliver different values",
+          "[bracha]") {
+  // Equivocate on INITIAL only: recipients get different values of the same step message; the
+  // reliable broadcast lets at most one through (the checker flags any honest disagreement).
+  const std::vector<Scenario> points = bracha_points(bracha_text(
+      R"({"role": "honest", "count": 3, "accuracy": 1.0},
+         {"role": "honest", "count": 2, "accuracy": 0.0},
+         {"role": "malicious", "count": 2, "strategy": "equivocate", "phases": ["initial"]})"));
+  const BrachaCounts c = run_bracha(points.at(0), 300);
+  CHECK(c.violations == 0);
+  CHECK(c.disagreement == 0);
+  CHECK(c.honest_decided == c.honest);
+}
+
+}  // namespace byzsim
