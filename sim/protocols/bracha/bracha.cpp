@@ -63,7 +63,7 @@ void Bracha::start() {
   byzantine_ = byzantine;
   checker_.start_trial(honest, inputs, config_.provably_safe(byzantine));
   if (env_.trace)
-    trace("round", -1, -1,
+    trace("setup", -1, -1,
           "n = " + std::to_string(config_.n) + ", f = " + std::to_string(config_.f) +
               ", b = " + std::to_string(byzantine) +
               (config_.provably_safe(byzantine) ? " (provably safe)" : " (not provably safe)") +
@@ -78,7 +78,8 @@ void Bracha::start() {
 void Bracha::on_event(const Event& event) {
   const int target = static_cast<int>(event.target);
   if (event.kind != kThink) {
-    if (env_.trace)
+    // An agent's own messages reach it without the network: not traced as deliveries.
+    if (env_.trace && sender_of(event.payload) != target)
       trace_message("deliver", sender_of(event.payload), target, static_cast<Kind>(event.kind),
                     event.round, event.payload);
     if (send_path_.any_adversary() && !first_delivery(event)) return;
@@ -189,7 +190,15 @@ void Bracha::trace_message(const char* what, int from, int to, Kind kind, int ro
   detail += " of agent ";
   detail += std::to_string(origin_of(payload));
   TraceRecord r{env_.simulator.now(), what, from, to, std::move(detail)};
+  // The instance in the name ("ECHO s2/a5": step 2 of agent 5's broadcast): trace formats tell
+  // messages apart by name and round, and each instance carries its own value.
   r.message = message_name(kind);
+  r.message += " s";
+  r.message += std::to_string(step_of(payload) + 1);
+  if (kind != kInitial) {
+    r.message += "/a";
+    r.message += std::to_string(origin_of(payload));
+  }
   r.value = value_name(value_of(payload));
   r.round = round;
   if (tampered) {
