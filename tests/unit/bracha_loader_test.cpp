@@ -50,4 +50,11 @@ TEST_CASE("bracha refuses collude, rejudge, bad max_rounds and unknown phases", 
             .ok());
 }
 
+TEST_CASE("bracha refuses sizes whose trial would need more memory than the limit", "[bracha]") {
+  // 80 n^3 bytes: n = 400 needs about 4.8 GiB, beyond the default 4 GiB.
+  const Diagnostic d = find(load_bracha(bracha_text(honest(400))), "/agents", "needs about");
+  CHECK(d.hint.find("accepted: n up to 376") != std::string::npos);
+  CHECK(load_bracha(bracha_text(honest(64))).ok());
+}
+
 }  // namespace byzsim
