@@ -44,10 +44,11 @@ TEST_CASE("bracha: b = f of every accepted strategy never breaks safety", "[brac
   check_safe(100);
 }
 
-// 20 points x 5,000 trials = 100,000 trials with 0 violations: were the per-trial violation
-// probability 3e-5 or more, seeing none would have probability below 5%.
-TEST_CASE("bracha: b = f safety over 100,000 trials", "[bracha][statistical]") {
-  check_safe(5000);
+// 20 points x 300 trials = 6,000 trials with 0 violations: were the per-trial violation
+// probability 5e-4 or more, seeing none would have probability below 5% (the rule of three).
+// The full 100,000 trials: byzsim run scenarios/bracha/byzantine-b-equals-f-7.json.
+TEST_CASE("bracha: b = f safety over 6,000 trials", "[bracha][statistical]") {
+  check_safe(300);
 }
 
 TEST_CASE("bracha: an equivocating origin cannot make honest agents deliver different values",
