@@ -36,9 +36,9 @@ refused() {  # refused NAME JSON POINTER WORDS
 check "n <= 3f is refused at /protocol/f" refused three-f \
   '{"protocol": {"type": "bracha", "f": 2}, "agents": [{"role": "honest", "count": 6}]}' \
   /protocol/f "bracha needs n > 3f"
-check "collude is refused at the group" refused collude \
-  '{"protocol": {"type": "bracha"}, "agents": [{"role": "honest", "count": 5}, {"role": "malicious", "count": 2, "strategy": "collude"}]}' \
-  /agents/1/strategy "not accepted by protocol bracha"
+check "rejudge is refused" refused rejudge \
+  '{"protocol": {"type": "bracha", "rejudge": true}, "agents": [{"role": "honest", "count": 4}]}' \
+  /protocol/rejudge "does not apply to bracha"
 check "an unknown phase is refused" refused phase \
   '{"protocol": {"type": "bracha"}, "agents": [{"role": "honest", "count": 5}, {"role": "malicious", "count": 2, "strategy": "drop-phase", "phases": ["commit"]}]}' \
   /agents/1/phases/0 "unknown phase 'commit' of protocol bracha"

@@ -25,7 +25,7 @@ std::vector<Scenario> b_equals_f_points() {
 
 void check_safe(int trials) {
   const std::vector<Scenario> points = b_equals_f_points();
-  REQUIRE(points.size() >= 20);
+  REQUIRE(points.size() >= 21);
   for (std::size_t p = 0; p < points.size(); ++p) {
     const Scenario& s = points[p];
     INFO("point " << p << ": strategy " << strategy_of(s.agents.at(1)).name);
@@ -44,10 +44,10 @@ TEST_CASE("bracha: b = f of every accepted strategy never breaks safety", "[brac
   check_safe(100);
 }
 
-// 20 points x 300 trials = 6,000 trials with 0 violations: were the per-trial violation
+// 21 points x 300 trials = 6,300 trials with 0 violations: were the per-trial violation
 // probability 5e-4 or more, seeing none would have probability below 5% (the rule of three).
 // The full 100,000 trials: byzsim run scenarios/bracha/byzantine-b-equals-f-7.json.
-TEST_CASE("bracha: b = f safety over 6,000 trials", "[bracha][statistical]") {
+TEST_CASE("bracha: b = f safety over 6,300 trials", "[bracha][statistical]") {
   check_safe(300);
 }
 
@@ -80,6 +80,33 @@ TEST_CASE("bracha: b = f + 1 equivocators split the honest agents; the checker c
   const BrachaCounts c = run_bracha(s, 100);
   CHECK(c.disagreement == 100);
   CHECK(c.violations == 0);
+}
+
+TEST_CASE("bracha: the coalition keeps split honest agents split longer, never unsafe",
+          "[bracha]") {
+  // Five honest agents with random inputs and two colluders (b = f = 2): the coalition sends
+  // the honest minority's value in every step. It delays the decision (withholding agents let
+  // the five honest agents decide in round 1 whenever they see each other) but every honest
+  // agent still decides, in agreement.
+  const std::string honest5 = R"({"role": "honest", "count": 5, "accuracy": 0.5})";
+  const Scenario collude = bracha_points(bracha_text(honest5 + R"(, {"role": "malicious",
+                                "count": 2, "strategy": "collude"})"))
+                               .at(0);
+  const Scenario withhold = bracha_points(bracha_text(honest5 + R"(, {"role": "malicious",
+                                "count": 2, "strategy": "withhold"})"))
+                                .at(0);
+  const BrachaCounts c = run_bracha(collude, 300);
+  const BrachaCounts w = run_bracha(withhold, 300);
+  CHECK(c.disagreement == 0);
+  CHECK(c.violations == 0);
+  CHECK(c.invalid == 0);
+  CHECK(c.honest_decided == c.honest);
+  double rounds_c = 0, rounds_w = 0;
+  for (int r : c.decide_round) rounds_c += r;
+  for (int r : w.decide_round) rounds_w += r;
+  // Measured: 2.27 against 1.00 mean rounds (2,000 trials each).
+  CHECK(rounds_c / 300 > 1.5);
+  CHECK(rounds_w / 300 < 1.1);
 }
 
 }  // namespace byzsim

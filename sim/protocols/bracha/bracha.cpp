@@ -54,6 +54,7 @@ void Bracha::start() {
     Agent& a = agents_[static_cast<std::size_t>(i)];
     a = Agent{};
     a.scripted = state.scripted();
+    a.coalition = state.in_coalition();
     a.follows = !a.scripted;
     a.honest = state.role() == Role::honest;
     a.hooks = send_hooks(*state.behaviour);

@@ -4,7 +4,7 @@
 // valid (some n - f messages of the previous step could have produced it). No timeouts: it
 // terminates with probability 1. Byzantine agents act through their strategy's message rule
 // (docs/adversary.md): followers on the messages they write, scripted agents on the messages
-// offered to them; the coalition is refused.
+// offered to them, and the coalition through bracha's rushing coalition model.
 #pragma once
 
 #include <array>
@@ -41,13 +41,14 @@ class Bracha final : public Protocol {
  private:
   // One agent's protocol state in the current trial.
   struct Agent {
-    bool follows = true;    // runs the protocol (not scripted)
-    bool scripted = false;  // StrategySpec::scripted: acts on offers only
-    bool honest = true;     // role honest: its decisions are the system's
-    bool started = false;   // its input is known and round 1 has begun
-    int round = 0;          // the round it is in (0: not started)
-    int step = 0;           // the step of `round` it waits in
-    int value = 0;          // its current estimate (a bracha value)
+    bool follows = true;     // runs the protocol (not scripted)
+    bool scripted = false;   // StrategySpec::scripted: acts on offers only
+    bool coalition = false;  // StrategySpec::coalition: bracha_coalition.cpp picks its values
+    bool honest = true;      // role honest: its decisions are the system's
+    bool started = false;    // its input is known and round 1 has begun
+    int round = 0;           // the round it is in (0: not started)
+    int step = 0;            // the step of `round` it waits in
+    int value = 0;           // its current estimate (a bracha value)
     int decided_bit = -1;
     int decided_round = 0;
     bool halted = false;  // decided and done with the round after: initiates nothing more
@@ -112,6 +113,8 @@ class Bracha final : public Protocol {
   // bracha_scripted.cpp: scripted agents are offered their step messages and relays.
   void notice(int agent, int round);
   void offer_relays(int agent, int round, int step, int origin, int value);
+  // bracha_coalition.cpp: the value a coalition member sends in its own step messages.
+  int coalition_value() const;
 
   TrialEnv& env_;
   const Scenario* scenario_ = nullptr;

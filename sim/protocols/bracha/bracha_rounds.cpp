@@ -21,9 +21,9 @@ void Bracha::on_think(int agent) {
     return;
   }
   const Vote vote = env_.population[agent].vote;
-  if (vote == Vote::none) return;
+  if (vote == Vote::none && !a.coalition) return;  // the coalition has no vote of its own
   a.started = true;
-  a.value = plain(bit_of_vote(vote));
+  a.value = plain(a.coalition ? coalition_value() : bit_of_vote(vote));
   begin_step(agent, 1, 0);
   try_complete(agent);
 }
@@ -42,7 +42,9 @@ void Bracha::begin_step(int agent, int round, int step) {
       trace("round", agent, -1, detail);
     }
   }
-  broadcast(agent, kInitial, round, agent, step, a.value);
+  // A coalition member runs the protocol on what it receives, but what it sends of its own is
+  // the coalition's choice at this moment.
+  broadcast(agent, kInitial, round, agent, step, a.coalition ? plain(coalition_value()) : a.value);
 }
 
 // Whether some n - f valid messages of the previous step, among those this agent accepted,

@@ -1,6 +1,6 @@
 // bracha's keys as data (docs/bracha.md): max_rounds defaults to 1000, far beyond what honest
 // runs need (they decide within a few rounds); n > 3f is required (refused at /protocol/f);
-// rejudge and the coalition are refused. No timeouts: rounds and events bound a trial.
+// rejudge is refused. No timeouts: rounds and events bound a trial.
 #include "sim/protocols/bracha/spec.hpp"
 
 #include <algorithm>
@@ -43,12 +43,6 @@ constexpr std::array<RefusedSetting, 1> kRefused{{
     {"rejudge", rejudges,
      "accepted: false (in bracha an agent's vote is its input, fixed for the trial)"},
 }};
-
-// The coalition needs a model of Bracha's broadcast and validation that is not written; every
-// other strategy runs through the send path or as a scripted agent.
-bool accepts(std::string_view strategy) {
-  return strategy != "collude";
-}
 
 std::unique_ptr<Protocol> make(TrialEnv& env) {
   return std::make_unique<Bracha>(env);
@@ -133,7 +127,6 @@ const ProtocolSpec& bracha_spec() {
       .trial_cost_units = trial_cost_units,
       .peer_messages = true,
       .phases = bracha::kPhases,
-      .accepts = accepts,
       .needs_three_f_plus_one = true,
       .plannable = true,  // simulated: it has no exact rule
       .quorums_in_row = false,
