@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "sim/protocols/bracha/spec.hpp"
 #include "sim/protocols/coordinator_vote/spec.hpp"
 #include "sim/protocols/hotstuff/spec.hpp"
 #include "sim/protocols/majority/spec.hpp"
@@ -25,6 +26,7 @@ const ProtocolRegistry& ProtocolRegistry::builtin() {
     r.add(&om_spec());
     r.add(&sm_spec());
     r.add(&hotstuff_spec());
+    r.add(&bracha_spec());
     return r;
   }();
   return registry;

@@ -171,13 +171,14 @@ std::vector<Tally> run_all(const LoadedScenario& loaded) {
 
 TEST_CASE("the builtin registry lists every protocol in order, refuses a twin") {
   ProtocolRegistry registry = ProtocolRegistry::builtin();
-  REQUIRE(registry.all().size() == 6);
+  REQUIRE(registry.all().size() == 7);
   CHECK(registry.all()[0]->name == "coordinator-vote");
   CHECK(registry.all()[1]->name == "majority");
   CHECK(registry.all()[2]->name == "pbft");
   CHECK(registry.all()[3]->name == "om");
   CHECK(registry.all()[4]->name == "sm");
   CHECK(registry.all()[5]->name == "hotstuff");
+  CHECK(registry.all()[6]->name == "bracha");
   CHECK(ProtocolRegistry::reserved_names().empty());  // issue 13 implemented the last two
   CHECK_FALSE(registry.add(registry.find("pbft")));
   ProtocolSpec twin = kFirstToK;
@@ -191,10 +192,10 @@ TEST_CASE("the builtin registry lists every protocol in order, refuses a twin") 
   ProtocolSpec param_without_default = kFirstToK;
   param_without_default.params = no_default;
   CHECK_FALSE(registry.add(&param_without_default));
-  CHECK(registry.all().size() == 6);
+  CHECK(registry.all().size() == 7);
   CHECK(registry.add(&kFirstToK));
   CHECK(registry.find("first-to-k") == &kFirstToK);
-  CHECK(registry.all().size() == 7);
+  CHECK(registry.all().size() == 8);
   // The builtin registry itself is a fresh value: adding to a copy changes no other load.
   CHECK(ProtocolRegistry::builtin().find("first-to-k") == nullptr);
 }
@@ -206,7 +207,8 @@ TEST_CASE("exact, plan and check find their protocols by spec fields, never by n
   const auto checkable = [](const ProtocolSpec& spec) { return spec.check_algorithm != nullptr; };
   const ProtocolRegistry& builtin = ProtocolRegistry::builtin();
   CHECK(builtin.names_where(exact) == Names{"coordinator-vote", "majority"});
-  CHECK(builtin.names_where(plannable) == Names{"coordinator-vote", "majority", "pbft"});
+  CHECK(builtin.names_where(plannable) ==
+        Names{"coordinator-vote", "majority", "pbft", "hotstuff", "bracha"});
   CHECK(builtin.names_where(checkable) == Names{"om", "sm"});
   for (const std::string_view name : {"om", "sm"})
     CHECK(builtin_protocol(name).check_algorithm() != nullptr);
@@ -341,6 +343,7 @@ TEST_CASE("a protocol may refuse strategies by name, reported at the agent group
       scenario_text(R"({"type": "first-to-k"})", R"([{"role": "honest", "count": 4},
           {"role": "malicious", "count": 1, "strategy": "equivocate"}])"),
       "toy.json", options);
-  CHECK(find(peers, "/agents/1/strategy", "needs protocol pbft, om, sm, hotstuff, not first-to-k")
+  CHECK(find(peers, "/agents/1/strategy",
+             "needs protocol pbft, om, sm, hotstuff, bracha, not first-to-k")
             .hint.find("\"type\": \"pbft\"") != std::string::npos);
 }
