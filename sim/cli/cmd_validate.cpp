@@ -14,7 +14,9 @@ namespace {
 // the constraints kept.
 void print_sweep(const LoadedScenario& s, std::ostream& out) {
   for (const SweepAxis& axis : s.axes) {
-    out << "  axis " << (axis.name.empty() ? "" : axis.name + " = ") << axis.pointer << ": ";
+    // An unnamed axis shows the column it is named from its pointer (protocol_f).
+    out << "  axis " << (axis.name.empty() ? "" : axis.name + " = ") << axis.pointer
+        << (axis.name.empty() ? " (column " + axis.column() + ")" : "") << ": ";
     if (axis.expression.empty())
       out << axis.values.size() << " value" << (axis.values.size() == 1 ? "" : "s") << "\n";
     else

@@ -184,6 +184,11 @@ for honest in (7, 10):
                             swept={"/agents/0/count": honest, "/corruption/count": k}))
         point += 1
 write("two.csv", rows, ["/agents/0/count", "/corruption/count"], [])
+# named.csv: the same rows as byzsim writes them now, each unnamed axis named from its pointer
+# (agents_0_count, corruption_count), without a sidecar.
+for r in rows:
+    r["agents_0_count"], r["corruption_count"] = r["/agents/0/count"], r["/corruption/count"]
+write("named.csv", rows, ["agents_0_count", "corruption_count"], ["mean_corrupted"])
 
 # phase.csv: n = 4..13 x malicious 0..n-1 (the model's wrong rate jumps past the bound).
 rows = []
@@ -257,13 +262,14 @@ for script in plot_outcomes.py plot_cost.py plot_phase.py; do
     bad "$script --help" "$(head -c 1000 "$TMP/help")"
   fi
 done
-
 # ---------------------------------------------------------------- plot_outcomes.py
 plots outcomes-sim-exact   plot_outcomes.py "$D/sweep.csv"          # 2 panels, disagreement
 plots outcomes-sim         plot_outcomes.py "$D/sweep_sim.csv"
 plots outcomes-exact       plot_outcomes.py "$D/sweep_exact.csv"
 plots outcomes-two-sweeps  plot_outcomes.py "$D/two.csv"            # split by /agents/0/count
 plots outcomes-x-given     plot_outcomes.py "$D/two.csv" --x /corruption/count --panel /agents/0/count
+plots outcomes-named-axes  plot_outcomes.py "$D/named.csv" --x corruption_count --panel agents_0_count
+plots outcomes-by-pointer  plot_outcomes.py "$D/named.csv" --x /corruption/count --panel agents_0_count
 plots outcomes-one-panel   plot_outcomes.py "$D/sweep.csv" --panel none --x n
 plots outcomes-bar         plot_outcomes.py "$D/sweep.csv" --style bar
 plots outcomes-lines-log   plot_outcomes.py "$D/sweep.csv" --style lines --logy --cols 1
@@ -296,6 +302,7 @@ refuses cost-unknown-group  plot_cost.py "'nonesuch'" "$D/cost.csv" --group none
 
 # ---------------------------------------------------------------- plot_phase.py
 plots phase-default    plot_phase.py "$D/phase.csv"                  # malicious x n, p_wrong
+plots phase-named-axes plot_phase.py "$D/named.csv" --y agents_0_count   # x: corruption_count
 plots phase-log        plot_phase.py "$D/phase.csv" --rate p_no_consensus --log --cmap viridis
 plots phase-bad        plot_phase.py "$D/phase.csv" --x bad --no-values
 plots phase-panels     plot_phase.py "$D/sweep.csv" --x /corruption/count     # 2 panels, sim rows
@@ -393,7 +400,7 @@ dump = json.load(open(sys.argv[1]))
 clamped = sorted(c["x"] for p in dump["panels"] for c in p["cells"] if c["kind"] == "clamped")
 assert clamped == [8, 9, 10], clamped
 assert any(t.startswith("clamped") for t in dump["legend"]), dump["legend"]
-assert dump["x"] == "/corruption/count" and dump["rate"] == "p_wrong", (dump["x"], dump["rate"])
+assert dump["x"] == "corruption_count" and dump["rate"] == "p_wrong", (dump["x"], dump["rate"])
 EOF
   then ok "sweep-faults: K = 8..10 at n = 7 clamped and greyed"
   else bad "sweep-faults: the default map" "$(cat "$TMP/check")"; fi
@@ -432,6 +439,13 @@ same(bc.percent_texts([1e-9]), ["<0.001%"])
 same(bc.label("/corruption/count"), "corrupted agents (K)")
 same(bc.label("/agents/1/accuracy"), "accuracy in group 1")
 same(bc.label("liars"), "liars")
+# An unnamed axis's column, without a sidecar: its pointer's label; with an unknown pointer,
+# the column as is (an axis), never a pointer.
+same(bc.pointer_column("/corruption/count"), "corruption_count")
+same(bc.pointer_column("/a~1b/x-y"), "a_b_x_y")
+same(bc.pointer_column("/0/count"), "axis_0_count")
+same(bc.infer_columns(["scenario", "correct", "p_correct", "mean_rounds", "corruption_count",
+                       "mean_honest", "set"])["corruption_count"], "axis")
 assert not bc.label("/network/latency/max").startswith("/")
 # Without a sidecar: labels derived from the names, kinds inferred from the header.
 same(bc.label("p_wrong"), "P(wrong)")
