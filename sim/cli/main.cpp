@@ -75,7 +75,7 @@ int run_command(int argc, char** argv) {
     if (command == "trace") return cmd_trace(argc - 1, argv + 1);
     if (command == "merge") return cmd_merge(argc - 1, argv + 1);
     if (command == "bench") return cmd_bench(argc - 1, argv + 1);
-    if (command == "check") return cmd_check(argc - 1, argv + 1);
+    if (command == "check") return cmd_check(argc - 1, argv + 1, argv[0]);
     if (command == "plan") return cmd_plan(argc - 1, argv + 1);
     std::cerr << "byzsim: unknown command '" << command
               << "'; accepted: run, exact, validate, trace, merge, bench, check, plan (see byzsim "
