@@ -672,11 +672,24 @@ def row_scenario(csv_path, point, scenario=None):
     return document
 
 
+USAGE = """usage: byzsim_csv.py scenario OUT.csv POINT [SCENARIO]
+
+Prints the full scenario of row POINT of OUT.csv as JSON, rebuilt from the sidecar
+OUT.csv.meta.json (SCENARIO: the scenario's name when the file holds several). Save it and
+`byzsim run` or `byzsim exact` it: the one-point scenario measures what the row measured.
+The rest of this file is the module the plotting scripts import (see its docstring).
+
+example: /usr/bin/python3 analysis/byzsim_csv.py scenario out/results.csv 3 > out/point3.json
+"""
+
 if __name__ == "__main__":
+    if len(sys.argv) == 2 and sys.argv[1] in ("-h", "--help"):
+        print(USAGE, end="")
+        sys.exit(0)
     # python3 analysis/byzsim_csv.py scenario OUT.csv POINT [SCENARIO] > point.json
     if len(sys.argv) not in (4, 5) or sys.argv[1] != "scenario":
         fail("usage: byzsim_csv.py scenario OUT.csv POINT [SCENARIO]  "
-             "(prints the row's full scenario as JSON)")
+             "(prints the row's full scenario as JSON; --help says more)")
     import json
 
     try:

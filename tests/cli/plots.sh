@@ -262,6 +262,19 @@ for script in plot_outcomes.py plot_cost.py plot_phase.py; do
     bad "$script --help" "$(head -c 1000 "$TMP/help")"
   fi
 done
+# Every script in analysis/ answers --help (and -h) with a usage and exit status 0, whatever
+# its job: a newcomer's first try must not look like an error.
+for path in "$ANALYSIS"/*.py; do
+  script=$(basename "$path")
+  for flag in --help -h; do
+    if "$PY" "$path" $flag >"$TMP/help" 2>"$TMP/help.err" && grep -q "usage:" "$TMP/help"; then
+      ok "$script $flag exits 0 with a usage"
+    else
+      bad "$script $flag exits 0 with a usage" "$(head -c 1000 "$TMP/help" "$TMP/help.err")"
+    fi
+  done
+done
+
 # ---------------------------------------------------------------- plot_outcomes.py
 plots outcomes-sim-exact   plot_outcomes.py "$D/sweep.csv"          # 2 panels, disagreement
 plots outcomes-sim         plot_outcomes.py "$D/sweep_sim.csv"
