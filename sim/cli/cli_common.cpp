@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <string_view>
 
 #include "sim/cli/output_file.hpp"
 #include "sim/protocols/registry.hpp"
@@ -177,9 +178,18 @@ void parse_command_line(const std::string& command, int argc, char** argv,
                         const po::options_description& options,
                         const po::positional_options_description& positional,
                         po::variables_map& vm) {
+  parse_command_line(command, argc, argv, options, po::options_description(), positional, vm);
+}
+
+void parse_command_line(const std::string& command, int argc, char** argv,
+                        const po::options_description& options,
+                        const po::options_description& hidden,
+                        const po::positional_options_description& positional,
+                        po::variables_map& vm) {
+  po::options_description all;
+  all.add(options).add(hidden);
   try {
-    po::store(po::command_line_parser(argc, argv).options(options).positional(positional).run(),
-              vm);
+    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
     po::notify(vm);
   } catch (const po::error& e) {
     throw UsageError{"byzsim " + command + ": " + e.what() + " (see 'byzsim " + command +

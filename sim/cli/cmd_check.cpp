@@ -14,6 +14,7 @@
 
 #include "sim/cli/cli_common.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/help_text.hpp"
 #include "sim/protocols/generals_common/exhaustive.hpp"
 #include "sim/protocols/registry.hpp"
 
@@ -113,7 +114,7 @@ std::string checkable_protocols() {
 }
 
 po::options_description check_options() {
-  po::options_description options(
+  po::options_description options = help_options(
       "byzsim check SCENARIO [options]\n\nExhaustive adversary for protocols " +
       checkable_protocols() +
       " (n <= 8, m <= 2): every deterministic choice of the traitors' messages, for the "
@@ -121,7 +122,6 @@ po::options_description check_options() {
       "first witness as a byzsim trace command. The network is taken as reliable.\n\nOptions");
   options.add_options()("help,h", "show this help");
   add_override_options(options);
-  options.add_options()("scenario", po::value<std::vector<std::string>>(), "scenario file");
   return options;
 }
 
@@ -278,7 +278,8 @@ int cmd_check(int argc, char** argv, const std::string& binary) {
   po::positional_options_description positional;
   positional.add("scenario", -1);
   po::variables_map vm;
-  parse_command_line("check", argc, argv, options, positional, vm);
+  parse_command_line("check", argc, argv, options, positional_option("scenario", "scenario file"),
+                     positional, vm);
   if (vm.count("help")) {
     std::cout << options << "\n";
     return kExitOk;

@@ -19,15 +19,19 @@ namespace {
 constexpr const char* kUsage = R"(byzsim — a discrete-event simulator for Byzantine agents
 
 usage:
-  byzsim run SCENARIO...      simulate; one CSV row per sweep point of every scenario
+  byzsim run SCENARIO...      simulate; one CSV row per sweep point of every
+                              scenario
   byzsim exact SCENARIO...    the same rows computed analytically (method=exact)
   byzsim validate SCENARIO... check files, print every problem, exit 2 on any
-  byzsim trace SCENARIO       the events of one trial (replays exactly what `run` did),
-                              or of the first with an outcome (--find wrong)
+  byzsim trace SCENARIO       the events of one trial (replays exactly what
+                              `run` did), or of the first with an outcome
+                              (--find wrong)
   byzsim merge CSV...         merge shard outputs into one file, in point order
   byzsim bench                performance self-measurement
-  byzsim check SCENARIO       exhaustive traitors for om/sm at small n; witness as a trace command
-  byzsim plan SPEC            the designs (protocol, n, quorums) that meet targets, cheapest first
+  byzsim check SCENARIO       exhaustive traitors for om/sm at small n; the
+                              witness as a trace command
+  byzsim plan SPEC            the designs (protocol, n, quorums) that meet
+                              targets, cheapest first
   byzsim --help | --version   (and `byzsim CMD --help`)
 
 Exit status: 0 success; 2 bad usage or an invalid scenario; 1 internal error or
