@@ -7,9 +7,11 @@
 #include <exception>
 #include <iostream>
 #include <string>
+#include <string_view>
 
 #include "sim/cli/cli_common.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/json/suggest.hpp"
 #ifdef BYZSIM_WITH_MPI
 #include "sim/run/mpi/mpi_exchange.hpp"
 #endif
@@ -81,9 +83,12 @@ int run_command(int argc, char** argv) {
     if (command == "bench") return cmd_bench(argc - 1, argv + 1);
     if (command == "check") return cmd_check(argc - 1, argv + 1, argv[0]);
     if (command == "plan") return cmd_plan(argc - 1, argv + 1);
-    std::cerr << "byzsim: unknown command '" << command
-              << "'; accepted: run, exact, validate, trace, merge, bench, check, plan (see byzsim "
-                 "--help)\n";
+    constexpr std::string_view kCommands[] = {"run",   "exact", "validate", "trace",
+                                              "merge", "bench", "check",    "plan"};
+    std::cerr << "byzsim: unknown command '" << command << "'";
+    if (const auto near = byzsim::nearest_name(command, kCommands))
+      std::cerr << "; did you mean '" << *near << "'?";
+    std::cerr << " (accepted: " << byzsim::join_names(kCommands) << "; see byzsim --help)\n";
     return kExitUsage;
   } catch (const UsageError& e) {
     std::cerr << e.message << "\n";
