@@ -312,6 +312,7 @@ refuses cost-lists-columns  plot_cost.py "/agents/0/count" "$D/cost_missing.csv"
 refuses cost-empty-column   plot_cost.py "expected_cost" "$D/cost_empty.csv"
 refuses cost-no-rows        plot_cost.py "no data rows" "$D/header_only.csv"
 refuses cost-unknown-group  plot_cost.py "'nonesuch'" "$D/cost.csv" --group nonesuch
+refuses cost-of-a-rate      plot_cost.py "draw it with analysis/plot_rate.py" "$D/cost.csv" --cost p_wrong
 
 # ---------------------------------------------------------------- plot_phase.py
 plots phase-default    plot_phase.py "$D/phase.csv"                  # malicious x n, p_wrong
@@ -328,6 +329,32 @@ refuses phase-unknown-rate   plot_phase.py "'p_bogus'" "$D/phase.csv" --rate p_b
 refuses phase-text-axis      plot_phase.py "must be numeric" "$D/strategies.csv" --x /agents/1/strategy
 refuses phase-text-number    plot_phase.py "'high'" "$D/phase_text.csv"
 refuses phase-bad-cmap       plot_phase.py "colour map" "$D/phase.csv" --cmap no-such-map
+
+# ---------------------------------------------------------------- plot_rate.py
+plots rate-named       plot_rate.py "$D/named.csv" --rate p_wrong --x corruption_count
+plots rate-pointer     plot_rate.py "$D/sweep.csv" --rate p_correct --x /corruption/count
+plots rate-group-none  plot_rate.py "$D/phase.csv" --rate p_no_consensus --x n --group none --logy
+refuses rate-not-a-rate  plot_rate.py "not a rate" "$D/sweep.csv" --rate mean_rounds
+refuses rate-unknown     plot_rate.py "'p_bogus'" "$D/sweep.csv" --rate p_bogus
+refuses rate-constant-x  plot_rate.py "--x" "$D/cost.csv" --x seed
+# What was drawn: each scenario's line at its own points, the rate inside its interval, and
+# no line called cheapest or best.
+if "$PY" "$ANALYSIS/plot_rate.py" "$D/sweep_sim.csv" --rate p_wrong --x /corruption/count \
+     -o "$O/rate-dump.png" --dump-data "$TMP/rate.json" 2>"$TMP/rate.err" &&
+   "$PY" - "$TMP/rate.json" >"$TMP/rate.log" 2>&1 <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["x_label"] == "corrupted agents (K)", d["x_label"]
+assert len(d["lines"]) == 2, [l["name"] for l in d["lines"]]  # sweep-faults-7 and -10
+assert sorted(len(l["x"]) for l in d["lines"]) == [8, 11], [l["x"] for l in d["lines"]]
+for l in d["lines"]:
+    for r, lo, hi in zip(l["rate"], l["lo"], l["hi"]):
+        assert lo <= r <= hi, (l["name"], r, lo, hi)
+text = json.dumps(d).lower()
+assert "cheapest" not in text and "best" not in text
+EOF
+then ok "rate-dump: two lines, each rate inside its interval"
+else bad "rate-dump: two lines, each rate inside its interval" "$(cat "$TMP/rate.err" "$TMP/rate.log" 2>/dev/null)"; fi
 
 # ---------------------------------------------------------------- helpers
 if "$PY" - "$ANALYSIS" >"$TMP/helpers.log" 2>&1 <<'EOF'
