@@ -100,7 +100,7 @@ TEST_CASE("majority rows leave the quorums empty: its rule has none") {
   CHECK(*row.max_rounds == 1);
 }
 
-TEST_CASE("a named axis becomes its column; an unnamed one is named from its pointer") {
+TEST_CASE("a named axis becomes its column, an unnamed one is named from its pointer") {
   LoadOptions options;
   options.varies = {"/agents/0/count=4:5"};
   LoadedScenario s = load(R"({"agents": [{"role": "honest", "count": 4}]})", options);
