@@ -5,9 +5,12 @@ exact and merge write beside every file: its "columns" list every column of the 
 with its kind (fixed, axis, count, rate, interval, mean, quantile), a short label for a plot's
 axis and a one-line description (docs/output.md). These helpers keep no list of byzsim's
 columns. A CSV without a sidecar (written to stdout, joined with cat, made by hand) has its
-kinds inferred from the header alone (infer_columns: JSON-pointer headers are sweep axes,
-p_*, mean_*, p99_* ... follow naming rules, a named sweep axis is recognised by where byzsim
-puts the axes) and its labels derived from the names.
+kinds inferred from the header alone (infer_columns: p_*, mean_*, p99_* ... follow naming
+rules, a sweep axis is recognised by where byzsim puts the axes, and a JSON-pointer header,
+as byzsim wrote unnamed axes before they were named from their pointers, is an axis too)
+and its labels derived from the names. An unnamed axis's column is its pointer made a name
+(/corruption/count -> corruption_count, pointer_column); the pointer itself is accepted
+wherever a column is asked for (--x /corruption/count).
 
 Every problem with the input (no file, no rows, a missing column, a non-number where a
 number is needed) ends the program with exit status 2 and a message on stderr that names
@@ -40,11 +43,12 @@ VIRTUAL_COLUMNS = {
 def infer_columns(columns):
     """The kind of each header of a CSV without a sidecar, from the names and their order.
 
-    A JSON-pointer header (/corruption/count) is a sweep axis. Counts of trials are the
+    A JSON-pointer header (/corruption/count, older files) is a sweep axis. Counts of trials are the
     outcomes and names ending in _violations or _decisions; p_X_lo and p_X_hi are interval
     bounds, other p_X rates; pNN_X quantiles; mean_X and expected_X means. A header that
     follows none of these rules is a fixed column (the point's identity, before the outcome
-    counts, and its design, after the last mean) or, between the two, a named sweep axis:
+    counts, and its design, after the last mean) or, between the two, a sweep axis (named, or
+    named from its pointer: corruption_count):
     byzsim writes the axes after the leading results and before its extras and the means of
     who behaved how (mean_honest ...). Returns {header: kind}."""
     def by_name(c):
@@ -85,7 +89,28 @@ def derived_label(column):
     return column
 
 
-# Readable names for the JSON pointers byzsim sweeps; a pointer never becomes a label.
+def pointer_column(pointer):
+    """The column of an unnamed axis on this JSON pointer, as byzsim names it (docs/sweeps.md,
+    "Names"): the leading '/' dropped, '/' (and an escaped ~1 or ~0) and every other character
+    that is not an ASCII letter, digit or '_' made '_', "axis_" before a name that does not
+    start with a letter. byzsim also adds "_axis" to a name that repeats one of its own
+    columns (/seed -> seed_axis): the caller tries both (pointer_columns)."""
+    text = re.sub(r"~[01]", "_", pointer[1:] if pointer.startswith("/") else pointer)
+    text = re.sub(r"[^A-Za-z0-9_]", "_", text)
+    if not text:
+        return "axis"
+    return text if re.match(r"[A-Za-z]", text) else "axis_" + text
+
+
+def pointer_columns(pointer):
+    """The columns an unnamed axis on this pointer may have: its derived name, that name with
+    "_axis" (when it repeats a byzsim column) and, in files written before axes were named
+    from their pointers, the pointer itself."""
+    return (pointer_column(pointer), pointer_column(pointer) + "_axis", pointer)
+
+
+# Readable names for the JSON pointers byzsim sweeps; a pointer never becomes a label. An
+# unnamed axis's column (corruption_count) has its pointer's label (POINTER_OF_COLUMN).
 POINTER_LABELS = {
     "/corruption/count": "corrupted agents (K)",
     "/corruption/p": "corruption probability",
@@ -104,6 +129,8 @@ POINTER_LABELS = {
     "/seed": "seed",
     "/trials": "trials",
 }
+POINTER_OF_COLUMN = {column: pointer for pointer in POINTER_LABELS
+                     for column in pointer_columns(pointer)[:2]}
 
 # Columns that describe a setting: when rows that would be drawn at the same place
 # differ in one of these, the scripts split them into separate panels or lines (in this
@@ -119,6 +146,12 @@ def label(column, table=None):
     if column in VIRTUAL_COLUMNS:
         return VIRTUAL_COLUMNS[column][2]
     if not column.startswith("/"):
+        pointer = table.pointer_of(column) if table is not None else None
+        if pointer is None and table is not None and table.kind(column) == "axis" \
+                and not table.described:
+            pointer = POINTER_OF_COLUMN.get(column)  # no sidecar: a known pointer's name
+        if pointer is not None:
+            return label(pointer)
         if table is not None and table.kind(column) == "axis":
             return column  # a named axis: its name is the user's
         return derived_label(column)
@@ -206,8 +239,11 @@ class Table:
         self.lines = []  # the file line of each row, for messages
         self.info = {}  # column -> {"kind", "label", "description"}
         self.described = False  # whether self.info is the sidecar's (else inferred)
+        self.pointers = {}  # an unnamed axis's column -> its pointer (from the sidecar)
+        self.named_pointers = {}  # a named axis's column -> its pointer (from the sidecar)
         self._read()
         self._describe()
+        self._alias_pointers()
 
     def _describe(self):
         """What each column is: the sidecar's "columns" when they are this file's header."""
@@ -225,6 +261,7 @@ class Table:
             self.info = {c["name"]: {"kind": c.get("kind", ""), "label": c.get("label", ""),
                                      "description": c.get("description", "")} for c in listed}
             self.described = True
+            self._read_unnamed_axes(meta_path)
         else:
             if listed is not None:
                 warn(f"{meta_path}: its columns are not this file's header; inferring the "
@@ -235,6 +272,53 @@ class Table:
             if name not in self.info and all(p in self.columns for p in parts):
                 self.info[name] = {"kind": kind, "label": text,
                                    "description": "the sum of " + " and ".join(parts)}
+
+    def _read_unnamed_axes(self, meta_path):
+        """Which column holds each axis of the sidecar's scenarios (its pointer)."""
+        try:
+            with open(meta_path, encoding="utf-8") as handle:
+                scenarios = json.load(handle).get("scenarios", [])
+            axes = [a for s in scenarios for a in s.get("axes", [])]
+        except (OSError, ValueError, AttributeError, TypeError):
+            return
+        for axis in axes:
+            pointer, name = axis.get("pointer"), axis.get("name")
+            if not isinstance(pointer, str):
+                continue
+            if isinstance(name, str):
+                if self.kind(name) == "axis":
+                    self.named_pointers.setdefault(name, pointer)
+                continue
+            for column in pointer_columns(pointer)[:2]:
+                if self.kind(column) == "axis":
+                    self.pointers.setdefault(column, pointer)
+                    break
+
+    def _alias_pointers(self):
+        """An axis answers to its pointer too (--x /corruption/count), as an unnamed one did
+        when its header was the pointer: the pointer is a copy of the column (not when two
+        axes of the file share the pointer)."""
+        aliases = dict(self.named_pointers)
+        aliases.update(self.pointers)
+        if not self.described:
+            aliases.update({c: p for c, p in POINTER_OF_COLUMN.items()
+                            if self.kind(c) == "axis" and c not in aliases})
+        for column, pointer in aliases.items():
+            if pointer in self.columns or pointer in self.info or \
+                    list(aliases.values()).count(pointer) > 1:
+                continue  # a header of its own, or two columns (axes of two scenarios)
+            self.info[pointer] = dict(self.info[column])
+            for row in self.rows:
+                row[pointer] = row[column]
+
+    def pointer_of(self, column):
+        """The pointer of an unnamed axis's column (the sidecar's), or of a named one whose
+        name is the one its pointer would give it (corruption_count): its label is then the
+        pointer's. None otherwise (a named axis is labelled by its name)."""
+        if column in self.pointers:
+            return self.pointers[column]
+        pointer = self.named_pointers.get(column)
+        return pointer if pointer is not None and pointer_column(pointer) == column else None
 
     def kind(self, column):
         """The column's kind (KINDS), or None for a column the file does not have."""
@@ -288,8 +372,8 @@ class Table:
     # --- columns -----------------------------------------------------------------------
 
     def has(self, column):
-        return column in self.columns or (column in VIRTUAL_COLUMNS and self.rows
-                                          and column in self.rows[0])
+        return column in self.columns or ((column in VIRTUAL_COLUMNS or column in self.info)
+                                          and self.rows and column in self.rows[0])
 
     def swept(self):
         """The swept-axis columns in file order (kind axis)."""
@@ -450,10 +534,12 @@ KIND_COLOUR = {CLAMPED: "#8c8c8c", DEGENERATE: "#c8c8c8", "impossible": "#ffffff
 def corruption_count_column(table):
     """The column holding the requested corruption count K, or None.
 
-    An unnamed axis is '/corruption/count'; a named one (its header is the name) is
-    recognised by its values: K where K <= honest, and mean_corrupted = min(K, honest)."""
-    if table.has("/corruption/count") and table.is_numeric("/corruption/count"):
-        return "/corruption/count"
+    An unnamed axis is corruption_count (in older files '/corruption/count'); a named one
+    (its header is the name) is recognised by its values: K where K <= honest, and
+    mean_corrupted = min(K, honest)."""
+    for column in pointer_columns("/corruption/count"):
+        if table.kind(column) == "axis" and table.has(column) and table.is_numeric(column):
+            return column
     if not (table.has("mean_corrupted") and table.has("honest")):
         return None
     for column in table.swept():
@@ -586,11 +672,24 @@ def row_scenario(csv_path, point, scenario=None):
     return document
 
 
+USAGE = """usage: byzsim_csv.py scenario OUT.csv POINT [SCENARIO]
+
+Prints the full scenario of row POINT of OUT.csv as JSON, rebuilt from the sidecar
+OUT.csv.meta.json (SCENARIO: the scenario's name when the file holds several). Save it and
+`byzsim run` or `byzsim exact` it: the one-point scenario measures what the row measured.
+The rest of this file is the module the plotting scripts import (see its docstring).
+
+example: /usr/bin/python3 analysis/byzsim_csv.py scenario out/results.csv 3 > out/point3.json
+"""
+
 if __name__ == "__main__":
+    if len(sys.argv) == 2 and sys.argv[1] in ("-h", "--help"):
+        print(USAGE, end="")
+        sys.exit(0)
     # python3 analysis/byzsim_csv.py scenario OUT.csv POINT [SCENARIO] > point.json
     if len(sys.argv) not in (4, 5) or sys.argv[1] != "scenario":
         fail("usage: byzsim_csv.py scenario OUT.csv POINT [SCENARIO]  "
-             "(prints the row's full scenario as JSON)")
+             "(prints the row's full scenario as JSON; --help says more)")
     import json
 
     try:

@@ -89,6 +89,10 @@ def build_lines(table, args):
     if group_col:
         needed.append((group_col, "--group"))
     table.require(needed)
+    if table.kind(args.cost) in ("rate", "interval"):
+        # A rate's lowest point is no "cheapest setting": plot_rate.py draws it as it is.
+        bc.fail(f"{table.path}: --cost {args.cost} is a rate, not a cost; draw it with "
+                f"analysis/plot_rate.py {args.csv} --rate {args.cost} --x {args.x} -o FILE")
     rows = [i for i in table.filled(args.cost) if table.text(i, args.x) != ""]
     if not rows:
         bc.fail(f"{table.path}: no row has both a '{args.cost}' and a '{args.x}' value "

@@ -109,14 +109,14 @@ def default_x(table, rows):
     # The unnamed corruption axis first; a named one is recognised by its values only, so
     # who behaved badly (the same numbers, a plain label) comes before it.
     k_column = bc.corruption_count_column(table)
-    if k_column == "/corruption/count" and table.varies(k_column, rows):
+    if k_column in bc.pointer_columns("/corruption/count") and table.varies(k_column, rows):
         return k_column
     candidates = ["mean_bad"] + ([k_column] if k_column else []) + ["bad", "malicious"]
     for column in candidates:
         if table.has(column) and table.is_numeric(column, rows) and table.varies(column, rows):
             return column
     bc.fail(f"{table.path}: no column of bad agents varies (looked for a swept "
-            f"/corruption/count, mean_malicious + mean_faulty, malicious + faulty): "
+            f"corruption_count, mean_malicious + mean_faulty, malicious + faulty): "
             f"choose the x axis with --x COLUMN")
 
 

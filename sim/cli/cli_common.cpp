@@ -10,8 +10,10 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <string_view>
 
 #include "sim/cli/output_file.hpp"
+#include "sim/json/suggest.hpp"
 #include "sim/protocols/registry.hpp"
 #include "sim/scenario/convert.hpp"
 
@@ -177,10 +179,31 @@ void parse_command_line(const std::string& command, int argc, char** argv,
                         const po::options_description& options,
                         const po::positional_options_description& positional,
                         po::variables_map& vm) {
+  parse_command_line(command, argc, argv, options, po::options_description(), positional, vm);
+}
+
+void parse_command_line(const std::string& command, int argc, char** argv,
+                        const po::options_description& options,
+                        const po::options_description& hidden,
+                        const po::positional_options_description& positional,
+                        po::variables_map& vm) {
+  po::options_description all;
+  all.add(options).add(hidden);
   try {
-    po::store(po::command_line_parser(argc, argv).options(options).positional(positional).run(),
-              vm);
+    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
     po::notify(vm);
+  } catch (const po::unknown_option& e) {
+    // A typo (--trails) gets the nearest option the command has, as scenario keys do.
+    std::string given = e.get_option_name();
+    while (!given.empty() && given.front() == '-') given.erase(0, 1);
+    std::vector<std::string> names;
+    for (const auto& option : options.options())
+      if (!option->long_name().empty()) names.push_back(option->long_name());
+    const std::vector<std::string_view> accepted(names.begin(), names.end());
+    std::string message = "byzsim " + command + ": unknown option '" + e.get_option_name() + "'";
+    if (const auto near = nearest_name(given, accepted))
+      message += "; did you mean '--" + *near + "'?";
+    throw UsageError{message + " (see 'byzsim " + command + " --help')"};
   } catch (const po::error& e) {
     throw UsageError{"byzsim " + command + ": " + e.what() + " (see 'byzsim " + command +
                      " --help')"};

@@ -70,6 +70,12 @@ std::optional<std::vector<LoadedScenario>> load_all(const std::vector<std::strin
                                                     std::ostream& err);
 
 // Parses a command line into vm; throws UsageError with the reason and a pointer to --help.
+// `hidden`: options the parser accepts but --help does not show (positional_option).
+void parse_command_line(const std::string& command, int argc, char** argv,
+                        const boost::program_options::options_description& options,
+                        const boost::program_options::options_description& hidden,
+                        const boost::program_options::positional_options_description& positional,
+                        boost::program_options::variables_map& vm);
 void parse_command_line(const std::string& command, int argc, char** argv,
                         const boost::program_options::options_description& options,
                         const boost::program_options::positional_options_description& positional,

@@ -9,6 +9,7 @@
 #include "sim/bench/workloads.hpp"
 #include "sim/cli/cli_common.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/help_text.hpp"
 #include "sim/protocols/registry.hpp"
 
 namespace po = boost::program_options;
@@ -63,7 +64,7 @@ void print_protocol_bench(const std::vector<int>& sizes, double seconds) {
 }  // namespace
 
 int cmd_bench(int argc, char** argv) {
-  po::options_description options(
+  po::options_description options = help_options(
       "byzsim bench [options]\n\nMeasure the engine on one thread: trials/s, events/s and "
       "messages/s of coordinator-vote at several n, and the bare reference loop; messages/s "
       "and decisions/s of pbft and the other leader-based protocols at several n, and one pbft "

@@ -8,9 +8,13 @@
 #include <iostream>
 #include <memory>
 #include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "sim/cli/cli_common.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/help_text.hpp"
 #include "sim/protocols/generals_common/exhaustive.hpp"
 #include "sim/protocols/registry.hpp"
 
@@ -45,7 +49,7 @@ std::string case_text(const CheckCase& at) {
 }
 
 std::string shell_quote(const std::string& s) {
-  if (s.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-") ==
+  if (s.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._=-") ==
       std::string::npos)
     return s;
   std::string quoted = "'";
@@ -53,7 +57,45 @@ std::string shell_quote(const std::string& s) {
   return quoted + "'";
 }
 
-std::string witness_text(const std::string& kind, const Witness& w, const std::string& file,
+// What a witness's replay command needs besides the witness: the binary as invoked and the
+// scenario as check read it (the user's --set, and point 0's value of each sweep axis, since
+// check searches point 0). The sweep is emptied first, so that the witness's --set of a swept
+// key (om-3-m1 sweeps /protocol/commander) replaces nothing and the command warns of nothing.
+struct Replay {
+  std::string binary;
+  std::string file;
+  std::vector<std::string> sets;                                 // the user's, in order
+  std::vector<std::pair<std::string, std::string>> axis_values;  // pointer, JSON text
+  bool has_sweep = false;
+};
+
+bool is_within(const std::string& pointer, const std::string& parent) {
+  return pointer == parent || pointer.rfind(parent + "/", 0) == 0;
+}
+
+std::string replay_command(const Replay& replay, const Witness& w) {
+  std::vector<std::string> sets = {"/protocol/commander=" + std::to_string(w.at.commander),
+                                   "/protocol/choices=" + std::to_string(w.script)};
+  if (!w.at.commander_traitor)
+    sets.push_back(std::string("/truth=") + (w.at.order == kApprove ? "good" : "bad"));
+  // A value the witness sets anyway (the user's --set of the commander, a swept truth) is left
+  // out: the command says each key once.
+  const auto overridden = [&](const std::string& pointer) {
+    return std::any_of(sets.begin(), sets.end(), [&](const std::string& set) {
+      return is_within(pointer, set.substr(0, set.find('=')));
+    });
+  };
+  std::string out = shell_quote(replay.binary) + " trace " + shell_quote(replay.file);
+  if (replay.has_sweep || !replay.sets.empty()) out += " --set /sweep={}";
+  for (const std::string& set : replay.sets)
+    if (!overridden(set.substr(0, set.find('=')))) out += " --set " + shell_quote(set);
+  for (const auto& [pointer, value] : replay.axis_values)
+    if (!overridden(pointer)) out += " --set " + shell_quote(pointer + "=" + value);
+  for (const std::string& set : sets) out += " --set " + shell_quote(set);
+  return out;
+}
+
+std::string witness_text(const std::string& kind, const Witness& w, const Replay& replay,
                          const std::vector<bool>& traitor) {
   std::ostringstream out;
   out << "witness (" << kind << "): " << case_text(w.at) << "\n  decisions:";
@@ -61,10 +103,7 @@ std::string witness_text(const std::string& kind, const Witness& w, const std::s
     if (static_cast<int>(g) != w.at.commander)
       out << " agent " << g << (traitor[g] ? " (traitor) " : " ") << order_text(w.decisions[g])
           << ";";
-  out << "\n  replay: byzsim trace " << shell_quote(file)
-      << " --set /protocol/commander=" << w.at.commander << " --set /protocol/choices=" << w.script;
-  if (!w.at.commander_traitor) out << " --set /truth=" << (w.at.order == kApprove ? "good" : "bad");
-  out << "\n";
+  out << "\n  replay: " << replay_command(replay, w) << "\n";
   return out.str();
 }
 
@@ -75,7 +114,7 @@ std::string checkable_protocols() {
 }
 
 po::options_description check_options() {
-  po::options_description options(
+  po::options_description options = help_options(
       "byzsim check SCENARIO [options]\n\nExhaustive adversary for protocols " +
       checkable_protocols() +
       " (n <= 8, m <= 2): every deterministic choice of the traitors' messages, for the "
@@ -83,7 +122,6 @@ po::options_description check_options() {
       "first witness as a byzsim trace command. The network is taken as reliable.\n\nOptions");
   options.add_options()("help,h", "show this help");
   add_override_options(options);
-  options.add_options()("scenario", po::value<std::vector<std::string>>(), "scenario file");
   return options;
 }
 
@@ -218,7 +256,8 @@ std::optional<CheckTotals> search_cases(GeneralsAlgorithm& algorithm, const Chec
   return totals;
 }
 
-void print_summary(const CheckInput& in, std::size_t cases, const CheckTotals& totals) {
+void print_summary(const CheckInput& in, std::size_t cases, const CheckTotals& totals,
+                   const Replay& replay) {
   const int traitors = traitor_count(in);
   std::cout << "IC1 (loyal lieutenants agree): " << (totals.ic1 ? "can fail" : "cannot fail")
             << "\n"
@@ -228,18 +267,19 @@ void print_summary(const CheckInput& in, std::size_t cases, const CheckTotals& t
             << cases << " placements (" << totals.runs
             << " runs; lieutenants are interchangeable, so these cover every placement of "
             << traitors << " traitor" << (traitors == 1 ? "" : "s") << ")\n";
-  if (totals.ic1) std::cout << witness_text("IC1", *totals.ic1, in.file, in.traitor);
-  if (totals.ic2) std::cout << witness_text("IC2", *totals.ic2, in.file, in.traitor);
+  if (totals.ic1) std::cout << witness_text("IC1", *totals.ic1, replay, in.traitor);
+  if (totals.ic2) std::cout << witness_text("IC2", *totals.ic2, replay, in.traitor);
 }
 
 }  // namespace
 
-int cmd_check(int argc, char** argv) {
+int cmd_check(int argc, char** argv, const std::string& binary) {
   const po::options_description options = check_options();
   po::positional_options_description positional;
   positional.add("scenario", -1);
   po::variables_map vm;
-  parse_command_line("check", argc, argv, options, positional, vm);
+  parse_command_line("check", argc, argv, options, positional_option("scenario", "scenario file"),
+                     positional, vm);
   if (vm.count("help")) {
     std::cout << options << "\n";
     return kExitOk;
@@ -260,7 +300,12 @@ int cmd_check(int argc, char** argv) {
   print_header(scenario.name, in);
   const std::optional<CheckTotals> totals = search_cases(*algorithm, in, cases);
   if (!totals) return kExitUsage;
-  print_summary(in, cases.size(), *totals);
+  Replay replay{binary, file, read_overrides(vm).sets, {}, !loaded->front().axes.empty()};
+  const LoadedScenario& first = loaded->front();
+  for (std::size_t a = 0; a < first.axes.size(); ++a)
+    replay.axis_values.emplace_back(first.axes[a].pointer,
+                                    first.points.front().axis_values[a].dump());
+  print_summary(in, cases.size(), *totals, replay);
   return kExitOk;
 }
 

@@ -7,6 +7,7 @@
 #include "analysis/exact/exact.hpp"
 #include "sim/cli/cli_common.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/help_text.hpp"
 #include "sim/cli/row_output.hpp"
 #include "sim/json/origin.hpp"
 #include "sim/protocols/registry.hpp"
@@ -83,7 +84,7 @@ ExactReport exact_for(const Scenario& scenario) {
 }  // namespace
 
 int cmd_exact(int argc, char** argv) {
-  po::options_description options(
+  po::options_description options = help_options(
       "byzsim exact SCENARIO... [options]\n\nCompute the rows of `run` analytically "
       "(method=exact) for " +
       modelled_protocols() + " with independent votes.\n\nOptions");
@@ -93,11 +94,11 @@ int cmd_exact(int argc, char** argv) {
       "format", po::value<std::string>()->default_value("csv"), "csv or json");
   add_override_options(options);
   add_meta_option(options);
-  options.add_options()("scenario", po::value<std::vector<std::string>>(), "scenario files");
   po::positional_options_description positional;
   positional.add("scenario", -1);
   po::variables_map vm;
-  parse_command_line("exact", argc, argv, options, positional, vm);
+  parse_command_line("exact", argc, argv, options, positional_option("scenario", "scenario files"),
+                     positional, vm);
   if (vm.count("help")) {
     std::cout << options << "\n";
     return kExitOk;

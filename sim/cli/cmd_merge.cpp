@@ -11,6 +11,7 @@
 
 #include "sim/cli/cli_common.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/help_text.hpp"
 #include "sim/cli/merge_cells.hpp"
 #include "sim/cli/merge_inputs.hpp"
 #include "sim/cli/merge_result.hpp"
@@ -154,7 +155,7 @@ void Merge::write(std::ostream& out) {
 }  // namespace
 
 int cmd_merge(int argc, char** argv) {
-  po::options_description options(
+  po::options_description options = help_options(
       "byzsim merge CSV... [options]\n\nMerge the CSV outputs of shards (--shard K/N) into "
       "the file a single run writes: rows in scenario order, then point order. Every input "
       "needs its sidecar (<file>.meta.json); all must be of one run (same scenarios, seed, "
@@ -165,11 +166,11 @@ int cmd_merge(int argc, char** argv) {
       "partial",
       "merge what is there when shards or points are missing: say so on stderr and in the "
       "merged sidecar (\"partial\": true, \"missing_shards\", \"missing_points\")");
-  options.add_options()("csv", po::value<std::vector<std::string>>(), "CSV files");
   po::positional_options_description positional;
   positional.add("csv", -1);
   po::variables_map vm;
-  parse_command_line("merge", argc, argv, options, positional, vm);
+  parse_command_line("merge", argc, argv, options, positional_option("csv", "CSV files"),
+                     positional, vm);
   if (vm.count("help")) {
     std::cout << options << "\n";
     return kExitOk;

@@ -4,6 +4,7 @@
 
 #include "sim/cli/cli_common.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/help_text.hpp"
 #include "sim/cli/output_file.hpp"
 #include "sim/plan/plan_answer.hpp"
 #include "sim/plan/plan_csv.hpp"
@@ -16,7 +17,7 @@ namespace po = boost::program_options;
 namespace byzsim::cli {
 
 int cmd_plan(int argc, char** argv) {
-  po::options_description options(
+  po::options_description options = help_options(
       "byzsim plan SPEC [options]\n\nEvaluate every candidate design of a plan file against its "
       "targets, exactly where the exact model applies and otherwise (pbft, or populations it "
       "refuses) by simulation until a sequential test decides: CSV of the designs, feasible and "
@@ -27,12 +28,12 @@ int cmd_plan(int argc, char** argv) {
       "PTR=VALUE: set one value of the plan file (e.g. /population/agents/0/accuracy=0.99)")(
       "max-sim-hours", po::value<std::string>()->default_value("2"),
       "HOURS: refuse a plan whose simulated designs may need more core-hours in the worst case "
-      "(a whole number, 1 to 1000000; docs/plan.md)")("spec", po::value<std::vector<std::string>>(),
-                                                      "the plan file");
+      "(a whole number, 1 to 1000000; docs/plan.md)");
   po::positional_options_description positional;
   positional.add("spec", -1);
   po::variables_map vm;
-  parse_command_line("plan", argc, argv, options, positional, vm);
+  parse_command_line("plan", argc, argv, options, positional_option("spec", "the plan file"),
+                     positional, vm);
   if (vm.count("help")) {
     std::cout << options << "\n";
     return kExitOk;

@@ -7,6 +7,7 @@
 
 #include "sim/cli/cli_common.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/help_text.hpp"
 #include "sim/cli/interrupt.hpp"
 #include "sim/cli/progress.hpp"
 #include "sim/cli/row_output.hpp"
@@ -25,7 +26,7 @@ namespace byzsim::cli {
 namespace {
 
 po::options_description run_options() {
-  po::options_description options(
+  po::options_description options = help_options(
       "byzsim run SCENARIO... [options]\n\nSimulate; one row per sweep point of every scenario. "
       "Under mpirun (MPI builds) the ranks share the work and rank 0 writes.\n\nOptions");
   options.add_options()("help,h", "show this help")(
@@ -42,7 +43,6 @@ po::options_description run_options() {
       "else a line every 10 s")("quiet,q", "no progress output");
   add_override_options(options);
   add_meta_option(options);
-  options.add_options()("scenario", po::value<std::vector<std::string>>(), "scenario files");
   return options;
 }
 
@@ -201,7 +201,8 @@ int cmd_run(int argc, char** argv) {
   po::positional_options_description positional;
   positional.add("scenario", -1);
   po::variables_map vm;
-  parse_command_line("run", argc, argv, options, positional, vm);
+  parse_command_line("run", argc, argv, options, positional_option("scenario", "scenario files"),
+                     positional, vm);
   if (vm.count("help")) {
     std::cout << options << "\n";
     return kExitOk;

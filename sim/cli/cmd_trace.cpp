@@ -7,6 +7,7 @@
 
 #include "sim/cli/cli_common.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/help_text.hpp"
 #include "sim/cli/interrupt.hpp"
 #include "sim/cli/output_file.hpp"
 #include "sim/protocols/registry.hpp"
@@ -66,7 +67,7 @@ std::string trial_list(const std::vector<std::uint64_t>& trials) {
 }
 
 po::options_description trace_options() {
-  po::options_description options(
+  po::options_description options = help_options(
       "byzsim trace SCENARIO [options]\n\nPrint the events of one trial: exactly what `run` "
       "simulated for (seed, point, trial). With --find, search the point's trials in order for "
       "an outcome and print the first ones found (exit 3 when none has it).\n\nOptions");
@@ -87,7 +88,6 @@ po::options_description trace_options() {
       "worker threads for --find, 0 = all cores (never changes the trials found)")(
       "out,o", po::value<std::string>()->default_value(""), "write there (default stdout)");
   add_override_options(options);
-  options.add_options()("scenario", po::value<std::vector<std::string>>(), "scenario file");
   return options;
 }
 
@@ -230,7 +230,8 @@ int cmd_trace(int argc, char** argv) {
   po::positional_options_description positional;
   positional.add("scenario", -1);
   po::variables_map vm;
-  parse_command_line("trace", argc, argv, options, positional, vm);
+  parse_command_line("trace", argc, argv, options, positional_option("scenario", "scenario file"),
+                     positional, vm);
   if (vm.count("help")) {
     std::cout << options << "\n";
     return kExitOk;

@@ -3,6 +3,7 @@
 
 #include "sim/cli/cli_common.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/help_text.hpp"
 
 namespace po = boost::program_options;
 
@@ -14,7 +15,9 @@ namespace {
 // the constraints kept.
 void print_sweep(const LoadedScenario& s, std::ostream& out) {
   for (const SweepAxis& axis : s.axes) {
-    out << "  axis " << (axis.name.empty() ? "" : axis.name + " = ") << axis.pointer << ": ";
+    // An unnamed axis shows the column it is named from its pointer (protocol_f).
+    out << "  axis " << (axis.name.empty() ? "" : axis.name + " = ") << axis.pointer
+        << (axis.name.empty() ? " (column " + axis.column() + ")" : "") << ": ";
     if (axis.expression.empty())
       out << axis.values.size() << " value" << (axis.values.size() == 1 ? "" : "s") << "\n";
     else
@@ -29,17 +32,17 @@ void print_sweep(const LoadedScenario& s, std::ostream& out) {
 }  // namespace
 
 int cmd_validate(int argc, char** argv) {
-  po::options_description options(
+  po::options_description options = help_options(
       "byzsim validate SCENARIO... [options]\n\nCheck scenario files (with any --set/--vary "
       "applied), print every problem and warning, list the sweep axes; exit 2 on any problem "
       "(warnings do not change it).\n\nOptions");
   options.add_options()("help,h", "show this help")("quiet,q", "print problems only");
   add_override_options(options);
-  options.add_options()("scenario", po::value<std::vector<std::string>>(), "scenario files");
   po::positional_options_description positional;
   positional.add("scenario", -1);
   po::variables_map vm;
-  parse_command_line("validate", argc, argv, options, positional, vm);
+  parse_command_line("validate", argc, argv, options,
+                     positional_option("scenario", "scenario files"), positional, vm);
   if (vm.count("help")) {
     std::cout << options << "\n";
     return kExitOk;

@@ -7,9 +7,11 @@
 #include <exception>
 #include <iostream>
 #include <string>
+#include <string_view>
 
 #include "sim/cli/cli_common.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/json/suggest.hpp"
 #ifdef BYZSIM_WITH_MPI
 #include "sim/run/mpi/mpi_exchange.hpp"
 #endif
@@ -19,15 +21,19 @@ namespace {
 constexpr const char* kUsage = R"(byzsim — a discrete-event simulator for Byzantine agents
 
 usage:
-  byzsim run SCENARIO...      simulate; one CSV row per sweep point of every scenario
+  byzsim run SCENARIO...      simulate; one CSV row per sweep point of every
+                              scenario
   byzsim exact SCENARIO...    the same rows computed analytically (method=exact)
   byzsim validate SCENARIO... check files, print every problem, exit 2 on any
-  byzsim trace SCENARIO       the events of one trial (replays exactly what `run` did),
-                              or of the first with an outcome (--find wrong)
+  byzsim trace SCENARIO       the events of one trial (replays exactly what
+                              `run` did), or of the first with an outcome
+                              (--find wrong)
   byzsim merge CSV...         merge shard outputs into one file, in point order
   byzsim bench                performance self-measurement
-  byzsim check SCENARIO       exhaustive traitors for om/sm at small n; witness as a trace command
-  byzsim plan SPEC            the designs (protocol, n, quorums) that meet targets, cheapest first
+  byzsim check SCENARIO       exhaustive traitors for om/sm at small n; the
+                              witness as a trace command
+  byzsim plan SPEC            the designs (protocol, n, quorums) that meet
+                              targets, cheapest first
   byzsim --help | --version   (and `byzsim CMD --help`)
 
 Exit status: 0 success; 2 bad usage or an invalid scenario; 1 internal error or
@@ -75,11 +81,14 @@ int run_command(int argc, char** argv) {
     if (command == "trace") return cmd_trace(argc - 1, argv + 1);
     if (command == "merge") return cmd_merge(argc - 1, argv + 1);
     if (command == "bench") return cmd_bench(argc - 1, argv + 1);
-    if (command == "check") return cmd_check(argc - 1, argv + 1);
+    if (command == "check") return cmd_check(argc - 1, argv + 1, argv[0]);
     if (command == "plan") return cmd_plan(argc - 1, argv + 1);
-    std::cerr << "byzsim: unknown command '" << command
-              << "'; accepted: run, exact, validate, trace, merge, bench, check, plan (see byzsim "
-                 "--help)\n";
+    constexpr std::string_view kCommands[] = {"run",   "exact", "validate", "trace",
+                                              "merge", "bench", "check",    "plan"};
+    std::cerr << "byzsim: unknown command '" << command << "'";
+    if (const auto near = byzsim::nearest_name(command, kCommands))
+      std::cerr << "; did you mean '" << *near << "'?";
+    std::cerr << " (accepted: " << byzsim::join_names(kCommands) << "; see byzsim --help)\n";
     return kExitUsage;
   } catch (const UsageError& e) {
     std::cerr << e.message << "\n";

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 
+#include "sim/cli/terminal_width.hpp"
 #include "sim/model/scenario.hpp"
 #include "sim/protocols/registry.hpp"
 
@@ -37,13 +38,14 @@ double trial_cost_units(const Scenario& scenario) {
 
 ProgressBar::ProgressBar(ProgressMode mode, std::vector<std::uint64_t> job_trials,
                          std::vector<double> job_trial_cost, bool final_line, std::FILE* out,
-                         Clock clock)
+                         Clock clock, Width width)
     : mode_(mode),
       job_trials_(std::move(job_trials)),
       job_trial_cost_(std::move(job_trial_cost)),
       final_line_(final_line),
       out_(out),
       clock_(clock ? std::move(clock) : Clock(steady_seconds)),
+      width_(width ? std::move(width) : Width([out] { return terminal_columns(out); })),
       start_(clock_()),
       last_line_(start_) {
   for (std::size_t j = 0; j < job_trials_.size(); ++j) {
@@ -98,24 +100,68 @@ void ProgressBar::update(std::uint64_t trials_done, std::uint64_t trials_total) 
     drawn_ = true;
     return;
   }
-  constexpr int kWidth = 30;
-  const double fraction = total_cost_ > 0 ? cost_done(trials_done) / total_cost_ : 0;
-  char bar[kWidth + 1];
-  const int filled = static_cast<int>(fraction * kWidth);
-  for (int i = 0; i < kWidth; ++i) bar[i] = i < filled ? '#' : '.';
-  bar[kWidth] = '\0';
-  std::fprintf(out_, "\r[%s] %s   ", bar, status(trials_done, elapsed).c_str());
-  std::fflush(out_);
+  // A line that fills the last column makes some terminals wrap: one column stays free.
+  const std::size_t limit = static_cast<std::size_t>(std::max(2, width_())) - 1;
+  redraw(bar_line(trials_done, elapsed, limit), limit);
   drawn_ = true;
 }
 
-void ProgressBar::finish() {
-  if (mode_ == ProgressMode::bar && drawn_) std::fprintf(out_, "\n");
-  if (mode_ == ProgressMode::lines && (drawn_ || final_line_)) {
-    std::fprintf(out_, "byzsim run: done, %zu/%zu points, %llu trials in %s\n", points_done_,
-                 job_trials_.size(), static_cast<unsigned long long>(last_trials_done_),
-                 duration_text(clock_() - start_).c_str());
+std::string ProgressBar::bar_line(std::uint64_t trials_done, double elapsed,
+                                  std::size_t limit) const {
+  constexpr std::size_t kMaxBar = 30;
+  constexpr std::size_t kMinBar = 10;  // a shorter bar says too little to be worth its room
+  const std::string text = status(trials_done, elapsed);
+  if (text.size() + 3 + kMinBar <= limit) {  // "[" bar "] " text
+    const std::size_t width = std::min(kMaxBar, limit - text.size() - 3);
+    const double fraction = total_cost_ > 0 ? cost_done(trials_done) / total_cost_ : 0;
+    const auto filled =
+        std::min(width, static_cast<std::size_t>(fraction * static_cast<double>(width)));
+    std::string line(1, '[');
+    line.append(filled, '#');
+    line.append(width - filled, '.');
+    line += "] ";
+    return line + text;
   }
+  if (text.size() <= limit) return text;
+  const double eta = eta_seconds(trials_done, elapsed);
+  char brief[96];
+  std::snprintf(brief, sizeof brief, "%3.0f%% %zu/%zu ETA %s",
+                (total_cost_ > 0 ? cost_done(trials_done) / total_cost_ : 0) * 100, points_done_,
+                job_trials_.size(), std::isnan(eta) ? "?" : duration_text(eta).c_str());
+  return std::string(brief).substr(0, limit);
+}
+
+void ProgressBar::redraw(const std::string& line, std::size_t limit) {
+  const std::size_t blanks = std::min(drawn_length_, limit) > line.size()
+                                 ? std::min(drawn_length_, limit) - line.size()
+                                 : 0;
+  std::fprintf(out_, "\r%s%s", line.c_str(), std::string(blanks, ' ').c_str());
+  std::fflush(out_);
+  drawn_length_ = line.size();
+}
+
+std::string ProgressBar::done_line() const {
+  const auto trials =
+      static_cast<unsigned long long>(std::max(last_trials_done_, finished_trials_));
+  const std::string took = duration_text(clock_() - start_);
+  char text[160];
+  if (points_done_ >= job_trials_.size())
+    std::snprintf(text, sizeof text, "byzsim run: done: %zu point%s, %llu trials in %s",
+                  points_done_, points_done_ == 1 ? "" : "s", trials, took.c_str());
+  else  // interrupted: say how far it got
+    std::snprintf(text, sizeof text, "byzsim run: stopped: %zu of %zu points, %llu trials in %s",
+                  points_done_, job_trials_.size(), trials, took.c_str());
+  return text;
+}
+
+void ProgressBar::finish() {
+  if (mode_ == ProgressMode::bar) {
+    const std::size_t limit = static_cast<std::size_t>(std::max(2, width_())) - 1;
+    redraw(done_line(), limit);  // the closing line takes the bar's place
+    std::fprintf(out_, "\n");
+  }
+  if (mode_ == ProgressMode::lines && (drawn_ || final_line_))
+    std::fprintf(out_, "%s\n", done_line().c_str());
   std::fflush(out_);
 }
 

@@ -1,5 +1,7 @@
-// Progress of a long `run` on stderr: a redrawn bar on a terminal, plain lines (one every
-// 10 s) in logs such as Slurm's. Used by cmd_run; clock and stream are injectable for tests.
+// Progress of a long `run` on stderr: a redrawn bar on a terminal (never wider than it, so a
+// redraw never wraps), plain lines (one every 10 s) in logs such as Slurm's; both end with one
+// "done: N points, T trials in 1m07s" line. Used by cmd_run; clock, width and stream are
+// injectable for tests.
 #pragma once
 
 #include <cstdint>
@@ -27,12 +29,14 @@ class ProgressBar {
  public:
   static constexpr double kLineInterval = 10.0;  // seconds between two plain lines
   using Clock = std::function<double()>;         // seconds since any fixed moment
+  using Width = std::function<int()>;            // the terminal's columns, read per redraw
 
   // One entry per job, in job order: its trials and the cost of one of its trials.
-  // final_line: in lines mode, also print a line at the end (the user asked for lines).
+  // final_line: in lines mode, also print the closing line when the run was too short for
+  // any other (the user asked for lines). width: by default terminal_columns(out).
   ProgressBar(ProgressMode mode, std::vector<std::uint64_t> job_trials,
               std::vector<double> job_trial_cost, bool final_line = false, std::FILE* out = stderr,
-              Clock clock = {});
+              Clock clock = {}, Width width = {});
   void point_done(std::size_t job);
   void update(std::uint64_t trials_done, std::uint64_t trials_total);
   void finish();
@@ -44,6 +48,12 @@ class ProgressBar {
 
  private:
   std::string status(std::uint64_t trials_done, double elapsed) const;
+  // The bar line for `trials_done`, at most `limit` characters: the bar shrinks first, then
+  // goes, then the status shortens to percent, points and ETA.
+  std::string bar_line(std::uint64_t trials_done, double elapsed, std::size_t limit) const;
+  // Draws `line` over the last one ('\r', then blanks over what the last one had more).
+  void redraw(const std::string& line, std::size_t limit);
+  std::string done_line() const;
 
   ProgressMode mode_;
   std::vector<std::uint64_t> job_trials_;
@@ -51,6 +61,7 @@ class ProgressBar {
   bool final_line_;
   std::FILE* out_;
   Clock clock_;
+  Width width_;
   double start_;
   double total_cost_ = 0;
   std::uint64_t total_trials_ = 0;
@@ -60,6 +71,7 @@ class ProgressBar {
   std::uint64_t last_trials_done_ = 0;
   double last_line_;  // when the last plain line was printed (lines mode)
   bool drawn_ = false;
+  std::size_t drawn_length_ = 0;  // characters of the bar line on screen (bar mode)
 };
 
 }  // namespace byzsim::cli

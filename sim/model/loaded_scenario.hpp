@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sim/model/axis_column.hpp"
 #include "sim/model/scenario.hpp"
 
 namespace byzsim {
@@ -20,8 +21,9 @@ struct SweepAxis {
   std::string name;  // the axis's "name" when the user gave one (its CSV column), else empty
   std::vector<nlohmann::json> values;
   std::string expression;  // a dependent axis's expression ("floor((n-1)/3)"), else empty
-  // The column header: the name when given, else the pointer.
-  const std::string& column() const { return name.empty() ? pointer : name; }
+  // The column header: the name when given, else one derived from the pointer
+  // (unnamed_axis_column: /corruption/count -> corruption_count).
+  std::string column() const { return name.empty() ? unnamed_axis_column(pointer) : name; }
 };
 
 // One point of the sweep: the scenario with every axis value substituted and validated.

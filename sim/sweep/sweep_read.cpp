@@ -9,6 +9,7 @@
 #include "sim/core/fixed_columns.hpp"
 #include "sim/json/convert_read.hpp"
 #include "sim/json/suggest.hpp"
+#include "sim/model/axis_column.hpp"
 #include "sim/protocols/registry.hpp"
 #include "sim/sweep/sweep.hpp"
 #include "sim/sweep/sweep_expr.hpp"
@@ -374,6 +375,34 @@ class SweepReader {
       if (!error.empty())
         problem_at_axis(pending, pending.name_tokens, "the axis name '" + name + "' " + error,
                         std::move(hint));
+    }
+    check_unnamed_columns();
+  }
+
+  // An unnamed axis's column is derived from its pointer (unnamed_axis_column, which already
+  // steers clear of the fixed columns); one that would repeat a protocol's result column or
+  // another axis's column would give the file two headers of one name: the user names it.
+  void check_unnamed_columns() {
+    std::vector<std::string> columns;
+    for (const PendingAxis& pending : pending_)
+      if (pending.named) columns.push_back(pending.axis.name);
+    for (const PendingAxis& pending : pending_) {
+      if (pending.named) continue;
+      const std::string column = unnamed_axis_column(pending.axis.pointer);
+      std::string clash;
+      if (const ProtocolSpec* spec = result_column_owner(column))
+        clash = std::string(spec->name) + "'s output column '" + column + "'";
+      else if (std::find(columns.begin(), columns.end(), column) != columns.end())
+        clash = "the column of another axis";
+      columns.push_back(column);
+      if (clash.empty()) continue;
+      const std::string example = pending.axis.from_command_line
+                                      ? "--vary NAME:" + pending.axis.pointer + "=..."
+                                      : "{\"name\": \"NAME\", \"values\": ...}";
+      problem_at_axis(pending, pending.key_tokens,
+                      "the unnamed axis " + pending.axis.pointer + " would be the column '" +
+                          column + "', which repeats " + clash,
+                      "accepted: a name for the axis, which becomes its column: " + example);
     }
   }
 

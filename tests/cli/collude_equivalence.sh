@@ -84,7 +84,7 @@ check "pbft, b = f+1: colluders cause disagreements, oppose-truth none" $PY -c "
 import csv
 o = list(csv.DictReader(open('$T/pbft-oppose-truth.csv')))
 c = list(csv.DictReader(open('$T/pbft-collude.csv')))
-assert o[2]['/corruption/count'] == c[2]['/corruption/count'] == '2'
+assert o[2]['corruption_count'] == c[2]['corruption_count'] == '2'
 assert int(o[2]['disagreement']) == 0 and int(c[2]['disagreement']) > 0
 "
 check "pbft, b <= f: the same outcome counts" $PY -c "

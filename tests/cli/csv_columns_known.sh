@@ -35,7 +35,9 @@ if any(list(row) != header for row in json.load(open(json_path))):
 axes = []
 for scenario in meta["scenarios"]:
     for axis in scenario["axes"]:
-        column = axis.get("name") or axis["pointer"]
+        # An unnamed axis is named from its pointer (corruption_count, or seed_axis).
+        column = axis.get("name") or next(
+            c for c in byzsim_csv.pointer_columns(axis["pointer"]) if c in header)
         if column not in axes:
             axes.append(column)
 table = byzsim_csv.Table(path)

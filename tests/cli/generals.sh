@@ -18,16 +18,24 @@ check "SM(1), n = 3, one traitor: none" verdict sm-3-m1 "cannot fail" "cannot fa
 check "SM(2), n = 4, two traitors: none" verdict sm-4-m2 "cannot fail" "cannot fail"
 check "check reports the cases it covered" grep -q "^cases checked: 2200096997376 traitor assignments in 3 placements" "$T/om-7-m2.out"
 
-# The witness's replay command, run as printed (with this build's binary): the trial it shows
-# breaks what check said.
+# The witness's replay command, run exactly as printed (it names the binary check ran as): the
+# trial it shows breaks what check said, and it warns of nothing (no "--set replaces the sweep
+# axis": om-3-m1 sweeps the commander the replay sets).
 replay() {  # replay NAME KIND OUTCOME
   local cmd
-  cmd=$(grep -A2 "^witness ($2)" "$T/$1.out" | sed -n 's/^  replay: byzsim //p')
-  [ -n "$cmd" ] && eval "\"\$BIN\" $cmd" >"$T/$1.trace" 2>/dev/null &&
-    grep -q "^# outcome: $3," "$T/$1.trace"
+  cmd=$(grep -A2 "^witness ($2)" "$T/$1.out" | sed -n 's/^  replay: //p')
+  [ -n "$cmd" ] && case "$cmd" in "$BIN trace "* | "'$BIN' trace "*) ;; *) return 1 ;; esac &&
+    (eval "$cmd") >"$T/$1.trace" 2>"$T/$1.trace.err" &&
+    grep -q "^# outcome: $3," "$T/$1.trace" && test ! -s "$T/$1.trace.err"
 }
 check "the IC2 witness of n = 3 replays: the loyal lieutenant retreats from an attack" replay om-3-m1 IC2 wrong
 check "the IC1 witness of n = 6 replays: the loyal lieutenants disagree" replay om-6-m1-two-traitors IC1 disagreement
+# check searches point 0 of what it was given; the replay rebuilds that point (the --vary'd
+# value, the user's --set) without a sweep, so it still replays and warns of nothing.
+"$BIN" check "$G/om-3-m1.json" --vary /seed=7,8 --set /trials=5 >"$T/om-3-varied.out" 2>"$T/om-3-varied.err"
+check "a witness of check --vary/--set replays as printed, warning of nothing" replay om-3-varied IC2 wrong
+check "... its command restates the point's value and the --set" \
+  grep -q "replay: .* --set /sweep={} --set /trials=5 --set /seed=7 --set /protocol/commander=0" "$T/om-3-varied.out"
 
 "$BIN" check "$G/om-7-m2.json" --set /agents/0/count=9 >"$T/big.out" 2>"$T/big.err"; code=$?
 check "check refuses n above its bound with exit 2" test "$code" = 2

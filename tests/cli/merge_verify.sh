@@ -145,7 +145,7 @@ cell() {  # cell NAME ROW COLUMN VALUE PATTERN: the tampered file is refused nam
 cell seed 0 seed 9 "'9' is not this point's value ('42', from the run's sidecar"
 cell n 1 n 8 "'8' is not this point's value ('7', from"
 cell protocol 2 protocol majority "'majority' is not this point's value ('coordinator-vote', from"
-cell axis 3 /corruption/count 6 "'6' is not this point's value ('7', from"
+cell axis 3 corruption_count 6 "'6' is not this point's value ('7', from"
 cell method-cell 0 method exact "'exact' is not this point's value ('sim', from"
 cell scenario 0 scenario other "'other' is not a scenario of its sidecar"
 cell point 0 point 8 "8 is not a point of scenario 'sweep-faults-7'; accepted: 0 to 7"

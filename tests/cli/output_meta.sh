@@ -13,7 +13,7 @@ for f in run exact; do
   check "$f: mean_malicious = K and mean_honest = 7 - K; honest/malicious keep the configured groups" $PY -c "
 import csv
 for r in csv.DictReader(open('$T/$f.csv')):
-    k = int(r['/corruption/count'])
+    k = int(r['corruption_count'])
     assert float(r['mean_malicious']) == k and float(r['mean_honest']) == 7 - k, r
     assert float(r['mean_faulty']) == 0 and r['malicious'] == '0' and r['honest'] == '7', r
 "
@@ -130,7 +130,7 @@ columns = json.load(open('$T/run.csv.meta.json'))['columns']
 assert [c['name'] for c in columns] == next(csv.reader(open('$T/run.csv')))
 assert all(c['kind'] in ('fixed', 'axis', 'count', 'rate', 'interval', 'mean', 'quantile')
            and c['description'] for c in columns), columns
-assert {c['name']: c['kind'] for c in columns}['/corruption/count'] == 'axis'
+assert {c['name']: c['kind'] for c in columns}['corruption_count'] == 'axis'
 "
 check "exact --format json: the sidecar's columns are each row's keys" $PY -c "
 import json

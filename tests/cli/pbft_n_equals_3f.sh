@@ -19,7 +19,9 @@ rows = list(csv.DictReader(open(sys.argv[1])))
 assert rows, "no rows"
 num = float
 for r in rows:
-    strat = r.get('/agents/0/strategy') or r.get('/corruption/strategy')
+    # The strategy axis, unnamed: its column is named from its pointer.
+    strat = r.get('agents_0_strategy') or r.get('corruption_strategy')
+    assert strat, ("no strategy column", list(r))
     assert eval(sys.argv[2]), (sys.argv[2], r)
 PY
 }

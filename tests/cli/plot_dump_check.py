@@ -38,7 +38,8 @@ def no_pointer(where, text):
 def expected_kind(line):
     row = rows[line]
     k = None
-    for column in ("/corruption/count",):
+    # The corruption count's column: its pointer in older files, its name now.
+    for column in ("/corruption/count", "corruption_count"):
         if row.get(column, "") not in ("", None):
             k = float(row[column])
     honest = float(row["honest"])

@@ -184,6 +184,11 @@ for honest in (7, 10):
                             swept={"/agents/0/count": honest, "/corruption/count": k}))
         point += 1
 write("two.csv", rows, ["/agents/0/count", "/corruption/count"], [])
+# named.csv: the same rows as byzsim writes them now, each unnamed axis named from its pointer
+# (agents_0_count, corruption_count), without a sidecar.
+for r in rows:
+    r["agents_0_count"], r["corruption_count"] = r["/agents/0/count"], r["/corruption/count"]
+write("named.csv", rows, ["agents_0_count", "corruption_count"], ["mean_corrupted"])
 
 # phase.csv: n = 4..13 x malicious 0..n-1 (the model's wrong rate jumps past the bound).
 rows = []
@@ -257,6 +262,18 @@ for script in plot_outcomes.py plot_cost.py plot_phase.py; do
     bad "$script --help" "$(head -c 1000 "$TMP/help")"
   fi
 done
+# Every script in analysis/ answers --help (and -h) with a usage and exit status 0, whatever
+# its job: a newcomer's first try must not look like an error.
+for path in "$ANALYSIS"/*.py; do
+  script=$(basename "$path")
+  for flag in --help -h; do
+    if "$PY" "$path" $flag >"$TMP/help" 2>"$TMP/help.err" && grep -q "usage:" "$TMP/help"; then
+      ok "$script $flag exits 0 with a usage"
+    else
+      bad "$script $flag exits 0 with a usage" "$(head -c 1000 "$TMP/help" "$TMP/help.err")"
+    fi
+  done
+done
 
 # ---------------------------------------------------------------- plot_outcomes.py
 plots outcomes-sim-exact   plot_outcomes.py "$D/sweep.csv"          # 2 panels, disagreement
@@ -264,6 +281,8 @@ plots outcomes-sim         plot_outcomes.py "$D/sweep_sim.csv"
 plots outcomes-exact       plot_outcomes.py "$D/sweep_exact.csv"
 plots outcomes-two-sweeps  plot_outcomes.py "$D/two.csv"            # split by /agents/0/count
 plots outcomes-x-given     plot_outcomes.py "$D/two.csv" --x /corruption/count --panel /agents/0/count
+plots outcomes-named-axes  plot_outcomes.py "$D/named.csv" --x corruption_count --panel agents_0_count
+plots outcomes-by-pointer  plot_outcomes.py "$D/named.csv" --x /corruption/count --panel agents_0_count
 plots outcomes-one-panel   plot_outcomes.py "$D/sweep.csv" --panel none --x n
 plots outcomes-bar         plot_outcomes.py "$D/sweep.csv" --style bar
 plots outcomes-lines-log   plot_outcomes.py "$D/sweep.csv" --style lines --logy --cols 1
@@ -293,9 +312,11 @@ refuses cost-lists-columns  plot_cost.py "/agents/0/count" "$D/cost_missing.csv"
 refuses cost-empty-column   plot_cost.py "expected_cost" "$D/cost_empty.csv"
 refuses cost-no-rows        plot_cost.py "no data rows" "$D/header_only.csv"
 refuses cost-unknown-group  plot_cost.py "'nonesuch'" "$D/cost.csv" --group nonesuch
+refuses cost-of-a-rate      plot_cost.py "draw it with analysis/plot_rate.py" "$D/cost.csv" --cost p_wrong
 
 # ---------------------------------------------------------------- plot_phase.py
 plots phase-default    plot_phase.py "$D/phase.csv"                  # malicious x n, p_wrong
+plots phase-named-axes plot_phase.py "$D/named.csv" --y agents_0_count   # x: corruption_count
 plots phase-log        plot_phase.py "$D/phase.csv" --rate p_no_consensus --log --cmap viridis
 plots phase-bad        plot_phase.py "$D/phase.csv" --x bad --no-values
 plots phase-panels     plot_phase.py "$D/sweep.csv" --x /corruption/count     # 2 panels, sim rows
@@ -308,6 +329,32 @@ refuses phase-unknown-rate   plot_phase.py "'p_bogus'" "$D/phase.csv" --rate p_b
 refuses phase-text-axis      plot_phase.py "must be numeric" "$D/strategies.csv" --x /agents/1/strategy
 refuses phase-text-number    plot_phase.py "'high'" "$D/phase_text.csv"
 refuses phase-bad-cmap       plot_phase.py "colour map" "$D/phase.csv" --cmap no-such-map
+
+# ---------------------------------------------------------------- plot_rate.py
+plots rate-named       plot_rate.py "$D/named.csv" --rate p_wrong --x corruption_count
+plots rate-pointer     plot_rate.py "$D/sweep.csv" --rate p_correct --x /corruption/count
+plots rate-group-none  plot_rate.py "$D/phase.csv" --rate p_no_consensus --x n --group none --logy
+refuses rate-not-a-rate  plot_rate.py "not a rate" "$D/sweep.csv" --rate mean_rounds
+refuses rate-unknown     plot_rate.py "'p_bogus'" "$D/sweep.csv" --rate p_bogus
+refuses rate-constant-x  plot_rate.py "--x" "$D/cost.csv" --x seed
+# What was drawn: each scenario's line at its own points, the rate inside its interval, and
+# no line called cheapest or best.
+if "$PY" "$ANALYSIS/plot_rate.py" "$D/sweep_sim.csv" --rate p_wrong --x /corruption/count \
+     -o "$O/rate-dump.png" --dump-data "$TMP/rate.json" 2>"$TMP/rate.err" &&
+   "$PY" - "$TMP/rate.json" >"$TMP/rate.log" 2>&1 <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["x_label"] == "corrupted agents (K)", d["x_label"]
+assert len(d["lines"]) == 2, [l["name"] for l in d["lines"]]  # sweep-faults-7 and -10
+assert sorted(len(l["x"]) for l in d["lines"]) == [8, 11], [l["x"] for l in d["lines"]]
+for l in d["lines"]:
+    for r, lo, hi in zip(l["rate"], l["lo"], l["hi"]):
+        assert lo <= r <= hi, (l["name"], r, lo, hi)
+text = json.dumps(d).lower()
+assert "cheapest" not in text and "best" not in text
+EOF
+then ok "rate-dump: two lines, each rate inside its interval"
+else bad "rate-dump: two lines, each rate inside its interval" "$(cat "$TMP/rate.err" "$TMP/rate.log" 2>/dev/null)"; fi
 
 # ---------------------------------------------------------------- helpers
 if "$PY" - "$ANALYSIS" >"$TMP/helpers.log" 2>&1 <<'EOF'
@@ -393,7 +440,7 @@ dump = json.load(open(sys.argv[1]))
 clamped = sorted(c["x"] for p in dump["panels"] for c in p["cells"] if c["kind"] == "clamped")
 assert clamped == [8, 9, 10], clamped
 assert any(t.startswith("clamped") for t in dump["legend"]), dump["legend"]
-assert dump["x"] == "/corruption/count" and dump["rate"] == "p_wrong", (dump["x"], dump["rate"])
+assert dump["x"] == "corruption_count" and dump["rate"] == "p_wrong", (dump["x"], dump["rate"])
 EOF
   then ok "sweep-faults: K = 8..10 at n = 7 clamped and greyed"
   else bad "sweep-faults: the default map" "$(cat "$TMP/check")"; fi
@@ -432,6 +479,13 @@ same(bc.percent_texts([1e-9]), ["<0.001%"])
 same(bc.label("/corruption/count"), "corrupted agents (K)")
 same(bc.label("/agents/1/accuracy"), "accuracy in group 1")
 same(bc.label("liars"), "liars")
+# An unnamed axis's column, without a sidecar: its pointer's label; with an unknown pointer,
+# the column as is (an axis), never a pointer.
+same(bc.pointer_column("/corruption/count"), "corruption_count")
+same(bc.pointer_column("/a~1b/x-y"), "a_b_x_y")
+same(bc.pointer_column("/0/count"), "axis_0_count")
+same(bc.infer_columns(["scenario", "correct", "p_correct", "mean_rounds", "corruption_count",
+                       "mean_honest", "set"])["corruption_count"], "axis")
 assert not bc.label("/network/latency/max").startswith("/")
 # Without a sidecar: labels derived from the names, kinds inferred from the header.
 same(bc.label("p_wrong"), "P(wrong)")

@@ -34,7 +34,7 @@ check "--set changes the scenario (quorum 6 of 5 approvals: no approval)" \
   test "$(csv_get "$T/set.csv" 0 correct)" = 0
 "$BIN" run "$seed" --vary /agents/0/count=4:6 -o "$T/vary.csv" --quiet
 check "--vary adds one row per value with the pointer as a column" \
-  test "$(csv_get "$T/vary.csv" 2 /agents/0/count)" = 6
+  test "$(csv_get "$T/vary.csv" 2 agents_0_count)" = 6
 check "--vary rows derive n from the swept count (2 agents become 4: n = 9)" test "$(csv_get "$T/vary.csv" 0 n)" = 9
 
 # errors: exit 2, message with file:line:column and pointer, existing output untouched

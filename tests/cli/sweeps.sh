@@ -13,7 +13,8 @@ check "16 rows, points 0..15 in order" $PY -c "
 import csv
 rows = list(csv.DictReader(open('$T/t1.csv')))
 assert [int(r['point']) for r in rows] == list(range(16)), [r['point'] for r in rows]
-assert rows[1]['/corruption/count'] == '0' and rows[1]['/seed'] == '2' and rows[2]['/corruption/count'] == '1'
+# seed_axis: --vary /seed, named from its pointer ('seed' is a fixed column)
+assert rows[1]['corruption_count'] == '0' and rows[1]['seed_axis'] == '2' and rows[2]['corruption_count'] == '1'
 "
 
 for k in 1 2 3; do "$BIN" run "$sweep" "${args[@]}" --shard $k/3 -o "$T/shard$k.csv"; done

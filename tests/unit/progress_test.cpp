@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <vector>
 
 #include "scenario_builder.hpp"
 #include "sim/cli/progress.hpp"
@@ -84,7 +85,8 @@ TEST_CASE("progress: lines mode prints a plain line every 10 s and never a carri
   CHECK(count(text, '\r') == 0);
   CHECK(text.find("byzsim run:  33%  points 0/3") != std::string::npos);
   CHECK(text.find("ETA 20s") != std::string::npos);  // 100 of 300 units in 10 s
-  CHECK(text.find("done, 3/3 points, 200 trials in 20s") != std::string::npos);
+  // Finished points count whole, even trials the last update had not seen.
+  CHECK(text.find("byzsim run: done: 3 points, 300 trials in 20s\n") != std::string::npos);
 }
 
 TEST_CASE("progress: a short run in lines mode prints nothing unless lines were asked for",
@@ -102,7 +104,7 @@ TEST_CASE("progress: a short run in lines mode prints nothing unless lines were 
     bar->finish();
   }
   CHECK(quiet.text().empty());
-  CHECK(asked.text() == "byzsim run: done, 1/1 points, 10 trials in 1s\n");
+  CHECK(asked.text() == "byzsim run: done: 1 point, 10 trials in 1s\n");
 }
 
 TEST_CASE("progress: bar mode redraws one line with carriage returns", "[progress]") {
@@ -114,8 +116,99 @@ TEST_CASE("progress: bar mode redraws one line with carriage returns", "[progres
   now = 0.4;
   bar.update(10, 10);
   bar.finish();
-  CHECK(count(out.text(), '\r') == 2);
+  CHECK(count(out.text(), '\r') == 3);  // two redraws and the closing line over the bar
   CHECK(count(out.text(), '\n') == 1);
+}
+
+namespace {
+
+// The frames of a bar-mode output: the texts between carriage returns and the final newline.
+std::vector<std::string> frames(const std::string& text) {
+  std::vector<std::string> out;
+  std::string current;
+  for (char c : text) {
+    if (c == '\r' || c == '\n') {
+      if (!current.empty()) out.push_back(current);
+      current.clear();
+    } else {
+      current += c;
+    }
+  }
+  if (!current.empty()) out.push_back(current);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("progress: every redraw fits the terminal, read again at each redraw", "[progress]") {
+  double now = 0;
+  int columns = 80;
+  Captured out;
+  // Big numbers make the longest status: 6-digit point counts, a 7-digit rate, hours of ETA.
+  ProgressBar bar(
+      ProgressMode::bar, std::vector<std::uint64_t>(100000, 1000000),
+      std::vector<double>(100000, 1.0), false, out.file(), [&] { return now; },
+      [&] { return columns; });
+  std::vector<std::size_t> limits;
+  for (int c : {80, 200, 60, 40, 30, 12, 1, 80}) {
+    columns = c;
+    now += 7.5;
+    bar.update(static_cast<std::uint64_t>(now * 1.2e6), 100000ull * 1000000);
+    limits.push_back(static_cast<std::size_t>(std::max(c, 2) - 1));
+  }
+  columns = 80;
+  bar.finish();
+  const std::vector<std::string> drawn = frames(out.text());
+  REQUIRE(drawn.size() == limits.size() + 1);
+  for (std::size_t i = 0; i < limits.size(); ++i) {
+    INFO("frame " << i << ": '" << drawn[i] << "'");
+    CHECK(drawn[i].size() <= limits[i]);
+  }
+  CHECK(drawn[0].front() == '[');  // 80 columns: bar and full status
+  CHECK(drawn[1].front() == '[');  // 200: the widest bar, 30 characters
+  CHECK(drawn[1].find("] ") == 31);
+  CHECK(drawn[3].front() != '[');                    // 40: no room for a bar
+  CHECK(drawn[4].find("ETA") != std::string::npos);  // 30: percent, points, ETA
+  CHECK(drawn[5].find('%') != std::string::npos);    // 12: what fits of that
+  CHECK(drawn.back().rfind("byzsim run: stopped: 0 of 100000 points, 72000000 trials in ", 0) == 0);
+}
+
+TEST_CASE("progress: a shorter redraw blanks out what the longer one left", "[progress]") {
+  double now = 0;
+  int columns = 120;
+  Captured out;
+  ProgressBar bar(
+      ProgressMode::bar, {10}, {1.0}, false, out.file(), [&] { return now; },
+      [&] { return columns; });
+  now = 1;
+  bar.update(5, 10);
+  columns = 40;
+  now = 2;
+  bar.update(6, 10);
+  const std::vector<std::string> drawn = frames(out.text());
+  REQUIRE(drawn.size() == 2);
+  CHECK(drawn[1].size() == std::min<std::size_t>(drawn[0].size(), 39));
+  CHECK(drawn[1].back() == ' ');
+}
+
+TEST_CASE("progress: bar mode ends with the closing line in the bar's place", "[progress]") {
+  double now = 0;
+  Captured out;
+  ProgressBar bar(
+      ProgressMode::bar, {10, 20}, {1.0, 1.0}, false, out.file(), [&] { return now; },
+      [] { return 80; });
+  now = 30;
+  bar.update(10, 30);
+  bar.point_done(0);
+  now = 67;
+  bar.update(30, 30);
+  bar.point_done(1);
+  bar.finish();
+  const std::vector<std::string> drawn = frames(out.text());
+  REQUIRE(drawn.size() == 3);
+  // The bar was longer: blanks after the closing line cover it.
+  CHECK(drawn.back().rfind("byzsim run: done: 2 points, 30 trials in 1m07s", 0) == 0);
+  CHECK(out.text().back() == '\n');
 }
 
 TEST_CASE("progress: a trial's cost grows with agents and rounds, and with n^2 under pbft",

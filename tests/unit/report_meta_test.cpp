@@ -100,12 +100,12 @@ TEST_CASE("majority rows leave the quorums empty: its rule has none") {
   CHECK(*row.max_rounds == 1);
 }
 
-TEST_CASE("a named axis becomes its column, an unnamed one keeps its pointer") {
+TEST_CASE("a named axis becomes its column, an unnamed one is named from its pointer") {
   LoadOptions options;
   options.varies = {"/agents/0/count=4:5"};
   LoadedScenario s = load(R"({"agents": [{"role": "honest", "count": 4}]})", options);
   REQUIRE(s.axes.size() == 1);
-  CHECK(RowFormat::for_scenarios({&s}).columns()[kContractColumns.size()] == "/agents/0/count");
+  CHECK(RowFormat::for_scenarios({&s}).columns()[kContractColumns.size()] == "agents_0_count");
   s.axes[0].name = "n_honest";
   const RowFormat named = RowFormat::for_scenarios({&s});
   CHECK(named.columns()[kContractColumns.size()] == "n_honest");

@@ -58,7 +58,7 @@ TEST_CASE("a named axis keeps its name, unnamed axes keep their pointer as colum
   CHECK(s.axes[0].name == "agents");
   CHECK(s.axes[0].column() == "agents");
   CHECK(s.axes[0].expression.empty());
-  CHECK(s.axes[1].column() == "/seed");
+  CHECK(s.axes[1].column() == "seed_axis");  // "seed" is a fixed column
   CHECK(s.points.size() == 6);
 }
 
