@@ -33,7 +33,7 @@ TEST_CASE("bracha refuses n <= 3f at /protocol/f", "[bracha]") {
   CHECK(load_bracha(bracha_text(honest(7), R"(, "f": 1)")).ok());  // smaller f is allowed
 }
 
-TEST_CASE("bracha refuses rejudge, bad max_rounds and unknown phases; accepts collude",
+TEST_CASE("bracha refuses rejudge, bad max_rounds and unknown phases, accepts collude",
           "[bracha]") {
   CHECK(load_bracha(bracha_text(honest(5) + R"(, {"role": "malicious", "count": 2,
                                                  "strategy": "collude"})"))

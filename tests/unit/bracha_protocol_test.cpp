@@ -50,7 +50,7 @@ TEST_CASE("bracha: split honest inputs still decide, in agreement, in every tria
   CHECK(c.coin_flips > 0);
 }
 
-TEST_CASE("bracha: max_rounds bounds a trial; hitting it is no consensus", "[bracha]") {
+TEST_CASE("bracha: max_rounds bounds a trial, hitting it is no consensus", "[bracha]") {
   // Four inputs against three at n = 7 need a second round in some trials: with one round
   // allowed those trials end undecided.
   const std::string agents = R"({"role": "honest", "count": 4, "accuracy": 1.0},

@@ -65,7 +65,7 @@ TEST_CASE("bracha: an equivocating origin cannot make honest agents deliver diff
   CHECK(c.honest_decided == c.honest);
 }
 
-TEST_CASE("bracha: b = f + 1 equivocators split the honest agents; the checker calls it a result",
+TEST_CASE("bracha: b = f + 1 equivocators split the honest agents, the checker calls it a result",
           "[bracha]") {
   // n = 4, f = 1, two Byzantine agents equivocating on every phase: each of the two honest
   // agents gets its own value through every broadcast (2 Byzantine + itself reach the echo
