@@ -10,6 +10,7 @@
 #include "sim/protocols/om/spec.hpp"
 #include "sim/protocols/pbft/spec.hpp"
 #include "sim/protocols/sm/spec.hpp"
+#include "sim/protocols/tendermint/spec.hpp"
 
 namespace byzsim {
 
@@ -23,6 +24,7 @@ const ProtocolRegistry& ProtocolRegistry::builtin() {
     r.add(&pbft_spec());
     r.add(&om_spec());
     r.add(&sm_spec());
+    r.add(&tendermint_spec());
     return r;
   }();
   return registry;
