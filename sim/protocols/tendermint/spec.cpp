@@ -85,7 +85,7 @@ std::unique_ptr<Protocol> make(TrialEnv& env) {
   return std::make_unique<Tendermint>(env);
 }
 
-// Every round ends by its three timeouts; allow as long again, plus the network's partitions
+// Every round ends by its deadline (twice its three timeouts); plus the network's partitions
 // and GST, for stragglers. Saturates instead of overflowing.
 SimTime time_limit_ns(const Scenario& scenario) {
   const tendermint::Config config = tendermint::Config::from(scenario);
@@ -93,11 +93,7 @@ SimTime time_limit_ns(const Scenario& scenario) {
   SimTime total = kHour;
   auto add = [&](SimTime t) { total = t > kCap - total ? kCap : total + t; };
   for (int round = 0; round < config.max_rounds && total < kCap; ++round) {
-    const SimTime t = config.timeout(config.propose_ns, round) +
-                      config.timeout(config.prevote_ns, round) +
-                      config.timeout(config.precommit_ns, round);
-    add(t);
-    add(t);
+    add(config.deadline(round));  // the longest a round lasts
   }
   for (const Partition& p : scenario.network.partitions)
     if (p.until_ns != kTimeNever) add(p.until_ns);

@@ -117,6 +117,9 @@ void Tendermint::on_event(const Event& event) {
     case kTimeoutPrecommit:
       on_timeout_precommit(target, round);
       break;
+    case kRoundDeadline:
+      on_round_deadline(target, round);
+      break;
     case kProposeWindow: {
       Agent& a = agents_[static_cast<std::size_t>(target)];
       if (a.round != round) break;

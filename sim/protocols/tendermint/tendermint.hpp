@@ -95,6 +95,7 @@ class Tendermint final : public Protocol {
   void on_timeout_propose(int agent, int round);
   void on_timeout_prevote(int agent, int round);
   void on_timeout_precommit(int agent, int round);
+  void on_round_deadline(int agent, int round);
   void decide(int agent, int round, Vote value, bool forwarded);
   void on_decide(int agent, int from, int round, Vote value);
   void schedule(int agent, tendermint::Kind kind, int round, SimTime after);

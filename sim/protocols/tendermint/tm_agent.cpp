@@ -58,6 +58,7 @@ void Tendermint::start_round(int agent, int round) {
   if (round + 1 > rounds_started_) rounds_started_ = round + 1;
   if (env_.trace && round > 0) trace("round", agent, -1, "starts round " + std::to_string(round));
   schedule(agent, kTimeoutPropose, round, config_.timeout(config_.propose_ns, round));
+  schedule(agent, kRoundDeadline, round, config_.deadline(round));
   if (config_.proposer(round) == agent) {
     schedule(agent, kProposeWindow, round, config_.window(round));
     try_propose(agent);
@@ -240,8 +241,27 @@ void Tendermint::on_timeout_precommit(int agent, int round) {
   start_round(agent, round + 1);
 }
 
-// A decided agent leaves the height; it sends its commit certificate to every agent (the
-// gossip of the commit that lets agents still in the height finish without it).
+// The stand-in for the gossip layer's retransmissions (docs/tendermint.md, "Simplifications"):
+// an agent still in `round` long after its timeouts lacks a quorum that lost messages will
+// never complete. It precommits nil if it has not precommitted (helping others' quorums) and
+// moves on, as its timeouts would have made it do. Timeouts never touch safety.
+void Tendermint::on_round_deadline(int agent, int round) {
+  if (!alive(agent)) return;
+  const Agent& a = agents_[static_cast<std::size_t>(agent)];
+  if (!a.follows || a.decided != Vote::none || a.round != round) return;
+  if (env_.trace) trace("timeout", agent, -1, "round deadline, round " + std::to_string(round));
+  if (a.step != Step::precommit) precommit(agent, Vote::none);
+  if (a.decided != Vote::none || a.round != round) return;
+  if (round + 1 >= config_.max_rounds) {
+    if (env_.trace) trace("give-up", agent, -1, "round_limit reached");
+    return;
+  }
+  start_round(agent, round + 1);
+}
+
+// A decided agent leaves the height; it sends its commit certificate to every agent, also one
+// it was forwarded (the gossip of the commit that lets agents still in the height finish
+// without it: the first certificate may have come from a Byzantine agent that sent it to few).
 void Tendermint::decide(int agent, int round, Vote value, bool forwarded) {
   Agent& a = agents_[static_cast<std::size_t>(agent)];
   a.decided = value;
@@ -270,7 +290,7 @@ void Tendermint::decide(int agent, int round, Vote value, bool forwarded) {
     const std::string broken = checker_.on_honest_decision(facts);
     if (!broken.empty()) report_bug(broken);
   }
-  if (!forwarded) broadcast(agent, kDecide, round, value);
+  broadcast(agent, kDecide, round, value);
 }
 
 // With signatures one DECIDE (a PRECOMMIT quorum's signatures) is proof; without them f + 1

@@ -54,6 +54,11 @@ SimTime Config::window(int round) const {
   return std::min(round_timeout_ns, timeout(propose_ns, round) / 2);
 }
 
+SimTime Config::deadline(int round) const {
+  return 2 *
+         (timeout(propose_ns, round) + timeout(prevote_ns, round) + timeout(precommit_ns, round));
+}
+
 bool Config::provably_safe(int b) const {
   return signatures && 2 * quorum >= n + b + 1;
 }

@@ -23,6 +23,7 @@ enum Kind : std::uint16_t {
   kTimeoutPrevote,  // OnTimeoutPrevote(round)
   kTimeoutPrecommit,  // OnTimeoutPrecommit(round)
   kProposeWindow,     // the end of a proposer's wait for a vote certificate in a round
+  kRoundDeadline,     // a round still running long after its timeouts (lost messages)
 };
 inline constexpr int kMessageKinds = 5;  // kVote..kDecide
 inline int message_index(int kind) {
@@ -84,6 +85,10 @@ struct Config {
   // How long a proposer waits for a vote certificate after starting a round: round_timeout,
   // at most half of timeoutPropose so that the proposal can arrive before others give up.
   SimTime window(int round) const;
+  // When an agent still in `round` gives it up (twice its three timeouts): with lost messages
+  // and no gossip layer to re-send them, the quorums that start timeoutPrevote and
+  // timeoutPrecommit may never arrive.
+  SimTime deadline(int round) const;
   // Whether safety is a theorem with b Byzantine agents: signatures on and any two quorums
   // share an agent outside every b-set (2q >= n + b + 1).
   bool provably_safe(int b) const;
