@@ -89,6 +89,7 @@ class Tendermint final : public Protocol {
   void on_precommit(int agent, int from, int round, Vote value);
   void heard(int agent, int from, int round);
   void evaluate(int agent);
+  bool proof_of_lock(int agent, int vr, Vote v);
   void check_decision(int agent, int round, Vote value);
   void prevote(int agent, Vote value);
   void precommit(int agent, Vote value);

@@ -124,6 +124,17 @@ void Tendermint::heard(int agent, int from, int round) {
     start_round(agent, round);
 }
 
+// 2f+1 PREVOTE(vr, v) for a PROPOSAL naming valid round vr. With signatures the PROPOSAL
+// carries them (its proof-of-lock: any q signed PREVOTEs of that round, which can_send makes
+// genuine); without, the agent counts the PREVOTEs it received itself, as in the paper. Without
+// a gossip layer an agent may never receive PREVOTEs that others used (an equivocator sends each
+// a different one), and honest proposers could then never unlock it.
+bool Tendermint::proof_of_lock(int agent, int vr, Vote v) {
+  const int q = config_.quorum;
+  if (config_.signatures) return static_cast<int>(book_.prevote_senders(vr, v)) >= q;
+  return static_cast<int>(book_.at(agent, vr).prevotes[index_of(v)]) >= q;
+}
+
 // The rules of Algorithm 1 on what the agent holds for its current round, until none applies.
 void Tendermint::evaluate(int agent) {
   Agent& a = agents_[static_cast<std::size_t>(agent)];
@@ -143,7 +154,7 @@ void Tendermint::evaluate(int agent) {
         if (vr == -1) {
           fire = true;
           choice = a.locked_round == -1 || a.locked_value == v ? v : Vote::none;
-        } else if (vr >= 0 && vr < r && static_cast<int>(book_.at(agent, vr).prevotes[i]) >= q) {
+        } else if (vr >= 0 && vr < r && proof_of_lock(agent, vr, v)) {
           fire = true;
           choice = a.locked_round <= vr || a.locked_value == v ? v : Vote::none;
         }
