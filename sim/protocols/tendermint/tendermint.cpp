@@ -146,7 +146,9 @@ void Tendermint::send_at(int from, int to, Kind kind, int round, Vote value, int
   h.phase = static_cast<std::uint8_t>(message_index(kind));
   h.round = round;
   h.value = value;
-  h.broadcast = true;
+  // A VOTE is each agent's own signed vote, which strategies treat as a message to one
+  // recipient (as pbft's vote to its leader): an equivocator's carries both values.
+  h.broadcast = kind != kVote;
   h.offered = agents_[static_cast<std::size_t>(from)].scripted;
   send_path_.send(
       env_.network, h, env_.simulator.now(), at, [&](const Transmission& t, SimTime arrival) {
