@@ -36,8 +36,10 @@ Scenario load_ok(const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("tendermint defaults: quorum 2f+1 at n = 3f+1, f + 2 rounds, timeouts from "
-          "round_timeout", "[tendermint]") {
+TEST_CASE(
+    "tendermint defaults: quorum 2f+1 at n = 3f+1, f + 2 rounds, timeouts from "
+    "round_timeout",
+    "[tendermint]") {
   const Scenario s = load_ok(with_protocol(7, R"({"type": "tendermint", "round_timeout": "1s"})"));
   CHECK(s.protocol.name() == "tendermint");
   CHECK(s.protocol.f == 2);
@@ -52,20 +54,20 @@ TEST_CASE("tendermint defaults: quorum 2f+1 at n = 3f+1, f + 2 rounds, timeouts 
   CHECK(load_ok(with_protocol(6, R"({"type": "tendermint"})")).protocol.integer("quorum") == 4);
 }
 
-TEST_CASE("tendermint keys are read; max_rounds is its round_limit", "[tendermint]") {
+TEST_CASE("tendermint: keys are read; max_rounds is its round_limit", "[tendermint]") {
   const Scenario s = load_ok(with_protocol(
-      4, R"({"type": "tendermint", "quorum": "75%", "max_rounds": 9, "timeout_delta": "0s",
+      4, R"({"type": "tendermint", "quorum": "75%", "max_rounds": 9, "timeout_delta": "10ms",
              "timeout_propose": "3s", "signatures": false})"));
   CHECK(s.protocol.integer("quorum") == 3);
   CHECK(s.protocol.integer("round_limit") == 9);
-  CHECK(s.protocol.integer("timeout_delta") == 0);
+  CHECK(s.protocol.integer("timeout_delta") == 10 * kMillisecond);
   CHECK(s.protocol.integer("timeout_propose") == 3 * kSecond);
   CHECK_FALSE(s.protocol.flag("signatures"));
   find(load(with_protocol(4, R"({"type": "tendermint", "max_rounds": 3, "round_limit": 3})")),
        "/protocol/max_rounds", "both 'max_rounds' and 'round_limit' are given");
 }
 
-TEST_CASE("tendermint refuses bad values, unmeetable quorums, rejudge and collude",
+TEST_CASE("tendermint: refuses bad values, unmeetable quorums, rejudge and collude",
           "[tendermint]") {
   find(load(with_protocol(4, R"({"type": "tendermint", "quorum": 5})")), "/protocol/quorum",
        "more than n = 4");
@@ -87,12 +89,13 @@ TEST_CASE("tendermint refuses bad values, unmeetable quorums, rejudge and collud
        "/protocol/timeout_delta", "tendermint");
 }
 
-TEST_CASE("tendermint accepts every other adversary and its phase names", "[tendermint]") {
+TEST_CASE("tendermint: accepts every other adversary and its phase names", "[tendermint]") {
   load_ok(with_protocol(4, R"({"type": "tendermint"})",
                         R"(, "corruption": {"count": 1, "role": "malicious",
                               "strategy": "equivocate", "phases": ["proposal", "precommit"]})"));
-  load_ok(with_protocol(4, R"({"type": "tendermint"})",
-                        R"(, "corruption": {"count": 1, "role": "malicious", "strategy": "withhold"})"));
+  load_ok(with_protocol(
+      4, R"({"type": "tendermint"})",
+      R"(, "corruption": {"count": 1, "role": "malicious", "strategy": "withhold"})"));
   find(load(with_protocol(4, R"({"type": "tendermint"})",
                           R"(, "corruption": {"count": 1, "role": "malicious",
                                 "strategy": "drop-phase", "phases": ["commit"]})")),
