@@ -169,14 +169,17 @@ std::vector<Tally> run_all(const LoadedScenario& loaded) {
 
 }  // namespace
 
-TEST_CASE("the builtin registry lists coordinator-vote, majority, pbft, om, sm; refuses a twin") {
+TEST_CASE(
+    "the builtin registry lists coordinator-vote, majority, pbft, om, sm, tendermint; refuses a "
+    "twin") {
   ProtocolRegistry registry = ProtocolRegistry::builtin();
-  REQUIRE(registry.all().size() == 5);
+  REQUIRE(registry.all().size() == 6);
   CHECK(registry.all()[0]->name == "coordinator-vote");
   CHECK(registry.all()[1]->name == "majority");
   CHECK(registry.all()[2]->name == "pbft");
   CHECK(registry.all()[3]->name == "om");
   CHECK(registry.all()[4]->name == "sm");
+  CHECK(registry.all()[5]->name == "tendermint");
   CHECK(ProtocolRegistry::reserved_names().empty());  // issue 13 implemented the last two
   CHECK_FALSE(registry.add(registry.find("pbft")));
   ProtocolSpec twin = kFirstToK;
@@ -190,10 +193,10 @@ TEST_CASE("the builtin registry lists coordinator-vote, majority, pbft, om, sm; 
   ProtocolSpec param_without_default = kFirstToK;
   param_without_default.params = no_default;
   CHECK_FALSE(registry.add(&param_without_default));
-  CHECK(registry.all().size() == 5);
+  CHECK(registry.all().size() == 6);
   CHECK(registry.add(&kFirstToK));
   CHECK(registry.find("first-to-k") == &kFirstToK);
-  CHECK(registry.all().size() == 6);
+  CHECK(registry.all().size() == 7);
   // The builtin registry itself is a fresh value: adding to a copy changes no other load.
   CHECK(ProtocolRegistry::builtin().find("first-to-k") == nullptr);
 }
@@ -340,6 +343,6 @@ TEST_CASE("a protocol may refuse strategies by name, reported at the agent group
       scenario_text(R"({"type": "first-to-k"})", R"([{"role": "honest", "count": 4},
           {"role": "malicious", "count": 1, "strategy": "equivocate"}])"),
       "toy.json", options);
-  CHECK(find(peers, "/agents/1/strategy", "needs protocol pbft, om, sm, not first-to-k")
+  CHECK(find(peers, "/agents/1/strategy", "needs protocol pbft, om, sm, tendermint, not first-to-k")
             .hint.find("\"type\": \"pbft\"") != std::string::npos);
 }

@@ -121,13 +121,14 @@ TEST_CASE("equivocate and late are refused for the coordinator protocols") {
       load(R"({"agents": [{"role": "malicious", "count": 1, "strategy": "equivocate"}]})");
   const Diagnostic d =
       find(result, "/agents/0/strategy",
-           "strategy 'equivocate' needs protocol pbft, om, sm, not coordinator-vote");
+           "strategy 'equivocate' needs protocol pbft, om, sm, tendermint, not coordinator-vote");
   CHECK(d.hint.find("oppose-truth") != std::string::npos);
   CHECK(d.hint.find("\"type\": \"pbft\"") != std::string::npos);
   find(load(R"({"agents": [{"role": "honest", "count": 3}], "protocol": {"type": "majority"},
                "corruption": {"count": 1, "role": "malicious", "strategy": "late",
                               "delay": "1s"}})"),
-       "/corruption/strategy", "strategy 'late' needs protocol pbft, om, sm, not majority");
+       "/corruption/strategy",
+       "strategy 'late' needs protocol pbft, om, sm, tendermint, not majority");
 }
 
 TEST_CASE("a fixed strategy without its vote is reported") {

@@ -55,7 +55,7 @@ constexpr std::array<ResultColumn, 15> kColumns{{
      "round of the first honest decision plus one, over the trials with a decision"},
     {"invalid_decisions", invalid_decisions, ColumnKind::count,
      "trials in which an honest agent decided without a genuine vote certificate"},
-    {"decisions_without_quorum", total<kWithoutQuorum>, ColumnKind::count,
+    {"quorumless_decisions", total<kWithoutQuorum>, ColumnKind::count,
      "trials in which an honest agent decided without a quorum of PRECOMMIT senders (0 unless "
      "byzsim has a bug)"},
     {"safety_violations", safety_violations, ColumnKind::count,
