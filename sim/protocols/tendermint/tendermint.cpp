@@ -29,7 +29,7 @@ void Tendermint::start() {
   // Judgements are drawn once: an agent signs one vote per trial and carries it through rounds.
   population.draw_round(1, false, rng);
   send_path_.start_trial(population, rng, env_.trace);
-  if (send_path_.any_adversary()) seen_.clear();
+  seen_.clear();
   int byzantine = 0;
   int honest = 0;
   for (int i = 0; i < config_.n; ++i) {

@@ -54,12 +54,11 @@ class Tendermint final : public Protocol {
     int valid_round = -1;
     Vote decided = Vote::none;
     int decided_round = -1;
-    bool proposed = false;            // as proposer of `round`: proposed, or gave up
-    bool window_closed = false;       // as proposer of `round`: its wait for votes is over
-    int acted_round = -1;             // scripted agents: the last round they acted in
-    std::uint32_t decides[2] = {};    // DECIDE messages received per value
-    bool decide_quorum_seen[2] = {};  // some DECIDE received for the value names a real quorum
-    SendHooks hooks;  // the strategy's loss, latency factor and hold before each send
+    bool proposed = false;          // as proposer of `round`: proposed, or gave up
+    bool window_closed = false;     // as proposer of `round`: its wait for votes is over
+    int acted_round = -1;           // scripted agents: the last round they acted in
+    std::uint32_t decides[2] = {};  // DECIDE messages received per value
+    SendHooks hooks;                // the strategy's loss, latency factor and hold before each send
   };
 
   // tendermint.cpp: sending, tracing, reporting.

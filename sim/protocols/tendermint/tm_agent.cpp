@@ -8,6 +8,10 @@ namespace byzsim {
 
 using namespace tendermint;
 
+namespace {
+constexpr int kUnsignedClaim = 7;  // a SeenSet kind no message uses
+}
+
 // The review is over: a follower signs its vote and sends it to every agent (it holds its own);
 // a scripted agent is offered its vote (or the wrong one when it has none), which its rule may
 // split, send or decline.
@@ -293,9 +297,12 @@ void Tendermint::decide(int agent, int round, Vote value, bool forwarded) {
     facts.signers = book_.signatures(value);
     facts.threshold = config_.threshold(value);
     facts.precommitters = book_.precommit_senders(round, value);
-    if (forwarded && a.decide_quorum_seen[index_of(value)])
-      facts.precommitters =
-          std::max(facts.precommitters, static_cast<std::uint32_t>(config_.quorum));
+    // f + 1 unsigned claims cannot be checked, and the round each names may be a Byzantine
+    // one's; one of them is honest when b <= f, and its chain of claims starts at a real
+    // quorum of some round: that is what is checked.
+    if (forwarded && !config_.signatures)
+      for (int r = 0; r < config_.max_rounds; ++r)
+        facts.precommitters = std::max(facts.precommitters, book_.precommit_senders(r, value));
     facts.quorum = config_.quorum;
     facts.unsigned_claims_beyond_f = forwarded && !config_.signatures && byzantine_ > config_.f;
     const std::string broken = checker_.on_honest_decision(facts);
@@ -307,13 +314,12 @@ void Tendermint::decide(int agent, int round, Vote value, bool forwarded) {
 // With signatures one DECIDE (a PRECOMMIT quorum's signatures) is proof; without them f + 1
 // matching claims are needed.
 void Tendermint::on_decide(int agent, int from, int round, Vote value) {
-  (void)from;
   if (!alive(agent) || value == Vote::none) return;
   Agent& a = agents_[static_cast<std::size_t>(agent)];
   if (!a.follows || a.decided != Vote::none) return;
+  // Unsigned claims count per sender, whatever round each names (a mutated copy counts once).
+  if (!config_.signatures && !seen_.insert(SeenSet::key(agent, from, 0, kUnsignedClaim, 0))) return;
   const int i = index_of(value);
-  if (static_cast<int>(book_.precommit_senders(round, value)) >= config_.quorum)
-    a.decide_quorum_seen[i] = true;
   if (static_cast<int>(++a.decides[i]) >= config_.decide_threshold())
     decide(agent, round, value, true);
 }
