@@ -23,6 +23,10 @@ void Tendermint::on_think(int agent) {
   if (vote == Vote::none) return;
   if (a.follows) book_.sign(agent, vote);  // scripted rows that may sign both signed at start
   book_.hold_vote(agent, vote);
+  // A scripted agent that signs both values holds both of its own votes (as proposer it may
+  // use either certificate).
+  if (a.scripted && env_.population[agent].strategy().may_sign_both)
+    book_.hold_vote(agent, vote == Vote::approve ? Vote::reject : Vote::approve);
   book_.heard_voter(agent);
   const SimTime at = send_path_.hold(agent, env_.simulator.now());
   for (int to = 0; to < config_.n; ++to)
