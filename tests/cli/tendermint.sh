@@ -28,8 +28,6 @@ bad unknown-key '{"type": "tendermint", "timeout_prevot": "1s"}'
 refused unknown-key "did you mean 'timeout_prevote'?"
 bad rejudge '{"type": "tendermint", "rejudge": true}'
 refused rejudge "'rejudge' does not apply to tendermint"
-bad collude '{"type": "tendermint"}' '{"count": 1, "role": "malicious", "strategy": "collude"}'
-refused collude "at /corruption/strategy"
 bad phase '{"type": "tendermint"}' \
   '{"count": 1, "role": "malicious", "strategy": "drop-phase", "phases": ["prepare"]}'
 refused phase "accepted: vote, proposal, prevote, precommit, decide"

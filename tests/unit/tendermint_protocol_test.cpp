@@ -145,6 +145,16 @@ void check_decides(const Scenario& s, int trials) {
   CHECK(c.honest_decided == c.honest);  // termination: every honest agent decides
 }
 
+// Colluders vote the wrong value where that makes the decision wrong: every trial decides,
+// rightly or not.
+void check_decides_or_wrong(const Scenario& s, int trials) {
+  const Counts c = run_tm(s, trials);
+  CHECK(c.none == 0);
+  CHECK(c.disagreement == 0);
+  CHECK(c.correct + c.wrong == trials);
+  CHECK(c.honest_decided == c.honest);
+}
+
 AgentGroup byzantine(const char* strategy) {
   return with_strategy(Role::malicious, builtin_strategy(strategy), 1);
 }
@@ -166,6 +176,11 @@ TEST_CASE("tendermint: after GST every trial decides despite f equivocators, n =
   AgentGroup follower = byzantine("equivocate");
   follower.phases = {"vote", "proposal", "prevote", "precommit"};
   for (int f = 1; f <= 3; ++f) check_decides(after_gst(f, follower), 60);
+}
+
+TEST_CASE("tendermint: after GST every trial decides despite f colluders, n = 4, 7, 10",
+          "[tendermint]") {
+  for (int f = 1; f <= 3; ++f) check_decides_or_wrong(after_gst(f, byzantine("collude")), 60);
 }
 
 TEST_CASE("tendermint: after GST every trial decides despite f mutating or late agents, n = 4, 7",
@@ -196,6 +211,22 @@ TEST_CASE("tendermint: b = f + 1 blind equivocators split the honest agents; b =
   CHECK(safe.violations == 0);
 }
 
+TEST_CASE(
+    "tendermint: b = f + 1 colluders split the honest agents when they propose; b = f "
+    "cannot",
+    "[tendermint]") {
+  // n = 4, f = 1: the coalition proposes in round 0 with both certificates (it pools its
+  // signatures) and sends each honest agent the PROPOSAL, PREVOTEs and PRECOMMITs of its half.
+  const Counts c =
+      run_tm(tm_scenario({byzantine("collude"), byzantine("collude"), honest(2)}), 300);
+  INFO("disagreements " << c.disagreement << " of 300");
+  CHECK(c.disagreement >= 30);
+  CHECK(c.violations == 0);
+  const Counts safe = run_tm(tm_scenario({byzantine("collude"), honest(3)}), 300);
+  CHECK(safe.disagreement == 0);
+  CHECK(safe.violations == 0);
+}
+
 namespace {
 
 double pick(Rng& rng, double lo, double hi) {
@@ -211,7 +242,7 @@ Scenario random_scenario(Rng& rng, int n) {
   for (int i = 0; i < n; ++i) {
     AgentGroup g = honest(1, pick(rng, 0.6, 1.0));
     if (i < b) {
-      switch (rng.below(9)) {
+      switch (rng.below(10)) {
         case 0:
           g = byzantine("equivocate");
           break;
@@ -240,6 +271,9 @@ Scenario random_scenario(Rng& rng, int n) {
         case 7:
           g = with_strategy(Role::faulty, builtin_strategy("omission"), 1);
           g.p = pick(rng, 0, 0.8);
+          break;
+        case 8:
+          g = byzantine("collude");
           break;
         default:
           g = byzantine("follow-majority");

@@ -2,7 +2,7 @@
 // ceil((n + f + 1) / 2), which is 2f+1 when n = 3f+1; f + 2 rounds (or max_rounds, the common
 // spelling); timeoutPropose twice round_timeout (the proposer's wait for votes), timeoutPrevote
 // and timeoutPrecommit round_timeout, each growing by timeout_delta per round. rejudge is
-// refused (an agent signs one vote), and so is the coalition (collude), which has no model here.
+// refused (an agent signs one vote).
 #include "sim/protocols/tendermint/spec.hpp"
 
 #include <algorithm>
@@ -74,12 +74,6 @@ constexpr std::array<RefusedSetting, 1> kRefused{{
      "accepted: false (in tendermint an agent signs one vote per trial and carries it through "
      "rounds)"},
 }};
-
-// The rushing coalition needs a model of its own (which splits, which locks to exploit); none
-// is written for tendermint, so `collude` is refused rather than run as something else.
-bool accepts(std::string_view strategy) {
-  return strategy != "collude";
-}
 
 std::unique_ptr<Protocol> make(TrialEnv& env) {
   return std::make_unique<Tendermint>(env);
@@ -162,7 +156,6 @@ const ProtocolSpec& tendermint_spec() {
       .trial_cost_units = trial_cost_units,
       .peer_messages = true,
       .phases = tendermint::kPhases,
-      .accepts = accepts,
       .needs_three_f_plus_one = true,
       .rounds_column = "max_rounds",
       .rounds_limit = rounds_limit,

@@ -7,6 +7,9 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "sim/protocols/common/collusion.hpp"
+#include "sim/protocols/common/decision_rule.hpp"
+
 namespace byzsim {
 
 using namespace tendermint;
@@ -16,6 +19,10 @@ void Tendermint::prepare(const Scenario& scenario) {
   config_ = Config::from(scenario);
   agents_.assign(static_cast<std::size_t>(config_.n), Agent{});
   book_.prepare(config_.n, config_.max_rounds);
+  colluders_.clear();
+  colluders_.reserve(static_cast<std::size_t>(config_.n));
+  support_to_.assign(static_cast<std::size_t>(config_.n), Vote::none);
+  reacted_.assign(static_cast<std::size_t>(config_.max_rounds), 0);
   send_path_.configure(scenario, kPhases, &Tendermint::can_send, this);
 }
 
@@ -28,6 +35,10 @@ void Tendermint::start() {
   rounds_started_ = 1;
   // Judgements are drawn once: an agent signs one vote per trial and carries it through rounds.
   population.draw_round(1, false, rng);
+  // The coalition's common vote, chosen having seen every other vote (docs/model.md).
+  plan_collusion(population, DecisionRule::from(scenario_->protocol, false));
+  colluders_.clear();
+  std::fill(reacted_.begin(), reacted_.end(), 0);
   send_path_.start_trial(population, rng, env_.trace);
   seen_.clear();
   int byzantine = 0;
@@ -37,7 +48,9 @@ void Tendermint::start() {
     Agent& a = agents_[static_cast<std::size_t>(i)];
     a = Agent{};
     a.scripted = state.scripted();
-    a.follows = !a.scripted;
+    a.coalition = state.in_coalition();
+    a.follows = !a.scripted && !a.coalition;
+    if (a.coalition) colluders_.push_back(i);
     a.honest = state.role() == Role::honest;
     (a.honest ? honest : byzantine) += 1;
     a.hooks = send_hooks(*state.behaviour);
@@ -126,6 +139,8 @@ void Tendermint::on_event(const Event& event) {
       a.window_closed = true;
       if (a.follows)
         try_propose(target);
+      else if (a.coalition)
+        coalition_propose(target, round);
       else
         scripted_propose(target, round);
       break;

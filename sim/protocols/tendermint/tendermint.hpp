@@ -43,9 +43,10 @@ class Tendermint final : public Protocol {
 
   // One agent's protocol state in the current trial (the paper's variables for one height).
   struct Agent {
-    bool follows = true;    // runs the protocol (not scripted)
-    bool scripted = false;  // StrategySpec::scripted: acts on offers only
-    bool honest = true;     // role honest: its decisions are the system's
+    bool follows = true;     // runs the protocol (neither scripted nor in the coalition)
+    bool scripted = false;   // StrategySpec::scripted: acts on offers only
+    bool coalition = false;  // StrategySpec::coalition: tm_coalition.cpp
+    bool honest = true;      // role honest: its decisions are the system's
     int round = 0;
     Step step = Step::propose;
     Vote locked_value = Vote::none;
@@ -75,7 +76,8 @@ class Tendermint final : public Protocol {
   bool first_delivery(const Event& event);
   // Its messages may repeat or contradict each other (a message rule, or scripted).
   bool byzantine_sender(int agent) const {
-    return send_path_.adversarial(agent) || agents_[static_cast<std::size_t>(agent)].scripted;
+    const Agent& a = agents_[static_cast<std::size_t>(agent)];
+    return send_path_.adversarial(agent) || a.scripted || a.coalition;
   }
   void report_bug(const std::string& what) const;
 
@@ -106,6 +108,10 @@ class Tendermint final : public Protocol {
   void propose(int agent, Vote value, int valid_round);
   void notice(int agent, int round);
   void scripted_propose(int agent, int round);
+  // tm_coalition.cpp: the rushing coalition.
+  void coalition_propose(int agent, int round);
+  void coalition_react(int round, Vote value);
+  void coalition_support(int round, const std::vector<Vote>& to);
 
   TrialEnv& env_;
   const Scenario* scenario_ = nullptr;
@@ -113,6 +119,9 @@ class Tendermint final : public Protocol {
   std::vector<Agent> agents_;
   tendermint::Book book_;
   tendermint::SafetyChecker checker_;
+  std::vector<int> colluders_;
+  std::vector<Vote> support_to_;       // per agent: the value the coalition backs there (scratch)
+  std::vector<std::uint8_t> reacted_;  // per round: the coalition acted on its proposal
   SendPath send_path_;
   SeenSet seen_;  // (receiver, sender, round, kind, value) counted from adversarial senders
   std::array<std::uint64_t, tendermint::kMessageKinds> messages_by_kind_{};

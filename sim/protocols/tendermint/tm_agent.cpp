@@ -20,6 +20,24 @@ void Tendermint::on_think(int agent) {
   Agent& a = agents_[static_cast<std::size_t>(agent)];
   Vote vote = env_.population[agent].vote;
   if (a.scripted && vote == Vote::none) vote = env_.population.wrong_vote();
+  if (a.coalition) {
+    // Its planned vote to the others; both values to the colluders, who pool their signatures.
+    const SimTime now = env_.simulator.now();
+    book_.hold_vote(agent, Vote::approve);
+    book_.hold_vote(agent, Vote::reject);
+    book_.heard_voter(agent);
+    for (int to = 0; to < config_.n; ++to) {
+      if (to == agent) continue;
+      if (agents_[static_cast<std::size_t>(to)].coalition) {
+        send_at(agent, to, kVote, 0, Vote::approve, -1, now);
+        send_at(agent, to, kVote, 0, Vote::reject, -1, now);
+      } else if (vote != Vote::none) {
+        send_at(agent, to, kVote, 0, vote, -1, now);
+      }
+    }
+    if (a.acted_round >= 0) coalition_propose(agent, a.acted_round);
+    return;
+  }
   if (vote == Vote::none) return;
   if (a.follows) book_.sign(agent, vote);  // scripted rows that may sign both signed at start
   book_.hold_vote(agent, vote);
@@ -45,6 +63,8 @@ void Tendermint::on_vote(int agent, int from, Vote value) {
   const Agent& a = agents_[static_cast<std::size_t>(agent)];
   if (a.follows)
     try_propose(agent);
+  else if (a.acted_round >= 0 && a.coalition)
+    coalition_propose(agent, a.acted_round);
   else if (a.acted_round >= 0)
     scripted_propose(agent, a.acted_round);
 }

@@ -68,6 +68,8 @@ void Tendermint::propose(int agent, Vote value, int valid_round) {
               std::to_string(valid_round) +
               (a.scripted ? " (offered: its rule acts on each)" : ""));
   broadcast(agent, kProposal, a.round, value, valid_round);
+  // The coalition, rushing, sees the proposal before anyone receives it.
+  if (!colluders_.empty() && !a.coalition) coalition_react(a.round, value);
   if (a.follows) {
     std::int16_t& vr = book_.at(agent, a.round).proposal_vr[index_of(value)];
     if (vr == -2) vr = static_cast<std::int16_t>(valid_round);
@@ -75,8 +77,9 @@ void Tendermint::propose(int agent, Vote value, int valid_round) {
   }
 }
 
-// A scripted agent notices `round`: it is offered PREVOTE and PRECOMMIT to every agent (its
-// vote's value, or the wrong one), and as proposer its PROPOSAL.
+// A scripted agent notices `round` (a colluder only takes up its proposer's duty): it is offered
+// PREVOTE and PRECOMMIT to every agent (its vote's value, or the wrong one), and as proposer its
+// PROPOSAL.
 void Tendermint::notice(int agent, int round) {
   Agent& a = agents_[static_cast<std::size_t>(agent)];
   if (a.follows || round <= a.acted_round || round >= config_.max_rounds) return;
@@ -84,6 +87,12 @@ void Tendermint::notice(int agent, int round) {
   a.round = round;
   a.proposed = false;
   a.window_closed = false;
+  if (a.coalition) {
+    if (config_.proposer(round) != agent) return;
+    schedule(agent, kProposeWindow, round, config_.window(round));
+    coalition_propose(agent, round);
+    return;
+  }
   const Vote vote = env_.population[agent].vote;
   const Vote offered = vote != Vote::none ? vote : env_.population.wrong_vote();
   const SimTime now = env_.simulator.now();
