@@ -12,6 +12,7 @@
 #include "sim/protocols/om/spec.hpp"
 #include "sim/protocols/pbft/spec.hpp"
 #include "sim/protocols/sm/spec.hpp"
+#include "sim/protocols/tendermint/spec.hpp"
 
 namespace byzsim {
 
@@ -27,6 +28,7 @@ const ProtocolRegistry& ProtocolRegistry::builtin() {
     r.add(&sm_spec());
     r.add(&hotstuff_spec());
     r.add(&bracha_spec());
+    r.add(&tendermint_spec());
     return r;
   }();
   return registry;

@@ -182,7 +182,7 @@ for s in mutate isolate follow-majority turn-at; do
   esac
   scen "$s-under-cv" "$CV" "{\"role\": \"malicious\", \"count\": 1, \"strategy\": \"$s\"$opts}"
   refused "$s-under-cv" /agents/1/strategy \
-    "strategy '$s' needs protocol pbft, om, sm, hotstuff, bracha, not coordinator-vote" \
+    "strategy '$s' needs protocol pbft, om, sm, hotstuff, bracha, tendermint, not coordinator-vote" \
     "accepted with coordinator-vote: " "drop-phase" "or set \"protocol\": {\"type\": \"pbft\"}"
   check "$s-under-cv: line:column of the strategy's name" \
     grep -q "^$T/$s-under-cv.json:4:49: " "$T/$s-under-cv.err"

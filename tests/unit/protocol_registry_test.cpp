@@ -171,7 +171,7 @@ std::vector<Tally> run_all(const LoadedScenario& loaded) {
 
 TEST_CASE("the builtin registry lists every protocol in order, refuses a twin") {
   ProtocolRegistry registry = ProtocolRegistry::builtin();
-  REQUIRE(registry.all().size() == 7);
+  REQUIRE(registry.all().size() == 8);
   CHECK(registry.all()[0]->name == "coordinator-vote");
   CHECK(registry.all()[1]->name == "majority");
   CHECK(registry.all()[2]->name == "pbft");
@@ -179,6 +179,7 @@ TEST_CASE("the builtin registry lists every protocol in order, refuses a twin") 
   CHECK(registry.all()[4]->name == "sm");
   CHECK(registry.all()[5]->name == "hotstuff");
   CHECK(registry.all()[6]->name == "bracha");
+  CHECK(registry.all()[7]->name == "tendermint");
   CHECK(ProtocolRegistry::reserved_names().empty());  // issue 13 implemented the last two
   CHECK_FALSE(registry.add(registry.find("pbft")));
   ProtocolSpec twin = kFirstToK;
@@ -192,10 +193,10 @@ TEST_CASE("the builtin registry lists every protocol in order, refuses a twin") 
   ProtocolSpec param_without_default = kFirstToK;
   param_without_default.params = no_default;
   CHECK_FALSE(registry.add(&param_without_default));
-  CHECK(registry.all().size() == 7);
+  CHECK(registry.all().size() == 8);
   CHECK(registry.add(&kFirstToK));
   CHECK(registry.find("first-to-k") == &kFirstToK);
-  CHECK(registry.all().size() == 8);
+  CHECK(registry.all().size() == 9);
   // The builtin registry itself is a fresh value: adding to a copy changes no other load.
   CHECK(ProtocolRegistry::builtin().find("first-to-k") == nullptr);
 }
@@ -208,7 +209,7 @@ TEST_CASE("exact, plan and check find their protocols by spec fields, never by n
   const ProtocolRegistry& builtin = ProtocolRegistry::builtin();
   CHECK(builtin.names_where(exact) == Names{"coordinator-vote", "majority"});
   CHECK(builtin.names_where(plannable) ==
-        Names{"coordinator-vote", "majority", "pbft", "hotstuff", "bracha"});
+        Names{"coordinator-vote", "majority", "pbft", "hotstuff", "bracha", "tendermint"});
   CHECK(builtin.names_where(checkable) == Names{"om", "sm"});
   for (const std::string_view name : {"om", "sm"})
     CHECK(builtin_protocol(name).check_algorithm() != nullptr);
@@ -344,6 +345,6 @@ TEST_CASE("a protocol may refuse strategies by name, reported at the agent group
           {"role": "malicious", "count": 1, "strategy": "equivocate"}])"),
       "toy.json", options);
   CHECK(find(peers, "/agents/1/strategy",
-             "needs protocol pbft, om, sm, hotstuff, bracha, not first-to-k")
+             "needs protocol pbft, om, sm, hotstuff, bracha, tendermint, not first-to-k")
             .hint.find("\"type\": \"pbft\"") != std::string::npos);
 }

@@ -119,16 +119,16 @@ TEST_CASE("a strategy of another role is reported with the roles that take it") 
 TEST_CASE("equivocate and late are refused for the coordinator protocols") {
   const LoadResult result =
       load(R"({"agents": [{"role": "malicious", "count": 1, "strategy": "equivocate"}]})");
-  const Diagnostic d = find(
-      result, "/agents/0/strategy",
-      "strategy 'equivocate' needs protocol pbft, om, sm, hotstuff, bracha, not coordinator-vote");
+  const Diagnostic d = find(result, "/agents/0/strategy",
+                            "strategy 'equivocate' needs protocol pbft, om, sm, hotstuff, bracha, "
+                            "tendermint, not coordinator-vote");
   CHECK(d.hint.find("oppose-truth") != std::string::npos);
   CHECK(d.hint.find("\"type\": \"pbft\"") != std::string::npos);
   find(load(R"({"agents": [{"role": "honest", "count": 3}], "protocol": {"type": "majority"},
                "corruption": {"count": 1, "role": "malicious", "strategy": "late",
                               "delay": "1s"}})"),
        "/corruption/strategy",
-       "strategy 'late' needs protocol pbft, om, sm, hotstuff, bracha, not majority");
+       "strategy 'late' needs protocol pbft, om, sm, hotstuff, bracha, tendermint, not majority");
 }
 
 TEST_CASE("a fixed strategy without its vote is reported") {
