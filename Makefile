@@ -154,6 +154,8 @@ docs-images: configure
 	  --where 'agents % 3 == 1' --set '/network={"latency":{"dist":"uniform","min":"5ms","max":"50ms"}}' \
 	  --trials 2000 --quiet -o out/docs-images/compare.csv
 	$(PY) analysis/compare_protocols.py out/docs-images/compare.csv -o docs/compare-protocols.png >/dev/null
+	$(BUILD_DIR)/byzsim run scenarios/compare/cost-vs-n.json --quiet -o out/docs-images/compare-cost.csv
+	$(PY) analysis/compare_protocols.py out/docs-images/compare-cost.csv -o docs/compare-deployed.png >/dev/null
 
 # The manual as a site, into build/site/ (mkdocs.yml says where); --strict makes a link to a
 # missing page fail the build.

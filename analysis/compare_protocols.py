@@ -14,6 +14,7 @@ only the standard library.
 import argparse
 import math
 import os
+import signal
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -174,6 +175,8 @@ def draw(args, lines, fits):
 
 
 def main(argv):
+    # `... | head` closes the pipe early: end quietly, as a command-line tool does.
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     args = parse_args(argv)
     table = bc.Table(args.csv)
     table.require([("n", "the x axis"), (args.group, "--group"),

@@ -44,6 +44,37 @@ check "--where keeps only the matching rows" \
   sh -c "test \$(grep -cE '^pbft +[0-9]+ ' '$T/pbft.txt') = 5 && ! grep -q '^coordinator-vote ' '$T/pbft.txt'"
 "$PY" "$SCRIPT" "$T/study.csv" --where protocol=nothing >"$T/none.txt" 2>&1
 check "--where matching nothing is exit 2" sh -c "test $? = 2 && grep -q 'no row matches' '$T/none.txt'"
+# The shipped studies (scenarios/compare/) at few trials: the message exponents are
+# deterministic properties of each protocol's message pattern (no faults), safety holds at
+# b = f on every row, and at b = f + 1 every protocol splits honest agents. With 500 trials and
+# split rates of 0.15-0.20 at n = 4 (docs/howto/compare-protocols.md), seeing no split has
+# probability below 1e-35: the check fails only if the attack stopped working.
+"$BIN" run "$SRC/scenarios/compare/cost-vs-n.json" --trials 100 -q -o "$T/cost.csv"
+"$PY" "$SCRIPT" "$T/cost.csv" --dump-data "$T/cost-fit.json" >"$T/cost.txt" 2>&1
+check "cost-vs-n: the report exits 0" test $? = 0
+k_of() { $PY -c "import json,sys; print(json.load(open(sys.argv[1]))['fits'][sys.argv[2]]['k'])" "$T/cost-fit.json" "$1"; }
+check "cost-vs-n: pbft k in [1.9, 2.1]" $PY -c "import sys; assert 1.9 <= float(sys.argv[1]) <= 2.1" "$(k_of pbft)"
+check "cost-vs-n: hotstuff k in [0.95, 1.2] (linear)" $PY -c "import sys; assert 0.95 <= float(sys.argv[1]) <= 1.2" "$(k_of hotstuff)"
+check "cost-vs-n: tendermint k in [1.9, 2.2]" $PY -c "import sys; assert 1.9 <= float(sys.argv[1]) <= 2.2" "$(k_of tendermint)"
+"$BIN" run "$SRC/scenarios/compare/b-equals-f.json" --trials 200 -q -o "$T/bf.csv"
+check "b-equals-f: 45 rows, no disagreement and no safety violation on any" $PY - "$T/bf.csv" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+assert len(rows) == 45, len(rows)
+for r in rows:
+    assert r["disagreement"] == "0", r
+    for c in ("safety_violations", "quorumless_decisions"):
+        assert r.get(c, "") in ("", "0"), (c, r)
+PY
+"$BIN" run "$SRC/scenarios/compare/b-f-plus-1.json" --trials 500 -q -o "$T/bf1.csv"
+check "b-f-plus-1: every protocol splits honest agents with f + 1 equivocators at n = 4" $PY - "$T/bf1.csv" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+split = {r["protocol"] for r in rows if r["corruption_strategy"] == "equivocate"
+         and r["n"] == "4" and int(r["disagreement"]) > 0}
+assert split == {"pbft", "hotstuff", "tendermint"}, split
+PY
+
 cut -d, -f1-20 "$T/study.csv" >"$T/short.csv"
 "$PY" "$SCRIPT" "$T/short.csv" >"$T/short.txt" 2>&1
 check "a CSV without mean_messages is exit 2, naming it" \
