@@ -93,7 +93,7 @@ TEST_CASE("pbft keys are refused for the coordinator protocols") {
                             "/protocol/max_views", "applies to protocol pbft, hotstuff only");
   CHECK(d.message == "'max_views' applies to protocol pbft, hotstuff only, not coordinator-vote");
   find(load(with_protocol(4, R"({"type": "majority", "signatures": true})")),
-       "/protocol/signatures", "applies to protocol pbft, hotstuff only, not majority");
+       "/protocol/signatures", "applies to protocol pbft, hotstuff, tendermint only, not majority");
 }
 
 TEST_CASE("pbft keys out of range are reported with what is accepted") {

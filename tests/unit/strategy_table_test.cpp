@@ -248,8 +248,7 @@ TEST_CASE("a toy strategy that needs agent-to-agent messages is refused by coord
   const std::string group = R"({"role": "malicious", "count": 1, "strategy": "whisper"})";
   CHECK(first_problem(R"({"agents": [{"role": "honest", "count": 3}, )" + group + "]}", &table)
             .rfind("/agents/1/strategy: strategy 'whisper' needs protocol pbft, om, sm, hotstuff, "
-                   "bracha, "
-                   "not coordinator-vote",
+                   "bracha, tendermint, not coordinator-vote",
                    0) == 0);
   const Scenario pbft = load_one(R"({"protocol": {"type": "pbft"},
       "agents": [{"role": "honest", "count": 3}, )" +
