@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The dependency direction of the layers (README, "Architecture"; CMakeLists.txt builds one
+# The dependency direction of the layers (docs/architecture.md; CMakeLists.txt builds one
 # library per layer in the same order): every #include "..." of a project header in a layer's
 # folder names that layer or one below it. A backward include (the engine reaching into the
 # loader, run/ into report/, a protocol into run/) fails here, and fails to compile: the build

@@ -1,4 +1,4 @@
-# pbft at n = 3f (docs/pbft.md, "n = 3f"; README, "No trusted coordinator"): what the shipped
+# pbft at n = 3f (docs/pbft.md, "n = 3f"): what the shipped
 # files scenarios/pbft/n-equals-3f.json (traitors are agents 0..f-1) and n-equals-3f-random.json
 # (traitors at random positions) show, at n = 6 and n = 21, with fewer trials than the files.
 #  - safe quorums 2f+1, traitors first: equivocators never let anyone decide; colluders make every
