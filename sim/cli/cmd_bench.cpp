@@ -2,15 +2,20 @@
 // beside the bare reference loop, and for every protocol the registry marks `benched` (pbft
 // first) at n = 4, 16, 64, 256, plus one pbft trial at n = 1000. Figures for the README and
 // regressions, not tests.
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <iostream>
 
+#include "sim/bench/peak_memory.hpp"
 #include "sim/bench/sweep_bench.hpp"
 #include "sim/bench/workloads.hpp"
 #include "sim/cli/cli_common.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/help_text.hpp"
 #include "sim/protocols/registry.hpp"
+#include "sim/run/batch.hpp"
 
 namespace po = boost::program_options;
 
@@ -18,18 +23,93 @@ namespace byzsim::cli {
 
 namespace {
 
-void print_sweep_bench() {
-  std::printf("\n%-44s %8s %10s %10s %14s\n", "sweep workload (n = 7, rows formatted)", "points",
+std::string with_commas(std::uint64_t value) {
+  const std::string digits = std::to_string(value);
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+double mib(long long kib) {
+  return static_cast<double>(kib) / 1024;
+}
+
+// Peak RSS of each workload in its own child process: many points of few trials (twice, at
+// two sizes, to price a point), then one 1e9-trial point stopped after `bound_seconds`,
+// sampled early and late to show its memory does not grow with trials.
+void print_sweep_memory(double bound_seconds) {
+  std::printf("\n%-60s %12s %12s\n", "memory (each workload in its own child process)",
+              "peak RSS MiB", "at start MiB");
+  auto sweep_peak = [](int points) {
+    return measure_in_child([&](ChildMemory&) { bench_sweep(points, 10, 0, 1); });
+  };
+  const ChildMemory big = sweep_peak(100000);
+  const ChildMemory small = sweep_peak(10000);
+  std::printf("%-60s %13.1f %13.1f\n", "peak RSS, 100,000 points x 10 trials, all cores",
+              mib(big.peak_rss_kib), mib(big.start_rss_kib));
+  std::printf("%-60s %13.1f %13.1f\n", "peak RSS, 10,000 points x 10 trials, all cores",
+              mib(small.peak_rss_kib), mib(small.start_rss_kib));
+  const ChildMemory point = measure_in_child([&](ChildMemory& figures) {
+    const BoundedPointResult bounded =
+        bench_bounded_point(1000000000LL, bound_seconds, [&](std::uint64_t done) {
+          const MemorySample sample{done, proc_status_kib("VmRSS")};
+          if (figures.first.trials == 0) figures.first = sample;
+          figures.last = sample;
+        });
+    figures.last.trials = bounded.trials_done;
+  });
+  const std::string name = "peak RSS, one 1e9-trial point, all cores, stopped after " +
+                           std::to_string(static_cast<int>(std::lround(bound_seconds))) + " s";
+  std::printf("%-60s %13.1f %13.1f\n", name.c_str(), mib(point.peak_rss_kib),
+              mib(point.start_rss_kib));
+  std::printf("  RSS after %s trials: %.1f MiB; after %s trials: %.1f MiB (%+.1f MiB)\n",
+              with_commas(point.first.trials).c_str(), mib(point.first.rss_kib),
+              with_commas(point.last.trials).c_str(), mib(point.last.rss_kib),
+              mib(point.last.rss_kib - point.first.rss_kib));
+  const double bytes_per_point =
+      static_cast<double>(big.peak_rss_kib - small.peak_rss_kib) * 1024 / 90000;
+  std::printf(
+      "bound: memory grows with points (about %.0f bytes each: its loaded scenario and "
+      "job), not with trials (%+.1f MiB from %s to %s trials of one point)\n",
+      bytes_per_point, mib(point.last.rss_kib - point.first.rss_kib),
+      with_commas(point.first.trials).c_str(), with_commas(point.last.trials).c_str());
+}
+
+// Scaling: a workload sized to last about `one_thread_seconds` on one thread, run on 1, 2,
+// 4, ... threads up to all cores. Efficiency = speed-up / threads: 1.00 is perfect scaling.
+void print_sweep_scaling(double one_thread_seconds) {
+  constexpr int kPoints = 50;
+  const long long trials = calibrate_trials_per_point(kPoints, one_thread_seconds);
+  std::printf(
+      "\nsweep scaling: %d points x %s trials (n = 7, rows formatted), sized to last "
+      "about %.1f s on 1 thread\n",
+      kPoints, with_commas(static_cast<std::uint64_t>(trials)).c_str(), one_thread_seconds);
+  std::printf("%8s %10s %14s %10s %11s\n", "threads", "seconds", "trials/s", "speed-up",
+              "efficiency");
+  double one_thread = 0;
+  for (int threads : scaling_thread_counts(default_thread_count())) {
+    const SweepBenchResult r = bench_sweep(kPoints, trials, threads, 1);
+    if (threads == 1) one_thread = r.seconds;
+    const double speed_up = one_thread / r.seconds;
+    std::printf("%8d %10.3f %14.0f %9.2fx %11.2f\n", threads, r.seconds, r.trials_per_second,
+                speed_up, speed_up / threads);
+  }
+}
+
+void print_sweep_bench(double one_thread_seconds) {
+  // Memory first: the child processes start with this process's pages, which the later
+  // workloads (200,000 loaded points) would swell.
+  print_sweep_memory(std::max(1.0, 0.6 * one_thread_seconds));
+  print_sweep_scaling(one_thread_seconds);
+  std::printf("\n%-44s %8s %10s %10s %14s\n", "point overhead (n = 7, rows formatted)", "points",
               "trials/pt", "seconds", "trials/s");
   auto line = [](const char* name, const SweepBenchResult& r) {
     std::printf("%-44s %8d %10lld %10.3f %14.0f\n", name, r.points, r.trials_per_point, r.seconds,
                 r.trials_per_second);
   };
-  const SweepBenchResult one = bench_sweep(50, 10000, 1);
-  line("50 points, 1 thread", one);
-  const SweepBenchResult two = bench_sweep(50, 10000, 2);
-  line("50 points, 2 threads", two);
-  std::printf("%-44s %45.2fx\n", "speed-up, 2 threads over 1", one.seconds / two.seconds);
   const SweepBenchResult big = bench_sweep(1, 400000, 0);
   line("one 400,000-trial point, all cores", big);
   const SweepBenchResult tiny = bench_sweep(200000, 1, 0);
@@ -75,8 +155,11 @@ int cmd_bench(int argc, char** argv) {
       "protocol-n", po::value<std::vector<int>>()->multitoken(),
       "agent counts of the protocol workloads (default 4 16 64 256)")(
       "sweep",
-      "also measure sweeps: 2 threads vs 1 on 50 points x 10,000 trials, and "
-      "200,000 one-trial points vs one 400,000-trial point");
+      "also measure sweeps: peak memory of 100,000 points and of one 1e9-trial point (stopped "
+      "early), scaling on 1, 2, 4, ... threads up to all cores (seconds, trials/s, speed-up, "
+      "efficiency), and 200,000 one-trial points vs one 400,000-trial point")(
+      "sweep-seconds", po::value<double>()->default_value(5.0),
+      "with --sweep: one-thread time the scaling workload is sized to");
   po::variables_map vm;
   parse_command_line("bench", argc, argv, options, {}, vm);
   if (vm.count("help")) {
@@ -85,6 +168,8 @@ int cmd_bench(int argc, char** argv) {
   }
   const double seconds = vm["seconds"].as<double>();
   if (!(seconds > 0)) throw UsageError{"--seconds must be positive"};
+  const double sweep_seconds = vm["sweep-seconds"].as<double>();
+  if (!(sweep_seconds > 0)) throw UsageError{"--sweep-seconds must be positive"};
   std::vector<int> sizes = {7, 100, 1000};
   if (vm.count("n")) sizes = vm["n"].as<std::vector<int>>();
   std::printf("%-44s %6s %12s %14s %14s %14s\n", "workload (1 thread)", "n", "trials", "trials/s",
@@ -104,7 +189,7 @@ int cmd_bench(int argc, char** argv) {
   std::vector<int> protocol_sizes = {4, 16, 64, 256};
   if (vm.count("protocol-n")) protocol_sizes = vm["protocol-n"].as<std::vector<int>>();
   print_protocol_bench(protocol_sizes, seconds);
-  if (vm.count("sweep")) print_sweep_bench();
+  if (vm.count("sweep")) print_sweep_bench(sweep_seconds);
   return kExitOk;
 }
 
