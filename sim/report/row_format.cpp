@@ -26,41 +26,82 @@ std::string set_column_text(const std::vector<std::string>& sets) {
 
 namespace {
 
-// `value` written for a row: in (0, 1) with 12 decimals, otherwise rounded to 10
-// significant digits, in the shortest form that reads back as the rounded value ("0.83692",
-// "1", "264.2820587"). Both paths avoid printf-style precision, which dominated the cost of
-// rows of tiny sweep points.
+// A rate in (0, 1) as the 12-digit integer `digits` (10^11 <= digits < 10^12) times
+// 10^(exponent - 11), trailing zeros dropped: fixed ("0.00123") down to 1e-4, exponent form
+// ("1.23e-05") below, where fixed would spell out a run of zeros; printf's %g draws the same
+// line. Both forms read back in pandas and R.
+char* write_significant(char* first, std::uint64_t digits, int exponent) {
+  char d[12];
+  for (int i = 11; i >= 0; --i, digits /= 10) d[i] = static_cast<char>('0' + digits % 10);
+  int length = 12;
+  while (length > 1 && d[length - 1] == '0') --length;
+  const int zeros = -exponent;  // 1 for 0.1, 14 for 2.8e-14
+  if (zeros <= 4) {
+    *first++ = '0';
+    *first++ = '.';
+    for (int i = 1; i < zeros; ++i) *first++ = '0';
+    std::memcpy(first, d, static_cast<std::size_t>(length));
+    return first + length;
+  }
+  *first++ = d[0];
+  if (length > 1) {
+    *first++ = '.';
+    std::memcpy(first, d + 1, static_cast<std::size_t>(length - 1));
+    first += length - 1;
+  }
+  *first++ = 'e';
+  *first++ = '-';
+  if (zeros >= 100) *first++ = static_cast<char>('0' + zeros / 100);
+  *first++ = static_cast<char>('0' + zeros / 10 % 10);
+  *first++ = static_cast<char>('0' + zeros % 10);
+  return first;
+}
+
+constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                             1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+constexpr std::uint64_t kLeast12Digits = 100'000'000'000ULL;
+
+// `value` written for a row: in (0, 1) rounded to 12 significant digits, otherwise to 10, in
+// the shortest form that reads back as the rounded value ("0.83692", "2.8e-14", "1",
+// "264.2820587"). Rare events keep their digits: a p_wrong of 2.8e-14 is not "0". The common
+// paths avoid printf-style precision, which dominated the cost of rows of tiny sweep points.
 char* write_number(char* first, char* last, double value) {
   if (value == 0) {  // also turns -0 into 0
     *first = '0';
     return first + 1;
   }
   if (value > 0 && value < 1) {
-    // Probabilities (most of a row): 12 decimals by integer arithmetic, trailing zeros
-    // dropped. 1e-12 is finer than any rate a run of up to 1e12 trials can resolve.
-    auto scaled = static_cast<std::uint64_t>(std::llround(value * 1e12));
-    if (scaled == 0) {
-      *first = '0';
-      return first + 1;
+    // Probabilities (most of a row): the 12 digits by integer arithmetic where 10^(11 -
+    // exponent) is an exact double (value >= 1e-11); log10 only below 0.1.
+    int exponent = value >= 0.1 ? -1 : static_cast<int>(std::floor(std::log10(value)));
+    while (exponent >= -11) {
+      auto digits = static_cast<std::uint64_t>(std::llround(value * kPow10[11 - exponent]));
+      if (digits >= 10 * kLeast12Digits) {  // rounded up to the next power of ten
+        digits = kLeast12Digits;
+        ++exponent;
+      } else if (digits < kLeast12Digits) {  // log10 overshot near a power of ten
+        --exponent;
+        continue;
+      }
+      if (exponent == 0) break;  // rounds to 1
+      return write_significant(first, digits, exponent);
     }
-    if (scaled < 1'000'000'000'000ULL) {
-      char digits[12];
-      for (int i = 11; i >= 0; --i, scaled /= 10) digits[i] = static_cast<char>('0' + scaled % 10);
-      int length = 12;
-      while (digits[length - 1] == '0') --length;
-      *first++ = '0';
-      *first++ = '.';
-      for (int i = 0; i < length; ++i) *first++ = digits[i];
-      return first;
+    if (exponent < -11) {
+      // Below 1e-11: the correctly rounded digits from to_chars ("d.ddddddddddde-XX").
+      char text[32];
+      const char* end =
+          std::to_chars(text, text + sizeof text, value, std::chars_format::scientific, 11).ptr;
+      std::uint64_t digits = static_cast<std::uint64_t>(text[0] - '0');
+      for (int i = 2; i < 13; ++i) digits = 10 * digits + static_cast<std::uint64_t>(text[i] - '0');
+      int shown = 0;
+      std::from_chars(text + 14, end, shown);  // after "e"; to_chars writes "-XX"
+      return write_significant(first, digits, shown);
     }
-    value = 1;  // rounds up to 1: fall through
+    value = 1;
   }
   // Whole numbers below 1e10 (counts, means of constant counts) are exact as integers.
   if (value >= 1 && value < 1e10 && value == std::floor(value))
     return std::to_chars(first, last, static_cast<std::uint64_t>(value)).ptr;
-  static constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                                      1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-                                      1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
   const int exponent = static_cast<int>(std::floor(std::log10(std::fabs(value))));
   const int shift = 9 - exponent;  // digits to move left of the point: 10 significant
   if (std::isfinite(value) && shift >= -22 && shift <= 22) {

@@ -61,4 +61,23 @@ EOF
 check "exact refuses pbft with exit 2, naming /protocol/type and the protocols it models" \
   test "$code" = 2 -a -n "$(grep 'pbft.json:1:[0-9]*: error: at /protocol/type: .*protocol pbft: the exact model covers coordinator-vote and majority' "$T/pbft.err")"
 check "and writes no row" test ! -s "$T/pbft.csv"
+# A rare event keeps its digits: majority over 59 honest agents (accuracy 0.9) and 2 liars
+# decides wrong with probability 2.8e-14, which 12 fixed decimals printed as 0. The JSON rows
+# carry the full double; the CSV must agree with them to 12 significant digits.
+cat >"$T/rare.json" <<'EOF2'
+{"name": "rare-wrong", "protocol": {"type": "majority"},
+ "agents": [{"role": "honest", "count": 59, "accuracy": 0.9},
+            {"role": "malicious", "count": 2, "strategy": "oppose-truth"}]}
+EOF2
+"$BIN" exact "$T/rare.json" -o "$T/rare.csv"
+"$BIN" exact "$T/rare.json" --format json -o "$T/rare-rows.json"
+check "a p_wrong of 2.8e-14 prints non-zero, to 12 significant digits of the JSON value" $PY -c "
+import csv, json
+row = list(csv.DictReader(open('$T/rare.csv')))[0]
+exact = json.load(open('$T/rare-rows.json'))[0]['p_wrong']
+p = float(row['p_wrong'])
+assert 2.7e-14 < p < 2.9e-14, row['p_wrong']
+assert abs(p - exact) <= 5e-12 * exact, (row['p_wrong'], exact)
+assert row['p_correct'] == '1', row['p_correct']
+"
 finish

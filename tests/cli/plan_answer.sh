@@ -13,11 +13,11 @@ says() { grep -qF -- "$2" "$T/$1.txt"; }
 # the seed's 3f+1 rule meets the targets at no n up to 40, so BFT is not what pays off.
 answer question-0.9
 check "question-0.9: the winner is named a symmetric 9-of-15 supermajority" \
-  says question-0.9 "Cheapest design meeting p_wrong <= 0.0001 and p_no_consensus <= 0.01: coordinator-vote with a symmetric 9-of-15 supermajority, n = 15 (p_wrong 0.000099285486,"
+  says question-0.9 "Cheapest design meeting p_wrong <= 0.0001 and p_no_consensus <= 0.01: coordinator-vote with a symmetric 9-of-15 supermajority, n = 15 (p_wrong 9.92854864e-05,"
 check "question-0.9: the seed's 3f+1 quorums meet the targets at no n" \
   says question-0.9 "The seed's 3f+1 quorums (approve n-f, reject f+1): no n in 3..40 meets the targets."
 check "question-0.9: simple majority's cheapest n is also its smallest" \
-  says question-0.9 "Simple majority: the cheapest n is 18, also the smallest feasible (p_wrong 0.000061325453,"
+  says question-0.9 "Simple majority: the cheapest n is 18, also the smallest feasible (p_wrong 6.13254529315e-05,"
 check "question-0.9: Byzantine 3f+1 quorums are not worth it (none qualifies)" \
   says question-0.9 "Byzantine 3f+1 quorums are not worth it here: no design with them meets the targets at n in 3..40, while a symmetric 9-of-15 supermajority does."
 check "question-0.9: nothing calls BFT worth it" bash -c "! grep -q 'are worth it' '$T/question-0.9.txt'"
@@ -26,7 +26,7 @@ check "question-0.9: nothing calls BFT worth it" bash -c "! grep -q 'are worth i
 # majority's (11 against 9): the answer says both.
 answer deployment-7
 check "deployment-7: the seed's 3f+1 quorums: cheapest n 19, smallest feasible n 16" \
-  says deployment-7 "The seed's 3f+1 quorums (approve n-f, reject f+1): the cheapest n is 19 (p_wrong 0.003207580244, p_no_consensus 0.008738402744, expected cost 22.20758024; smallest feasible n: 16, expected cost 22.36033513)."
+  says deployment-7 "The seed's 3f+1 quorums (approve n-f, reject f+1): the cheapest n is 19 (p_wrong 0.00320758024421, p_no_consensus 0.00873840274429, expected cost 22.20758024; smallest feasible n: 16, expected cost 22.36033513)."
 check "deployment-7: simple majority: cheapest n 11, smallest feasible n 9" \
   says deployment-7 "Simple majority: the cheapest n is 11 (p_wrong 0.0016349374, p_no_consensus 0.007440174, expected cost 12.6349374; smallest feasible n: 9, expected cost 14.02435)."
 check "deployment-7: not worth it, the seed's cheapest design against the 6-of-10 vote" \

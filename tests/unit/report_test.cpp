@@ -78,3 +78,23 @@ TEST_CASE("CSV fields are quoted per RFC 4180 only when needed") {
   CHECK(format_number(0.83692) == "0.83692");
   CHECK(format_number(-0.0) == "0");
 }
+
+// Rates keep 12 significant digits however small: a rare event's rate is not printed as 0.
+TEST_CASE("rates in (0, 1) print with 12 significant digits, in exponent form below 1e-4") {
+  CHECK(format_number(0.5) == "0.5");
+  CHECK(format_number(0.1) == "0.1");
+  CHECK(format_number(0.0123456789012345) == "0.0123456789012");
+  CHECK(format_number(0.00123456789012345) == "0.00123456789012");
+  CHECK(format_number(0.0001) == "0.0001");
+  CHECK(format_number(0.000123456789012345) == "0.000123456789012");
+  CHECK(format_number(1.23e-5) == "1.23e-05");  // below 1e-4: exponent form
+  CHECK(format_number(9.4e-10) == "9.4e-10");
+  CHECK(format_number(9.41234567890123e-10) == "9.4123456789e-10");
+  CHECK(format_number(2.8e-14) == "2.8e-14");
+  CHECK(format_number(2.81234567890123e-14) == "2.8123456789e-14");
+  CHECK(format_number(1 - 1e-14) == "1");
+  CHECK(format_number(0.9999999999994) == "0.999999999999");
+  CHECK(format_number(1e-300) == "1e-300");
+  CHECK(format_number(0.0999999999999996) == "0.1");
+  CHECK(format_number(0.000999999999999996) == "0.001");
+}
