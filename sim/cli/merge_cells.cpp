@@ -70,8 +70,8 @@ void check_simulated(const std::string& where, const OutcomeColumns& c,
   }
 }
 
-// Exact rows computed each rate; the printed rates (12 significant digits) add up to 1 far closer than
-// 1e-6, which a changed rate does not.
+// Exact rows computed each rate; the printed rates (12 significant digits) add up to 1 far closer
+// than 1e-6, which a changed rate does not.
 void check_exact(const std::string& where, const OutcomeColumns& c,
                  const std::vector<std::string>& fields) {
   double sum = 0;
