@@ -7,6 +7,7 @@
 #include <cstdlib>
 
 #include "sim/protocols/bracha/bracha_columns.hpp"
+#include "sim/protocols/common/protocol_trace.hpp"
 
 namespace byzsim {
 
@@ -202,32 +203,15 @@ void Bracha::trace_message(const char* what, int from, int to, Kind kind, int ro
   }
   r.value = value_name(value_of(payload));
   r.round = round;
-  if (tampered) {
-    r.adversary = tampered->tamper;
-    if (tampered->original != Vote::none)
-      r.original = value_name((value_of(payload) & 2) | bit_of_vote(tampered->original));
-    if (tampered->sent.round != tampered->original_round)
-      r.original_round = tampered->original_round;
-  }
-  if (arrival >= 0 && arrival != Network::kLost) r.arrive_at = arrival;
+  add_delivery_fields(r, arrival, tampered,
+                      tampered && tampered->original != Vote::none
+                          ? value_name((value_of(payload) & 2) | bit_of_vote(tampered->original))
+                          : nullptr);
   env_.trace->record(std::move(r));
 }
 
-// A violation the configuration provably excludes is a bug in byzsim: fatal in debug builds,
-// flagged in the trial's result (and the trace) otherwise.
 void Bracha::report_bug(const std::string& what) const {
-  if (env_.trace) trace("BUG", -1, -1, "safety violation: " + what);
-#ifndef NDEBUG
-  std::fprintf(stderr,
-               "byzsim: BUG: safety violation at point %llu trial %llu (scenario '%s'): %s\n"
-               "  replay: byzsim trace %s --point %llu --trial %llu\n",
-               static_cast<unsigned long long>(env_.point),
-               static_cast<unsigned long long>(env_.trial), scenario_->name.c_str(), what.c_str(),
-               scenario_->source_file.empty() ? "SCENARIO" : scenario_->source_file.c_str(),
-               static_cast<unsigned long long>(env_.point),
-               static_cast<unsigned long long>(env_.trial));
-  std::abort();
-#endif
+  report_protocol_bug(env_, *scenario_, what);
 }
 
 Bracha::RoundTables& Bracha::tables(int round) {

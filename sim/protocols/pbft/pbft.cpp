@@ -8,6 +8,7 @@
 #include <cstdlib>
 
 #include "sim/protocols/common/collusion.hpp"
+#include "sim/protocols/common/protocol_trace.hpp"
 
 namespace byzsim {
 
@@ -245,31 +246,14 @@ void Pbft::trace_message(const char* what, int from, int to, Kind kind, int view
   r.message = message_name(kind);
   if (value != Vote::none) r.value = value_name(value);
   r.round = view;
-  if (tampered) {
-    r.adversary = tampered->tamper;
-    if (tampered->original != Vote::none) r.original = value_name(tampered->original);
-    if (tampered->sent.round != tampered->original_round)
-      r.original_round = tampered->original_round;
-  }
-  if (arrival >= 0 && arrival != Network::kLost) r.arrive_at = arrival;
+  add_delivery_fields(
+      r, arrival, tampered,
+      tampered && tampered->original != Vote::none ? value_name(tampered->original) : nullptr);
   env_.trace->record(std::move(r));
 }
 
-// A violation the configuration provably excludes is a bug in byzsim: fatal in debug builds,
-// flagged in the trial's result (and the trace) otherwise.
 void Pbft::report_bug(const std::string& what) const {
-  if (env_.trace) trace("BUG", -1, -1, "safety violation: " + what);
-#ifndef NDEBUG
-  std::fprintf(stderr,
-               "byzsim: BUG: safety violation at point %llu trial %llu (scenario '%s'): %s\n"
-               "  replay: byzsim trace %s --point %llu --trial %llu\n",
-               static_cast<unsigned long long>(env_.point),
-               static_cast<unsigned long long>(env_.trial), scenario_->name.c_str(), what.c_str(),
-               scenario_->source_file.empty() ? "SCENARIO" : scenario_->source_file.c_str(),
-               static_cast<unsigned long long>(env_.point),
-               static_cast<unsigned long long>(env_.trial));
-  std::abort();
-#endif
+  report_protocol_bug(env_, *scenario_, what);
 }
 
 TrialResult Pbft::finish(StopReason) const {
