@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <cstdio>
 #include <string>
 
 #include "sim/protocols/bracha/bracha.hpp"
@@ -81,12 +80,6 @@ std::uint64_t trial_memory_bytes(int n) {
   return 80 * m * m * m + (std::uint64_t{32} << 20);
 }
 
-std::string gib(std::uint64_t bytes) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.3g GiB", static_cast<double>(bytes) / (1u << 30));
-  return text;
-}
-
 SizeRefusal refuse_size(const ProtocolConfig& config, int n, std::uint64_t memory_budget) {
   if (n <= 3 * config.f)
     return {"f",
@@ -103,9 +96,9 @@ SizeRefusal refuse_size(const ProtocolConfig& config, int n, std::uint64_t memor
   int largest = static_cast<int>(std::cbrt(static_cast<double>(memory_budget) / 80));
   while (largest > 1 && trial_memory_bytes(largest) > memory_budget) --largest;
   return {"",
-          "bracha with n = " + std::to_string(n) + " needs about " + gib(need) +
+          "bracha with n = " + std::to_string(n) + " needs about " + gib_text(need) +
               " per trial (80 n^3 bytes: the ECHOs and READYs in flight), more than the memory " +
-              "limit " + gib(memory_budget),
+              "limit " + gib_text(memory_budget),
           "accepted: n up to " + std::to_string(largest) +
               " under this limit, or a higher --memory-limit (docs/errors.md, \"Limits\")"};
 }

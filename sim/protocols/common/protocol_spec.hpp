@@ -63,6 +63,9 @@ struct SizeRefusal {
   std::string hint;
 };
 
+// A byte count as a SizeRefusal's messages write it: "1.5 GiB" (three significant digits).
+std::string gib_text(std::uint64_t bytes);
+
 struct ProtocolSpec {
   std::string_view name;                   // protocol.type, the CSV's protocol column
   std::span<const ParamSpec> params = {};  // its own keys, in the order they are read and stored

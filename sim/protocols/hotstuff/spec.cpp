@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdio>
 #include <string>
 
 #include "sim/protocols/hotstuff/hotstuff.hpp"
@@ -124,12 +123,6 @@ std::uint64_t trial_memory_bytes(int n, int max_views) {
   return 8 * m * static_cast<std::uint64_t>(max_views) + (std::uint64_t{32} << 20);
 }
 
-std::string gib(std::uint64_t bytes) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.3g GiB", static_cast<double>(bytes) / (1u << 30));
-  return text;
-}
-
 SizeRefusal refuse_size(const ProtocolConfig& config, int n, std::uint64_t memory_budget) {
   const int views = static_cast<int>(config.integer("max_views"));
   const std::uint64_t need = trial_memory_bytes(n, views);
@@ -139,10 +132,10 @@ SizeRefusal refuse_size(const ProtocolConfig& config, int n, std::uint64_t memor
       memory_budget > fixed ? (memory_budget - fixed) / (8 * static_cast<std::uint64_t>(views)) : 0;
   return {"",
           "hotstuff with n = " + std::to_string(n) + " and " + std::to_string(views) +
-              " views needs about " + gib(need) +
+              " views needs about " + gib_text(need) +
               " per trial (8 n max_views bytes: per-view vote bitsets), more than the memory "
               "limit " +
-              gib(memory_budget),
+              gib_text(memory_budget),
           "accepted: n up to " + std::to_string(largest) +
               " with these views under this limit, fewer max_views, or a higher --memory-limit "
               "(docs/errors.md, \"Limits\")"};

@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <cstdio>
 #include <string>
 
 #include "sim/protocols/pbft/pbft.hpp"
@@ -113,21 +112,15 @@ std::uint64_t trial_memory_bytes(int n) {
   return 64 * m * m + (std::uint64_t{32} << 20);
 }
 
-std::string gib(std::uint64_t bytes) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.3g GiB", static_cast<double>(bytes) / (1u << 30));
-  return text;
-}
-
 SizeRefusal refuse_size(const ProtocolConfig&, int n, std::uint64_t memory_budget) {
   const std::uint64_t need = trial_memory_bytes(n);
   if (need <= memory_budget) return {};
   int largest = static_cast<int>(std::sqrt(static_cast<double>(memory_budget) / 64));
   while (largest > 1 && trial_memory_bytes(largest) > memory_budget) --largest;
   return {"",
-          "pbft with n = " + std::to_string(n) + " needs about " + gib(need) +
+          "pbft with n = " + std::to_string(n) + " needs about " + gib_text(need) +
               " per trial (64 n^2 bytes: the messages in flight), more than the memory limit " +
-              gib(memory_budget),
+              gib_text(memory_budget),
           "accepted: n up to " + std::to_string(largest) +
               " under this limit, or a higher --memory-limit (docs/errors.md, \"Limits\")"};
 }

@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <cstdio>
 #include <string>
 
 #include "sim/protocols/tendermint/tendermint.hpp"
@@ -119,12 +118,6 @@ std::uint64_t trial_memory_bytes(int n, int rounds) {
   return 96 * m * m + 48 * m * static_cast<std::uint64_t>(rounds) + (std::uint64_t{32} << 20);
 }
 
-std::string gib(std::uint64_t bytes) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.3g GiB", static_cast<double>(bytes) / (1u << 30));
-  return text;
-}
-
 SizeRefusal refuse_size(const ProtocolConfig& config, int n, std::uint64_t memory_budget) {
   const int rounds = static_cast<int>(config.integer("round_limit"));
   const std::uint64_t need = trial_memory_bytes(n, rounds);
@@ -132,9 +125,9 @@ SizeRefusal refuse_size(const ProtocolConfig& config, int n, std::uint64_t memor
   int largest = static_cast<int>(std::sqrt(static_cast<double>(memory_budget) / 96));
   while (largest > 1 && trial_memory_bytes(largest, rounds) > memory_budget) --largest;
   return {"",
-          "tendermint with n = " + std::to_string(n) + " needs about " + gib(need) +
+          "tendermint with n = " + std::to_string(n) + " needs about " + gib_text(need) +
               " per trial (96 n^2 bytes: the messages in flight), more than the memory limit " +
-              gib(memory_budget),
+              gib_text(memory_budget),
           "accepted: n up to " + std::to_string(largest) +
               " under this limit, or a higher --memory-limit (docs/errors.md, \"Limits\")"};
 }
