@@ -31,6 +31,9 @@ struct MessageHeader {
   // Offered to a scripted agent (StrategySpec::scripted): the protocol would not have it send
   // this; its rule sends it (with any value it can sign) or declines it (drop, not traced).
   bool offered = false;
+  // The instance that sends it when the scenario has a schedule with twins (a twin is instance
+  // n + k, docs/check.md); -1: agent `from` itself.
+  int from_instance = -1;
 };
 
 // What one strategy does to one message.

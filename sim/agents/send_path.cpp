@@ -33,6 +33,7 @@ void SendPath::configure(const Scenario& scenario, std::span<const std::string_v
   hooks_.assign(static_cast<std::size_t>(n), SendHooks{});
   rule_of_.assign(static_cast<std::size_t>(n), nullptr);
   inbox_.configure(n, static_cast<int>(phases.size()));
+  schedule_.configure(scenario.schedule, n, phases);
 }
 
 void SendPath::start_trial(const Population& population, Rng& rng, TraceSink* trace) {
@@ -76,7 +77,7 @@ int SendPath::act(const MessageHeader& h, SimTime now, SimTime at, Transmission*
   }
   int count = 0;
   auto add = [&](Vote value) {
-    Transmission copy{h, at, h.value, h.round, action.what};
+    Transmission copy{h, at, h.value, h.round, action.what, h.to};
     copy.sent.value = value;
     copy.sent.round = action.round < 0 ? 0 : action.round;
     if (action.kind == MessageAction::Kind::delay) copy.at = saturating_add(at, action.delay_ns);
@@ -84,7 +85,7 @@ int SendPath::act(const MessageHeader& h, SimTime now, SimTime at, Transmission*
     if (changed && check_ && !check_(check_self_, copy)) {
       // An offer's value is one its sender can sign: the offer leaves as the protocol made it.
       if (h.offered) {
-        copies[count++] = Transmission{h, copy.at, h.value, h.round, nullptr};
+        copies[count++] = Transmission{h, copy.at, h.value, h.round, nullptr, h.to};
         return;
       }
       if (trace_) trace_refusal(copy.sent, h, now, "not sent: its sender cannot sign it");
@@ -94,6 +95,29 @@ int SendPath::act(const MessageHeader& h, SimTime now, SimTime at, Transmission*
   };
   add(action.value);
   if (action.kind == MessageAction::Kind::twice) add(action.second);
+  return count;
+}
+
+int SendPath::scheduled_copies(const MessageHeader& h, SimTime now, SimTime at,
+                               Transmission* copies) {
+  const auto from = static_cast<std::size_t>(h.from);
+  int count = 1;
+  if (from < rule_of_.size() && rule_of_[from] != nullptr)
+    count = act(h, now, at, copies);
+  else
+    copies[0] = Transmission{h, at, h.value, h.round, nullptr, h.to};
+  for (int i = 0; i < count; ++i) {
+    Transmission& copy = copies[i];
+    copy.to_instance = copy.sent.to;
+    if (copy.sent.value == Vote::none ||
+        !schedule_.mutates(copy.sent.round, h.from, copy.sent.to, h.phase))
+      continue;
+    Transmission mutated = copy;
+    mutated.sent.value = copy.sent.value == Vote::approve ? Vote::reject : Vote::approve;
+    mutated.tamper = "mutated";
+    // A mutation its sender cannot sign (a certificate it does not hold) leaves the message be.
+    if (!check_ || check_(check_self_, mutated)) copy = mutated;
+  }
   return count;
 }
 

@@ -16,6 +16,7 @@
 
 #include "sim/agents/adversary.hpp"
 #include "sim/agents/population.hpp"
+#include "sim/agents/schedule_runtime.hpp"
 #include "sim/agents/strategy.hpp"
 #include "sim/net/network.hpp"
 #include "sim/trace/trace.hpp"
@@ -30,6 +31,8 @@ struct Transmission {
   Vote original = Vote::none;  // the value the protocol wrote
   int original_round = 0;      // and its round
   const char* tamper = nullptr;
+  // The instance it is delivered to: `sent.to`, or its twin under a schedule (docs/check.md).
+  int to_instance = -1;
 };
 
 class SendPath {
@@ -58,12 +61,34 @@ class SendPath {
   // Sends `h` leaving at `at` (the clock reads `now`). For each copy the network accepted or
   // lost, calls deliver(const Transmission&, SimTime arrival) with arrival == Network::kLost
   // when lost; a copy the adversary dropped or the forgery check refused never reaches it.
+  // Under a schedule (docs/check.md) each copy goes to every instance of its recipient that the
+  // view's partition does not cut off (Transmission::to_instance), after any mutation.
   template <class Deliver>
   void send(Network& network, const MessageHeader& h, SimTime now, SimTime at, Deliver&& deliver) {
     const auto from = static_cast<std::size_t>(h.from);
+    if (schedule_.active()) {
+      Transmission copies[2];
+      const int count = scheduled_copies(h, now, at, copies);
+      const SendHooks& hooks = hooks_[from];
+      const int sender = h.from_instance < 0 ? h.from : h.from_instance;
+      for (int i = 0; i < count; ++i) {
+        Transmission& copy = copies[i];
+        for (const int instance : {copy.sent.to, schedule_.twin(copy.sent.to)}) {
+          if (instance < 0) continue;
+          if (schedule_.cut(copy.sent.round, sender, instance)) {
+            if (trace_) trace_refusal(copy.sent, h, now, "cut by the view's partition");
+            continue;
+          }
+          copy.to_instance = instance;
+          deliver(copy,
+                  network.send(*rng_, copy.at, h.from, h.to, hooks.latency_factor, hooks.loss));
+        }
+      }
+      return;
+    }
     if (from >= rule_of_.size() || rule_of_[from] == nullptr) {  // also the coordinator
       const SendHooks& hooks = from < hooks_.size() ? hooks_[from] : kNoHooks;
-      const Transmission copy{h, at, h.value, h.round, nullptr};
+      const Transmission copy{h, at, h.value, h.round, nullptr, h.to};
       deliver(copy, network.send(*rng_, at, h.from, h.to, hooks.latency_factor, hooks.loss));
       return;
     }
@@ -75,12 +100,15 @@ class SendPath {
               network.send(*rng_, copies[i].at, h.from, h.to, hooks.latency_factor, hooks.loss));
   }
 
+  // The scenario's schedule: instances (agents and twins), cuts, mutations (docs/check.md).
+  const ScheduleRuntime& schedule() const { return schedule_; }
+
   // The copies the adversary makes of `h` without sending them (a message a leader counts
   // itself, or the content a traitor's offer gets): 0, 1 or 2, as send() would make them.
   int copies(const MessageHeader& h, SimTime now, Transmission out[2]) {
     const auto from = static_cast<std::size_t>(h.from);
     if (from >= rule_of_.size() || rule_of_[from] == nullptr) {
-      out[0] = Transmission{h, now, h.value, h.round, nullptr};
+      out[0] = Transmission{h, now, h.value, h.round, nullptr, h.to};
       return 1;
     }
     return act(h, now, now, out);
@@ -94,6 +122,8 @@ class SendPath {
   std::span<const std::string_view> phases() const { return phases_; }
 
  private:
+  // Under a schedule: the adversary's copies (or the message as written), then mutations.
+  int scheduled_copies(const MessageHeader& h, SimTime now, SimTime at, Transmission* copies);
   // The adversary's copies of one message (0, 1 or 2); traces what it dropped or refused.
   int act(const MessageHeader& h, SimTime now, SimTime at, Transmission* copies);
   // A message that never left (dropped, or refused as unsignable) as a "lost" trace record.
@@ -114,6 +144,7 @@ class SendPath {
   bool any_adversary_ = false;
   bool inbox_used_ = false;
   Inbox inbox_;
+  ScheduleRuntime schedule_;
 };
 
 }  // namespace byzsim

@@ -35,9 +35,20 @@ struct TrialResult {
   // trace` replays it.
   bool invalid_decision = false;
   bool safety_violation = false;
+  // Safety properties broken among honest agents this trial, whatever the configuration
+  // promises (`byzsim check` counts them, docs/check.md): bits of kBroken* below. Set by
+  // protocols with a safety checker (pbft, hotstuff, tendermint, bracha); 0 elsewhere.
+  std::uint8_t broken = 0;
   // The protocol's own measurements (e.g. pbft: honest agents that committed, messages by kind).
   std::uint64_t counters[kProtocolCounters] = {};
 };
+
+// TrialResult::broken: two honest decisions differ; an honest decision on a value without the
+// genuine certificate of signed votes the protocol requires (validity); an honest decision
+// without the quorum of messages its rule requires (no quorum).
+inline constexpr std::uint8_t kBrokenAgreement = 1;
+inline constexpr std::uint8_t kBrokenValidity = 2;
+inline constexpr std::uint8_t kBrokenQuorum = 4;
 
 // A trial decided when its outcome is correct or wrong (latencies are over these trials).
 inline constexpr bool is_decided(const TrialResult& r) {

@@ -78,6 +78,9 @@ struct ProtocolConfig {
   int max_rounds = 1;
   SimTime round_timeout_ns = 300 * kSecond;  // default 5 min, the contract's example
   bool rejudge = false;
+  // A planted bug (ProtocolSpec::unsafe_rules) that removes one safety rule, for testing the
+  // search of `byzsim check` (docs/check.md); empty: the protocol as specified.
+  std::string_view unsafe;
   // The protocol's own keys, resolved (defaults applied), in its spec's order.
   std::vector<ProtocolParam> params;
 
@@ -128,6 +131,42 @@ struct NetworkConfig {
   bool operator==(const NetworkConfig&) const = default;
 };
 
+// A fixed adversarial schedule over the first views (rounds) of a leader-based protocol, as
+// `byzsim check --twins` and `--random` search them (docs/check.md). Instances: agent i is
+// instance i; the k-th twin is instance n + k, a second copy of agent twins[k] (same identity,
+// same key, its own protocol state). Messages to an agent reach every instance of it that is
+// in the sender instance's group in the message's view; after the schedule's views the
+// network is whole again and leaders rotate as the protocol says.
+struct ScheduleView {
+  int leader = -1;                       // the agent that leads this view; -1: the protocol's
+  std::vector<std::vector<int>> groups;  // instances per group; unnamed instances: one more group
+  bool operator==(const ScheduleView&) const = default;
+};
+
+// A Byzantine sender's message in `round` to `to` of phase `phase` leaves with its value
+// flipped (approve <-> reject), when the sender can sign the flipped value.
+struct ScheduleMutation {
+  int round = 0;
+  int from = 0;
+  int to = 0;
+  std::string phase;  // a name of the protocol's phase table
+  bool operator==(const ScheduleMutation&) const = default;
+};
+
+struct Schedule {
+  std::vector<int> twins;  // agents with a twin, each a non-honest agent that runs the protocol
+  std::vector<ScheduleView> views;
+  std::vector<ScheduleMutation> mutations;
+  bool given() const { return !twins.empty() || !views.empty() || !mutations.empty(); }
+  // The leader this schedule names for `view`, or -1.
+  int leader(int view) const {
+    return view >= 0 && static_cast<std::size_t>(view) < views.size()
+               ? views[static_cast<std::size_t>(view)].leader
+               : -1;
+  }
+  bool operator==(const Schedule&) const = default;
+};
+
 // The seed's "randomly 0-2 agents may provide faulty votes": per trial some honest agents
 // are replaced by agents that behave like `replacement` (its count is unused).
 struct Corruption {
@@ -170,6 +209,7 @@ struct Scenario {
   Corruption corruption;
   Costs costs;
   Limits limits;
+  Schedule schedule;  // empty unless the document has "schedule"
 
   // Field by field; tests compare the points of a sweep with separately converted files.
   bool operator==(const Scenario&) const = default;

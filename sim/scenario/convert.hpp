@@ -64,6 +64,13 @@ ProtocolConfig convert_protocol(const Field& f, std::optional<int> n, std::uint6
 Corruption convert_corruption(const StrategyTable& table, const Field& f, Problems& problems);
 // latency, drop, partitions, gst, links (convert_network.cpp); agent indices need `n`.
 NetworkConfig convert_network(const Field& f, std::optional<int> n, Problems& problems);
+// The "schedule" (convert_schedule.cpp): twins, views and mutations, checked against the
+// agents (twins and mutating senders must be non-honest agents that run the protocol) and the
+// protocol (it must be schedulable; phases from its table). Read after the agents and protocol.
+Schedule convert_schedule(const Field& f, const Scenario& s, const Context& context,
+                          Problems& problems);
+// An element of an array as a Field, so the readers can report it at its pointer.
+Field element(const Json& array, const std::string& pointer, std::size_t i, std::string name);
 // equivocate and late need a protocol with agent-to-agent messages (ProtocolSpec::peer_messages),
 // and a spec may refuse more: reported at the strategy of each group (and corruption).
 void check_strategies_for_protocol(const Scenario& s, const Context& context, Problems& problems);

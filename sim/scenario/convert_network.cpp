@@ -41,15 +41,6 @@ std::optional<int> read_agent(const Field& f, std::optional<int> n, Problems& pr
   return static_cast<int>(*value);
 }
 
-// An element of an array as a Field, so the readers can report it.
-Field element(const Json& array, const std::string& pointer, std::size_t i, std::string name) {
-  Field f;
-  f.value = &array[i];
-  f.pointer = pointer + "/" + std::to_string(i);
-  f.name = std::move(name);
-  return f;
-}
-
 // "groups": at least two non-empty arrays of agents, each agent in one group at most.
 std::vector<std::vector<int>> read_groups(const Field& f, std::optional<int> n,
                                           Problems& problems) {
@@ -182,6 +173,14 @@ std::vector<LinkSlowness> read_links(const Field& f, std::optional<int> n, Probl
 }
 
 }  // namespace
+
+Field element(const Json& array, const std::string& pointer, std::size_t i, std::string name) {
+  Field f;
+  f.value = &array[i];
+  f.pointer = pointer + "/" + std::to_string(i);
+  f.name = std::move(name);
+  return f;
+}
 
 NetworkConfig convert_network(const Field& f, std::optional<int> n, Problems& problems) {
   NetworkConfig network;

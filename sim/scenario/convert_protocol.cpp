@@ -12,8 +12,9 @@ namespace byzsim::convert {
 namespace {
 
 // The keys every protocol takes; each spec adds its own.
-constexpr std::array<std::string_view, 7> kCommonKeys{
-    "type", "f", "approve_quorum", "reject_quorum", "max_rounds", "round_timeout", "rejudge"};
+constexpr std::array<std::string_view, 8> kCommonKeys{
+    "type",          "f",       "approve_quorum", "reject_quorum", "max_rounds",
+    "round_timeout", "rejudge", "unsafe"};
 
 // The common keys, then every registered protocol's own keys (first owner's order).
 std::vector<std::string_view> accepted_keys(const ProtocolRegistry& protocols) {
@@ -213,6 +214,25 @@ void refuse_foreign_keys(const Json& object, std::string_view pointer, const Pro
   }
 }
 
+// "unsafe": a planted bug of the protocol (ProtocolSpec::unsafe_rules), for proving that
+// `byzsim check` finds what it should (docs/check.md). Only ever on when given.
+std::string_view read_unsafe(const Field& f, const ProtocolSpec& spec,
+                             const ProtocolRegistry& protocols, Problems& problems) {
+  if (!f.present()) return {};
+  if (spec.unsafe_rules.empty()) {
+    std::vector<std::string_view> owners =
+        protocols.names_where([](const ProtocolSpec& p) { return !p.unsafe_rules.empty(); });
+    add_problem(problems, f.pointer,
+                "'unsafe' does not apply to " + std::string(spec.name) + ": it has no planted bugs",
+                owners.empty()
+                    ? std::string("accepted: remove it")
+                    : "accepted: remove it; protocols with planted bugs: " + join_names(owners));
+    return {};
+  }
+  auto which = read_choice(f, problems, "unsafe", spec.unsafe_rules);
+  return which ? spec.unsafe_rules[*which] : std::string_view{};
+}
+
 }  // namespace
 
 ProtocolConfig convert_protocol(const Field& f, std::optional<int> n, std::uint64_t memory_budget,
@@ -243,6 +263,7 @@ ProtocolConfig convert_protocol(const Field& f, std::optional<int> n, std::uint6
     config.round_timeout_ns = *timeout;
   config.rejudge = read_bool(field(object, f.pointer, "rejudge"), problems).value_or(false);
   if (spec == nullptr) return config;
+  config.unsafe = read_unsafe(field(object, f.pointer, "unsafe"), *spec, protocols, problems);
   config.params.reserve(spec->params.size());
   for (const ParamSpec& param : spec->params)
     config.params.push_back(

@@ -10,9 +10,9 @@ namespace byzsim::convert {
 
 namespace {
 
-constexpr std::array<std::string_view, 12> kTopKeys{"name",  "description", "seed",   "trials",
-                                                    "truth", "protocol",    "agents", "network",
-                                                    "sweep", "corruption",  "costs",  "limits"};
+constexpr std::array<std::string_view, 13> kTopKeys{
+    "name",    "description", "seed",       "trials", "truth",  "protocol", "agents",
+    "network", "sweep",       "corruption", "costs",  "limits", "schedule"};
 
 constexpr std::string_view kTruthHint =
     "accepted: {\"p_good\": p} with p from 0 to 1, or \"good\", or \"bad\"";
@@ -122,6 +122,8 @@ Scenario convert_parts(const Json& document, Scenario s, Changed changed, Proble
     check_strategies_for_protocol(s, context, problems);
   if (changed("costs")) s.costs = read_costs(top("costs"), problems);
   if (changed("limits")) s.limits = read_limits(top("limits"), problems);
+  if (agents || changed("protocol") || changed("schedule"))
+    s.schedule = convert_schedule(top("schedule"), s, context, problems);
   return s;
 }
 

@@ -103,6 +103,12 @@ struct ProtocolSpec {
   // is the Generals' IC1/IC2 search, so the hook names their algorithm type; another family
   // with an exhaustive search of its own would get a hook of its own.
   std::unique_ptr<generals::GeneralsAlgorithm> (*check_algorithm)() = nullptr;
+  // It honours a "schedule" (Scenario::schedule: twins, a leader and a partition per view,
+  // mutations), so `byzsim check --twins` and `--random` search it (docs/check.md); a planted
+  // bug's name for its "unsafe" key is among `unsafe_rules` (each removes one safety rule, for
+  // proving that the search finds what it should; never in shipped examples).
+  bool schedulable = false;
+  std::span<const std::string_view> unsafe_rules = {};
   // The design columns of its rows: quorums (empty when its rule has none, as majority), and
   // its round limit printed under `rounds_column` ("max_rounds", or pbft's "max_views").
   bool quorums_in_row = true;

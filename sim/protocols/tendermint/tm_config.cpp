@@ -31,6 +31,8 @@ Config Config::from(const Scenario& scenario) {
   Config c;
   c.n = scenario.n();
   c.f = p.f;
+  for (const ScheduleView& view : scenario.schedule.views)
+    c.scheduled_leaders.push_back(view.leader);
   c.approve_quorum = p.approve_quorum;
   c.reject_quorum = p.reject_quorum;
   c.quorum = static_cast<int>(p.integer("quorum"));
