@@ -167,6 +167,13 @@ struct Schedule {
   bool operator==(const Schedule&) const = default;
 };
 
+// The leader of `view`: the one `scheduled` (a protocol's copy of the schedule's leaders) names,
+// else `rotation`, the protocol's own choice.
+inline int scheduled_or(const std::vector<int>& scheduled, int view, int rotation) {
+  const auto at = static_cast<std::size_t>(view);
+  return at < scheduled.size() && scheduled[at] >= 0 ? scheduled[at] : rotation;
+}
+
 // The seed's "randomly 0-2 agents may provide faulty votes": per trial some honest agents
 // are replaced by agents that behave like `replacement` (its count is unused).
 struct Corruption {

@@ -70,11 +70,9 @@ struct Config {
   // Leaders a schedule names (Scenario::schedule, docs/check.md), per view; -1: the rotation.
   std::vector<int> scheduled_leaders;
   int leader(int view) const {
-    if (static_cast<std::size_t>(view) < scheduled_leaders.size() &&
-        scheduled_leaders[static_cast<std::size_t>(view)] >= 0)
-      return scheduled_leaders[static_cast<std::size_t>(view)];
-    return (view / leader_views) % n;
+    return scheduled_or(scheduled_leaders, view, (view / leader_views) % n);
   }
+
   // The first view of the next leader's term: where a replica goes when `view` times out.
   int next_term(int view) const { return (view / leader_views + 1) * leader_views; }
   int threshold(Vote v) const { return v == Vote::approve ? approve_quorum : reject_quorum; }

@@ -70,12 +70,8 @@ struct Config {
   static Config from(const Scenario& scenario);
   // Leaders a schedule names (Scenario::schedule, docs/check.md), per view; -1: the rotation.
   std::vector<int> scheduled_leaders;
-  int leader(int view) const {
-    if (static_cast<std::size_t>(view) < scheduled_leaders.size() &&
-        scheduled_leaders[static_cast<std::size_t>(view)] >= 0)
-      return scheduled_leaders[static_cast<std::size_t>(view)];
-    return view % n;
-  }
+  int leader(int view) const { return scheduled_or(scheduled_leaders, view, view % n); }
+
   int threshold(Vote v) const { return v == Vote::approve ? approve_quorum : reject_quorum; }
   // DECIDE messages an agent needs: one signed commit certificate, or f+1 unsigned claims.
   int decide_threshold() const { return signatures ? 1 : f + 1; }

@@ -77,12 +77,8 @@ struct Config {
   static Config from(const Scenario& scenario);
   // Leaders a schedule names (Scenario::schedule, docs/check.md), per round; -1: the rotation.
   std::vector<int> scheduled_leaders;
-  int proposer(int round) const {
-    if (static_cast<std::size_t>(round) < scheduled_leaders.size() &&
-        scheduled_leaders[static_cast<std::size_t>(round)] >= 0)
-      return scheduled_leaders[static_cast<std::size_t>(round)];
-    return round % n;
-  }
+  int proposer(int round) const { return scheduled_or(scheduled_leaders, round, round % n); }
+
   int threshold(Vote v) const { return v == Vote::approve ? approve_quorum : reject_quorum; }
   // f + 1 messages of a later round move an agent there (one of them is honest when b <= f).
   int skip_threshold() const { return f + 1; }
