@@ -22,43 +22,48 @@ double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-// `points` points of the n = 7 bench scenario, seeds 0, 1, ..., as the loader would hold a
-// sweep of /seed.
-LoadedScenario bench_points(int points, long long trials_per_point) {
-  LoadedScenario loaded;
-  loaded.file = "bench";
-  SweepAxis seed_axis;
-  seed_axis.pointer = "/seed";
-  loaded.axes.push_back(std::move(seed_axis));
-  Scenario scenario = bench_coordinator_scenario(7);
-  scenario.trials = static_cast<std::uint64_t>(trials_per_point);
-  for (int p = 0; p < points; ++p) {
-    loaded.axes.front().values.push_back(p);
-    loaded.points.push_back(ScenarioPoint{p, {nlohmann::json(p)}, scenario});
-    loaded.points.back().scenario.seed = static_cast<std::uint64_t>(p);
+// `points` points of the n = 7 bench scenario, seeds 0, 1, ..., as the loader would give a
+// sweep of /seed, made as the workers reach them: nothing is kept per point, so the memory
+// figures are the batch and report path's own.
+class SeedPoints : public JobSource {
+ public:
+  SeedPoints(int points, long long trials_per_point) : points_(static_cast<std::size_t>(points)) {
+    loaded_.file = "bench";
+    SweepAxis seed_axis;
+    seed_axis.pointer = "/seed";
+    loaded_.axes.push_back(std::move(seed_axis));
+    first_.axis_values = {nlohmann::json(0)};
+    first_.scenario = bench_coordinator_scenario(7);
+    first_.scenario.trials = static_cast<std::uint64_t>(trials_per_point);
   }
-  return loaded;
-}
+  std::size_t size() const override { return points_; }
+  std::uint64_t trials(std::size_t) const override { return first_.scenario.trials; }
+  const ScenarioPoint& point(std::size_t job, ScenarioPoint& scratch) const override {
+    if (scratch.axis_values.size() != 1) scratch = first_;  // once per worker: no allocation later
+    scratch.index = static_cast<int>(job);
+    scratch.axis_values.front() = job;
+    scratch.scenario.seed = job;
+    return scratch;
+  }
+  // The file's axes and the sidecar's view of the sweep: the seeds' values are not listed.
+  const LoadedScenario& loaded() const { return loaded_; }
 
-std::vector<PointJob> jobs_of(const LoadedScenario& loaded) {
-  std::vector<PointJob> jobs;
-  for (const auto& point : loaded.points)
-    jobs.push_back(
-        PointJob{&point.scenario, static_cast<std::uint64_t>(point.index), point.scenario.trials});
-  return jobs;
-}
+ private:
+  std::size_t points_;
+  LoadedScenario loaded_;
+  ScenarioPoint first_;
+};
 
 }  // namespace
 
 SweepBenchResult bench_sweep(int points, long long trials_per_point, int threads, int repeats) {
-  const LoadedScenario loaded = bench_points(points, trials_per_point);
-  const std::vector<PointJob> jobs = jobs_of(loaded);
-  const RowFormat format = RowFormat::for_scenarios({&loaded});
+  const SeedPoints jobs(points, trials_per_point);
+  const RowFormat format = RowFormat::for_scenarios({&jobs.loaded()});
   std::size_t bytes = 0;
   BatchOptions options;
   options.threads = threads;
-  options.render = [&](std::size_t job, const Tally& tally) {
-    return format.csv_row(sim_row(loaded, loaded.points[job], tally));
+  options.render = [&](std::size_t, const ScenarioPoint& point, const Tally& tally) {
+    return format.csv_row(sim_row(jobs.loaded(), point, tally));
   };
   options.on_job_rendered = [&](std::size_t, std::string_view row) { bytes += row.size(); };
   double best = 0;
@@ -102,17 +107,16 @@ std::vector<int> scaling_thread_counts(int cores) {
 
 BoundedPointResult bench_bounded_point(long long trials, double seconds,
                                        const std::function<void(std::uint64_t)>& on_progress) {
-  const LoadedScenario loaded = bench_points(1, trials);
-  const std::vector<PointJob> jobs = jobs_of(loaded);
-  const RowFormat format = RowFormat::for_scenarios({&loaded});
+  const SeedPoints jobs(1, trials);
+  const RowFormat format = RowFormat::for_scenarios({&jobs.loaded()});
   std::atomic<bool> stop{false};
   BoundedPointResult result;
   const auto start = Clock::now();
   BatchOptions options;
   options.threads = 0;
   options.stop = &stop;
-  options.render = [&](std::size_t job, const Tally& tally) {
-    return format.csv_row(sim_row(loaded, loaded.points[job], tally));
+  options.render = [&](std::size_t, const ScenarioPoint& point, const Tally& tally) {
+    return format.csv_row(sim_row(jobs.loaded(), point, tally));
   };
   options.on_job_rendered = [](std::size_t, std::string_view) {};
   options.on_progress = [&](std::uint64_t done, std::uint64_t) {

@@ -95,30 +95,35 @@ RunJobs collect_jobs(const LoadedBatch& loaded, const Shard& shard) {
   return run;
 }
 
-// The jobs left to run (--resume found the others done), as run_batch takes them.
-struct RunWork {
-  std::vector<PointJob> points;
-  std::vector<std::size_t> job;  // per point: its index into RunJobs::jobs
-};
-
-RunWork pending_work(const std::vector<Job>& jobs, const std::vector<bool>& done) {
-  RunWork work;
-  for (std::size_t j = 0; j < jobs.size(); ++j) {
-    if (done[j]) continue;
-    const Scenario& s = jobs[j].point->scenario;
-    work.points.push_back(PointJob{&s, static_cast<std::uint64_t>(jobs[j].point->index), s.trials});
-    work.job.push_back(j);
+// The jobs left to run (--resume found the others done), as run_batch reads them.
+class RunWork : public JobSource {
+ public:
+  RunWork(const std::vector<Job>& jobs, const std::vector<bool>& done) : jobs_(jobs) {
+    for (std::size_t j = 0; j < jobs.size(); ++j)
+      if (!done[j]) job.push_back(j);
   }
-  return work;
-}
+  std::size_t size() const override { return job.size(); }
+  std::uint64_t trials(std::size_t w) const override {
+    return jobs_[job[w]].point->scenario.trials;
+  }
+  const ScenarioPoint& point(std::size_t w, ScenarioPoint&) const override {
+    return *jobs_[job[w]].point;
+  }
+
+  std::vector<std::size_t> job;  // per pending job: its index into RunJobs::jobs
+
+ private:
+  const std::vector<Job>& jobs_;
+};
 
 // The progress bar's estimate: per point its trials and the cost of one of them.
 ProgressBar make_progress(ProgressMode style, const RunWork& work, bool asked) {
   std::vector<std::uint64_t> work_trials;
   std::vector<double> work_cost;
-  for (const PointJob& job : work.points) {
-    work_trials.push_back(job.trials);
-    work_cost.push_back(trial_cost_units(*job.scenario));
+  ScenarioPoint unused;
+  for (std::size_t w = 0; w < work.size(); ++w) {
+    work_trials.push_back(work.trials(w));
+    work_cost.push_back(trial_cost_units(work.point(w, unused).scenario));
   }
   return ProgressBar(style, std::move(work_trials), std::move(work_cost), asked);
 }
@@ -153,7 +158,7 @@ struct RunSink {
 
 // Single process, CSV: rows are formatted on the workers; this thread only writes them in order.
 void render_on_workers(BatchOptions& batch, RunSink& sink) {
-  batch.render = [&sink](std::size_t w, const Tally& tally) {
+  batch.render = [&sink](std::size_t w, const ScenarioPoint&, const Tally& tally) {
     sink.note_safety(w, tally);
     return sink.output->csv_row(sink.job_of(w).scenario, sink.row(w, tally));
   };
@@ -236,10 +241,10 @@ int cmd_run(int argc, char** argv) {
     if (vm.count("resume")) done = output->resume(run.identities);
     output->open();
   }
-  const RunWork work = pending_work(run.jobs, done);
+  const RunWork work(run.jobs, done);
   ProgressBar progress = make_progress(progress_style, work, vm.count("progress") > 0);
   RunSink sink{run, work, *exchange, output.get(), progress, {}, {}};
-  const bool complete = run_batch(work.points, batch_options(sink, threads, format, root));
+  const bool complete = run_batch(work, batch_options(sink, threads, format, root));
   progress.finish();
   if (root) output->finish();
   for (const auto& [job, report] : sink.safety_reports) std::cerr << report;

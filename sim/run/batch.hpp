@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "sim/core/tally.hpp"
+#include "sim/model/loaded_scenario.hpp"
 #include "sim/model/scenario.hpp"
 
 namespace byzsim {
@@ -21,8 +22,25 @@ struct PointJob {
   std::uint64_t trials = 0;
 };
 
-// Memory grows with the number of jobs, never with their trials: work units are computed as
-// workers take them, so a point of 1e12 trials starts at once.
+// The jobs of a batch, read as the workers reach them, so that a sweep's points need not all
+// exist at once (run_batch keeps state only for the jobs in its reorder window).
+// Called from several threads at once: implementations must be thread-safe.
+class JobSource {
+ public:
+  virtual ~JobSource() = default;
+  virtual std::size_t size() const = 0;
+  // Job i's trials: read for every job, in order, so it should cost nothing.
+  virtual std::uint64_t trials(std::size_t job) const = 0;
+  // Job i's point (its scenario, and in `index` the sweep index of its random streams): a
+  // stored point, or `scratch` filled in. `scratch` is the caller's, reused from job to job,
+  // so filling it in need not allocate.
+  virtual const ScenarioPoint& point(std::size_t job, ScenarioPoint& scratch) const = 0;
+};
+
+// Memory is bounded: work units are computed as workers take them (a point of 1e12 trials
+// starts at once), and state is kept only for the jobs between the next one to report and
+// the last one a worker reached, a window of a few thousand jobs; a worker that would go
+// further waits for the reports to catch up (a 10^6-point sweep holds what a 10^4 one does).
 struct BatchOptions {
   int threads = 0;                    // 0 = all cores
   std::uint64_t block_trials = 1024;  // trials per work unit
@@ -30,11 +48,12 @@ struct BatchOptions {
   // with this process's tally of it. Not called when `render` is set.
   std::function<void(std::size_t job, const Tally& tally)> on_job_done;
   // Optional, for single-process runs: called on the worker thread that completed job i
-  // (so it must be thread-safe), turning its tally into the text of its row. The calling
-  // thread then only passes the texts, in job order, to on_job_rendered. With many tiny
-  // points the calling thread would otherwise format every row alone while the workers
-  // wait for it, and the tallies piled up in memory.
-  std::function<std::string(std::size_t job, const Tally& tally)> render;
+  // (so it must be thread-safe), with the job's point, turning its tally into the text of its
+  // row. The calling thread then only passes the texts, in job order, to on_job_rendered.
+  // With many tiny points the calling thread would otherwise format every row alone while
+  // the workers wait for it.
+  std::function<std::string(std::size_t job, const ScenarioPoint& point, const Tally& tally)>
+      render;
   std::function<void(std::size_t job, std::string_view text)> on_job_rendered;
   // Called on the calling thread before it waits for more work to finish, and at the end:
   // the moment to flush what on_job_done wrote (finished points reach the disk at once,
@@ -54,7 +73,14 @@ struct BatchOptions {
 // Runs every job. Exceptions thrown by a worker, or by a callback on this thread, are rethrown
 // here after all workers stop.
 // Returns false when stopped early.
+bool run_batch(const JobSource& jobs, const BatchOptions& options);
+// The same for jobs listed in memory (each job's point is a copy of its scenario, with
+// index = its `point`).
 bool run_batch(const std::vector<PointJob>& jobs, const BatchOptions& options);
+
+// The reorder window: how many jobs past the next one to report a worker may reach (a power
+// of two; a few thousand, and never more than the jobs).
+std::size_t batch_window(std::size_t jobs, std::uint64_t block_trials, int threads);
 
 int default_thread_count();
 

@@ -13,10 +13,12 @@ check "scaling table header has speed-up and efficiency columns" \
 # A row: threads, seconds, trials/s, speed-up ("1.93x"), efficiency.
 rows=$(grep -E '^ *[0-9]+ +[0-9.]+ +[0-9]+ +[0-9.]+x +[0-9.]+$' "$T/bench.txt" | awk '{printf " %s", $1}')
 check "one scaling row per thread count (1, 2, 4, ... and all $cores cores)" test "$rows" = "$expected"
-check "the peak RSS of 100,000 points" grep -Eq '^peak RSS, 100,000 points .* [0-9.]+ +[0-9.]+$' "$T/bench.txt"
+for points in 10,000 100,000 1,000,000; do
+  check "the peak RSS of $points points" grep -Eq "^peak RSS, $points points .* [0-9.]+ +[0-9.]+\$" "$T/bench.txt"
+done
 check "the peak RSS of one 1e9-trial point" grep -Eq '^peak RSS, one 1e9-trial point.* [0-9.]+ +[0-9.]+$' "$T/bench.txt"
 check "RSS sampled early and late in that point" grep -Eq '^  RSS after [0-9,]+ trials: [0-9.]+ MiB; after [0-9,]+ trials' "$T/bench.txt"
-check "the memory bound is stated" grep -q '^bound: memory grows with points .* not with trials' "$T/bench.txt"
+check "the memory bound is stated" grep -Eq '^bound: memory does not grow with points \(1,000,000 points need [0-9.]+x what 10,000 do\) nor with trials' "$T/bench.txt"
 
 "$BIN" bench --sweep --sweep-seconds 0 >"$T/zero.txt" 2>"$T/zero.err"
 check "--sweep-seconds 0 is a usage error (exit 2)" test $? = 2
