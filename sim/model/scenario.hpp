@@ -11,6 +11,7 @@
 
 #include "sim/core/distribution.hpp"
 #include "sim/core/time.hpp"
+#include "sim/model/estimator.hpp"
 
 namespace byzsim {
 
@@ -170,6 +171,7 @@ struct Scenario {
   Corruption corruption;
   Costs costs;
   Limits limits;
+  Estimator estimator;  // plain unless the scenario asks for importance sampling
 
   // Field by field; tests compare the points of a sweep with separately converted files.
   bool operator==(const Scenario&) const = default;

@@ -17,6 +17,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "sim/run/importance.hpp"
 #include "sim/run/trial_runner.hpp"
 
 namespace byzsim {
@@ -88,6 +89,8 @@ struct SharedState {
   std::vector<std::atomic<std::uint64_t>> units_left;  // per job: segments left (+1, below)
   // Per job of several segments: the merged tally so far, guarded by a striped lock.
   std::vector<std::unique_ptr<Tally>> results;
+  // Per job: its importance-sampling tilt, or null (plain trials).
+  std::vector<std::unique_ptr<const TiltParams>> tilts;
   static constexpr std::size_t kLockStripes = 64;
   std::array<std::mutex, kLockStripes> result_locks;
   // With options->render: the rows of jobs of several segments, per job; the rows of jobs of
@@ -108,7 +111,11 @@ bool single_segment(const SharedState& state, std::size_t job) {
   return state.segments_of_job[job] == 1;
 }
 
-void run_trials(TrialRunner& runner, const Segment& segment, Tally& tally) {
+void run_trials(TrialRunner& runner, const Segment& segment, Tally& tally, const TiltParams* tilt) {
+  if (tilt) {
+    run_weighted_trials(runner, segment.first_trial, segment.count, *tilt, tally);
+    return;
+  }
   for (std::uint64_t t = segment.first_trial; t < segment.first_trial + segment.count; ++t)
     tally.add(runner.run(t));
 }
@@ -161,11 +168,11 @@ void run_unit(SharedState& state, Worker& w, std::uint64_t unit) {
   for (const Segment& segment : w.segments) {
     if (segment.job != w.prepared_job) {
       const PointJob& job = (*state.jobs)[segment.job];
-      w.runner.prepare(*job.scenario, job.point);
+      w.runner.prepare(*job.scenario, job.point, state.tilts[segment.job].get());
       w.prepared_job = segment.job;
     }
     w.scratch.clear();
-    run_trials(w.runner, segment, w.scratch);
+    run_trials(w.runner, segment, w.scratch, state.tilts[segment.job].get());
     trials += segment.count;
     if (state.options->render && single_segment(state, segment.job)) {
       // Rendered into the unit's text, published with the unit below: nothing is allocated
@@ -330,6 +337,7 @@ bool run_batch(const std::vector<PointJob>& jobs, const BatchOptions& options) {
   const std::uint64_t total = state.plan.my_trials();
 
   const int threads = options.threads > 0 ? options.threads : default_thread_count();
+  state.tilts = choose_tilts(jobs, threads);  // importance points' pilots, before any trial
   std::vector<std::jthread> pool;
   // Whatever ends this function early (an exception on this thread, e.g. the output cannot be
   // written), the workers stop taking units before they are joined.

@@ -63,6 +63,11 @@ ProtocolConfig convert_protocol(const Field& f, std::optional<int> n, std::uint6
                                 const ProtocolRegistry& protocols, Problems& problems);
 Corruption convert_corruption(const StrategyTable& table, const Field& f, Problems& problems);
 // latency, drop, partitions, gst, links (convert_network.cpp); agent indices need `n`.
+// The "estimator" object (convert_estimator.cpp), and the check that importance sampling has
+// something to tilt in the converted scenario (problems at /estimator/type).
+Estimator convert_estimator(const Field& f, Problems& problems);
+void check_estimator(const Scenario& s, Problems& problems);
+
 NetworkConfig convert_network(const Field& f, std::optional<int> n, Problems& problems);
 // equivocate and late need a protocol with agent-to-agent messages (ProtocolSpec::peer_messages),
 // and a spec may refuse more: reported at the strategy of each group (and corruption).

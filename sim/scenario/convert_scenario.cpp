@@ -10,9 +10,9 @@ namespace byzsim::convert {
 
 namespace {
 
-constexpr std::array<std::string_view, 12> kTopKeys{"name",  "description", "seed",   "trials",
-                                                    "truth", "protocol",    "agents", "network",
-                                                    "sweep", "corruption",  "costs",  "limits"};
+constexpr std::array<std::string_view, 13> kTopKeys{
+    "name",    "description", "seed",       "trials", "truth",  "protocol", "agents",
+    "network", "sweep",       "corruption", "costs",  "limits", "estimator"};
 
 constexpr std::string_view kTruthHint =
     "accepted: {\"p_good\": p} with p from 0 to 1, or \"good\", or \"bad\"";
@@ -122,6 +122,9 @@ Scenario convert_parts(const Json& document, Scenario s, Changed changed, Proble
     check_strategies_for_protocol(s, context, problems);
   if (changed("costs")) s.costs = read_costs(top("costs"), problems);
   if (changed("limits")) s.limits = read_limits(top("limits"), problems);
+  if (changed("estimator")) s.estimator = convert_estimator(top("estimator"), problems);
+  if (agents || changed("estimator") || changed("corruption") || changed("network"))
+    check_estimator(s, problems);
   return s;
 }
 
