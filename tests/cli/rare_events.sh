@@ -67,4 +67,14 @@ for f in ('$T/tiny-exact.csv', '$T/tiny-run.csv'):
     digits = re.sub(r'e.*', '', v).replace('.', '').lstrip('0')
     assert 1e-14 < float(v) < 1e-13 and len(digits) >= 6, (f, v)
 "
+# plan: a pbft target of 1e-6 is below what 200,000 counted trials can show; importance sampling
+# answers it and the method column says so.
+"$BIN" plan "$SRC/scenarios/plans/pbft-rare.json" -o "$T/plan.csv" 2>"$T/plan.err"
+check "plan answers a pbft question with target 1e-6" grep -q "^Cheapest design meeting p_wrong <= 1e-06.*n = 13" "$T/plan.err"
+check "and says how" grep -q "by importance sampling" "$T/plan.err"
+check "every design's method is importance" $PY -c "
+import csv
+rows = list(csv.DictReader(open('$T/plan.csv')))
+assert rows and all(r['method'] == 'importance' for r in rows), [r['method'] for r in rows]
+"
 finish
