@@ -57,6 +57,9 @@ Estimator convert_estimator(const Field& f, Problems& problems) {
           read_choice(field(object, f.pointer, "type"), problems, "estimator type", kTypes))
     estimator.kind = *type == 1 ? Estimator::Kind::importance : Estimator::Kind::plain;
   const Field tilt = field(object, f.pointer, "tilt");
+  if (tilt.present() && estimator.kind != Estimator::Kind::importance)
+    add_problem(problems, tilt.pointer, "a tilt is used only by importance sampling",
+                "accepted: \"type\": \"importance\" beside it, or no tilt");
   if (tilt.present()) {
     estimator.tilt_given = true;
     estimator.tilt = read_tilt(tilt, problems);

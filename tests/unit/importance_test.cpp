@@ -88,6 +88,10 @@ TEST_CASE("the loader refuses a bad estimator with a pointer and what is accepte
   text = importance_json("majority", agents, 1, 10,
                          R"(, "estimator": {"type": "importance", "tilt": {"drop": 0}})");
   CHECK_THAT(problems_of(text), Catch::Contains("/estimator/tilt/drop"));
+  text = importance_json("majority", agents, 1, 10,
+                         R"(, "estimator": {"type": "plain", "tilt": {"drop": 0.5}})");
+  CHECK_THAT(problems_of(text), Catch::Contains("/estimator/tilt") &&
+                                    Catch::Contains("only by importance sampling"));
   text = importance_json("majority", R"([{"role": "honest", "count": 5, "accuracy": 1}])", 1, 10,
                          R"(, "estimator": {"type": "importance"})");
   CHECK_THAT(problems_of(text), Catch::Contains("/estimator/type") &&
