@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "sim/core/exact_sum.hpp"
+#include "sim/core/fixed_columns.hpp"
+#include "sim/report/importance_columns.hpp"
 #include "sim/run/tally_codec.hpp"
 #include "tests/unit/importance_support.hpp"
 
@@ -90,8 +92,8 @@ TEST_CASE("the loader refuses a bad estimator with a pointer and what is accepte
   CHECK_THAT(problems_of(text), Catch::Contains("/estimator/tilt/drop"));
   text = importance_json("majority", agents, 1, 10,
                          R"(, "estimator": {"type": "plain", "tilt": {"drop": 0.5}})");
-  CHECK_THAT(problems_of(text), Catch::Contains("/estimator/tilt") &&
-                                    Catch::Contains("only by importance sampling"));
+  CHECK_THAT(problems_of(text),
+             Catch::Contains("/estimator/tilt") && Catch::Contains("only by importance sampling"));
   text = importance_json("majority", R"([{"role": "honest", "count": 5, "accuracy": 1}])", 1, 10,
                          R"(, "estimator": {"type": "importance"})");
   CHECK_THAT(problems_of(text), Catch::Contains("/estimator/type") &&
@@ -112,4 +114,11 @@ TEST_CASE("a wrong outcome driven by timing alone is flagged, not estimated", "[
   const Estimate e = estimate(s, 2);
   CHECK(e.stats.degenerate());
   CHECK(e.stats.status == kImportancePilotNoEvent);
+}
+
+TEST_CASE("importance columns are output column names no sweep axis may take", "[importance]") {
+  for (const ImportanceColumn& column : kImportanceColumns) {
+    INFO(column.info.name);
+    CHECK(is_fixed_column(column.info.name));
+  }
 }
