@@ -45,7 +45,7 @@ def infer_columns(columns):
 
     A JSON-pointer header (/corruption/count, older files) is a sweep axis. Counts of trials are the
     outcomes and names ending in _violations or _decisions; p_X_lo and p_X_hi are interval
-    bounds, other p_X rates; pNN_X quantiles; mean_X and expected_X means. A header that
+    bounds, p_X_se, p_X_rel_err and p_X_ess (importance rows) means, other p_X rates; pNN_X quantiles; mean_X and expected_X means. A header that
     follows none of these rules is a fixed column (the point's identity, before the outcome
     counts, and its design, after the last mean) or, between the two, a sweep axis (named, or
     named from its pointer: corruption_count):
@@ -56,6 +56,10 @@ def infer_columns(columns):
             return "axis"
         if c in OUTCOMES or c.endswith(("_violations", "_decisions")):
             return "count"
+        if c in ("estimator", "importance_status"):  # importance sampling (rare-events.md)
+            return "fixed"
+        if c.startswith("p_") and c.endswith(("_se", "_rel_err", "_ess")):
+            return "mean"
         if c.startswith("p_"):
             return "interval" if c.endswith(("_lo", "_hi")) else "rate"
         if re.match(r"p[0-9]+_", c):

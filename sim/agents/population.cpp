@@ -24,6 +24,7 @@ void Population::prepare(const Scenario& scenario) {
     }
   }
   scratch_.reserve(honest_agents_.size());
+  set_tilt(nullptr, nullptr);
 }
 
 void Population::start_trial(Rng& rng, bool truth_good) {
@@ -34,7 +35,12 @@ void Population::start_trial(Rng& rng, bool truth_good) {
     agent.corrupted = false;
   }
   corrupted_count_ = 0;
-  if (scenario_->corruption.enabled) apply_corruption(rng);
+  if (scenario_->corruption.enabled) {
+    if (tilt_)
+      apply_corruption_tilted(rng);
+    else
+      apply_corruption(rng);
+  }
   coalition_size_ = 0;
   std::fill(std::begin(behaving_as_), std::end(behaving_as_), 0);
   for (auto& agent : agents_) {
@@ -66,7 +72,12 @@ void Population::apply_corruption(Rng& rng) {
   const int lo = std::min(c.count_min, honest);
   const int hi = std::min(c.count_max, honest);
   const int k = lo + static_cast<int>(rng.below(static_cast<std::uint64_t>(hi - lo + 1)));
-  // A uniformly random k-subset: the first k of a partial Fisher-Yates shuffle.
+  corrupt_subset(k, rng);
+}
+
+void Population::corrupt_subset(int k, Rng& rng) {
+  const int honest = static_cast<int>(honest_agents_.size());
+  // The first k of a partial Fisher-Yates shuffle.
   scratch_.assign(honest_agents_.begin(), honest_agents_.end());
   for (int i = 0; i < k; ++i) {
     const int j = i + static_cast<int>(rng.below(static_cast<std::uint64_t>(honest - i)));
@@ -101,7 +112,12 @@ Vote Population::intended_vote(const AgentState& agent, Rng& rng) const {
 }
 
 void Population::draw_round(int round, bool rejudge, Rng& rng) {
-  if (round == 1 || rejudge) draw_judgements(rng);
+  if (round == 1 || rejudge) {
+    if (tilt_)
+      draw_judgements_tilted(rng);
+    else
+      draw_judgements(rng);
+  }
   for (auto& agent : agents_) agent.vote = intended_vote(agent, rng);
 }
 

@@ -7,7 +7,9 @@
 #include <vector>
 
 #include "sim/agents/strategy.hpp"
+#include "sim/agents/tilt_layout.hpp"
 #include "sim/core/rng.hpp"
+#include "sim/core/tilted_draws.hpp"
 #include "sim/core/time.hpp"
 #include "sim/model/scenario.hpp"
 
@@ -35,6 +37,9 @@ class Population {
  public:
   // Once per sweep point: sizes the arrays. The scenario must outlive the population.
   void prepare(const Scenario& scenario);
+  // Importance sampling (after prepare): judgements and corruption are drawn through `draws`
+  // on `layout`'s slots (population_tilt.cpp); null, null: the plain draws (prepare's default).
+  void set_tilt(TiltedDraws* draws, const TiltLayout* layout);
 
   // Per trial: draws corruption and crash times. `truth_good` fixes the correct vote.
   void start_trial(Rng& rng, bool truth_good);
@@ -57,8 +62,11 @@ class Population {
 
  private:
   void apply_corruption(Rng& rng);
+  void apply_corruption_tilted(Rng& rng);
+  void corrupt_subset(int k, Rng& rng);  // a uniformly random k-subset of the honest agents
   void corrupt(int agent);
   void draw_judgements(Rng& rng);
+  void draw_judgements_tilted(Rng& rng);
   Vote intended_vote(const AgentState& agent, Rng& rng) const;
 
   const Scenario* scenario_ = nullptr;
@@ -69,6 +77,8 @@ class Population {
   int behaving_as_[3] = {};  // by Role, counted in start_trial
   int coalition_size_ = 0;
   bool truth_good_ = true;
+  TiltedDraws* tilt_ = nullptr;  // importance sampling only
+  const TiltLayout* tilt_layout_ = nullptr;
 };
 
 }  // namespace byzsim

@@ -10,6 +10,7 @@
 #include "sim/cli/help_text.hpp"
 #include "sim/cli/interrupt.hpp"
 #include "sim/cli/progress.hpp"
+#include "sim/cli/rare_option.hpp"
 #include "sim/cli/row_output.hpp"
 #include "sim/cli/shard.hpp"
 #include "sim/report/safety_report.hpp"
@@ -40,7 +41,8 @@ po::options_description run_options() {
       "progress", po::value<std::string>()->implicit_value("auto"),
       "progress on stderr: bar (redrawn line), lines (a plain line every 10 s and one at "
       "the end) or auto (bar on a terminal, else lines). Default: a bar on a terminal, "
-      "else a line every 10 s")("quiet,q", "no progress output");
+      "else a line every 10 s")("quiet,q", "no progress output")(
+      "rare", "estimate every point by importance sampling (docs/rare-events.md)");
   add_override_options(options);
   add_meta_option(options);
   return options;
@@ -139,11 +141,14 @@ struct RunSink {
   ProgressBar& progress;
   std::map<std::size_t, std::string> safety_reports;
   std::mutex safety_mutex;
+  ImportanceWarnings importance_warnings;
 
   const Job& job_of(std::size_t w) const { return run.jobs[work.job[w]]; }
-  Row row(std::size_t w, const Tally& tally) const {
+  Row row(std::size_t w, const Tally& tally) {
     const Job& job = job_of(w);
-    return sim_row(*run.scenarios[job.scenario], *job.point, tally);
+    Row row = sim_row(*run.scenarios[job.scenario], *job.point, tally);
+    importance_warnings.note(w, run.scenarios[job.scenario]->file, row);
+    return row;
   }
   // Violations are bugs, so rare: the lock is taken only for one.
   void note_safety(std::size_t w, const Tally& tally) {
@@ -229,8 +234,9 @@ int cmd_run(int argc, char** argv) {
         "--resume: not supported under mpirun; resume a single-process run, or "
         "use --shard with job arrays"};
 
-  const LoadedBatch loaded = load_batch(vm["scenario"].as<std::vector<std::string>>(), overrides,
-                                        root ? &std::cerr : nullptr);
+  LoadedBatch loaded = load_batch(vm["scenario"].as<std::vector<std::string>>(), overrides,
+                                  root ? &std::cerr : nullptr);
+  if (vm.count("rare")) apply_rare(loaded);
   const RunJobs run = collect_jobs(loaded, shard);
   if (run.scenarios.empty()) return kExitUsage;  // every file was invalid; nothing was written
 
@@ -243,11 +249,12 @@ int cmd_run(int argc, char** argv) {
   }
   const RunWork work(run.jobs, done);
   ProgressBar progress = make_progress(progress_style, work, vm.count("progress") > 0);
-  RunSink sink{run, work, *exchange, output.get(), progress, {}, {}};
+  RunSink sink{run, work, *exchange, output.get(), progress, {}, {}, {}};
   const bool complete = run_batch(work, batch_options(sink, threads, format, root));
   progress.finish();
   if (root) output->finish();
   for (const auto& [job, report] : sink.safety_reports) std::cerr << report;
+  if (root) sink.importance_warnings.print(std::cerr);
   if (!complete) {
     if (root)
       std::cerr << (format == OutputFormat::csv && !vm["out"].as<std::string>().empty()

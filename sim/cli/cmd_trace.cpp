@@ -2,6 +2,7 @@
 // shows exactly what `run` simulated for that trial; or, with --find, of the first trials of a
 // point with a given outcome. Formats: sim/trace/trace_formats.hpp.
 #include <iostream>
+#include <memory>
 #include <optional>
 #include <sstream>
 
@@ -11,6 +12,7 @@
 #include "sim/cli/interrupt.hpp"
 #include "sim/cli/output_file.hpp"
 #include "sim/protocols/registry.hpp"
+#include "sim/run/importance.hpp"
 #include "sim/run/trace_replay.hpp"
 #include "sim/run/trial_runner.hpp"
 #include "sim/run/trial_search.hpp"
@@ -206,7 +208,10 @@ void print_found(const TrialSearchResult& found, const Scenario& scenario, const
 void write_traces(const Scenario& scenario, const std::vector<std::uint64_t>& trials,
                   const TraceRequest& r) {
   TrialRunner runner;
-  runner.prepare(scenario, r.point);
+  std::unique_ptr<const TiltParams> tilt;  // importance points replay their tilted trials
+  if (scenario.estimator.kind == Estimator::Kind::importance)
+    tilt = std::make_unique<const TiltParams>(choose_tilt(scenario, r.point));
+  runner.prepare(scenario, r.point, tilt.get());
   auto write = [&](std::ostream& stream) {
     for (std::size_t k = 0; k < trials.size(); ++k) {
       const ReplayedTrial replayed =

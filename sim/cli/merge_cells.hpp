@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,8 @@ struct OutcomeColumns {
   std::size_t method = 0, trials = 0;
   std::size_t counts[kOutcomeCount] = {};
   std::size_t rates[kOutcomeCount][3] = {};  // p_X, p_X_lo, p_X_hi
+  // The importance-sampling `estimator` column, in files that have it (docs/rare-events.md).
+  std::optional<std::size_t> estimator;
 };
 // Throws UsageError ("PATH:1: error: no 'NAME' column") when the header lacks one.
 OutcomeColumns find_outcome_columns(const std::string& path,

@@ -21,7 +21,12 @@ inline constexpr std::string_view kFixedColumnNames[] = {
     "p_no_consensus", "p_no_consensus_lo", "p_no_consensus_hi",
     "p_disagreement", "p_disagreement_lo", "p_disagreement_hi",
     "expected_cost",
-    "approve_quorum", "reject_quorum", "max_rounds", "max_views", "set", "byzsim_version"};
+    "approve_quorum", "reject_quorum", "max_rounds", "max_views", "set", "byzsim_version",
+    // importance sampling (sim/report/importance_columns.cpp)
+    "estimator", "importance_status",
+    "p_correct_se", "p_correct_rel_err", "p_correct_ess", "p_wrong_se", "p_wrong_rel_err",
+    "p_wrong_ess", "p_no_consensus_se", "p_no_consensus_rel_err", "p_no_consensus_ess",
+    "p_disagreement_se", "p_disagreement_rel_err", "p_disagreement_ess"};
 // clang-format on
 
 // Whether every row of an output may have a column of this name whatever its sweep.

@@ -8,6 +8,7 @@
 
 #include "sim/core/general_columns.hpp"
 #include "sim/core/outcome.hpp"
+#include "sim/core/weight_sums.hpp"
 
 namespace byzsim {
 
@@ -61,6 +62,8 @@ struct Tally {
   std::uint64_t first_safety_violation_trial = UINT64_MAX;  // lowest such trial index
   // TrialResult::counters summed: the protocol's own measurements (its result columns).
   unsigned __int128 counter_sums[kProtocolCounters] = {};
+  // Importance sampling only (docs/rare-events.md): the trials' likelihood ratios.
+  WeightSums weights;
 
   void add(const TrialResult& result);
   void merge(const Tally& other);
@@ -96,6 +99,12 @@ struct Tally {
     visit(a.first_safety_violation_trial, b.first_safety_violation_trial, TallyMerge::min);
     for (int k = 0; k < kProtocolCounters; ++k)
       visit(a.counter_sums[k], b.counter_sums[k], TallyMerge::sum);
+    for (int o = 0; o < kOutcomeCount; ++o)
+      for (int k = 0; k < ExactSum::kLimbs; ++k) {
+        visit(a.weights.weight[o].limbs[k], b.weights.weight[o].limbs[k], TallyMerge::sum);
+        visit(a.weights.squared[o].limbs[k], b.weights.squared[o].limbs[k], TallyMerge::sum);
+      }
+    visit(a.weights.pilot_events, b.weights.pilot_events, TallyMerge::min);
   }
 };
 

@@ -11,6 +11,7 @@
 
 #include "sim/core/distribution.hpp"
 #include "sim/core/time.hpp"
+#include "sim/model/estimator.hpp"
 
 namespace byzsim {
 
@@ -217,6 +218,7 @@ struct Scenario {
   Costs costs;
   Limits limits;
   Schedule schedule;  // empty unless the document has "schedule"
+  Estimator estimator;  // plain unless the scenario asks for importance sampling
 
   // Field by field; tests compare the points of a sweep with separately converted files.
   bool operator==(const Scenario&) const = default;

@@ -9,6 +9,7 @@
 
 #include "sim/core/distribution.hpp"
 #include "sim/core/rng.hpp"
+#include "sim/core/tilted_draws.hpp"
 #include "sim/core/time.hpp"
 #include "sim/model/scenario.hpp"
 
@@ -41,6 +42,12 @@ class Network {
               [](const Link& a, const Link& b) { return a.key < b.key; });
   }
   void reset() { messages_sent_ = 0; }
+  // Importance sampling: drops are drawn through `draws`' slot `slot` (docs/rare-events.md);
+  // null: the plain draw. configure() keeps it; the TrialRunner sets it per point.
+  void set_drop_tilt(TiltedDraws* draws, int slot) {
+    drop_tilt_ = draws;
+    drop_slot_ = slot;
+  }
   std::uint32_t messages_sent() const { return messages_sent_; }
 
   // One message from `from` to `to` sent at `send_time`: counted, then lost with probability
@@ -55,7 +62,7 @@ class Network {
     ++messages_sent_;
     SimTime delay = sample(latency_, rng);
     if (latency_factor != 1.0) delay = saturating_scale(delay, latency_factor);
-    const bool dropped = rng.bernoulli(drop_);
+    const bool dropped = drop_tilt_ ? drop_tilt_->bernoulli(rng, drop_slot_) : rng.bernoulli(drop_);
     const bool omitted = rng.bernoulli(extra_loss);  // drawn separately: fixed stream order
     if (gst_.enabled && send_time < gst_.at_ns)
       delay = saturating_add(delay, saturating_scale(gst_.max_delay_ns, rng.uniform01()));
@@ -115,6 +122,8 @@ class Network {
   std::vector<Cut> partitions_;
   std::vector<Link> links_;
   std::uint32_t messages_sent_ = 0;
+  TiltedDraws* drop_tilt_ = nullptr;
+  int drop_slot_ = -1;
 };
 
 }  // namespace byzsim

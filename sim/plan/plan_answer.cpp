@@ -191,14 +191,16 @@ std::string plan_answer(const PlanSpec& plan, const std::vector<PlanDesign>& des
   for (const RuleFamily& family : families(plan))
     out << " " << family_sentence(plan, designs, family);
   out << verdict(plan, designs);
-  std::size_t frontier = 0, simulated = 0, undecided = 0;
+  std::size_t frontier = 0, simulated = 0, undecided = 0, rare = 0;
   for (const PlanDesign& d : designs) {
     frontier += d.dominated ? 0 : 1;
-    simulated += d.method == "sim" ? 1 : 0;
+    simulated += d.method != "exact" ? 1 : 0;
+    rare += d.method == "importance" ? 1 : 0;  // targets below what counting can show
     undecided += d.undecided ? 1 : 0;
   }
   out << " " << designs.size() << " designs evaluated (" << designs.size() - simulated
       << " exactly, " << simulated << " by simulation";
+  if (rare > 0) out << " (" << rare << " of them by importance sampling)";
   if (undecided > 0)
     out << ", " << undecided << " of them undecided at the trial limit and counted infeasible";
   out << "), " << frontier << " on the Pareto frontier of (p_wrong, p_no_consensus, "

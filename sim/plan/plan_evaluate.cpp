@@ -12,6 +12,7 @@
 
 #include "analysis/exact/exact.hpp"
 #include "sim/json/origin.hpp"
+#include "sim/plan/plan_importance.hpp"
 #include "sim/plan/stopping_rule.hpp"
 #include "sim/protocols/registry.hpp"
 #include "sim/report/row.hpp"
@@ -97,12 +98,23 @@ struct VariantOutcome {
   std::optional<double> general[kGeneralColumnCount];  // the columns marked `plan`
   std::uint64_t trials = 0;                            // 0: exact
   bool undecided = false;
+  bool importance = false;  // simulated by importance sampling (plan_importance.hpp)
 };
 
 // Simulates blocks of trials until p_wrong and p_no_consensus are each judged against their
 // targets (stopping_rule.hpp), or the trial limit is reached. Trials 0, 1, ... of point 0: the
 // same scenario always gives the same row.
 VariantOutcome simulate(const Scenario& s, const PlanTargets& targets, const StoppingRule& rule) {
+  if (plain_cannot_separate(targets, rule))
+    if (const auto rare = simulate_importance(s, targets, rule)) {
+      VariantOutcome out;
+      for (int k = 0; k < kOutcomeCount; ++k)
+        out.p[k] = rare->rates[k].p, out.lo[k] = rare->rates[k].lo, out.hi[k] = rare->rates[k].hi;
+      out.trials = rare->trials;
+      out.undecided = rare->undecided;
+      out.importance = true;  // its means would be of tilted trials: left unknown
+      return out;
+    }
   TrialRunner runner;
   runner.prepare(s, 0);
   Tally tally;
@@ -201,7 +213,7 @@ std::optional<PlanDesign> evaluate_design(const PlanSpec& plan,
       if (first_variant || worse) *rate[k] = e.p[k], d.lo[k] = e.lo[k], d.hi[k] = e.hi[k];
     }
     if (e.trials > 0) {
-      d.method = "sim";
+      if (d.method != "importance") d.method = e.importance ? "importance" : "sim";
       d.trials = std::max(d.trials, e.trials);
       d.undecided = d.undecided || e.undecided;
     }
@@ -353,7 +365,7 @@ bool add_designs(const PlanSpec& plan, const std::vector<Scenario>& variants, Pl
     }
     // A simulated mean decision time is an estimate the stopping rule does not control (it
     // separates the rates from their targets, not the latency), so it cannot decide a target.
-    if (plan.targets.max_latency_s && d->method == "sim") {
+    if (plan.targets.max_latency_s && d->method != "exact") {
       out.diagnostics.push_back(diagnostic_in_file(
           SourceText{plan.text, plan.file}, "/targets/max_latency", convert::Anchor::value,
           "a latency target needs the exact mean decision time, and the " + d->protocol +

@@ -81,6 +81,14 @@ Row sim_row(const LoadedScenario& loaded, const ScenarioPoint& point, const Tall
   if (s.costs.enabled)
     row.expected_cost = expected_cost(s, row.rates[1].p, row.rates[2].p,
                                       row.general[general_column("mean_latency_s")].value_or(0.0));
+  if (s.estimator.kind == Estimator::Kind::importance) {
+    // The means, costs and the protocol's counters are of the tilted trials, not of the
+    // scenario's law: importance rows leave them empty rather than print a biased number.
+    row.importance = importance_stats(tally, s.estimator, row.rates);
+    for (auto& general : row.general) general.reset();
+    row.expected_cost.reset();
+    return row;
+  }
   row.protocol_columns = protocol_result_columns(s);
   assert(row.protocol_columns.size() <= kMaxProtocolColumns);
   for (std::size_t c = 0; c < row.protocol_columns.size(); ++c)

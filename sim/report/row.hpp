@@ -14,6 +14,7 @@
 #include "sim/core/column_value.hpp"
 #include "sim/core/tally.hpp"
 #include "sim/model/loaded_scenario.hpp"
+#include "sim/report/importance_row.hpp"
 
 namespace byzsim {
 
@@ -54,6 +55,9 @@ struct Row {
   // message counts; docs/pbft.md, "Output") and this row's values of them; none for exact rows.
   std::span<const ResultColumn> protocol_columns;
   ColumnValue protocol_values[kMaxProtocolColumns];
+  // Importance-sampling rows only (docs/rare-events.md); their rates are the weighted
+  // estimates and their _lo/_hi the normal intervals of those.
+  std::optional<ImportanceStats> importance;
 };
 
 // The design column of round limits counted in views (ProtocolSpec::rounds_column).

@@ -12,6 +12,7 @@
 
 #include "sim/core/fixed_columns.hpp"
 #include "sim/protocols/registry.hpp"
+#include "sim/report/importance_columns.hpp"
 
 namespace byzsim {
 
@@ -159,6 +160,7 @@ RowFormat RowFormat::for_scenarios(const std::vector<const LoadedScenario*>& sce
     for (const auto& point : loaded->points) {
       has_corruption |= point.scenario.corruption.enabled;
       format.has_cost_ |= point.scenario.costs.enabled;
+      format.has_importance_ |= point.scenario.estimator.kind == Estimator::Kind::importance;
       const ProtocolSpec& spec = spec_of(point.scenario.protocol);
       format.has_views_ |= spec.rounds_column == kViewsColumn;
       for (const ResultColumn& column : protocol_result_columns(point.scenario))
@@ -497,6 +499,9 @@ void RowFormat::visit(const Row& row, Fields& f) const {
     f.axis({axis.name, K::axis, "", axis.description}, value);
   }
   general(ColumnPlace::extra);
+  if (has_importance_)
+    for (const ImportanceColumn& column : kImportanceColumns)
+      f.value(column.info, column.value(row));
   if (has_cost_) f.value(kCostColumn.info, kCostColumn.value(row));
   for (const ResultColumn* column : protocol_columns_) {
     ColumnValue value;
@@ -575,6 +580,8 @@ std::optional<ColumnKind> column_kind(std::string_view name) {
     if (column.info.name == name) return column.info.kind;
   for (const ColumnInfo* info : {&kCostColumn.info, &kViewsInfo, &kSetInfo, &kVersionInfo})
     if (info->name == name) return info->kind;
+  for (const ImportanceColumn& column : kImportanceColumns)
+    if (column.info.name == name) return column.info.kind;
   for (const ProtocolSpec* spec : ProtocolRegistry::builtin().all())
     if (spec->result_columns)
       for (const ResultColumn& column : spec->result_columns())

@@ -71,7 +71,8 @@ class RowFormat {
   // Per ColumnPlace, the general columns the file has (mean_corrupted: with corruption).
   std::vector<std::size_t> general_[kColumnPlaceCount];
   bool has_cost_ = false;
-  bool has_views_ = false;  // some row's protocol counts its rounds in views
+  bool has_importance_ = false;  // some point is estimated by importance sampling
+  bool has_views_ = false;       // some row's protocol counts its rounds in views
   std::string set_column_;
 };
 

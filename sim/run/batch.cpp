@@ -20,6 +20,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "sim/run/importance.hpp"
 #include "sim/run/trial_runner.hpp"
 
 namespace byzsim {
@@ -98,6 +99,9 @@ struct SharedState {
   std::size_t window = 1;  // slots, a power of two
   std::vector<Slot> slots;
   static constexpr std::size_t kLockStripes = 64;  // guard Slot::result
+  // Per job: its importance-sampling tilt, or null (plain trials); empty when none is.
+  std::vector<std::unique_ptr<const TiltParams>> tilts;
+  const TiltParams* tilt(std::size_t job) const { return tilts.empty() ? nullptr : tilts[job].get(); }
   std::array<std::mutex, kLockStripes> result_locks;
   std::atomic<std::size_t> opened{0};       // jobs [0, opened) have had a slot
   std::atomic<std::size_t> next_report{0};  // jobs before it are reported, their slots free
@@ -122,6 +126,15 @@ bool stop_requested(const BatchOptions& options) {
 bool job_done(SharedState& state, std::size_t job) {
   return job < state.opened.load(std::memory_order_acquire) &&
          state.slot(job).left.load(std::memory_order_acquire) == 0;
+}
+
+void run_trials(TrialRunner& runner, const Segment& segment, Tally& tally, const TiltParams* tilt) {
+  if (tilt) {
+    run_weighted_trials(runner, segment.first_trial, segment.count, *tilt, tally);
+    return;
+  }
+  for (std::uint64_t t = segment.first_trial; t < segment.first_trial + segment.count; ++t)
+    tally.add(runner.run(t));
 }
 
 // Marks a job done (its result complete) and wakes the reporting thread if it waits for it:
@@ -199,11 +212,6 @@ bool next_piece(SharedState& state, std::vector<Segment>& out) {
   }
 }
 
-void run_trials(TrialRunner& runner, const Segment& segment, Tally& tally) {
-  for (std::uint64_t t = segment.first_trial; t < segment.first_trial + segment.count; ++t)
-    tally.add(runner.run(t));
-}
-
 struct Worker {
   TrialRunner runner;
   Tally scratch;
@@ -242,11 +250,12 @@ void run_piece(SharedState& state, Worker& w) {
   for (const Segment& segment : w.segments) {
     if (segment.job != w.prepared_job) {
       w.point = &state.jobs->point(segment.job, w.point_scratch);
-      w.runner.prepare(w.point->scenario, static_cast<std::uint64_t>(w.point->index));
+      w.runner.prepare(w.point->scenario, static_cast<std::uint64_t>(w.point->index),
+                       state.tilt(segment.job));
       w.prepared_job = segment.job;
     }
     w.scratch.clear();
-    run_trials(w.runner, segment, w.scratch);
+    run_trials(w.runner, segment, w.scratch, state.tilt(segment.job));
     trials += segment.count;
     Slot& slot = state.slot(segment.job);
     if (state.options->render && slot.segments == 1) {
@@ -428,7 +437,7 @@ bool run_batch(const JobSource& jobs, const BatchOptions& options) {
   state.window = batch_window(state.job_count, state.plan.block, threads);
   state.slots = std::vector<Slot>(state.window);
   const std::uint64_t total = state.plan.my_trials();
-
+  state.tilts = choose_tilts(jobs, threads);  // importance points' pilots, before any trial
   std::vector<std::jthread> pool;
   // Whatever ends this function early (an exception on this thread, e.g. the output cannot be
   // written), the workers stop taking units before they are joined.

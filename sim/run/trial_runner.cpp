@@ -2,6 +2,8 @@
 #include "sim/run/trial_runner.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 
 #include "sim/protocols/registry.hpp"
 
@@ -20,7 +22,7 @@ std::uint64_t trial_event_limit(const Scenario& scenario) {
 TrialRunner::TrialRunner()
     : rng_(Rng::for_trial(0, 0, 0)), env_{simulator_, network_, population_, &rng_, nullptr} {}
 
-void TrialRunner::prepare(const Scenario& scenario, std::uint64_t point) {
+void TrialRunner::prepare(const Scenario& scenario, std::uint64_t point, const TiltParams* tilt) {
   scenario_ = &scenario;
   point_ = point;
   const ProtocolSpec& spec = spec_of(scenario.protocol);
@@ -35,6 +37,14 @@ void TrialRunner::prepare(const Scenario& scenario, std::uint64_t point) {
   time_limit_ns_ = trial_time_limit_ns(scenario);
   event_limit_ = trial_event_limit(scenario);
   simulator_.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(event_limit_, 1 << 20)));
+  tilted_ = tilt != nullptr;
+  if (tilted_) {
+    tilt_layout_ = byzsim::tilt_layout(scenario);
+    tilt_draws_.configure(tilt_layout_.nominal(), tilt->q, tilt_layout_.count_p, tilt->count_q);
+    population_.set_tilt(&tilt_draws_, &tilt_layout_);
+  }
+  network_.set_drop_tilt(tilted_ && tilt_layout_.drop >= 0 ? &tilt_draws_ : nullptr,
+                         tilted_ ? tilt_layout_.drop : -1);
 }
 
 TrialResult TrialRunner::run(std::uint64_t trial, TraceSink* trace) {
@@ -44,6 +54,7 @@ TrialResult TrialRunner::run(std::uint64_t trial, TraceSink* trace) {
   env_.trial = trial;
   simulator_.reset(time_limit_ns_, event_limit_);
   network_.reset();
+  if (tilted_) tilt_draws_.start_trial();
   const Truth& truth = scenario_->truth;
   const bool good = truth.kind == Truth::Kind::good  ? true
                     : truth.kind == Truth::Kind::bad ? false
@@ -66,6 +77,14 @@ TrialResult TrialRunner::run(std::uint64_t trial, TraceSink* trace) {
         TraceRecord{simulator_.now(), "limit", -1, -1,
                     stop == StopReason::time_limit ? "time limit reached" : "event limit reached"});
   TrialResult result = protocol_->finish(stop);
+  if (trace && tilted_) {
+    char text[160];
+    std::snprintf(text, sizeof text,
+                  "importance sampling: likelihood ratio w = %.6g (log w = %.6g); the trial "
+                  "counts w, not 1, in its row's rates",
+                  std::exp(tilt_draws_.log_weight()), tilt_draws_.log_weight());
+    trace->record(TraceRecord{simulator_.now(), "weight", -1, -1, text});
+  }
   result.trial = trial;
   for (const Role role : {Role::honest, Role::malicious, Role::faulty})
     result.behaved[static_cast<int>(role)] =

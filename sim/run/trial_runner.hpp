@@ -22,7 +22,8 @@ class TrialRunner {
 
   // Once per point. `scenario` must outlive the runner's use of it; `point` is the sweep
   // point's index, part of every trial's random stream.
-  void prepare(const Scenario& scenario, std::uint64_t point);
+  // `tilt`: importance sampling with this tilt (docs/rare-events.md); null: plain trials.
+  void prepare(const Scenario& scenario, std::uint64_t point, const TiltParams* tilt = nullptr);
 
   // One trial; the same (scenario, point, trial) always gives the same result, traced or not.
   TrialResult run(std::uint64_t trial, TraceSink* trace = nullptr);
@@ -32,6 +33,12 @@ class TrialRunner {
   std::uint64_t last_trial_events() const { return simulator_.events_processed(); }
   // The agents of the last trial run (roles after corruption, crash times): for trace headers.
   const Population& population() const { return population_; }
+  // Importance sampling: whether trials are tilted, the last trial's log likelihood ratio
+  // (nominal law over tilted; 0 when plain) and its tilted draws (for the pilot).
+  bool tilted() const { return tilted_; }
+  double log_weight() const { return tilted_ ? tilt_draws_.log_weight() : 0.0; }
+  const TiltedDraws& tilt_draws() const { return tilt_draws_; }
+  const TiltLayout& tilt_layout() const { return tilt_layout_; }
 
  private:
   Simulator simulator_;
@@ -45,6 +52,9 @@ class TrialRunner {
   std::uint64_t point_ = 0;
   SimTime time_limit_ns_ = 0;
   std::uint64_t event_limit_ = 0;
+  TiltLayout tilt_layout_;
+  TiltedDraws tilt_draws_;
+  bool tilted_ = false;
 };
 
 // The limits a trial of this scenario runs under (Limits, or derived when 0).

@@ -7,10 +7,12 @@
 #include <algorithm>
 #include <exception>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <thread>
 
 #include "sim/run/batch.hpp"
+#include "sim/run/importance.hpp"
 #include "sim/run/trial_runner.hpp"
 
 namespace byzsim {
@@ -39,11 +41,15 @@ TrialSearchResult find_trials(const Scenario& scenario, std::uint64_t point,
       std::max<std::uint64_t>(1, blocks),
       static_cast<std::uint64_t>(options.threads > 0 ? options.threads : default_thread_count())));
   SearchState state;
+  // Importance points: the trials `run` tallied are the tilted ones.
+  std::unique_ptr<const TiltParams> tilt;
+  if (scenario.estimator.kind == Estimator::Kind::importance)
+    tilt = std::make_unique<const TiltParams>(choose_tilt(scenario, point));
 
   auto worker = [&] {
     try {
       TrialRunner runner;
-      runner.prepare(scenario, point);
+      runner.prepare(scenario, point, tilt.get());
       std::vector<std::uint64_t> mine;
       for (;;) {
         std::uint64_t b = 0;

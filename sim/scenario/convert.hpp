@@ -63,6 +63,11 @@ ProtocolConfig convert_protocol(const Field& f, std::optional<int> n, std::uint6
                                 const ProtocolRegistry& protocols, Problems& problems);
 Corruption convert_corruption(const StrategyTable& table, const Field& f, Problems& problems);
 // latency, drop, partitions, gst, links (convert_network.cpp); agent indices need `n`.
+// The "estimator" object (convert_estimator.cpp), and the check that importance sampling has
+// something to tilt in the converted scenario (problems at /estimator/type).
+Estimator convert_estimator(const Field& f, Problems& problems);
+void check_estimator(const Scenario& s, Problems& problems);
+
 NetworkConfig convert_network(const Field& f, std::optional<int> n, Problems& problems);
 // The "schedule" (convert_schedule.cpp): twins, views and mutations, checked against the
 // agents (twins and mutating senders must be non-honest agents that run the protocol) and the

@@ -10,9 +10,9 @@ namespace byzsim::convert {
 
 namespace {
 
-constexpr std::array<std::string_view, 13> kTopKeys{
+constexpr std::array<std::string_view, 14> kTopKeys{
     "name",    "description", "seed",       "trials", "truth",  "protocol", "agents",
-    "network", "sweep",       "corruption", "costs",  "limits", "schedule"};
+    "network", "sweep",       "corruption", "costs",  "limits", "schedule", "estimator"};
 
 constexpr std::string_view kTruthHint =
     "accepted: {\"p_good\": p} with p from 0 to 1, or \"good\", or \"bad\"";
@@ -124,6 +124,9 @@ Scenario convert_parts(const Json& document, Scenario s, Changed changed, Proble
   if (changed("limits")) s.limits = read_limits(top("limits"), problems);
   if (agents || changed("protocol") || changed("schedule"))
     s.schedule = convert_schedule(top("schedule"), s, context, problems);
+  if (changed("estimator")) s.estimator = convert_estimator(top("estimator"), problems);
+  if (agents || changed("estimator") || changed("corruption") || changed("network"))
+    check_estimator(s, problems);
   return s;
 }
 

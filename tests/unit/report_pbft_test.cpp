@@ -46,7 +46,9 @@ void require_same(const Tally& a, const Tally& b) {
     CHECK(x == y);
   });
   // A new field must be added to the list and here (a general column's sum counts itself).
-  CHECK(fields == 9 + static_cast<int>(kGeneralColumnCount) + kProtocolCounters);
+  // Importance sampling's weight sums (two per outcome, in limbs) and the pilot's count.
+  CHECK(fields == 9 + static_cast<int>(kGeneralColumnCount) + kProtocolCounters +
+                      2 * kOutcomeCount * ExactSum::kLimbs + 1);
 }
 
 }  // namespace
@@ -57,7 +59,12 @@ TEST_CASE("a tally survives encoding with every field, and merging decoded halve
     const TrialResult r = pbft_result(t == 4 ? Outcome::no_consensus : Outcome::correct, t, t >= 3);
     (t < 3 ? first : second).add(r);
     whole.add(r);
+    // Weights of importance sampling, with whole and fractional parts (exact in any order).
+    const double log_weight = 0.7 * static_cast<double>(t) - 2.0;
+    (t < 3 ? first : second).weights.add(r.outcome, log_weight);
+    whole.weights.add(r.outcome, log_weight);
   }
+  first.weights.pilot_events = second.weights.pilot_events = whole.weights.pilot_events = 5;
   REQUIRE(whole.safety_violations == 3);
   REQUIRE(whole.first_safety_violation_trial == 3);
   REQUIRE(whole.general_sums[general_column("mean_malicious")] == 9);  // 1 + 2 + 1 + 2 + 1 + 2
