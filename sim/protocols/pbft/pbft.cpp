@@ -46,7 +46,8 @@ void Pbft::start() {
   population.draw_round(1, false, rng);
   plan_collusion(population, rule_);  // the coalition's vote when an honest leader counts
   send_path_.start_trial(population, rng, env_.trace);
-  if (send_path_.any_adversary() || scheduled_) seen_.clear();
+  screened_ = send_path_.any_adversary() || scheduled_;
+  if (screened_) seen_.clear();
   int byzantine = 0;
   int honest = 0;
   for (int i = 0; i < instances; ++i) {
@@ -96,7 +97,7 @@ void Pbft::start() {
 void Pbft::on_event(const Event& event) {
   const int target = static_cast<int>(event.target);
   const int view = event.round;
-  if ((send_path_.any_adversary() || scheduled_) && !first_delivery(event)) return;
+  if (screened_ && !first_delivery(event)) return;
   switch (event.kind) {
     case kThink:
       on_think(target);
@@ -142,8 +143,8 @@ bool Pbft::alive(int instance) const {
 // Every message leaves here, through the send path (the sender's strategy, then the network).
 // `self` is the sending instance, `to` the receiving agent: under a schedule each of its
 // instances the view's partition lets through gets a copy (Transmission::to_instance).
-void Pbft::send_at(int self, int to, Kind kind, int view, std::uint32_t payload, SimTime at) {
-  const int from = id(self);
+void Pbft::send_as(int self, int from, int to, Kind kind, int view, std::uint32_t payload,
+                   SimTime at) {
   MessageHeader h;
   h.from = from;
   h.from_instance = self;
@@ -265,7 +266,7 @@ void Pbft::broadcast(int self, Kind kind, int view, std::uint32_t payload) {
   const SimTime at = r.hooks.hold ? saturating_add(now, sample(*r.hooks.hold, *env_.rng)) : now;
   const int from = id(self);
   for (int to = 0; to < config_.n; ++to)
-    if (to != from) send_at(self, to, kind, view, payload, at);
+    if (to != from) send_as(self, from, to, kind, view, payload, at);
 }
 
 void Pbft::trace(const char* kind, int from, int to, const std::string& detail) const {

@@ -70,7 +70,12 @@ class Pbft final : public Protocol {
   // twin_book_, so the two copies propose from what each received.
   pbft::Book& leader_book(int instance) { return instance < config_.n ? book_ : twin_book_; }
   bool alive(int agent) const;
-  void send_at(int from, int to, pbft::Kind kind, int view, std::uint32_t payload, SimTime at);
+  void send_at(int self, int to, pbft::Kind kind, int view, std::uint32_t payload, SimTime at) {
+    send_as(self, id(self), to, kind, view, payload, at);
+  }
+  // send_at with the sender's agent `from` = id(self) already known (a broadcast's loop).
+  void send_as(int self, int from, int to, pbft::Kind kind, int view, std::uint32_t payload,
+               SimTime at);
   void send(int from, int to, pbft::Kind kind, int view, std::uint32_t payload);
   void broadcast(int from, pbft::Kind kind, int view, std::uint32_t payload);
   void trace(const char* kind, int from, int to, const std::string& detail) const;
@@ -148,6 +153,7 @@ class Pbft final : public Protocol {
   int views_started_ = 0;
   int byzantine_ = 0;             // agents whose role is not honest this trial
   bool scheduled_ = false;        // a schedule applies: every sender's duplicates count once
+  bool screened_ = false;         // deliveries pass first_delivery (an adversary or a schedule)
   bool ignore_prepared_ = false;  // the planted bug "ignore-prepared" (docs/pbft.md)
 };
 
