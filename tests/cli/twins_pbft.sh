@@ -21,6 +21,7 @@ check "agent 1 commits APPROVE" commit_of 1 APPROVE
 check "the trace says disagreement" grep -qi "disagreement" "$T/bug.trace"
 
 "$BIN" run "$FILE" --set "$BUG" --set "$WITNESS" --trials 20 --quiet -o "$T/bug.csv" 2>/dev/null
+check "run of the witness with the bug: exit 0 (a finding, not a byzsim bug)" test $? = 0
 check "run of the witness with the bug: p_disagreement > 0" \
   $PY -c "import csv; r = next(csv.DictReader(open('$T/bug.csv'))); assert float(r['p_disagreement']) > 0, r"
 "$BIN" run "$FILE" --set "$WITNESS" --trials 20 --quiet -o "$T/correct.csv" 2>/dev/null
