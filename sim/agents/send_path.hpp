@@ -76,7 +76,12 @@ class SendPath {
         for (const int instance : {copy.sent.to, schedule_.twin(copy.sent.to)}) {
           if (instance < 0) continue;
           if (schedule_.cut(copy.sent.round, sender, instance)) {
-            if (trace_) trace_refusal(copy.sent, h, now, "cut by the view's partition");
+            if (trace_) {  // between instances: a twin's copy is told apart from its agent's
+              MessageHeader between = copy.sent;
+              between.from = sender;
+              between.to = instance;
+              trace_refusal(between, h, now, "cut by the view's partition");
+            }
             continue;
           }
           copy.to_instance = instance;

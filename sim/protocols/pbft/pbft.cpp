@@ -18,20 +18,27 @@ void Pbft::prepare(const Scenario& scenario) {
   scenario_ = &scenario;
   config_ = Config::from(scenario);
   rule_ = DecisionRule::from(scenario.protocol, false);
-  agents_.assign(static_cast<std::size_t>(config_.n), Replica{});
-  book_.prepare(config_.n);
+  send_path_.configure(scenario, kPhases, &Pbft::can_send, this);
+  // Under a schedule with twins, per-instance state: agents first, then twins (n + k).
+  const int instances = send_path_.schedule().instances();
+  scheduled_ = send_path_.schedule().active();
+  ignore_prepared_ = scenario.protocol.unsafe == "ignore-prepared";
+  agents_.assign(static_cast<std::size_t>(instances), Replica{});
+  book_.prepare(instances);  // its per-receiver counters are per instance
+  if (instances > config_.n) twin_book_.prepare(config_.n);
   proposal_to_.assign(static_cast<std::size_t>(config_.n), Vote::none);
   sent_to_.assign(static_cast<std::size_t>(config_.n), Vote::none);
   colluders_.clear();
   colluders_.reserve(static_cast<std::size_t>(config_.n));
   histogram_.assign(static_cast<std::size_t>(config_.max_views) + 1, 0);
-  send_path_.configure(scenario, kPhases, &Pbft::can_send, this);
 }
 
 void Pbft::start() {
   Population& population = env_.population;
   Rng& rng = *env_.rng;
   book_.reset();
+  const int instances = static_cast<int>(agents_.size());
+  if (instances > config_.n) twin_book_.reset();
   messages_by_kind_.fill(0);
   views_started_ = 1;
   colluders_.clear();
@@ -39,19 +46,21 @@ void Pbft::start() {
   population.draw_round(1, false, rng);
   plan_collusion(population, rule_);  // the coalition's vote when an honest leader counts
   send_path_.start_trial(population, rng, env_.trace);
-  if (send_path_.any_adversary()) seen_.clear();
+  screened_ = send_path_.any_adversary() || scheduled_;
+  if (screened_) seen_.clear();
   int byzantine = 0;
   int honest = 0;
-  for (int i = 0; i < config_.n; ++i) {
-    const AgentState& state = population[i];
+  for (int i = 0; i < instances; ++i) {
+    const AgentState& state = population[id(i)];
     Replica& r = agents_[static_cast<std::size_t>(i)];
     r = Replica{};
     r.scripted = state.scripted();
     r.coalition = state.in_coalition();
     r.follows = !r.scripted && !r.coalition;
     r.honest = state.role() == Role::honest;
-    (r.honest ? honest : byzantine) += 1;
     r.hooks = send_hooks(*state.behaviour);
+    if (i >= config_.n) continue;  // a twin: the same agent, counted and signed once
+    (r.honest ? honest : byzantine) += 1;
     if (r.coalition) colluders_.push_back(i);
     if (state.strategy().may_sign_both) {
       book_.sign(i, Vote::approve);  // a Byzantine agent can sign anything
@@ -59,29 +68,36 @@ void Pbft::start() {
     }
   }
   byzantine_ = byzantine;
-  checker_.start_trial(honest, config_.provably_safe(byzantine));
+  // A planted bug removes the proof: its violations are the search's findings, not byzsim's.
+  const bool provably_safe = config_.provably_safe(byzantine) && !ignore_prepared_;
+  checker_.start_trial(honest, provably_safe);
   if (env_.trace)
     trace("view", -1, -1,
           "view 0, leader " + std::to_string(config_.leader(0)) +
               "; b = " + std::to_string(byzantine) +
-              (config_.provably_safe(byzantine) ? " (provably safe)" : " (not provably safe)"));
-  for (int i = 0; i < config_.n; ++i) {
+              (provably_safe      ? " (provably safe)"
+               : ignore_prepared_ ? " (not provably safe: planted bug ignore-prepared)"
+                                  : " (not provably safe)"));
+  for (int i = 0; i < instances; ++i) {
     const Replica& r = agents_[static_cast<std::size_t>(i)];
     if (r.follows)
       env_.simulator.schedule_at(config_.timeout(0), static_cast<std::uint32_t>(i), kViewTimer, 0,
                                  0);
-    const SimTime think = sample(scenario_->agents[population[i].group].think_time, rng);
+    const SimTime think = sample(scenario_->agents[population[id(i)].group].think_time, rng);
     env_.simulator.schedule_at(think, static_cast<std::uint32_t>(i), kThink, 0, 0);
   }
   for (int i = 0; i < config_.n; ++i)
     if (agents_[static_cast<std::size_t>(i)].scripted) notice(i, 0);
-  leader_enter(0);
+  const int leader = config_.leader(0);
+  leader_enter(0, leader);
+  if (instances > config_.n && send_path_.schedule().twin(leader) >= 0)
+    leader_enter(0, send_path_.schedule().twin(leader));
 }
 
 void Pbft::on_event(const Event& event) {
   const int target = static_cast<int>(event.target);
   const int view = event.round;
-  if (send_path_.any_adversary() && !first_delivery(event)) return;
+  if (screened_ && !first_delivery(event)) return;
   switch (event.kind) {
     case kThink:
       on_think(target);
@@ -114,20 +130,24 @@ void Pbft::on_event(const Event& event) {
       on_view_timer(target, view);
       break;
     case kVoteWindow:
-      book_.ledger(view).window_closed = true;
-      try_propose(view);
+      leader_book(target).ledger(view).window_closed = true;
+      try_propose(view, target);
       break;
   }
 }
 
-bool Pbft::alive(int agent) const {
-  return !env_.population[agent].crashed_by(env_.simulator.now());
+bool Pbft::alive(int instance) const {
+  return !env_.population[id(instance)].crashed_by(env_.simulator.now());
 }
 
 // Every message leaves here, through the send path (the sender's strategy, then the network).
-void Pbft::send_at(int from, int to, Kind kind, int view, std::uint32_t payload, SimTime at) {
+// `self` is the sending instance, `to` the receiving agent: under a schedule each of its
+// instances the view's partition lets through gets a copy (Transmission::to_instance).
+void Pbft::send_as(int self, int from, int to, Kind kind, int view, std::uint32_t payload,
+                   SimTime at) {
   MessageHeader h;
   h.from = from;
+  h.from_instance = self;
   h.to = to;
   h.phase = static_cast<std::uint8_t>(message_index(kind));
   h.round = view;
@@ -135,7 +155,7 @@ void Pbft::send_at(int from, int to, Kind kind, int view, std::uint32_t payload,
             : kind == kViewChange ? Vote::none
                                   : value_of(payload);
   h.broadcast = kind != kVote && kind != kDecide;
-  h.offered = agents_[static_cast<std::size_t>(from)].scripted;
+  h.offered = agents_[static_cast<std::size_t>(self)].scripted;
   send_path_.send(
       env_.network, h, env_.simulator.now(), at, [&](const Transmission& t, SimTime arrival) {
         ++messages_by_kind_[static_cast<std::size_t>(message_index(kind))];
@@ -146,16 +166,18 @@ void Pbft::send_at(int from, int to, Kind kind, int view, std::uint32_t payload,
         // What an adversarial sender really sent, for certificates; what it wrote is recorded
         // by the caller as well: it signed that too, and may put it in a certificate it holds
         // (a DECIDE), even if the copy it sent says otherwise or was dropped.
-        if (send_path_.adversarial(from) || h.offered) {
+        // A schedule's mutation is such a message too (its sender signs the flipped value).
+        if (send_path_.adversarial(from) || h.offered || t.tamper) {
           if (kind == kPrepare) book_.sent_prepare(sent.round, sent.value, from);
           if (kind == kCommit) book_.sent_commit(sent.round, sent.value, from);
+          if (kind == kVote && t.tamper) book_.sign(from, sent.value);
         }
         if (kind == kPrePrepare) sent_to_[static_cast<std::size_t>(to)] = sent.value;
         if (env_.trace)
-          trace_message(arrival == Network::kLost ? "lost" : "send", from, to, kind, sent.round,
-                        sent.value, arrival, "", t.tamper ? &t : nullptr);
+          trace_message(arrival == Network::kLost ? "lost" : "send", self, t.to_instance, kind,
+                        sent.round, sent.value, arrival, "", t.tamper ? &t : nullptr);
         if (arrival != Network::kLost)
-          env_.simulator.schedule_at(arrival, static_cast<std::uint32_t>(to), kind,
+          env_.simulator.schedule_at(arrival, static_cast<std::uint32_t>(t.to_instance), kind,
                                      static_cast<std::uint16_t>(sent.round), carried);
       });
 }
@@ -180,8 +202,10 @@ bool Pbft::can_send(const void* self, const Transmission& copy) {
         if (!choice.enough) return false;
         if (choice.forced != Vote::none) return h.value == choice.forced;
       }
-      // The certificate is the signed votes the leader holds for the view, not any that exist.
-      const ViewLedger& l = const_cast<Pbft&>(p).book_.ledger(h.round);
+      // The certificate is the signed votes the leader (this instance) holds for the view, not
+      // any that exist.
+      const int self = h.from_instance < 0 ? h.from : h.from_instance;
+      const ViewLedger& l = const_cast<Pbft&>(p).leader_book(self).ledger(h.round);
       return static_cast<int>(l.votes[index_of(h.value)]) >= p.config_.threshold(h.value);
     }
     case kDecide:
@@ -194,18 +218,27 @@ bool Pbft::can_send(const void* self, const Transmission& copy) {
 
 // A receiver counts each signer once per (view, kind, value): a second copy from an adversarial
 // sender (a mutated round that repeats one it also sent) is ignored. Honest senders never
-// repeat, so only their lookups are skipped. Feeds the inbox of reactive strategies.
+// repeat, so only their lookups are skipped. Under a schedule every sender is looked up: the
+// two instances of a twinned agent sign as one, so the same message from both counts once (and
+// different values count as the equivocation they are); a VIEW-CHANGE counts once per signer
+// and view, whatever it claims. Feeds the inbox of reactive strategies.
 bool Pbft::first_delivery(const Event& event) {
   const auto kind = static_cast<Kind>(event.kind);
-  if (kind < kVote || kind > kDecide || kind == kViewChange) return true;
+  if (kind < kVote || kind > kDecide) return true;
+  const int target = static_cast<int>(event.target);
+  if (kind == kViewChange) {
+    if (!scheduled_) return true;
+    const int from = book_.record(event.payload).sender;
+    return seen_.insert(SeenSet::key(target, from, event.round, kind, 0));
+  }
   const int from = kind == kPrePrepare ? config_.leader(event.round) : sender_of(event.payload);
   const Vote value =
       kind == kPrePrepare ? static_cast<Vote>(event.payload) : value_of(event.payload);
-  note_delivery(from, static_cast<int>(event.target), kind, event.round, value);
-  if (!send_path_.adversarial(from) || kind == kVote || kind == kPrePrepare) return true;
+  note_delivery(from, id(target), kind, event.round, value);
+  if (!(scheduled_ || send_path_.adversarial(from)) || kind == kVote || kind == kPrePrepare)
+    return true;
   const int round = kind == kDecide ? 0 : event.round;  // DECIDE counts per value, any view
-  return seen_.insert(
-      SeenSet::key(static_cast<int>(event.target), from, round, kind, static_cast<int>(value)));
+  return seen_.insert(SeenSet::key(target, from, round, kind, static_cast<int>(value)));
 }
 
 void Pbft::note_delivery(int from, int to, Kind kind, int view, Vote value) {
@@ -219,19 +252,21 @@ void Pbft::note_delivery(int from, int to, Kind kind, int view, Vote value) {
 }
 
 // A late agent holds each message (one draw per message or broadcast) before sending it.
-void Pbft::send(int from, int to, Kind kind, int view, std::uint32_t payload) {
-  const Replica& r = agents_[static_cast<std::size_t>(from)];
+void Pbft::send(int self, int to, Kind kind, int view, std::uint32_t payload) {
+  const Replica& r = agents_[static_cast<std::size_t>(self)];
   const SimTime now = env_.simulator.now();
-  send_at(from, to, kind, view, payload,
+  send_at(self, to, kind, view, payload,
           r.hooks.hold ? saturating_add(now, sample(*r.hooks.hold, *env_.rng)) : now);
 }
 
-void Pbft::broadcast(int from, Kind kind, int view, std::uint32_t payload) {
-  const Replica& r = agents_[static_cast<std::size_t>(from)];
+// To every other agent; a twin's messages never reach its own agent's instances.
+void Pbft::broadcast(int self, Kind kind, int view, std::uint32_t payload) {
+  const Replica& r = agents_[static_cast<std::size_t>(self)];
   const SimTime now = env_.simulator.now();
   const SimTime at = r.hooks.hold ? saturating_add(now, sample(*r.hooks.hold, *env_.rng)) : now;
+  const int from = id(self);
   for (int to = 0; to < config_.n; ++to)
-    if (to != from) send_at(from, to, kind, view, payload, at);
+    if (to != from) send_as(self, from, to, kind, view, payload, at);
 }
 
 void Pbft::trace(const char* kind, int from, int to, const std::string& detail) const {
@@ -267,6 +302,7 @@ TrialResult Pbft::finish(StopReason) const {
   result.counters[kHonestLatencySumNs] = static_cast<std::uint64_t>(checker_.latency_sum_ns());
   result.invalid_decision = checker_.invalid_decision();
   result.safety_violation = checker_.bug();
+  result.broken = checker_.broken();
   for (int k = 0; k < kMessageKinds; ++k)
     result.counters[kFirstMessageCounter + k] = messages_by_kind_[static_cast<std::size_t>(k)];
   const Vote decision = checker_.decision();

@@ -39,7 +39,10 @@ class Pbft final : public Protocol {
   const pbft::Config& config() const { return config_; }
 
  private:
-  // One agent's protocol state in the current trial.
+  // One instance's protocol state in the current trial: an agent, or under a schedule with twins
+  // (docs/pbft.md, "Under a schedule") a twin, a second copy of a Byzantine agent that runs the
+  // honest code with its own state. Functions below take instance indices (`self`); id(self)
+  // is the agent it is, which every message and signature names.
   struct Replica {
     bool follows = true;     // runs the protocol (neither scripted nor in the coalition)
     bool scripted = false;   // StrategySpec::scripted: acts on offers only
@@ -59,8 +62,20 @@ class Pbft final : public Protocol {
   };
 
   // pbft.cpp: sending, tracing, reporting.
+  // The agent an instance is: itself, except a twin (instance n + k) under a schedule.
+  int id(int instance) const {
+    return instance < config_.n ? instance : send_path_.schedule().identity(instance);
+  }
+  // The leader state (vote ledgers) of an instance: a twinned leader's twin keeps its own in
+  // twin_book_, so the two copies propose from what each received.
+  pbft::Book& leader_book(int instance) { return instance < config_.n ? book_ : twin_book_; }
   bool alive(int agent) const;
-  void send_at(int from, int to, pbft::Kind kind, int view, std::uint32_t payload, SimTime at);
+  void send_at(int self, int to, pbft::Kind kind, int view, std::uint32_t payload, SimTime at) {
+    send_as(self, id(self), to, kind, view, payload, at);
+  }
+  // send_at with the sender's agent `from` = id(self) already known (a broadcast's loop).
+  void send_as(int self, int from, int to, pbft::Kind kind, int view, std::uint32_t payload,
+               SimTime at);
   void send(int from, int to, pbft::Kind kind, int view, std::uint32_t payload);
   void broadcast(int from, pbft::Kind kind, int view, std::uint32_t payload);
   void trace(const char* kind, int from, int to, const std::string& detail) const;
@@ -96,12 +111,12 @@ class Pbft final : public Protocol {
   void on_view_change(int agent, int view, std::uint32_t index);
 
   // pbft_leader.cpp: the leader's proposal.
-  void leader_enter(int view);
-  void try_propose(int view);
+  void leader_enter(int view, int self);
+  void try_propose(int view, int self);
   Vote rule(const pbft::ViewLedger& ledger) const;
-  void follower_propose(int view);
-  void propose_to_all(int view, Vote value);
-  void send_proposals(int view);
+  void follower_propose(int view, int self);
+  void propose_to_all(int view, Vote value, int self);
+  void send_proposals(int view, int self);
   struct ViewChangeChoice {
     bool enough = false;       // a NEW-VIEW can be formed
     Vote forced = Vote::none;  // the value it must carry, none when free
@@ -126,6 +141,7 @@ class Pbft final : public Protocol {
   DecisionRule rule_;
   std::vector<Replica> agents_;
   pbft::Book book_;
+  pbft::Book twin_book_;  // the leader ledgers of twin instances (used only with twins)
   pbft::SafetyChecker checker_;
   std::vector<Vote> proposal_to_;  // the current proposal per recipient (scratch)
   std::vector<Vote> sent_to_;      // what left for each recipient (the rule's doing included)
@@ -135,7 +151,10 @@ class Pbft final : public Protocol {
   std::vector<std::uint32_t> histogram_;  // scratch for choose_view_changes
   std::array<std::uint64_t, pbft::kMessageKinds> messages_by_kind_{};
   int views_started_ = 0;
-  int byzantine_ = 0;  // agents whose role is not honest this trial
+  int byzantine_ = 0;             // agents whose role is not honest this trial
+  bool scheduled_ = false;        // a schedule applies: every sender's duplicates count once
+  bool screened_ = false;         // deliveries pass first_delivery (an adversary or a schedule)
+  bool ignore_prepared_ = false;  // the planted bug "ignore-prepared" (docs/pbft.md)
 };
 
 }  // namespace byzsim

@@ -12,6 +12,7 @@ void SafetyChecker::start_trial(int honest, bool provably_safe) {
   latency_sum_ns_ = 0;
   disagreement_ = false;
   invalid_ = false;
+  no_quorum_ = false;
   bug_ = false;
 }
 
@@ -45,10 +46,12 @@ std::string SafetyChecker::on_honest_commit(const CommitFacts& c) {
   }
   // A commit quorum must really have sent COMMIT for it: true by construction, always checked,
   // except behind f + 1 unsigned DECIDE claims when b > f (they may all be Byzantine: a result).
-  if (static_cast<int>(c.committers) < c.commit_quorum && !c.unsigned_claims_beyond_f)
+  if (static_cast<int>(c.committers) < c.commit_quorum && !c.unsigned_claims_beyond_f) {
+    no_quorum_ = true;
     add("commit quorum: agent " + std::to_string(c.agent) + " committed in view " +
         std::to_string(c.view) + " with " + std::to_string(c.committers) +
         " COMMIT senders, below " + std::to_string(c.commit_quorum));
+  }
   return broken;
 }
 

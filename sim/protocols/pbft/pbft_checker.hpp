@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 
+#include "sim/core/outcome.hpp"
 #include "sim/core/time.hpp"
 #include "sim/model/scenario.hpp"
 
@@ -44,6 +45,13 @@ class SafetyChecker {
   SimTime latency_sum_ns() const { return latency_sum_ns_; }
   bool invalid_decision() const { return invalid_; }
   bool bug() const { return bug_; }
+  // The kBroken* bits of what honest commits broke this trial, whatever the configuration
+  // promises (byzsim check counts them).
+  std::uint8_t broken() const {
+    return static_cast<std::uint8_t>((disagreement_ ? kBrokenAgreement : 0) |
+                                     (invalid_ ? kBrokenValidity : 0) |
+                                     (no_quorum_ ? kBrokenQuorum : 0));
+  }
 
  private:
   int honest_ = 0;
@@ -54,6 +62,7 @@ class SafetyChecker {
   SimTime latency_sum_ns_ = 0;
   bool disagreement_ = false;
   bool invalid_ = false;
+  bool no_quorum_ = false;
   bool bug_ = false;
 };
 

@@ -36,7 +36,7 @@ void Pbft::coalition_propose(int view) {
             : Vote::none;
   }
   if (forced == wrong) {
-    propose_to_all(view, wrong);
+    propose_to_all(view, wrong, config_.leader(view));
     coalition_support(view);
   } else {
     l.proposed = true;  // only the correct decision is possible: block it
@@ -60,7 +60,7 @@ bool Pbft::coalition_split(int view) {
     const bool follower = agents_[static_cast<std::size_t>(j)].follows;
     to = !(follower && alive(j)) ? Vote::none : seen++ < half ? wrong : other(wrong);
   }
-  send_proposals(view);
+  send_proposals(view, config_.leader(view));
   coalition_support(view);
   return true;
 }

@@ -18,25 +18,25 @@ Vote preferred(const AgentState& state, Vote wrong) {
 
 }  // namespace
 
-void Pbft::leader_enter(int view) {
-  ViewLedger& l = book_.ledger(view);
+// `self` is the leading instance: the view's leader, or its twin under a schedule, each with
+// its own ledger (leader_book).
+void Pbft::leader_enter(int view, int self) {
+  ViewLedger& l = leader_book(self).ledger(view);
   if (l.entered) return;
   l.entered = true;
-  const int leader = config_.leader(view);
   env_.simulator.schedule_at(saturating_add(env_.simulator.now(), config_.window(view)),
-                             static_cast<std::uint32_t>(leader), kVoteWindow,
+                             static_cast<std::uint32_t>(self), kVoteWindow,
                              static_cast<std::uint16_t>(view), 0);
-  try_propose(view);
+  try_propose(view, self);
 }
 
-void Pbft::try_propose(int view) {
-  const ViewLedger& l = book_.ledger(view);
+void Pbft::try_propose(int view, int self) {
+  const ViewLedger& l = leader_book(self).ledger(view);
   if (!l.entered || l.proposed) return;
-  const int leader = config_.leader(view);
-  if (!alive(leader)) return;
-  const Replica& r = agents_[static_cast<std::size_t>(leader)];
+  if (!alive(self)) return;
+  const Replica& r = agents_[static_cast<std::size_t>(self)];
   if (r.follows) {
-    if (r.view == view) follower_propose(view);  // a leader that moved on stays silent
+    if (r.view == view) follower_propose(view, self);  // a leader that moved on stays silent
   } else if (r.coalition) {
     coalition_propose(view);
   } else {
@@ -58,12 +58,14 @@ Vote Pbft::rule(const ViewLedger& l) const {
   return Vote::none;
 }
 
-void Pbft::follower_propose(int view) {
-  ViewLedger& l = book_.ledger(view);
+void Pbft::follower_propose(int view, int self) {
+  ViewLedger& l = leader_book(self).ledger(view);
   if (view > 0) {
     if (static_cast<int>(l.view_changes) < config_.commit_quorum) return;
-    if (l.max_prepared_view >= 0) {
-      propose_to_all(view, l.max_prepared_value);
+    // The planted bug "ignore-prepared" (docs/pbft.md) drops exactly this rule: the NEW-VIEW
+    // then carries a value from the votes, as if nothing were prepared.
+    if (l.max_prepared_view >= 0 && !ignore_prepared_) {
+      propose_to_all(view, l.max_prepared_value, self);
       return;
     }
   }
@@ -71,29 +73,28 @@ void Pbft::follower_propose(int view) {
   if (value == Vote::none) {
     if (l.window_closed) {
       l.proposed = true;  // no certificate: this view cannot decide
-      if (env_.trace) trace("no-proposal", config_.leader(view), -1, "no certificate");
+      if (env_.trace) trace("no-proposal", self, -1, "no certificate");
     }
     return;
   }
-  const int leader = config_.leader(view);
-  const Vote wish = preferred(env_.population[leader], env_.population.wrong_vote());
+  const Vote wish = preferred(env_.population[id(self)], env_.population.wrong_vote());
   if (wish != Vote::none && wish != value &&
       static_cast<int>(l.votes[index_of(wish)]) >= config_.threshold(wish))
     value = wish;
-  propose_to_all(view, value);
+  propose_to_all(view, value, self);
 }
 
-void Pbft::propose_to_all(int view, Vote value) {
+void Pbft::propose_to_all(int view, Vote value, int self) {
   std::fill(proposal_to_.begin(), proposal_to_.end(), value);
-  send_proposals(view);
+  send_proposals(view, self);
 }
 
 // Sends proposal_to_ (a value per recipient, none for no message), each through the leader's
 // rule; the coalition, rushing, sees what left for each agent before anyone receives it.
-void Pbft::send_proposals(int view) {
+void Pbft::send_proposals(int view, int self) {
   const int leader = config_.leader(view);
-  book_.ledger(view).proposed = true;
-  const Replica& r = agents_[static_cast<std::size_t>(leader)];
+  leader_book(self).ledger(view).proposed = true;
+  const Replica& r = agents_[static_cast<std::size_t>(self)];
   const SimTime now = env_.simulator.now();
   const SimTime at = r.hooks.hold ? now + sample(*r.hooks.hold, *env_.rng) : now;
   std::fill(sent_to_.begin(), sent_to_.end(), Vote::none);
@@ -101,7 +102,7 @@ void Pbft::send_proposals(int view) {
     int counts[3] = {};
     for (int j = 0; j < config_.n; ++j)
       ++counts[static_cast<int>(proposal_to_[static_cast<std::size_t>(j)])];
-    trace("propose", leader, -1,
+    trace("propose", self, -1,
           "view " + std::to_string(view) + ": APPROVE to " + std::to_string(counts[1]) +
               ", REJECT to " + std::to_string(counts[2]) + " agents" +
               (r.scripted ? " (offered: its rule acts on each)" : ""));
@@ -109,13 +110,13 @@ void Pbft::send_proposals(int view) {
   for (int j = 0; j < config_.n; ++j) {
     const Vote v = proposal_to_[static_cast<std::size_t>(j)];
     if (j != leader && v != Vote::none)
-      send_at(leader, j, kPrePrepare, view, static_cast<std::uint32_t>(v), at);
+      send_at(self, j, kPrePrepare, view, static_cast<std::uint32_t>(v), at);
   }
   const Vote own = proposal_to_[static_cast<std::size_t>(leader)];
   if (r.follows) sent_to_[static_cast<std::size_t>(leader)] = own;  // it accepts its own
   if (!colluders_.empty() && !r.coalition) coalition_react(view);
   if (r.follows && own != Vote::none && r.view == view && r.accepted == Vote::none)
-    accept_proposal(leader, view, own);
+    accept_proposal(self, view, own);
 }
 
 // Which VIEW-CHANGEs a Byzantine leader puts in its NEW-VIEW (signatures on): as many claiming

@@ -9,11 +9,12 @@ using namespace pbft;
 // The review is over: followers sign their vote and send it; the coalition sends its common
 // vote unless the leader is one of its own; a scripted agent is offered its vote (or the wrong
 // one when it has none), which its rule may split, send or decline.
+// (`agent` is an instance throughout: a twin votes its agent's vote, the same signature.)
 void Pbft::on_think(int agent) {
   if (!alive(agent)) return;
   Replica& r = agents_[static_cast<std::size_t>(agent)];
   r.voted = true;
-  const Vote vote = env_.population[agent].vote;
+  const Vote vote = env_.population[id(agent)].vote;
   if (r.scripted) {
     deliver_vote(agent, vote != Vote::none ? vote : env_.population.wrong_vote());
     return;
@@ -24,7 +25,7 @@ void Pbft::on_think(int agent) {
       deliver_vote(agent, vote);
     return;
   }
-  book_.sign(agent, vote);
+  book_.sign(id(agent), vote);
   deliver_vote(agent, vote);
 }
 
@@ -32,11 +33,11 @@ void Pbft::on_think(int agent) {
 void Pbft::deliver_vote(int agent, Vote value) {
   const int view = agents_[static_cast<std::size_t>(agent)].view;
   const int leader = config_.leader(view);
-  if (leader == agent) {
+  if (leader == id(agent)) {
     count_own_vote(agent, view, value, true);
     return;
   }
-  send(agent, leader, kVote, view, pack(agent, value));
+  send(agent, leader, kVote, view, pack(id(agent), value));
 }
 
 // A leader's own vote is counted without a message (traced as a vote when `traced`); a
@@ -62,7 +63,7 @@ void Pbft::count_own_vote(int agent, int view, Vote value, bool traced) {
       record.round = view;
       env_.trace->record(std::move(record));
     }
-    if (book_.add_vote(view, agent, counted) && traced) try_propose(view);
+    if (leader_book(agent).add_vote(view, id(agent), counted) && traced) try_propose(view, agent);
   }
 }
 
@@ -71,7 +72,8 @@ void Pbft::on_vote(int leader, int view, std::uint32_t payload) {
     trace_message("deliver", sender_of(payload), leader, kVote, view, value_of(payload));
   if (!alive(leader)) return;
   notice(leader, view);
-  if (book_.add_vote(view, sender_of(payload), value_of(payload))) try_propose(view);
+  if (leader_book(leader).add_vote(view, sender_of(payload), value_of(payload)))
+    try_propose(view, leader);
 }
 
 // A follower accepts the first PRE-PREPARE of its view; one of a later view is the NEW-VIEW
@@ -94,8 +96,8 @@ void Pbft::on_pre_prepare(int agent, int view, Vote value) {
 void Pbft::accept_proposal(int agent, int view, Vote value) {
   Replica& r = agents_[static_cast<std::size_t>(agent)];
   r.accepted = value;
-  broadcast(agent, kPrepare, view, pack(agent, value));
-  book_.sent_prepare(view, value, agent);
+  broadcast(agent, kPrepare, view, pack(id(agent), value));
+  book_.sent_prepare(view, value, id(agent));
   if (SlotCounts* s = book_.slot(agent, view, r.view)) ++s->prepares[index_of(value)];
   check_prepared(agent, view);
 }
@@ -141,8 +143,8 @@ void Pbft::on_prepared(int agent, int view, Vote value) {
     detail += value_name(value);
     trace("prepared", agent, -1, detail);
   }
-  broadcast(agent, kCommit, view, pack(agent, value));
-  book_.sent_commit(view, value, agent);
+  broadcast(agent, kCommit, view, pack(id(agent), value));
+  book_.sent_commit(view, value, id(agent));
   if (SlotCounts* s = book_.slot(agent, view, r.view)) ++s->commits[index_of(value)];
   check_committed(agent, view, value);
 }
@@ -175,7 +177,7 @@ void Pbft::commit(int agent, int view, Vote value, bool forwarded) {
     record.round = view;
     env_.trace->record(std::move(record));
   }
-  if (!r.honest) return;
+  if (!r.honest) return;  // Byzantine agents' commits (twins' too) are no one's decision
   CommitFacts facts;
   facts.agent = agent;
   facts.value = value;

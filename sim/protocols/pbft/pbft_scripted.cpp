@@ -22,7 +22,7 @@ void Pbft::notice(int agent, int view) {
     const Vote vote = env_.population[agent].vote;
     count_own_vote(agent, view, vote != Vote::none ? vote : env_.population.wrong_vote(), false);
   }
-  leader_enter(view);
+  leader_enter(view, agent);
 }
 
 // PREPARE and COMMIT to each agent in turn (what the rule sends is booked in send_at), then a
@@ -50,7 +50,7 @@ void Pbft::scripted_propose(int view) {
     const ViewChangeChoice choice = choose_view_changes(view, 0, false);
     if (!choice.enough) return;
     if (choice.forced != Vote::none) {
-      propose_to_all(view, choice.forced);
+      propose_to_all(view, choice.forced, config_.leader(view));
       return;
     }
   }
@@ -58,13 +58,13 @@ void Pbft::scripted_propose(int view) {
     return !config_.signatures || static_cast<int>(l.votes[index_of(v)]) >= config_.threshold(v);
   };
   if (in_hand(Vote::approve) && in_hand(Vote::reject)) {
-    propose_to_all(view, Vote::approve);
+    propose_to_all(view, Vote::approve, config_.leader(view));
     return;
   }
   if (!l.window_closed) return;
   const Vote value = rule(l);
   if (value != Vote::none)
-    propose_to_all(view, value);
+    propose_to_all(view, value, config_.leader(view));
   else
     l.proposed = true;
 }

@@ -18,7 +18,7 @@ void Pbft::enter_view(int agent, int view, bool send_view_change_message) {
                              static_cast<std::uint32_t>(agent), kViewTimer,
                              static_cast<std::uint16_t>(view), 0);
   if (send_view_change_message) send_view_change(agent, view);
-  if (config_.leader(view) == agent) leader_enter(view);
+  if (config_.leader(view) == id(agent)) leader_enter(view, agent);
 }
 
 void Pbft::on_view_timer(int agent, int view) {
@@ -36,16 +36,16 @@ void Pbft::on_view_timer(int agent, int view) {
 void Pbft::send_view_change(int agent, int view) {
   const Replica& r = agents_[static_cast<std::size_t>(agent)];
   ViewChangeRecord record;
-  record.sender = agent;
+  record.sender = id(agent);
   record.view = static_cast<std::uint16_t>(view);
   record.prepared_view = static_cast<std::int16_t>(r.prepared_view);
   record.prepared_value = r.prepared_value;
-  if (r.follows && r.voted) record.vote = env_.population[agent].vote;
+  if (r.follows && r.voted) record.vote = env_.population[record.sender].vote;
   const std::uint32_t index = book_.push(record);
   broadcast(agent, kViewChange, view, index);
-  if (config_.leader(view) == agent) {
+  if (config_.leader(view) == record.sender) {
     book_.record(index).at_leader = true;
-    book_.add_view_change(record);
+    leader_book(agent).add_view_change(record);
   }
 }
 
@@ -58,20 +58,21 @@ void Pbft::on_view_change(int agent, int view, std::uint32_t index) {
                                             : std::string("nothing prepared"));
   if (!alive(agent)) return;
   Replica& r = agents_[static_cast<std::size_t>(agent)];
-  if (config_.leader(view) == agent) {
+  const bool leads = config_.leader(view) == id(agent);
+  if (leads) {
     record.at_leader = true;
-    book_.add_view_change(record);
+    leader_book(agent).add_view_change(record);
   }
   if (!r.follows) {
     notice(agent, view);
-    if (config_.leader(view) == agent) try_propose(view);
+    if (leads) try_propose(view, agent);
     return;
   }
   if (r.decided != Vote::none) {
-    send(agent, record.sender, kDecide, r.decided_view, pack(agent, r.decided));
+    send(agent, record.sender, kDecide, r.decided_view, pack(id(agent), r.decided));
     return;
   }
-  if (config_.leader(view) == agent && r.view == view) try_propose(view);
+  if (leads && r.view == view) try_propose(view, agent);
   if (view <= r.view) return;
   SlotCounts* s = book_.slot(agent, view, r.view);
   if (s && static_cast<int>(++s->view_changes) >= config_.f + 1) enter_view(agent, view, true);

@@ -68,6 +68,10 @@ constexpr std::array<RefusedSetting, 1> kRefused{{
      "changes)"},
 }};
 
+// Planted bugs for testing `byzsim check` (docs/pbft.md, "Planted bug"): never in shipped
+// examples. "ignore-prepared": the new leader ignores the VIEW-CHANGEs' prepared certificates.
+constexpr std::array<std::string_view, 1> kUnsafeRules{"ignore-prepared"};
+
 std::unique_ptr<Protocol> make(TrialEnv& env) {
   return std::make_unique<Pbft>(env);
 }
@@ -91,9 +95,10 @@ SimTime time_limit_ns(const Scenario& scenario) {
 }
 
 // Per view at most: n thinks, votes, proposals and timers; n^2 each of PREPARE, COMMIT,
-// VIEW-CHANGE and DECIDE, and 2n^2 from equivocators; twice that is never reached.
+// VIEW-CHANGE and DECIDE, and 2n^2 from equivocators; twice that is never reached. Under a
+// schedule, n counts instances (twins run the protocol too).
 std::uint64_t event_limit(const Scenario& scenario) {
-  const auto n = static_cast<std::uint64_t>(scenario.n());
+  const auto n = static_cast<std::uint64_t>(scenario.n()) + scenario.schedule.twins.size();
   const auto views = static_cast<std::uint64_t>(pbft::Config::from(scenario).max_views);
   return 2 * views * (6 * n * n + 6 * n) + 64;
 }
@@ -145,6 +150,8 @@ const ProtocolSpec& pbft_spec() {
       .benched = true,
       .needs_three_f_plus_one = true,
       .plannable = true,  // simulated: it has no exact rule
+      .schedulable = true,
+      .unsafe_rules = kUnsafeRules,
       .rounds_column = "max_views",
       .rounds_limit = rounds_limit,
       .result_columns = pbft::result_columns,
