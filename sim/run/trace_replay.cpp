@@ -29,17 +29,20 @@ ReplayedTrial replay_trial(TrialRunner& runner, std::uint64_t trial, std::size_t
                                      std::string(a.strategy().name), a.corrupted,
                                      a.crash_at == kTimeNever ? -1 : a.crash_at});
   }
-  // Under a schedule, ids n + k are twins (docs/check.md): the k-th twinned agent's copy.
+  // Under a schedule, ids n .. n + t - 1 are the twins (docs/check.md): a second instance of
+  // an agent, with its role and strategy.
   for (const int agent : scenario.schedule.twins) {
-    TraceParty twin = run.parties[static_cast<std::size_t>(agent)];
-    twin.label = "twin of " + std::to_string(agent);
-    run.parties.push_back(std::move(twin));
+    const AgentState& a = population[agent];
+    run.parties.push_back(TraceParty{
+        "twin " + std::to_string(run.parties.size()) + " (agent " + std::to_string(agent) + ")",
+        to_string(a.role()), std::string(a.strategy().name), a.corrupted,
+        a.crash_at == kTimeNever ? -1 : a.crash_at});
   }
   // Ids beyond the agents are trusted parties of the protocol (the coordinator is agent n).
-  const int first_party = static_cast<int>(run.parties.size());
-  int highest = first_party - 1;
+  const int parties = static_cast<int>(run.parties.size());
+  int highest = parties - 1;
   for (const TraceRecord& r : buffer.records()) highest = std::max({highest, r.from, r.to});
-  for (int id = first_party; id <= highest; ++id)
+  for (int id = parties; id <= highest; ++id)
     run.parties.push_back(TraceParty{id == run.n ? "coordinator" : "party " + std::to_string(id),
                                      id == run.n ? "coordinator" : "party", "", false, -1});
   if (spec.quorums_in_row) {

@@ -96,9 +96,10 @@ SimTime time_limit_ns(const Scenario& scenario) {
 }
 
 // Per round at most: 2n PROPOSALs, 2n^2 each of PREVOTE and PRECOMMIT (equivocators send two),
-// 4n timers; once: n thinks, 2n^2 VOTEs and DECIDEs; twice that is never reached.
+// 4n timers; once: n thinks, 2n^2 VOTEs and DECIDEs; twice that is never reached. Under a
+// schedule n counts instances (agents and twins): every instance sends and receives.
 std::uint64_t event_limit(const Scenario& scenario) {
-  const auto n = static_cast<std::uint64_t>(scenario.n());
+  const auto n = static_cast<std::uint64_t>(scenario.n()) + scenario.schedule.twins.size();
   const auto rounds = static_cast<std::uint64_t>(tendermint::Config::from(scenario).max_rounds);
   return 2 * (rounds * (4 * n * n + 6 * n) + 4 * n * n + n) + 64;
 }
@@ -152,6 +153,8 @@ const ProtocolSpec& tendermint_spec() {
       .benched = true,
       .needs_three_f_plus_one = true,
       .plannable = true,  // simulated: it has no exact rule
+      .schedulable = true,
+      .unsafe_rules = tendermint::kUnsafeRules,
       .rounds_column = "max_rounds",
       .rounds_limit = rounds_limit,
       .result_columns = tendermint::result_columns,

@@ -18,13 +18,15 @@ using namespace tendermint;
 void Tendermint::prepare(const Scenario& scenario) {
   scenario_ = &scenario;
   config_ = Config::from(scenario);
-  agents_.assign(static_cast<std::size_t>(config_.n), Agent{});
-  book_.prepare(config_.n, config_.max_rounds);
+  send_path_.configure(scenario, kPhases, &Tendermint::can_send, this);
+  instances_ = send_path_.schedule().instances();
+  twins_ = instances_ > config_.n;
+  agents_.assign(static_cast<std::size_t>(instances_), Agent{});
+  book_.prepare(instances_, config_.max_rounds);
   colluders_.clear();
   colluders_.reserve(static_cast<std::size_t>(config_.n));
   support_to_.assign(static_cast<std::size_t>(config_.n), Vote::none);
   reacted_.assign(static_cast<std::size_t>(config_.max_rounds), 0);
-  send_path_.configure(scenario, kPhases, &Tendermint::can_send, this);
 }
 
 void Tendermint::start() {
@@ -44,17 +46,20 @@ void Tendermint::start() {
   seen_.clear();
   int byzantine = 0;
   int honest = 0;
-  for (int i = 0; i < config_.n; ++i) {
-    const AgentState& state = population[i];
+  // A twin (i >= n) is its agent's second instance: the same role, strategy and vote (the
+  // loader admits only Byzantine agents that run the protocol), counted once.
+  for (int i = 0; i < instances_; ++i) {
+    const AgentState& state = population[id(i)];
     Agent& a = agents_[static_cast<std::size_t>(i)];
     a = Agent{};
     a.scripted = state.scripted();
     a.coalition = state.in_coalition();
     a.follows = !a.scripted && !a.coalition;
-    if (a.coalition) colluders_.push_back(i);
     a.honest = state.role() == Role::honest;
-    (a.honest ? honest : byzantine) += 1;
     a.hooks = send_hooks(*state.behaviour);
+    if (i >= config_.n) continue;
+    if (a.coalition) colluders_.push_back(i);
+    (a.honest ? honest : byzantine) += 1;
     if (state.strategy().may_sign_both) {
       book_.sign(i, Vote::approve);  // a Byzantine agent can sign anything
       book_.sign(i, Vote::reject);
@@ -67,11 +72,11 @@ void Tendermint::start() {
           "round 0, proposer " + std::to_string(config_.proposer(0)) +
               "; b = " + std::to_string(byzantine) +
               (config_.provably_safe(byzantine) ? " (provably safe)" : " (not provably safe)"));
-  for (int i = 0; i < config_.n; ++i) {
-    const SimTime think = sample(scenario_->agents[population[i].group].think_time, rng);
+  for (int i = 0; i < instances_; ++i) {
+    const SimTime think = sample(scenario_->agents[population[id(i)].group].think_time, rng);
     env_.simulator.schedule_at(think, static_cast<std::uint32_t>(i), kThink, 0, 0);
   }
-  for (int i = 0; i < config_.n; ++i) {
+  for (int i = 0; i < instances_; ++i) {
     if (agents_[static_cast<std::size_t>(i)].follows)
       start_round(i, 0);
     else
@@ -86,7 +91,7 @@ void Tendermint::on_event(const Event& event) {
   const bool message = kind >= kVote && kind <= kDecide;
   // A mutated round beyond the last one reaches nobody's books.
   if (message && round >= config_.max_rounds) return;
-  if (send_path_.any_adversary() && !first_delivery(event)) return;
+  if ((send_path_.any_adversary() || twins_) && !first_delivery(event)) return;
   switch (kind) {
     case kThink:
       on_think(target);
@@ -150,14 +155,18 @@ void Tendermint::on_event(const Event& event) {
 }
 
 bool Tendermint::alive(int agent) const {
-  return !env_.population[agent].crashed_by(env_.simulator.now());
+  return !env_.population[id(agent)].crashed_by(env_.simulator.now());
 }
 
 // Every message leaves here, through the send path (the sender's strategy, then the network).
+// `from` is the sending instance, `to` the recipient agent: under a schedule the send path
+// delivers a copy to each of its instances that the view's partition does not cut off.
 void Tendermint::send_at(int from, int to, Kind kind, int round, Vote value, int valid_round,
                          SimTime at) {
+  const int signer = id(from);
   MessageHeader h;
-  h.from = from;
+  h.from = signer;
+  h.from_instance = from == signer ? -1 : from;
   h.to = to;
   h.phase = static_cast<std::uint8_t>(message_index(kind));
   h.round = round;
@@ -171,7 +180,7 @@ void Tendermint::send_at(int from, int to, Kind kind, int round, Vote value, int
         ++messages_by_kind_[static_cast<std::size_t>(message_index(kind))];
         const MessageHeader& sent = t.sent;
         if ((kind == kPrevote || kind == kPrecommit) && sent.value == Vote::none) ++nil_votes_;
-        std::uint32_t carried = pack(from, sent.value);
+        std::uint32_t carried = pack(signer, sent.value);
         if (kind == kProposal) {
           // A changed value carries the certificate its sender holds for it (can_send found one).
           const int vr = sent.value == value && sent.round == round
@@ -181,27 +190,30 @@ void Tendermint::send_at(int from, int to, Kind kind, int round, Vote value, int
         }
         // What a sender really sent, for certificates and the checker (honest senders' copies
         // all carry what they wrote).
-        if (kind == kPrevote) book_.sent_prevote(sent.round, sent.value, from);
-        if (kind == kPrecommit) book_.sent_precommit(sent.round, sent.value, from);
+        if (kind == kPrevote) book_.sent_prevote(sent.round, sent.value, signer);
+        if (kind == kPrecommit) book_.sent_precommit(sent.round, sent.value, signer);
+        // Traces name instances (a twin's number is n + k), the events' targets.
         if (env_.trace)
-          trace_message(arrival == Network::kLost ? "lost" : "send", from, to, kind, sent.round,
-                        sent.value, arrival, "", t.tamper ? &t : nullptr);
+          trace_message(arrival == Network::kLost ? "lost" : "send", from, t.to_instance, kind,
+                        sent.round, sent.value, arrival, "", t.tamper ? &t : nullptr);
         if (arrival != Network::kLost)
-          env_.simulator.schedule_at(arrival, static_cast<std::uint32_t>(to), kind,
+          env_.simulator.schedule_at(arrival, static_cast<std::uint32_t>(t.to_instance), kind,
                                      static_cast<std::uint16_t>(sent.round), carried);
       });
 }
 
 // To every other agent (a late agent holds the broadcast back first, one draw); a follower
-// then receives its own message, as in the paper where a broadcast includes its sender.
+// then receives its own message, as in the paper where a broadcast includes its sender. Twins
+// do not send to each other: each holds only its own copy.
 void Tendermint::broadcast(int from, Kind kind, int round, Vote value, int valid_round) {
-  const SimTime at = send_path_.hold(from, env_.simulator.now());
+  const int signer = id(from);
+  const SimTime at = send_path_.hold(signer, env_.simulator.now());
   for (int to = 0; to < config_.n; ++to)
-    if (to != from) send_at(from, to, kind, round, value, valid_round, at);
+    if (to != signer) send_at(from, to, kind, round, value, valid_round, at);
   // Its own copy: it signed what it wrote.
   switch (kind) {
     case kPrevote:
-      book_.sent_prevote(round, value, from);
+      book_.sent_prevote(round, value, signer);
       if (agents_[static_cast<std::size_t>(from)].follows) {
         RoundCounts& rc = book_.at(from, round);
         ++rc.prevotes[index_of(value)];
@@ -209,7 +221,7 @@ void Tendermint::broadcast(int from, Kind kind, int round, Vote value, int valid
       }
       break;
     case kPrecommit:
-      book_.sent_precommit(round, value, from);
+      book_.sent_precommit(round, value, signer);
       if (agents_[static_cast<std::size_t>(from)].follows) {
         RoundCounts& rc = book_.at(from, round);
         ++rc.precommits[index_of(value)];
@@ -221,12 +233,13 @@ void Tendermint::broadcast(int from, Kind kind, int round, Vote value, int valid
   }
 }
 
-// The round whose certificate a PROPOSAL of `value` by `proposer` in `round` can carry: -1 for
-// the signed votes it holds (or no signatures), r for a PREVOTE quorum of an earlier round r
-// (the paper's proof-of-lock; any that exists, a simplification), -2 for none.
-int Tendermint::certified_round(int proposer, int round, Vote value) const {
+// The round whose certificate a PROPOSAL of `value` in `round` by the proposer's instance
+// `holder` can carry: -1 for the signed votes it holds (or no signatures), r for a PREVOTE
+// quorum of an earlier round r (the paper's proof-of-lock; any that exists, a simplification),
+// -2 for none.
+int Tendermint::certified_round(int holder, int round, Vote value) const {
   if (value == Vote::none) return -2;
-  if (!config_.signatures || book_.held(proposer, value) >= config_.threshold(value)) return -1;
+  if (!config_.signatures || book_.held(holder, value) >= config_.threshold(value)) return -1;
   for (int r = round - 1; r >= 0; --r)
     if (static_cast<int>(book_.prevote_senders(r, value)) >= config_.quorum) return r;
   return -2;
@@ -244,7 +257,8 @@ bool Tendermint::can_send(const void* self, const Transmission& copy) {
       return h.value != Vote::none;
     case kProposal:
       if (t.config_.proposer(h.round) != h.from || h.value == Vote::none) return false;
-      return t.certified_round(h.from, h.round, h.value) >= -1;
+      return t.certified_round(h.from_instance < 0 ? h.from : h.from_instance, h.round, h.value) >=
+             -1;
     case kDecide:
       return h.value != Vote::none &&
              (!t.config_.signatures ||
@@ -255,8 +269,9 @@ bool Tendermint::can_send(const void* self, const Transmission& copy) {
 }
 
 // A receiver counts each signer once per (round, kind, value): a second copy from an
-// adversarial sender (a mutated round that repeats one it also sent) is ignored. Honest senders
-// never repeat, so only their lookups are skipped. Feeds the inbox of reactive strategies.
+// adversarial sender (a mutated round that repeats one it also sent, or its twin's copy) is
+// ignored. Honest senders never repeat, so only their lookups are skipped. Feeds the inbox of
+// reactive strategies (addressed to the receiving instance's agent).
 bool Tendermint::first_delivery(const Event& event) {
   const auto kind = static_cast<Kind>(event.kind);
   if (kind < kVote || kind > kDecide) return true;
@@ -264,7 +279,7 @@ bool Tendermint::first_delivery(const Event& event) {
   const Vote value = value_of(event.payload);
   MessageHeader h;
   h.from = from;
-  h.to = static_cast<int>(event.target);
+  h.to = id(static_cast<int>(event.target));
   h.phase = static_cast<std::uint8_t>(message_index(kind));
   h.round = event.round;
   h.value = value;
@@ -309,6 +324,7 @@ TrialResult Tendermint::finish(StopReason) const {
   result.counters[kWithoutQuorum] = checker_.without_quorum();
   result.invalid_decision = checker_.invalid_decision();
   result.safety_violation = checker_.bug();
+  result.broken = checker_.broken();
   for (int k = 0; k < kMessageKinds; ++k)
     result.counters[kFirstMessageCounter + k] = messages_by_kind_[static_cast<std::size_t>(k)];
   const Vote decision = checker_.decision();

@@ -62,6 +62,14 @@ class Tendermint final : public Protocol {
     SendHooks hooks;                // the strategy's loss, latency factor and hold before each send
   };
 
+  // Instances (docs/tendermint.md, "Under a schedule (twins)"): the protocol's state, events
+  // and timers are per instance, and every `agent` parameter below is one. Instance i < n is
+  // agent i; a twin (i >= n, only under a schedule with twins) is a second copy of the agent
+  // id(i): it signs, sends and is counted as that agent. Without twins id(i) == i.
+  int id(int instance) const {
+    return instance < config_.n ? instance : send_path_.schedule().identity(instance);
+  }
+
   // tendermint.cpp: sending, tracing, reporting.
   bool alive(int agent) const;
   void send_at(int from, int to, tendermint::Kind kind, int round, Vote value, int valid_round,
@@ -72,12 +80,14 @@ class Tendermint final : public Protocol {
                      Vote value, SimTime arrival = -1, const std::string& detail = "",
                      const Transmission* tampered = nullptr) const;
   static bool can_send(const void* self, const Transmission& copy);
-  int certified_round(int proposer, int round, Vote value) const;
+  int certified_round(int holder, int round, Vote value) const;
   bool first_delivery(const Event& event);
-  // Its messages may repeat or contradict each other (a message rule, or scripted).
+  // Its messages may repeat or contradict each other (a message rule, scripted, or two
+  // instances: its twin's copy of a message counts once, a different value as equivocation).
   bool byzantine_sender(int agent) const {
     const Agent& a = agents_[static_cast<std::size_t>(agent)];
-    return send_path_.adversarial(agent) || a.scripted || a.coalition;
+    return send_path_.adversarial(agent) || a.scripted || a.coalition ||
+           (twins_ && send_path_.schedule().twin(agent) >= 0);
   }
   void report_bug(const std::string& what) const;
 
@@ -116,7 +126,7 @@ class Tendermint final : public Protocol {
   TrialEnv& env_;
   const Scenario* scenario_ = nullptr;
   tendermint::Config config_;
-  std::vector<Agent> agents_;
+  std::vector<Agent> agents_;  // per instance
   tendermint::Book book_;
   tendermint::SafetyChecker checker_;
   std::vector<int> colluders_;
@@ -127,7 +137,9 @@ class Tendermint final : public Protocol {
   std::array<std::uint64_t, tendermint::kMessageKinds> messages_by_kind_{};
   std::uint64_t nil_votes_ = 0;
   int rounds_started_ = 0;
-  int byzantine_ = 0;  // agents whose role is not honest this trial
+  int byzantine_ = 0;   // agents whose role is not honest this trial
+  int instances_ = 0;   // agents plus twins (n without a schedule's twins)
+  bool twins_ = false;  // a schedule gives some agent a twin
 };
 
 }  // namespace byzsim

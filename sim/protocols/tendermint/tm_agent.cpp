@@ -14,7 +14,8 @@ using namespace tendermint;
 void Tendermint::on_think(int agent) {
   if (!alive(agent)) return;
   Agent& a = agents_[static_cast<std::size_t>(agent)];
-  Vote vote = env_.population[agent].vote;
+  const int signer = id(agent);
+  Vote vote = env_.population[signer].vote;
   if (a.scripted && vote == Vote::none) vote = env_.population.wrong_vote();
   if (a.coalition) {
     // Its planned vote to the others; both values to the colluders, who pool their signatures.
@@ -35,16 +36,16 @@ void Tendermint::on_think(int agent) {
     return;
   }
   if (vote == Vote::none) return;
-  if (a.follows) book_.sign(agent, vote);  // scripted rows that may sign both signed at start
+  if (a.follows) book_.sign(signer, vote);  // scripted rows that may sign both signed at start
   book_.hold_vote(agent, vote);
   // A scripted agent that signs both values holds both of its own votes (as proposer it may
   // use either certificate).
-  if (a.scripted && env_.population[agent].strategy().may_sign_both)
+  if (a.scripted && env_.population[signer].strategy().may_sign_both)
     book_.hold_vote(agent, vote == Vote::approve ? Vote::reject : Vote::approve);
   book_.heard_voter(agent);
-  const SimTime at = send_path_.hold(agent, env_.simulator.now());
+  const SimTime at = send_path_.hold(signer, env_.simulator.now());
   for (int to = 0; to < config_.n; ++to)
-    if (to != agent) send_at(agent, to, kVote, 0, vote, -1, at);
+    if (to != signer) send_at(agent, to, kVote, 0, vote, -1, at);
   if (a.follows)
     try_propose(agent);
   else if (a.acted_round >= 0)
@@ -83,7 +84,8 @@ void Tendermint::start_round(int agent, int round) {
   if (env_.trace && round > 0) trace("round", agent, -1, "starts round " + std::to_string(round));
   schedule(agent, kTimeoutPropose, round, config_.timeout(config_.propose_ns, round));
   schedule(agent, kRoundDeadline, round, config_.deadline(round));
-  if (config_.proposer(round) == agent) {
+  // Both instances of a twinned proposer propose, each from what it holds.
+  if (config_.proposer(round) == id(agent)) {
     schedule(agent, kProposeWindow, round, config_.window(round));
     try_propose(agent);
   }
@@ -142,7 +144,7 @@ void Tendermint::on_precommit(int agent, int from, int round, Vote value) {
 // The skip rule: f + 1 agents heard in a later round move the agent there.
 void Tendermint::heard(int agent, int from, int round) {
   const Agent& a = agents_[static_cast<std::size_t>(agent)];
-  if (from == agent || a.decided != Vote::none || round <= a.round) return;
+  if (from == id(agent) || a.decided != Vote::none || round <= a.round) return;
   book_.heard_in(agent, from, round);
   if (static_cast<int>(book_.at(agent, round).senders) >= config_.skip_threshold())
     start_round(agent, round);
@@ -175,12 +177,14 @@ void Tendermint::evaluate(int agent) {
       for (int i = 0; i < 2 && !fire; ++i) {
         const Vote v = value_at(i);
         const int vr = rc.proposal_vr[i];
+        // The planted bug prevote-while-locked skips both lock checks.
+        const bool unlocked = config_.prevote_while_locked || a.locked_value == v;
         if (vr == -1) {
           fire = true;
-          choice = a.locked_round == -1 || a.locked_value == v ? v : Vote::none;
+          choice = unlocked || a.locked_round == -1 ? v : Vote::none;
         } else if (vr >= 0 && vr < r && proof_of_lock(agent, vr, v)) {
           fire = true;
-          choice = a.locked_round <= vr || a.locked_value == v ? v : Vote::none;
+          choice = unlocked || a.locked_round <= vr ? v : Vote::none;
         }
       }
       if (fire) {

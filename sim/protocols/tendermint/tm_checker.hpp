@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 
+#include "sim/core/outcome.hpp"
 #include "sim/core/time.hpp"
 #include "sim/model/scenario.hpp"
 
@@ -47,6 +48,13 @@ class SafetyChecker {
   bool invalid_decision() const { return invalid_; }
   bool without_quorum() const { return without_quorum_; }
   bool bug() const { return bug_; }
+  // The properties broken this trial, as TrialResult::broken bits, whatever the configuration
+  // promises (`byzsim check` counts them).
+  std::uint8_t broken() const {
+    return static_cast<std::uint8_t>((disagreement_ ? kBrokenAgreement : 0) |
+                                     (invalid_ ? kBrokenValidity : 0) |
+                                     (without_quorum_ ? kBrokenQuorum : 0));
+  }
 
  private:
   int honest_ = 0;

@@ -43,6 +43,7 @@ Config Config::from(const Scenario& scenario) {
   c.precommit_ns = std::max<SimTime>(1, p.integer("timeout_precommit"));
   c.delta_ns = std::max<SimTime>(0, p.integer("timeout_delta"));
   c.signatures = p.flag("signatures");
+  c.prevote_while_locked = p.unsafe == kPrevoteWhileLocked;
   return c;
 }
 
@@ -62,7 +63,7 @@ SimTime Config::deadline(int round) const {
 }
 
 bool Config::provably_safe(int b) const {
-  return signatures && 2 * quorum >= n + b + 1;
+  return signatures && !prevote_while_locked && 2 * quorum >= n + b + 1;
 }
 
 }  // namespace byzsim::tendermint

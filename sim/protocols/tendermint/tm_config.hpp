@@ -60,6 +60,10 @@ inline int valid_round_of(std::uint32_t payload) {
 }
 const char* value_name(Vote v);  // "APPROVE", "REJECT", "nil"
 
+// The planted bugs (ProtocolSpec::unsafe_rules): one, which removes the lock check of PREVOTE.
+inline constexpr std::string_view kPrevoteWhileLocked = "prevote-while-locked";
+inline constexpr std::string_view kUnsafeRules[1] = {kPrevoteWhileLocked};
+
 struct Config {
   int n = 1;
   int f = 0;
@@ -73,6 +77,9 @@ struct Config {
   SimTime precommit_ns = kSecond;      // timeoutPrecommit(0)
   SimTime delta_ns = 0;                // added to each timeout per round
   bool signatures = true;
+  // The planted bug "prevote-while-locked" (ProtocolConfig::unsafe, docs/tendermint.md): a
+  // locked agent prevotes any valid proposal, skipping the lock check of the PREVOTE rule.
+  bool prevote_while_locked = false;
 
   static Config from(const Scenario& scenario);
   // Leaders a schedule names (Scenario::schedule, docs/check.md), per round; -1: the rotation.
@@ -93,8 +100,8 @@ struct Config {
   // and no gossip layer to re-send them, the quorums that start timeoutPrevote and
   // timeoutPrecommit may never arrive.
   SimTime deadline(int round) const;
-  // Whether safety is a theorem with b Byzantine agents: signatures on and any two quorums
-  // share an agent outside every b-set (2q >= n + b + 1).
+  // Whether safety is a theorem with b Byzantine agents: signatures on, no planted bug, and any
+  // two quorums share an agent outside every b-set (2q >= n + b + 1).
   bool provably_safe(int b) const;
 };
 

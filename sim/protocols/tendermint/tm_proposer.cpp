@@ -39,7 +39,7 @@ Vote Tendermint::certified_value(int agent) const {
 void Tendermint::try_propose(int agent) {
   Agent& a = agents_[static_cast<std::size_t>(agent)];
   if (!a.follows || a.proposed || a.decided != Vote::none || a.step != Step::propose ||
-      config_.proposer(a.round) != agent || !alive(agent))
+      config_.proposer(a.round) != id(agent) || !alive(agent))
     return;
   if (a.valid_value != Vote::none) {
     propose(agent, a.valid_value, a.valid_round);
@@ -53,7 +53,7 @@ void Tendermint::try_propose(int agent) {
     }
     return;
   }
-  const Vote wish = preferred(env_.population[agent], env_.population.wrong_vote());
+  const Vote wish = preferred(env_.population[id(agent)], env_.population.wrong_vote());
   if (wish != Vote::none && wish != value && book_.held(agent, wish) >= config_.threshold(wish))
     value = wish;
   propose(agent, value, -1);
