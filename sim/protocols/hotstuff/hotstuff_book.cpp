@@ -3,8 +3,9 @@
 
 namespace byzsim::hotstuff {
 
-void Book::prepare(int n) {
+void Book::prepare(int n, int slots) {
   n_ = n;
+  slots_ = slots;
   views_ = 0;
   views_used_ = 0;
   blocks_.clear();
@@ -19,10 +20,12 @@ void Book::prepare(int n) {
 void Book::reset() {
   const auto used = static_cast<std::size_t>(views_used_);
   std::fill(blocks_.begin(), blocks_.begin() + static_cast<std::ptrdiff_t>(used * 2), Block{});
-  std::fill(ledgers_.begin(), ledgers_.begin() + static_cast<std::ptrdiff_t>(used), Ledger{});
+  const auto slots = static_cast<std::size_t>(slots_);
+  std::fill(ledgers_.begin(), ledgers_.begin() + static_cast<std::ptrdiff_t>(used * slots),
+            Ledger{});
   sent_.clear(used * 2);
-  received_.clear(used * 2);
-  voters_.clear(used * 4);
+  received_.clear(used * 2 * slots);
+  voters_.clear(used * 4 * slots);
   views_used_ = 0;
   std::fill(signed_.begin(), signed_.end(), 0);
   signature_count_[0] = signature_count_[1] = 0;
@@ -35,11 +38,12 @@ void Book::touch(int view) {
   if (view < views_) return;
   views_ = std::max(view + 1, 2 * views_);
   const auto views = static_cast<std::size_t>(views_);
+  const auto slots = static_cast<std::size_t>(slots_);
   blocks_.resize(views * 2);
-  ledgers_.resize(views);
+  ledgers_.resize(views * slots);
   sent_.ensure(views * 2);
-  received_.ensure(views * 2);
-  voters_.ensure(views * 4);
+  received_.ensure(views * 2 * slots);
+  voters_.ensure(views * 4 * slots);
 }
 
 bool Book::sent_block_vote(int view, Vote value, int sender) {
@@ -50,33 +54,36 @@ bool Book::sent_block_vote(int view, Vote value, int sender) {
   return true;
 }
 
-bool Book::received_block_vote(int view, Vote value, int sender) {
+bool Book::received_block_vote(int view, Vote value, int sender, int slot) {
   Block& b = block(view, value);
-  const auto row = static_cast<std::size_t>(view) * 2 + static_cast<std::size_t>(index_of(value));
-  if (!received_.test_set(row, sender)) return false;
-  ++b.received;
+  const auto bits =
+      (static_cast<std::size_t>(view) * 2 + static_cast<std::size_t>(index_of(value))) *
+          static_cast<std::size_t>(slots_) +
+      static_cast<std::size_t>(slot);
+  if (!received_.test_set(bits, sender)) return false;
+  ++b.received[slot];
   return true;
 }
 
-bool Book::add_vote(int view, int sender, Vote value) {
+bool Book::add_vote(int view, int slot, int sender, Vote value) {
   if (value == Vote::none) return false;
-  Ledger& l = ledger(view);
-  const std::size_t row = static_cast<std::size_t>(view) * 4;
-  if (voters_.test_set(row + 2, sender)) ++l.voters;
-  if (!voters_.test_set(row + static_cast<std::size_t>(index_of(value)), sender)) return false;
+  Ledger& l = ledger(view, slot);
+  const std::size_t bits = row(view, slot) * 4;
+  if (voters_.test_set(bits + 2, sender)) ++l.voters;
+  if (!voters_.test_set(bits + static_cast<std::size_t>(index_of(value)), sender)) return false;
   ++l.votes[index_of(value)];
   return true;
 }
 
-bool Book::add_new_view(int view, const NewViewRecord& record) {
-  Ledger& l = ledger(view);
-  if (!voters_.test_set(static_cast<std::size_t>(view) * 4 + 3, record.sender)) return false;
+bool Book::add_new_view(int view, int slot, const NewViewRecord& record) {
+  Ledger& l = ledger(view, slot);
+  if (!voters_.test_set(row(view, slot) * 4 + 3, record.sender)) return false;
   ++l.new_views;
   if (record.qc_view > l.best_qc) {
     l.best_qc = record.qc_view;
     l.best_value = record.qc_value;
   }
-  add_vote(view, record.sender, record.vote);
+  add_vote(view, slot, record.sender, record.vote);
   return true;
 }
 

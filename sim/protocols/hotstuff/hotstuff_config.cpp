@@ -56,6 +56,7 @@ Config Config::from(const Scenario& scenario) {
   c.growth = std::max(1.0, p.number("view_timeout_growth"));
   c.vote_window_ns = p.round_timeout_ns;
   c.signatures = p.flag("signatures");
+  c.no_lock_check = p.unsafe == "no-lock-check";
   return c;
 }
 

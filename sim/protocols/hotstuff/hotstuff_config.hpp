@@ -65,6 +65,8 @@ struct Config {
   double growth = 2;
   SimTime vote_window_ns = kSecond;  // round_timeout
   bool signatures = true;
+  // The planted bug "no-lock-check" (docs/hotstuff.md): replicas vote without the safe-node rule.
+  bool no_lock_check = false;
 
   static Config from(const Scenario& scenario);
   // Leaders a schedule names (Scenario::schedule, docs/check.md), per view; -1: the rotation.
