@@ -24,7 +24,8 @@ void HotStuff::prepare(const Scenario& scenario) {
   proposal_to_.assign(static_cast<std::size_t>(config_.n), Vote::none);
   colluders_.clear();
   colluders_.reserve(static_cast<std::size_t>(config_.n));
-  book_.prepare(config_.n, instances > config_.n ? 2 : 1);
+  twins_ = instances > config_.n;
+  book_.prepare(config_.n, twins_ ? 2 : 1);
 }
 
 void HotStuff::start() {
@@ -85,7 +86,7 @@ void HotStuff::start() {
 void HotStuff::on_event(const Event& event) {
   const int target = static_cast<int>(event.target);
   const int view = event.round;
-  if (send_path_.any_adversary() && !first_delivery(event)) return;
+  if ((send_path_.any_adversary() || twins_) && !first_delivery(event)) return;
   switch (event.kind) {
     case kThink:
       on_think(target);
@@ -222,7 +223,10 @@ bool HotStuff::first_delivery(const Event& event) {
   h.round = event.round;
   h.value = value;
   send_path_.received(h);
-  if (!send_path_.adversarial(from) || kind == kVote || kind == kProposal) return true;
+  // Twins send what their agent signed twice: counted once, as an adversary's copies are.
+  const bool repeats =
+      send_path_.adversarial(from) || (twins_ && send_path_.schedule().twin(from) >= 0);
+  if (!repeats || kind == kVote || kind == kProposal) return true;
   const int round = kind == kDecide ? 0 : event.round;  // DECIDE counts per value, any view
   return seen_.insert(
       SeenSet::key(static_cast<int>(event.target), from, round, kind, static_cast<int>(value)));
@@ -237,7 +241,21 @@ void HotStuff::send(int from, int to, Kind kind, int view, std::uint32_t payload
 }
 
 void HotStuff::trace(const char* kind, int from, int to, const std::string& detail) const {
-  env_.trace->record(TraceRecord{env_.simulator.now(), kind, from, to, detail});
+  emit(TraceRecord{env_.simulator.now(), kind, from, to, detail});
+}
+
+// Records name agents: a twin instance (n + k) appears as its agent, with a note (the trace
+// printer reads id n as the coordinator).
+void HotStuff::emit(TraceRecord r) const {
+  auto name = [&](int& who, const char* role) {
+    if (who < config_.n) return;
+    r.detail += std::string(r.detail.empty() ? "" : "; ") + role + " the twin of agent " +
+                std::to_string(id(who)) + " (instance " + std::to_string(who) + ")";
+    who = id(who);
+  };
+  name(r.from, "by");
+  name(r.to, "to");
+  env_.trace->record(std::move(r));
 }
 
 void HotStuff::trace_message(const char* what, int from, int to, Kind kind, int view, Vote value,
@@ -250,7 +268,7 @@ void HotStuff::trace_message(const char* what, int from, int to, Kind kind, int 
   add_delivery_fields(
       r, arrival, tampered,
       tampered && tampered->original != Vote::none ? value_name(tampered->original) : nullptr);
-  env_.trace->record(std::move(r));
+  emit(std::move(r));
 }
 
 void HotStuff::report_bug(const std::string& what) const {

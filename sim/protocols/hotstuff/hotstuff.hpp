@@ -82,6 +82,7 @@ class HotStuff final : public Protocol {
   // The header of a message from instance `from` to agent `to` (a twin sets from_instance).
   MessageHeader header(int from, int to, hotstuff::Kind kind, int view, Vote value) const;
   void trace(const char* kind, int from, int to, const std::string& detail) const;
+  void emit(TraceRecord record) const;
   void trace_message(const char* what, int from, int to, hotstuff::Kind kind, int view, Vote value,
                      SimTime arrival = -1, const std::string& detail = "",
                      const Transmission* tampered = nullptr) const;
@@ -144,7 +145,8 @@ class HotStuff final : public Protocol {
   SeenSet seen_;  // (receiver, sender, view, kind, value) counted from adversarial senders
   std::array<std::uint64_t, hotstuff::kMessageKinds> messages_by_kind_{};
   int views_started_ = 0;
-  int byzantine_ = 0;  // agents whose role is not honest this trial
+  int byzantine_ = 0;   // agents whose role is not honest this trial
+  bool twins_ = false;  // the schedule twins agents: instances() > n
 };
 
 }  // namespace byzsim

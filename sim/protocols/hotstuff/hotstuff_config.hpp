@@ -86,8 +86,8 @@ struct Config {
   int term(int view) const { return view / leader_views; }
   // How long a leader collects review votes: round_timeout, at most half the first timeout.
   SimTime window() const;
-  // Whether safety is a theorem with b Byzantine agents: signatures on and any two quorums
-  // share an agent outside every b-set (2q >= n + b + 1).
+  // Whether safety is a theorem with b Byzantine agents: signatures on, no planted bug, and any
+  // two quorums share an agent outside every b-set (2q >= n + b + 1).
   bool provably_safe(int b) const;
 };
 

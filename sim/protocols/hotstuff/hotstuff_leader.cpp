@@ -39,7 +39,7 @@ void HotStuff::leader_enter(int leader, int view) {
         TraceRecord record{env_.simulator.now(), "vote", k, -1, "pooled by the coalition"};
         record.value = value_name(v);
         record.round = view;
-        env_.trace->record(std::move(record));
+        emit(std::move(record));
       }
     }
   env_.simulator.schedule_at(saturating_add(env_.simulator.now(), config_.window()),

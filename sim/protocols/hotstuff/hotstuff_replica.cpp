@@ -48,7 +48,7 @@ void HotStuff::send_review_vote(int agent, int view, Vote value) {
       TraceRecord record{env_.simulator.now(), "vote", agent, -1, "own vote, as leader"};
       record.value = value_name(counted);
       record.round = view;
-      env_.trace->record(std::move(record));
+      emit(std::move(record));
     }
     if (book_.add_vote(view, slot(agent), self, counted)) try_propose(agent, view);
   }
@@ -193,7 +193,7 @@ void HotStuff::commit(int agent, int view, Vote value, bool forwarded, int at_vi
                        forwarded ? "forwarded certificate" : "three-chain"};
     record.value = value_name(value);
     record.round = view;
-    env_.trace->record(std::move(record));
+    emit(std::move(record));
   }
   if (!r.honest) return;
   CommitFacts facts;
