@@ -69,7 +69,9 @@ class HotStuff final : public Protocol {
   // Instances (docs/hotstuff.md, "Under a schedule (twins)"): instance i < n is agent i; under a
   // schedule with twins, instance n + k is the k-th twin. Events target instances; messages
   // name agents (identities). Without twins id(i) == i and slot(i) == 0.
-  int id(int instance) const { return send_path_.schedule().identity(instance); }
+  int id(int instance) const {
+    return instance < config_.n ? instance : send_path_.schedule().identity(instance);
+  }
   int slot(int instance) const { return instance >= config_.n ? 1 : 0; }
   // hotstuff.cpp: sending, tracing, reporting.
   bool alive(int instance) const;

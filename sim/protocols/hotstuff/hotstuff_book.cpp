@@ -9,10 +9,13 @@ void Book::prepare(int n, int slots) {
   views_ = 0;
   views_used_ = 0;
   blocks_.clear();
-  ledgers_.clear();
+  twin_received_.clear();
   sent_.configure(n);
-  received_.configure(n);
-  voters_.configure(n);
+  for (int s = 0; s < 2; ++s) {
+    ledgers_[s].clear();
+    received_[s].configure(n);
+    voters_[s].configure(n);
+  }
   signed_.assign(static_cast<std::size_t>(n), 0);
   records_.clear();
 }
@@ -20,12 +23,16 @@ void Book::prepare(int n, int slots) {
 void Book::reset() {
   const auto used = static_cast<std::size_t>(views_used_);
   std::fill(blocks_.begin(), blocks_.begin() + static_cast<std::ptrdiff_t>(used * 2), Block{});
-  const auto slots = static_cast<std::size_t>(slots_);
-  std::fill(ledgers_.begin(), ledgers_.begin() + static_cast<std::ptrdiff_t>(used * slots),
-            Ledger{});
   sent_.clear(used * 2);
-  received_.clear(used * 2 * slots);
-  voters_.clear(used * 4 * slots);
+  for (int s = 0; s < slots_; ++s) {
+    std::fill(ledgers_[s].begin(), ledgers_[s].begin() + static_cast<std::ptrdiff_t>(used),
+              Ledger{});
+    received_[s].clear(used * 2);
+    voters_[s].clear(used * 4);
+  }
+  if (slots_ > 1)
+    std::fill(twin_received_.begin(),
+              twin_received_.begin() + static_cast<std::ptrdiff_t>(used * 2), 0);
   views_used_ = 0;
   std::fill(signed_.begin(), signed_.end(), 0);
   signature_count_[0] = signature_count_[1] = 0;
@@ -38,12 +45,14 @@ void Book::touch(int view) {
   if (view < views_) return;
   views_ = std::max(view + 1, 2 * views_);
   const auto views = static_cast<std::size_t>(views_);
-  const auto slots = static_cast<std::size_t>(slots_);
   blocks_.resize(views * 2);
-  ledgers_.resize(views * slots);
   sent_.ensure(views * 2);
-  received_.ensure(views * 2 * slots);
-  voters_.ensure(views * 4 * slots);
+  for (int s = 0; s < slots_; ++s) {
+    ledgers_[s].resize(views);
+    received_[s].ensure(views * 2);
+    voters_[s].ensure(views * 4);
+  }
+  if (slots_ > 1) twin_received_.resize(views * 2);
 }
 
 bool Book::sent_block_vote(int view, Vote value, int sender) {
@@ -56,28 +65,26 @@ bool Book::sent_block_vote(int view, Vote value, int sender) {
 
 bool Book::received_block_vote(int view, Vote value, int sender, int slot) {
   Block& b = block(view, value);
-  const auto bits =
-      (static_cast<std::size_t>(view) * 2 + static_cast<std::size_t>(index_of(value))) *
-          static_cast<std::size_t>(slots_) +
-      static_cast<std::size_t>(slot);
-  if (!received_.test_set(bits, sender)) return false;
-  ++b.received[slot];
+  const auto row = static_cast<std::size_t>(view) * 2 + static_cast<std::size_t>(index_of(value));
+  if (!received_[slot].test_set(row, sender)) return false;
+  ++(slot == 0 ? b.received : twin_received_[row]);
   return true;
 }
 
 bool Book::add_vote(int view, int slot, int sender, Vote value) {
   if (value == Vote::none) return false;
   Ledger& l = ledger(view, slot);
-  const std::size_t bits = row(view, slot) * 4;
-  if (voters_.test_set(bits + 2, sender)) ++l.voters;
-  if (!voters_.test_set(bits + static_cast<std::size_t>(index_of(value)), sender)) return false;
+  Bits& voters = voters_[slot];
+  const std::size_t row = static_cast<std::size_t>(view) * 4;
+  if (voters.test_set(row + 2, sender)) ++l.voters;
+  if (!voters.test_set(row + static_cast<std::size_t>(index_of(value)), sender)) return false;
   ++l.votes[index_of(value)];
   return true;
 }
 
 bool Book::add_new_view(int view, int slot, const NewViewRecord& record) {
   Ledger& l = ledger(view, slot);
-  if (!voters_.test_set(row(view, slot) * 4 + 3, record.sender)) return false;
+  if (!voters_[slot].test_set(static_cast<std::size_t>(view) * 4 + 3, record.sender)) return false;
   ++l.new_views;
   if (record.qc_view > l.best_qc) {
     l.best_qc = record.qc_view;

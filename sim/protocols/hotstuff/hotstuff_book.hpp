@@ -47,14 +47,15 @@ inline constexpr int kNoJustify = -2;
 // Block (view, value). Every block of a chain carries its first block's value, so a block is
 // named by its view and that value; its parent is the block its justify QC certifies. Under a
 // schedule with twins (docs/hotstuff.md, "Under a schedule") the next view's leader may be two
-// instances: each counts the votes it received in its own slot (0: the agent, 1: its twin).
+// instances: each counts the votes it received in its own slot (0: the agent, 1: its twin,
+// whose counts live beside the blocks, so that runs without twins touch what they did).
 struct Block {
   bool exists = false;
-  std::int32_t justify = kGenesis;  // the parent's view, or kGenesis
-  std::uint32_t received[2] = {};   // per leader slot: distinct block votes received
-  std::uint32_t signers = 0;        // distinct agents that sent a vote for it to anyone
   bool certified = false;           // some instance of the next view's leader holds a QC
   std::uint8_t qc_slots = 0;        // bit per leader slot: that instance formed the QC
+  std::int32_t justify = kGenesis;  // the parent's view, or kGenesis
+  std::uint32_t received = 0;       // distinct block votes the next view's leader received
+  std::uint32_t signers = 0;        // distinct agents that sent a vote for it to anyone
 };
 
 // What one instance of the leader of one view has collected (slot 0: the agent; slot 1: its
@@ -99,10 +100,17 @@ class Book {
   int slots() const { return slots_; }
   Ledger& ledger(int view, int slot) {
     touch(view);
-    return ledgers_[row(view, slot)];
+    return ledgers_[slot][static_cast<std::size_t>(view)];
   }
   const Ledger* find_ledger(int view, int slot) const {
-    return view >= 0 && view < views_used_ ? &ledgers_[row(view, slot)] : nullptr;
+    return view >= 0 && view < views_used_ ? &ledgers_[slot][static_cast<std::size_t>(view)]
+                                           : nullptr;
+  }
+  // Distinct block votes for (view, value) the instance of the next view's leader in `slot` got.
+  std::uint32_t received(int view, Vote value, int slot) const {
+    const std::size_t at =
+        static_cast<std::size_t>(view) * 2 + static_cast<std::size_t>(index_of(value));
+    return slot == 0 ? blocks_[at].received : twin_received_[at];
   }
 
   // A block vote for (view, value) that left its sender; true when the sender is new.
@@ -139,21 +147,19 @@ class Book {
 
  private:
   void touch(int view);
-  std::size_t row(int view, int slot) const {
-    return static_cast<std::size_t>(view) * static_cast<std::size_t>(slots_) +
-           static_cast<std::size_t>(slot);
-  }
 
   int n_ = 0;
-  int slots_ = 1;                     // leader instances per view: 2 under a schedule with twins
-  int views_ = 0;                     // views allocated
-  int views_used_ = 0;                // views touched this trial
-  std::vector<Block> blocks_;         // view * 2 + value index
-  std::vector<Ledger> ledgers_;       // row(view, slot)
-  Bits sent_;                         // row view * 2 + value index
-  Bits received_;                     // row (view * 2 + value index) * slots + slot
-  Bits voters_;                       // row row(view, slot) * 4 + {approve, reject, any, new-view}
-  std::vector<std::uint8_t> signed_;  // per agent: bit 0 approve, bit 1 reject
+  int slots_ = 1;              // leader instances per view: 2 under a schedule with twins
+  int views_ = 0;              // views allocated
+  int views_used_ = 0;         // views touched this trial
+  std::vector<Block> blocks_;  // view * 2 + value index
+  // Per leader slot (the second one sized only under twins):
+  std::vector<Ledger> ledgers_[2];            // per view
+  std::vector<std::uint32_t> twin_received_;  // slot 1's Block::received, per block
+  Bits sent_;                                 // row view * 2 + value index
+  Bits received_[2];                          // row view * 2 + value index
+  Bits voters_[2];                            // row view * 4 + {approve, reject, any, new-view}
+  std::vector<std::uint8_t> signed_;          // per agent: bit 0 approve, bit 1 reject
   std::uint32_t signature_count_[2] = {};
   std::vector<NewViewRecord> records_;
 };

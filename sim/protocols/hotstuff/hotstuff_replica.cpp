@@ -146,7 +146,7 @@ void HotStuff::count_block_vote(int leader, int view, Vote value, int sender) {
   Block& block = book_.block(view, value);
   const auto bit = static_cast<std::uint8_t>(1 << s);
   if ((block.qc_slots & bit) || !block.exists ||
-      static_cast<int>(block.received[s]) < config_.quorum)
+      static_cast<int>(book_.received(view, value, s)) < config_.quorum)
     return;
   block.qc_slots |= bit;
   block.certified = true;
