@@ -18,12 +18,14 @@ void HotStuff::prepare(const Scenario& scenario) {
   scenario_ = &scenario;
   config_ = Config::from(scenario);
   rule_ = DecisionRule::from(scenario.protocol, false);
-  agents_.assign(static_cast<std::size_t>(config_.n), Replica{});
+  send_path_.configure(scenario, kPhases, &HotStuff::can_send, this);
+  const int instances = send_path_.schedule().instances();  // n without twins
+  agents_.assign(static_cast<std::size_t>(instances), Replica{});
   proposal_to_.assign(static_cast<std::size_t>(config_.n), Vote::none);
   colluders_.clear();
   colluders_.reserve(static_cast<std::size_t>(config_.n));
-  book_.prepare(config_.n);
-  send_path_.configure(scenario, kPhases, &HotStuff::can_send, this);
+  twins_ = instances > config_.n;
+  book_.prepare(config_.n, twins_ ? 2 : 1);
 }
 
 void HotStuff::start() {
@@ -40,17 +42,21 @@ void HotStuff::start() {
   colluders_.clear();
   int byzantine = 0;
   int honest = 0;
-  for (int i = 0; i < config_.n; ++i) {
-    const AgentState& state = population[i];
+  const int instances = static_cast<int>(agents_.size());
+  for (int i = 0; i < instances; ++i) {
+    const AgentState& state = population[id(i)];
     Replica& r = at(i);
     r = Replica{};
     r.scripted = state.scripted();
     r.coalition = state.in_coalition();
     r.follows = !r.scripted && !r.coalition;
-    if (r.coalition) colluders_.push_back(i);
-    r.honest = state.role() == Role::honest;
-    (r.honest ? honest : byzantine) += 1;
     r.hooks = send_hooks(*state.behaviour);
+    // A twin is a Byzantine agent's second instance: counted, signed and judged once, as its
+    // agent (the loader accepts only non-honest agents as twins).
+    r.honest = state.role() == Role::honest && i < config_.n;
+    if (i >= config_.n) continue;
+    if (r.coalition) colluders_.push_back(i);
+    (r.honest ? honest : byzantine) += 1;
     if (state.strategy().may_sign_both) {
       book_.sign(i, Vote::approve);  // a Byzantine agent can sign either review vote
       book_.sign(i, Vote::reject);
@@ -63,20 +69,24 @@ void HotStuff::start() {
           "view 0, leader " + std::to_string(config_.leader(0)) +
               "; b = " + std::to_string(byzantine) +
               (config_.provably_safe(byzantine) ? " (provably safe)" : " (not provably safe)"));
-  for (int i = 0; i < config_.n; ++i) {
+  // Twins draw their think times after every agent's: without twins the draws are unchanged.
+  for (int i = 0; i < instances; ++i) {
     if (at(i).follows) arm_timer(i, config_.timeout(0));
-    const SimTime think = sample(scenario_->agents[population[i].group].think_time, rng);
+    const SimTime think = sample(scenario_->agents[population[id(i)].group].think_time, rng);
     env_.simulator.schedule_at(think, static_cast<std::uint32_t>(i), kThink, 0, 0);
   }
   for (int i = 0; i < config_.n; ++i)
     if (!at(i).follows) notice(i, 0);
-  leader_enter(0);
+  const int leader = config_.leader(0);
+  leader_enter(leader, 0);
+  const int twin = send_path_.schedule().twin(leader);
+  if (twin >= 0) leader_enter(twin, 0);
 }
 
 void HotStuff::on_event(const Event& event) {
   const int target = static_cast<int>(event.target);
   const int view = event.round;
-  if (send_path_.any_adversary() && !first_delivery(event)) return;
+  if ((send_path_.any_adversary() || twins_) && !first_delivery(event)) return;
   switch (event.kind) {
     case kThink:
       on_think(target);
@@ -100,24 +110,39 @@ void HotStuff::on_event(const Event& event) {
       on_view_timer(target, view);
       break;
     case kVoteWindow:
-      book_.ledger(view).window_closed = true;
-      try_propose(view);
-      if (env_.trace && !book_.ledger(view).proposed && at(target).follows)
+      book_.ledger(view, slot(target)).window_closed = true;
+      try_propose(target, view);
+      if (env_.trace && !book_.ledger(view, slot(target)).proposed && at(target).follows)
         trace("no-proposal", target, -1, "window closed without a certificate or a quorum");
       break;
   }
 }
 
-bool HotStuff::alive(int agent) const {
-  return !env_.population[agent].crashed_by(env_.simulator.now());
+bool HotStuff::alive(int instance) const {
+  return !env_.population[id(instance)].crashed_by(env_.simulator.now());
 }
 
+// A twinned leader holds what either of its instances holds (they share one key).
 int HotStuff::possible_justify(int view, Vote value) const {
   const int best = book_.best_certified(value, view);
   if (best != kGenesis || !config_.signatures) return best;
-  const Ledger& l = const_cast<Book&>(book_).ledger(view);
-  return static_cast<int>(l.votes[index_of(value)]) >= config_.threshold(value) ? kGenesis
-                                                                                : kNoJustify;
+  for (int s = 0; s < book_.slots(); ++s) {
+    const Ledger* l = book_.find_ledger(view, s);
+    if (l != nullptr && static_cast<int>(l->votes[index_of(value)]) >= config_.threshold(value))
+      return kGenesis;
+  }
+  return kNoJustify;
+}
+
+MessageHeader HotStuff::header(int from, int to, Kind kind, int view, Vote value) const {
+  MessageHeader h;
+  h.from = id(from);
+  h.to = to;
+  h.phase = static_cast<std::uint8_t>(message_index(kind));
+  h.round = view;
+  h.value = value;
+  if (from >= config_.n) h.from_instance = from;
+  return h;
 }
 
 // Every message leaves here, through the send path (the sender's strategy, then the network).
@@ -125,14 +150,10 @@ int HotStuff::possible_justify(int view, Vote value) const {
 // best one it holds for a value its rule changed.
 void HotStuff::send_at(int from, int to, Kind kind, int view, std::uint32_t payload, SimTime at,
                        int justify) {
-  MessageHeader h;
-  h.from = from;
-  h.to = to;
-  h.phase = static_cast<std::uint8_t>(message_index(kind));
-  h.round = view;
-  h.value = kind == kProposal  ? static_cast<Vote>(payload)
-            : kind == kNewView ? Vote::none
-                               : value_of(payload);
+  MessageHeader h = header(from, to, kind, view,
+                           kind == kProposal  ? static_cast<Vote>(payload)
+                           : kind == kNewView ? Vote::none
+                                              : value_of(payload));
   h.broadcast = kind == kProposal;
   h.offered = this->at(from).scripted;
   send_path_.send(
@@ -141,8 +162,8 @@ void HotStuff::send_at(int from, int to, Kind kind, int view, std::uint32_t payl
         const MessageHeader& sent = t.sent;
         const std::uint32_t carried = kind == kProposal  ? static_cast<std::uint32_t>(sent.value)
                                       : kind == kNewView ? payload
-                                                         : pack(from, sent.value);
-        if (kind == kBlockVote) book_.sent_block_vote(sent.round, sent.value, from);
+                                                         : pack(h.from, sent.value);
+        if (kind == kBlockVote) book_.sent_block_vote(sent.round, sent.value, h.from);
         if (kind == kProposal && book_.find(sent.round, sent.value) == nullptr) {
           const int parent = sent.value == h.value && sent.round == h.round && justify != kNoJustify
                                  ? justify
@@ -152,10 +173,10 @@ void HotStuff::send_at(int from, int to, Kind kind, int view, std::uint32_t payl
           b.justify = parent;
         }
         if (env_.trace)
-          trace_message(arrival == Network::kLost ? "lost" : "send", from, to, kind, sent.round,
-                        sent.value, arrival, "", t.tamper ? &t : nullptr);
+          trace_message(arrival == Network::kLost ? "lost" : "send", from, t.to_instance, kind,
+                        sent.round, sent.value, arrival, "", t.tamper ? &t : nullptr);
         if (arrival != Network::kLost)
-          env_.simulator.schedule_at(arrival, static_cast<std::uint32_t>(to), kind,
+          env_.simulator.schedule_at(arrival, static_cast<std::uint32_t>(t.to_instance), kind,
                                      static_cast<std::uint16_t>(sent.round), carried);
       });
 }
@@ -197,12 +218,15 @@ bool HotStuff::first_delivery(const Event& event) {
   const Vote value = kind == kProposal ? static_cast<Vote>(event.payload) : value_of(event.payload);
   MessageHeader h;
   h.from = from;
-  h.to = static_cast<int>(event.target);
+  h.to = id(static_cast<int>(event.target));
   h.phase = static_cast<std::uint8_t>(message_index(kind));
   h.round = event.round;
   h.value = value;
   send_path_.received(h);
-  if (!send_path_.adversarial(from) || kind == kVote || kind == kProposal) return true;
+  // Twins send what their agent signed twice: counted once, as an adversary's copies are.
+  const bool repeats =
+      send_path_.adversarial(from) || (twins_ && send_path_.schedule().twin(from) >= 0);
+  if (!repeats || kind == kVote || kind == kProposal) return true;
   const int round = kind == kDecide ? 0 : event.round;  // DECIDE counts per value, any view
   return seen_.insert(
       SeenSet::key(static_cast<int>(event.target), from, round, kind, static_cast<int>(value)));
@@ -217,7 +241,21 @@ void HotStuff::send(int from, int to, Kind kind, int view, std::uint32_t payload
 }
 
 void HotStuff::trace(const char* kind, int from, int to, const std::string& detail) const {
-  env_.trace->record(TraceRecord{env_.simulator.now(), kind, from, to, detail});
+  emit(TraceRecord{env_.simulator.now(), kind, from, to, detail});
+}
+
+// Records name agents: a twin instance (n + k) appears as its agent, with a note (the trace
+// printer reads id n as the coordinator).
+void HotStuff::emit(TraceRecord r) const {
+  auto name = [&](int& who, const char* role) {
+    if (who < config_.n) return;
+    r.detail += std::string(r.detail.empty() ? "" : "; ") + role + " the twin of agent " +
+                std::to_string(id(who)) + " (instance " + std::to_string(who) + ")";
+    who = id(who);
+  };
+  name(r.from, "by");
+  name(r.to, "to");
+  env_.trace->record(std::move(r));
 }
 
 void HotStuff::trace_message(const char* what, int from, int to, Kind kind, int view, Vote value,
@@ -230,7 +268,7 @@ void HotStuff::trace_message(const char* what, int from, int to, Kind kind, int 
   add_delivery_fields(
       r, arrival, tampered,
       tampered && tampered->original != Vote::none ? value_name(tampered->original) : nullptr);
-  env_.trace->record(std::move(r));
+  emit(std::move(r));
 }
 
 void HotStuff::report_bug(const std::string& what) const {
@@ -239,6 +277,7 @@ void HotStuff::report_bug(const std::string& what) const {
 
 TrialResult HotStuff::finish(StopReason) const {
   TrialResult result;
+  result.broken = checker_.broken();
   result.rounds = static_cast<std::uint16_t>(views_started_);
   result.messages = env_.network.messages_sent();
   result.corrupted = static_cast<std::uint32_t>(env_.population.corrupted_count());

@@ -39,12 +39,13 @@ class HotStuff final : public Protocol {
   const hotstuff::Config& config() const { return config_; }
 
  private:
-  // One agent's protocol state in the current trial.
+  // One instance's protocol state in the current trial: an agent's, or under a schedule with
+  // twins also a twin's (docs/hotstuff.md, "Under a schedule (twins)").
   struct Replica {
     bool follows = true;     // runs the protocol (not scripted)
     bool scripted = false;   // StrategySpec::scripted: acts on offers only
     bool coalition = false;  // StrategySpec::coalition: hotstuff_coalition.cpp
-    bool honest = true;      // role honest: its commits are the system's
+    bool honest = true;      // role honest and no twin: its commits are the system's
     int view = 0;
     int voted_view = -1;  // the last view it voted in (one block vote per view)
     int base_term = 0;    // the term of its last progress (a commit): the timeouts' origin
@@ -65,14 +66,25 @@ class HotStuff final : public Protocol {
     SendHooks hooks;
   };
 
+  // Instances (docs/hotstuff.md, "Under a schedule (twins)"): instance i < n is agent i; under a
+  // schedule with twins, instance n + k is the k-th twin. Events target instances; messages
+  // name agents (identities). Without twins id(i) == i and slot(i) == 0.
+  int id(int instance) const {
+    return instance < config_.n ? instance : send_path_.schedule().identity(instance);
+  }
+  int slot(int instance) const { return instance >= config_.n ? 1 : 0; }
   // hotstuff.cpp: sending, tracing, reporting.
-  bool alive(int agent) const;
-  Replica& at(int agent) { return agents_[static_cast<std::size_t>(agent)]; }
-  const Replica& at(int agent) const { return agents_[static_cast<std::size_t>(agent)]; }
+  bool alive(int instance) const;
+  Replica& at(int instance) { return agents_[static_cast<std::size_t>(instance)]; }
+  const Replica& at(int instance) const { return agents_[static_cast<std::size_t>(instance)]; }
+  // From instance `from` to agent `to` (every instance of it the schedule lets it reach).
   void send_at(int from, int to, hotstuff::Kind kind, int view, std::uint32_t payload, SimTime at,
                int justify = hotstuff::kNoJustify);
   void send(int from, int to, hotstuff::Kind kind, int view, std::uint32_t payload);
+  // The header of a message from instance `from` to agent `to` (a twin sets from_instance).
+  MessageHeader header(int from, int to, hotstuff::Kind kind, int view, Vote value) const;
   void trace(const char* kind, int from, int to, const std::string& detail) const;
+  void emit(TraceRecord record) const;
   void trace_message(const char* what, int from, int to, hotstuff::Kind kind, int view, Vote value,
                      SimTime arrival = -1, const std::string& detail = "",
                      const Transmission* tampered = nullptr) const;
@@ -104,11 +116,12 @@ class HotStuff final : public Protocol {
   void on_new_view(int agent, int view, std::uint32_t index);
 
   // hotstuff_leader.cpp: the leader's proposals.
-  void leader_enter(int view);
-  void try_propose(int view);
+  // `leader` is an instance of the view's leader (a twinned leader is two).
+  void leader_enter(int leader, int view);
+  void try_propose(int leader, int view);
   Vote rule(const hotstuff::Ledger& ledger) const;
-  void follower_propose(int view);
-  void propose(int view, Vote value, int justify);
+  void follower_propose(int leader, int view);
+  void propose(int leader, int view, Vote value, int justify);
 
   // hotstuff_scripted.cpp: scripted agents notice views and are offered messages.
   void notice(int agent, int view);
@@ -125,7 +138,7 @@ class HotStuff final : public Protocol {
   const Scenario* scenario_ = nullptr;
   hotstuff::Config config_;
   DecisionRule rule_;
-  std::vector<Replica> agents_;
+  std::vector<Replica> agents_;  // per instance
   hotstuff::Book book_;
   hotstuff::SafetyChecker checker_;
   std::vector<int> colluders_;
@@ -134,7 +147,8 @@ class HotStuff final : public Protocol {
   SeenSet seen_;  // (receiver, sender, view, kind, value) counted from adversarial senders
   std::array<std::uint64_t, hotstuff::kMessageKinds> messages_by_kind_{};
   int views_started_ = 0;
-  int byzantine_ = 0;  // agents whose role is not honest this trial
+  int byzantine_ = 0;   // agents whose role is not honest this trial
+  bool twins_ = false;  // the schedule twins agents: instances() > n
 };
 
 }  // namespace byzsim

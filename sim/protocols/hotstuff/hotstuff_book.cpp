@@ -3,15 +3,19 @@
 
 namespace byzsim::hotstuff {
 
-void Book::prepare(int n) {
+void Book::prepare(int n, int slots) {
   n_ = n;
+  slots_ = slots;
   views_ = 0;
   views_used_ = 0;
   blocks_.clear();
-  ledgers_.clear();
+  twin_received_.clear();
   sent_.configure(n);
-  received_.configure(n);
-  voters_.configure(n);
+  for (int s = 0; s < 2; ++s) {
+    ledgers_[s].clear();
+    received_[s].configure(n);
+    voters_[s].configure(n);
+  }
   signed_.assign(static_cast<std::size_t>(n), 0);
   records_.clear();
 }
@@ -19,10 +23,16 @@ void Book::prepare(int n) {
 void Book::reset() {
   const auto used = static_cast<std::size_t>(views_used_);
   std::fill(blocks_.begin(), blocks_.begin() + static_cast<std::ptrdiff_t>(used * 2), Block{});
-  std::fill(ledgers_.begin(), ledgers_.begin() + static_cast<std::ptrdiff_t>(used), Ledger{});
   sent_.clear(used * 2);
-  received_.clear(used * 2);
-  voters_.clear(used * 4);
+  for (int s = 0; s < slots_; ++s) {
+    std::fill(ledgers_[s].begin(), ledgers_[s].begin() + static_cast<std::ptrdiff_t>(used),
+              Ledger{});
+    received_[s].clear(used * 2);
+    voters_[s].clear(used * 4);
+  }
+  if (slots_ > 1)
+    std::fill(twin_received_.begin(),
+              twin_received_.begin() + static_cast<std::ptrdiff_t>(used * 2), 0);
   views_used_ = 0;
   std::fill(signed_.begin(), signed_.end(), 0);
   signature_count_[0] = signature_count_[1] = 0;
@@ -36,10 +46,13 @@ void Book::touch(int view) {
   views_ = std::max(view + 1, 2 * views_);
   const auto views = static_cast<std::size_t>(views_);
   blocks_.resize(views * 2);
-  ledgers_.resize(views);
   sent_.ensure(views * 2);
-  received_.ensure(views * 2);
-  voters_.ensure(views * 4);
+  for (int s = 0; s < slots_; ++s) {
+    ledgers_[s].resize(views);
+    received_[s].ensure(views * 2);
+    voters_[s].ensure(views * 4);
+  }
+  if (slots_ > 1) twin_received_.resize(views * 2);
 }
 
 bool Book::sent_block_vote(int view, Vote value, int sender) {
@@ -50,33 +63,34 @@ bool Book::sent_block_vote(int view, Vote value, int sender) {
   return true;
 }
 
-bool Book::received_block_vote(int view, Vote value, int sender) {
+bool Book::received_block_vote(int view, Vote value, int sender, int slot) {
   Block& b = block(view, value);
   const auto row = static_cast<std::size_t>(view) * 2 + static_cast<std::size_t>(index_of(value));
-  if (!received_.test_set(row, sender)) return false;
-  ++b.received;
+  if (!received_[slot].test_set(row, sender)) return false;
+  ++(slot == 0 ? b.received : twin_received_[row]);
   return true;
 }
 
-bool Book::add_vote(int view, int sender, Vote value) {
+bool Book::add_vote(int view, int slot, int sender, Vote value) {
   if (value == Vote::none) return false;
-  Ledger& l = ledger(view);
+  Ledger& l = ledger(view, slot);
+  Bits& voters = voters_[slot];
   const std::size_t row = static_cast<std::size_t>(view) * 4;
-  if (voters_.test_set(row + 2, sender)) ++l.voters;
-  if (!voters_.test_set(row + static_cast<std::size_t>(index_of(value)), sender)) return false;
+  if (voters.test_set(row + 2, sender)) ++l.voters;
+  if (!voters.test_set(row + static_cast<std::size_t>(index_of(value)), sender)) return false;
   ++l.votes[index_of(value)];
   return true;
 }
 
-bool Book::add_new_view(int view, const NewViewRecord& record) {
-  Ledger& l = ledger(view);
-  if (!voters_.test_set(static_cast<std::size_t>(view) * 4 + 3, record.sender)) return false;
+bool Book::add_new_view(int view, int slot, const NewViewRecord& record) {
+  Ledger& l = ledger(view, slot);
+  if (!voters_[slot].test_set(static_cast<std::size_t>(view) * 4 + 3, record.sender)) return false;
   ++l.new_views;
   if (record.qc_view > l.best_qc) {
     l.best_qc = record.qc_view;
     l.best_value = record.qc_value;
   }
-  add_vote(view, record.sender, record.vote);
+  add_vote(view, slot, record.sender, record.vote);
   return true;
 }
 

@@ -45,16 +45,21 @@ inline constexpr int kGenesis = -1;  // the justify view of a first block (no QC
 inline constexpr int kNoJustify = -2;
 
 // Block (view, value). Every block of a chain carries its first block's value, so a block is
-// named by its view and that value; its parent is the block its justify QC certifies.
+// named by its view and that value; its parent is the block its justify QC certifies. Under a
+// schedule with twins (docs/hotstuff.md, "Under a schedule") the next view's leader may be two
+// instances: each counts the votes it received in its own slot (0: the agent, 1: its twin,
+// whose counts live beside the blocks, so that runs without twins touch what they did).
 struct Block {
   bool exists = false;
+  bool certified = false;           // some instance of the next view's leader holds a QC
+  std::uint8_t qc_slots = 0;        // bit per leader slot: that instance formed the QC
   std::int32_t justify = kGenesis;  // the parent's view, or kGenesis
   std::uint32_t received = 0;       // distinct block votes the next view's leader received
   std::uint32_t signers = 0;        // distinct agents that sent a vote for it to anyone
-  bool certified = false;           // the next view's leader holds a QC (received >= quorum)
 };
 
-// What the leader of one view has collected.
+// What one instance of the leader of one view has collected (slot 0: the agent; slot 1: its
+// twin under a schedule, which runs the leader's code on its own ledger).
 struct Ledger {
   std::uint32_t votes[2] = {};      // distinct review-vote signers per value
   std::uint32_t voters = 0;         // distinct agents whose review vote arrived
@@ -76,8 +81,10 @@ struct NewViewRecord {
 
 class Book {
  public:
-  void prepare(int n);  // once per point
-  void reset();         // per trial
+  // Once per point; `slots`: 2 when a schedule twins agents (a twin leads with its own ledger
+  // and counts block votes of its own), else 1.
+  void prepare(int n, int slots);
+  void reset();  // per trial
 
   Block& block(int view, Vote value) {
     touch(view);
@@ -90,19 +97,33 @@ class Book {
     return b.exists ? &b : nullptr;
   }
   int views_used() const { return views_used_; }
-  Ledger& ledger(int view) {
+  int slots() const { return slots_; }
+  Ledger& ledger(int view, int slot) {
     touch(view);
-    return ledgers_[static_cast<std::size_t>(view)];
+    return ledgers_[slot][static_cast<std::size_t>(view)];
+  }
+  const Ledger* find_ledger(int view, int slot) const {
+    return view >= 0 && view < views_used_ ? &ledgers_[slot][static_cast<std::size_t>(view)]
+                                           : nullptr;
+  }
+  // Distinct block votes for (view, value) the instance of the next view's leader in `slot` got.
+  std::uint32_t received(int view, Vote value, int slot) const {
+    const std::size_t at =
+        static_cast<std::size_t>(view) * 2 + static_cast<std::size_t>(index_of(value));
+    return slot == 0 ? blocks_[at].received : twin_received_[at];
   }
 
   // A block vote for (view, value) that left its sender; true when the sender is new.
   bool sent_block_vote(int view, Vote value, int sender);
-  // One delivered to the next view's leader; true when the sender is new.
-  bool received_block_vote(int view, Vote value, int sender);
-  // A review vote for the leader of `view`; true when it counted (a new signer for that value).
-  bool add_vote(int view, int sender, Vote value);
-  // A NEW-VIEW delivered to the leader of `view`; true when the sender is new.
-  bool add_new_view(int view, const NewViewRecord& record);
+  // One delivered to the instance of the next view's leader in `slot`; true when the sender is
+  // new to it.
+  bool received_block_vote(int view, Vote value, int sender, int slot);
+  // A review vote for the leader of `view` (its instance in `slot`); true when it counted (a
+  // new signer for that value).
+  bool add_vote(int view, int slot, int sender, Vote value);
+  // A NEW-VIEW delivered to the leader of `view` (its instance in `slot`); true when the sender
+  // is new.
+  bool add_new_view(int view, int slot, const NewViewRecord& record);
 
   // Signed review votes: honest agents sign theirs when they send it; Byzantine ones sign both.
   void sign(int agent, Vote value);
@@ -128,14 +149,17 @@ class Book {
   void touch(int view);
 
   int n_ = 0;
+  int slots_ = 1;              // leader instances per view: 2 under a schedule with twins
   int views_ = 0;              // views allocated
   int views_used_ = 0;         // views touched this trial
   std::vector<Block> blocks_;  // view * 2 + value index
-  std::vector<Ledger> ledgers_;
-  Bits sent_;                         // row view * 2 + value index
-  Bits received_;                     // same
-  Bits voters_;                       // row view * 4 + {approve, reject, any, new-view}
-  std::vector<std::uint8_t> signed_;  // per agent: bit 0 approve, bit 1 reject
+  // Per leader slot (the second one sized only under twins):
+  std::vector<Ledger> ledgers_[2];            // per view
+  std::vector<std::uint32_t> twin_received_;  // slot 1's Block::received, per block
+  Bits sent_;                                 // row view * 2 + value index
+  Bits received_[2];                          // row view * 2 + value index
+  Bits voters_[2];                            // row view * 4 + {approve, reject, any, new-view}
+  std::vector<std::uint8_t> signed_;          // per agent: bit 0 approve, bit 1 reject
   std::uint32_t signature_count_[2] = {};
   std::vector<NewViewRecord> records_;
 };

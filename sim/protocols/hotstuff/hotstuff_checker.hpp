@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 
+#include "sim/core/outcome.hpp"
 #include "sim/core/time.hpp"
 #include "sim/model/scenario.hpp"
 
@@ -47,6 +48,13 @@ class SafetyChecker {
   bool invalid_decision() const { return invalid_; }
   bool uncertified() const { return uncertified_; }
   bool bug() const { return bug_; }
+  // TrialResult::broken: what honest commits broke this trial, whatever the configuration
+  // promises (agreement, validity, a commit without its three-chain of quorum certificates).
+  std::uint8_t broken() const {
+    return static_cast<std::uint8_t>((disagreement_ ? kBrokenAgreement : 0) |
+                                     (invalid_ ? kBrokenValidity : 0) |
+                                     (uncertified_ ? kBrokenQuorum : 0));
+  }
 
  private:
   int honest_ = 0;

@@ -23,7 +23,7 @@ Vote other(Vote v) {
 }  // namespace
 
 void HotStuff::coalition_propose(int view) {
-  Ledger& l = book_.ledger(view);
+  Ledger& l = book_.ledger(view, 0);  // a colluder has no twin: one instance
   const Vote wrong = env_.population.wrong_vote();
   const int justify_wrong = possible_justify(view, wrong);
   const int justify_right = possible_justify(view, other(wrong));
@@ -78,7 +78,7 @@ void HotStuff::coalition_push(int view, int justify_wrong) {
 // proposal_to_ from the view's leader, each value's block extending the given justify.
 void HotStuff::send_proposals(int view, int justify_approve, int justify_reject) {
   const int leader = config_.leader(view);
-  book_.ledger(view).proposed = true;
+  book_.ledger(view, 0).proposed = true;
   int counts[3] = {};
   for (const Vote v : proposal_to_) ++counts[static_cast<int>(v)];
   for (const Vote value : {Vote::approve, Vote::reject}) {

@@ -65,6 +65,8 @@ struct Config {
   double growth = 2;
   SimTime vote_window_ns = kSecond;  // round_timeout
   bool signatures = true;
+  // The planted bug "no-lock-check" (docs/hotstuff.md): replicas vote without the safe-node rule.
+  bool no_lock_check = false;
 
   static Config from(const Scenario& scenario);
   // Leaders a schedule names (Scenario::schedule, docs/check.md), per view; -1: the rotation.
@@ -84,8 +86,8 @@ struct Config {
   int term(int view) const { return view / leader_views; }
   // How long a leader collects review votes: round_timeout, at most half the first timeout.
   SimTime window() const;
-  // Whether safety is a theorem with b Byzantine agents: signatures on and any two quorums
-  // share an agent outside every b-set (2q >= n + b + 1).
+  // Whether safety is a theorem with b Byzantine agents: signatures on, no planted bug, and any
+  // two quorums share an agent outside every b-set (2q >= n + b + 1).
   bool provably_safe(int b) const;
 };
 

@@ -19,40 +19,42 @@ Vote preferred(const AgentState& state, Vote wrong) {
 
 }  // namespace
 
-void HotStuff::leader_enter(int view) {
-  Ledger& l = book_.ledger(view);
+// Each instance of a twinned leader enters the view and proposes on its own ledger (slot); the
+// block tree is shared, so twins that propose the same value in one view make one block.
+void HotStuff::leader_enter(int leader, int view) {
+  const int s = slot(leader);
+  Ledger& l = book_.ledger(view, s);
   if (l.entered) return;
   l.entered = true;
   // A following leader counts its own signed review vote in every view it leads (the votes of a
   // first block are per view: those sent to it, and those its NEW-VIEWs carry).
-  const int leader = config_.leader(view);
+  const int self = id(leader);
   const Replica& r = at(leader);
-  if (r.follows && r.voted && env_.population[leader].vote != Vote::none)
-    book_.add_vote(view, leader, env_.population[leader].vote);
+  if (r.follows && r.voted && env_.population[self].vote != Vote::none)
+    book_.add_vote(view, s, self, env_.population[self].vote);
   if (r.coalition)  // the coalition pools its signatures: each colluder signed both values
     for (const int k : colluders_) {
       for (const Vote v : {Vote::approve, Vote::reject}) {
-        if (!book_.add_vote(view, k, v) || !env_.trace) continue;
+        if (!book_.add_vote(view, s, k, v) || !env_.trace) continue;
         TraceRecord record{env_.simulator.now(), "vote", k, -1, "pooled by the coalition"};
         record.value = value_name(v);
         record.round = view;
-        env_.trace->record(std::move(record));
+        emit(std::move(record));
       }
     }
   env_.simulator.schedule_at(saturating_add(env_.simulator.now(), config_.window()),
                              static_cast<std::uint32_t>(leader), kVoteWindow,
                              static_cast<std::uint16_t>(view), 0);
-  try_propose(view);
+  try_propose(leader, view);
 }
 
-void HotStuff::try_propose(int view) {
+void HotStuff::try_propose(int leader, int view) {
   if (view >= config_.max_views) return;
-  const Ledger& l = book_.ledger(view);
+  const Ledger& l = book_.ledger(view, slot(leader));
   if (!l.entered || l.proposed) return;
-  const int leader = config_.leader(view);
   if (!alive(leader)) return;
   if (at(leader).follows)
-    follower_propose(view);
+    follower_propose(leader, view);
   else if (at(leader).coalition)
     coalition_propose(view);
   else
@@ -73,11 +75,10 @@ Vote HotStuff::rule(const Ledger& l) const {
   return Vote::none;
 }
 
-void HotStuff::follower_propose(int view) {
-  const int leader = config_.leader(view);
+void HotStuff::follower_propose(int leader, int view) {
   Replica& r = at(leader);
   if (r.view != view) return;  // a leader that moved on stays silent
-  Ledger& l = book_.ledger(view);
+  Ledger& l = book_.ledger(view, slot(leader));
   const bool fresh_qc = view > 0 && r.high_view == view - 1;
   if (!fresh_qc) {
     // A committed leader proposes only to pass on a QC it formed; else it answers NEW-VIEWs.
@@ -95,21 +96,21 @@ void HotStuff::follower_propose(int view) {
   if (justify == kGenesis) {
     value = rule(l);
     if (value == Vote::none) return;  // later votes (NEW-VIEWs) may still bring one
-    const Vote wish = preferred(env_.population[leader], env_.population.wrong_vote());
+    const Vote wish = preferred(env_.population[id(leader)], env_.population.wrong_vote());
     if (wish != Vote::none && wish != value &&
         static_cast<int>(l.votes[index_of(wish)]) >= config_.threshold(wish))
       value = wish;
   }
-  propose(view, value, justify);
+  propose(leader, view, value, justify);
 }
 
 // The block is created as the leader writes it; each copy then passes the leader's rule (a
 // changed value makes a block of its own, see HotStuff::send_at). The leader handles its own
 // copy as a replica would.
-void HotStuff::propose(int view, Vote value, int justify) {
+void HotStuff::propose(int leader, int view, Vote value, int justify) {
   if (justify >= view) return;  // a parent is always older (callers ensure it)
-  const int leader = config_.leader(view);
-  book_.ledger(view).proposed = true;
+  const int self = id(leader);
+  book_.ledger(view, slot(leader)).proposed = true;
   Block& block = book_.block(view, value);
   if (!block.exists) {
     block.exists = true;
@@ -126,7 +127,7 @@ void HotStuff::propose(int view, Vote value, int justify) {
   const SimTime at_time =
       r.hooks.hold ? saturating_add(now, sample(*r.hooks.hold, *env_.rng)) : now;
   for (int j = 0; j < config_.n; ++j)
-    if (j != leader)
+    if (j != self)
       send_at(leader, j, kProposal, view, static_cast<std::uint32_t>(value), at_time, justify);
   if (r.follows)
     on_proposal(leader, view, value);
@@ -148,11 +149,7 @@ void HotStuff::offer_block_vote(int agent, int view, Vote value) {
     return;
   }
   notice(agent, view + 1);  // it leads the next view: its own vote may complete the QC
-  MessageHeader h;
-  h.from = h.to = agent;
-  h.phase = static_cast<std::uint8_t>(message_index(kBlockVote));
-  h.round = view;
-  h.value = value;
+  MessageHeader h = header(agent, agent, kBlockVote, view, value);
   h.offered = true;
   Transmission copies[2];
   const int count = send_path_.copies(h, env_.simulator.now(), copies);

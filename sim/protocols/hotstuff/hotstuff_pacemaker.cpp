@@ -24,7 +24,7 @@ void HotStuff::enter_view(int agent, int view) {
     arm_timer(agent,
               saturating_add(env_.simulator.now(),
                              config_.timeout(std::max(0, config_.term(view) - r.base_term))));
-  if (config_.leader(view) == agent) leader_enter(view);
+  if (config_.leader(view) == id(agent)) leader_enter(agent, view);
 }
 
 void HotStuff::arm_timer(int agent, SimTime deadline) {
@@ -53,17 +53,17 @@ void HotStuff::on_view_timer(int agent, int) {
     return;
   }
   NewViewRecord record;
-  record.sender = agent;
+  record.sender = id(agent);
   record.qc_view = r.high_view;
   record.qc_value = r.high_value;
-  if (r.voted) record.vote = env_.population[agent].vote;
+  if (r.voted) record.vote = env_.population[record.sender].vote;
   const int leader = config_.leader(next);
-  if (leader == agent)
-    book_.add_new_view(next, record);
+  if (leader == record.sender)
+    book_.add_new_view(next, slot(agent), record);
   else
     send(agent, leader, kNewView, next, book_.push(record));
   enter_view(agent, next);
-  if (leader == agent) try_propose(next);
+  if (leader == record.sender) try_propose(agent, next);
 }
 
 void HotStuff::on_new_view(int agent, int view, std::uint32_t index) {
@@ -73,23 +73,24 @@ void HotStuff::on_new_view(int agent, int view, std::uint32_t index) {
                   record.qc_view == kGenesis
                       ? std::string("no QC")
                       : "high QC " + block_name(record.qc_view, record.qc_value));
-  if (!alive(agent) || config_.leader(view) != agent) return;
+  if (!alive(agent) || config_.leader(view) != id(agent)) return;
   Replica& r = at(agent);
   if (!r.follows) {
     notice(agent, view);
-    book_.add_new_view(view, record);
-    try_propose(view);
+    book_.add_new_view(view, slot(agent), record);
+    try_propose(agent, view);
     return;
   }
   if (r.decided != Vote::none) {
-    send(agent, record.sender, kDecide, r.decided_view, pack(agent, r.decided));
+    send(agent, record.sender, kDecide, r.decided_view, pack(id(agent), r.decided));
     return;
   }
-  if (!book_.add_new_view(view, record)) return;
+  if (!book_.add_new_view(view, slot(agent), record)) return;
   // A quorum of NEW-VIEWs for a later view is evidence that the view began: join it.
-  if (r.view < view && static_cast<int>(book_.ledger(view).new_views) >= config_.quorum)
+  if (r.view < view &&
+      static_cast<int>(book_.ledger(view, slot(agent)).new_views) >= config_.quorum)
     enter_view(agent, view);
-  try_propose(view);
+  try_propose(agent, view);
 }
 
 }  // namespace byzsim

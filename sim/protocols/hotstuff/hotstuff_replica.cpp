@@ -9,12 +9,13 @@ namespace byzsim {
 using namespace hotstuff;
 
 // The review is over: followers sign their vote and send it to the leader of their view; a
-// scripted agent is offered its vote (or the wrong one when it has none).
+// scripted agent is offered its vote (or the wrong one when it has none). A twin signs its
+// agent's vote.
 void HotStuff::on_think(int agent) {
   if (!alive(agent)) return;
   Replica& r = at(agent);
   r.voted = true;
-  const Vote vote = env_.population[agent].vote;
+  const Vote vote = env_.population[id(agent)].vote;
   if (r.scripted) {
     send_review_vote(agent, r.view, vote != Vote::none ? vote : env_.population.wrong_vote());
     return;
@@ -24,7 +25,7 @@ void HotStuff::on_think(int agent) {
     if (!at(config_.leader(r.view)).coalition) send_review_vote(agent, r.view, vote);
     return;
   }
-  book_.sign(agent, vote);
+  book_.sign(id(agent), vote);
   send_review_vote(agent, r.view, vote);
 }
 
@@ -32,15 +33,12 @@ void HotStuff::on_think(int agent) {
 // equivocating leader counts both values).
 void HotStuff::send_review_vote(int agent, int view, Vote value) {
   const int leader = config_.leader(view);
-  if (leader != agent) {
-    send(agent, leader, kVote, view, pack(agent, value));
+  const int self = id(agent);
+  if (leader != self) {
+    send(agent, leader, kVote, view, pack(self, value));
     return;
   }
-  MessageHeader h;
-  h.from = h.to = agent;
-  h.phase = static_cast<std::uint8_t>(message_index(kVote));
-  h.round = view;
-  h.value = value;
+  MessageHeader h = header(agent, self, kVote, view, value);
   h.offered = at(agent).scripted;
   Transmission copies[2];
   const int count = send_path_.copies(h, env_.simulator.now(), copies);
@@ -50,9 +48,9 @@ void HotStuff::send_review_vote(int agent, int view, Vote value) {
       TraceRecord record{env_.simulator.now(), "vote", agent, -1, "own vote, as leader"};
       record.value = value_name(counted);
       record.round = view;
-      env_.trace->record(std::move(record));
+      emit(std::move(record));
     }
-    if (book_.add_vote(view, agent, counted)) try_propose(view);
+    if (book_.add_vote(view, slot(agent), self, counted)) try_propose(agent, view);
   }
 }
 
@@ -61,7 +59,8 @@ void HotStuff::on_vote(int leader, int view, std::uint32_t payload) {
     trace_message("deliver", sender_of(payload), leader, kVote, view, value_of(payload));
   if (!alive(leader)) return;
   notice(leader, view);
-  if (book_.add_vote(view, sender_of(payload), value_of(payload))) try_propose(view);
+  if (book_.add_vote(view, slot(leader), sender_of(payload), value_of(payload)))
+    try_propose(leader, view);
 }
 
 // The justify QC feeds the chain rules; then the replica votes once per view, for a block of its
@@ -69,7 +68,7 @@ void HotStuff::on_vote(int leader, int view, std::uint32_t payload) {
 void HotStuff::on_proposal(int agent, int view, Vote value) {
   const Block* block = book_.find(view, value);
   const int justify = block ? block->justify : kGenesis;
-  if (env_.trace && agent != config_.leader(view))  // a leader's own copy is no message
+  if (env_.trace && id(agent) != config_.leader(view))  // a leader's own copy is no message
     trace_message(
         "deliver", config_.leader(view), agent, kProposal, view, value, -1,
         justify == kGenesis ? std::string("first block") : "justify QC " + view_name(justify));
@@ -86,7 +85,9 @@ void HotStuff::on_proposal(int agent, int view, Vote value) {
   // may raise is the justify block's parent): a replica it commits has no more use for votes.
   if (justify != kGenesis) process_qc(agent, justify, value);
   if (r.decided != Vote::none) return;
-  if (view >= r.view && view > r.voted_view && safe_node(r, view, value)) {
+  // The planted bug "no-lock-check" skips the safe-node rule (docs/hotstuff.md).
+  if (view >= r.view && view > r.voted_view &&
+      (config_.no_lock_check || safe_node(r, view, value))) {
     if (view > r.view) enter_view(agent, view);
     vote_block(agent, view, value);
   } else if (env_.trace) {
@@ -112,21 +113,18 @@ void HotStuff::vote_block(int agent, int view, Vote value) {
   r.voted_view = view;
   if (view + 1 >= config_.max_views) return;  // no next leader: it could not be certified
   const int next = config_.leader(view + 1);
-  if (next != agent) {
-    send(agent, next, kBlockVote, view, pack(agent, value));
+  const int self = id(agent);
+  if (next != self) {
+    send(agent, next, kBlockVote, view, pack(self, value));
   } else {
-    MessageHeader h;
-    h.from = h.to = agent;
-    h.phase = static_cast<std::uint8_t>(message_index(kBlockVote));
-    h.round = view;
-    h.value = value;
+    const MessageHeader h = header(agent, self, kBlockVote, view, value);
     Transmission copies[2];
     const int count = send_path_.copies(h, env_.simulator.now(), copies);
     for (int i = 0; i < count; ++i) {
       const Vote counted = copies[i].sent.value;
       if (!book_.find(view, counted)) continue;  // its rule changed it to a block that is not
-      book_.sent_block_vote(view, counted, agent);
-      count_block_vote(agent, view, counted, agent);
+      book_.sent_block_vote(view, counted, self);
+      count_block_vote(agent, view, counted, self);
     }
   }
   if (r.view == view && r.decided == Vote::none) enter_view(agent, view + 1);
@@ -135,17 +133,22 @@ void HotStuff::vote_block(int agent, int view, Vote value) {
 void HotStuff::on_block_vote(int leader, int view, std::uint32_t payload) {
   if (env_.trace)
     trace_message("deliver", sender_of(payload), leader, kBlockVote, view, value_of(payload));
-  if (!alive(leader) || config_.leader(view + 1) != leader) return;
+  if (!alive(leader) || config_.leader(view + 1) != id(leader)) return;
   notice(leader, view + 1);
   count_block_vote(leader, view, value_of(payload), sender_of(payload));
 }
 
 // A quorum of distinct block votes is a QC: the leader feeds it to its chain rules, moves to the
-// next view and proposes there.
+// next view and proposes there. Each instance of a twinned leader counts what it received.
 void HotStuff::count_block_vote(int leader, int view, Vote value, int sender) {
-  if (!book_.received_block_vote(view, value, sender)) return;
+  const int s = slot(leader);
+  if (!book_.received_block_vote(view, value, sender, s)) return;
   Block& block = book_.block(view, value);
-  if (block.certified || !block.exists || static_cast<int>(block.received) < config_.quorum) return;
+  const auto bit = static_cast<std::uint8_t>(1 << s);
+  if ((block.qc_slots & bit) || !block.exists ||
+      static_cast<int>(book_.received(view, value, s)) < config_.quorum)
+    return;
+  block.qc_slots |= bit;
   block.certified = true;
   if (env_.trace) trace("qc", leader, -1, block_name(view, value));
   Replica& r = at(leader);
@@ -154,7 +157,7 @@ void HotStuff::count_block_vote(int leader, int view, Vote value, int sender) {
     if (r.view > view + 1) return;  // it moved on: this QC reaches others through NEW-VIEWs
     if (r.view < view + 1) enter_view(leader, view + 1);
   }
-  try_propose(view + 1);
+  try_propose(leader, view + 1);
 }
 
 // A QC for block (qc_view, value): the highest QC, the lock on its parent (two-chain) and the
@@ -190,7 +193,7 @@ void HotStuff::commit(int agent, int view, Vote value, bool forwarded, int at_vi
                        forwarded ? "forwarded certificate" : "three-chain"};
     record.value = value_name(value);
     record.round = view;
-    env_.trace->record(std::move(record));
+    emit(std::move(record));
   }
   if (!r.honest) return;
   CommitFacts facts;

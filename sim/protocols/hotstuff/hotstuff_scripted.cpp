@@ -18,7 +18,7 @@ void HotStuff::notice(int agent, int view) {
   r.view = view;
   const int leader = config_.leader(view);
   if (r.coalition) {  // it sends no NEW-VIEW; as leader it acts in hotstuff_coalition.cpp
-    if (leader == agent) leader_enter(view);
+    if (leader == agent) leader_enter(agent, view);
     return;
   }
   if (view > 0 && view % config_.leader_views == 0 && leader != agent) {
@@ -29,12 +29,12 @@ void HotStuff::notice(int agent, int view) {
   if (leader != agent) return;
   // Its own review vote once per term, at the term's first view (the one a first block needs).
   if (view % config_.leader_views != 0) {
-    leader_enter(view);
+    leader_enter(agent, view);
     return;
   }
   const Vote vote = env_.population[agent].vote;
   send_review_vote(agent, view, vote != Vote::none ? vote : env_.population.wrong_vote());
-  leader_enter(view);
+  leader_enter(agent, view);
 }
 
 // A scripted leader wants room to act: it proposes once it could send either value on a QC of
@@ -42,20 +42,21 @@ void HotStuff::notice(int agent, int view) {
 // one; APPROVE when it holds both. Its rule acts on each recipient's copy, and a value it could
 // not justify leaves as offered.
 void HotStuff::scripted_propose(int view) {
-  Ledger& l = book_.ledger(view);
+  const int leader = config_.leader(view);  // a scripted agent has no twin: one instance
+  Ledger& l = book_.ledger(view, 0);
   const int approve = possible_justify(view, Vote::approve);
   const int reject = possible_justify(view, Vote::reject);
   const int fresh = view % config_.leader_views == 0 ? kGenesis : view - 1;
   auto ready = [&](int justify) { return justify != kNoJustify && justify >= fresh; };
   if (ready(approve) && ready(reject)) {
-    propose(view, Vote::approve, approve);
+    propose(leader, view, Vote::approve, approve);
     return;
   }
   if (!l.window_closed) return;
   if (approve != kNoJustify)
-    propose(view, Vote::approve, approve);
+    propose(leader, view, Vote::approve, approve);
   else if (reject != kNoJustify)
-    propose(view, Vote::reject, reject);
+    propose(leader, view, Vote::reject, reject);
   else
     l.proposed = true;
 }

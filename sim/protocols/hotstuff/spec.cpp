@@ -73,6 +73,10 @@ bool rejudges(const ProtocolConfig& common) {
   return common.rejudge;
 }
 
+// Planted bugs for testing `byzsim check` (docs/hotstuff.md, "Planted bug"): "no-lock-check"
+// votes without the safe-node rule.
+constexpr std::array<std::string_view, 1> kUnsafeRules{"no-lock-check"};
+
 constexpr std::array<RefusedSetting, 1> kRefused{{
     {"rejudge", rejudges,
      "accepted: false (in hotstuff an agent signs one review vote per trial and carries it "
@@ -161,6 +165,8 @@ const ProtocolSpec& hotstuff_spec() {
       .benched = true,
       .needs_three_f_plus_one = true,
       .plannable = true,  // simulated: it has no exact rule
+      .schedulable = true,
+      .unsafe_rules = kUnsafeRules,
       .rounds_column = "max_views",
       .rounds_limit = rounds_limit,
       .result_columns = hotstuff::result_columns,
