@@ -145,6 +145,7 @@ const ProtocolSpec& pbft_spec() {
       .benched = true,
       .needs_three_f_plus_one = true,
       .plannable = true,  // simulated: it has no exact rule
+      .schedulable = true,
       .rounds_column = "max_views",
       .rounds_limit = rounds_limit,
       .result_columns = pbft::result_columns,
