@@ -80,6 +80,21 @@ check "... the correct configuration: no violation in the scenarios run" grep -q
 "$BIN" check "$S" --twins --rounds 2 --progress >p.out 2>p.err
 check "--progress reports on stderr and ends with a done line" grep -q "done" p.err
 
+# Ctrl-C: a partial report that says so, exit 130, and no -o file (a space of 10 million runs,
+# far from done when interrupted).
+"$BIN" check "$S" --twins --rounds 4 --set /protocol/max_views=5 -o cut.csv >cut.out 2>cut.err &
+pid=$!
+for _ in $(seq 1 200); do
+  grep -q "^space:" cut.out 2>/dev/null && break
+  sleep 0.05
+done
+sleep 0.3
+kill -INT $pid
+wait $pid; code=$?
+check "an interrupted search exits 130" test "$code" = 130
+check "... saying its results are partial" grep -q "^interrupted: partial results, [0-9]* of 16777216 scenarios covered$" cut.out
+check "... and writing no -o" sh -c "test ! -e cut.csv && grep -q 'partial and -o was not written' cut.err"
+
 refused() {  # refused FILE PATTERN ARGS...: exit 2 and the message on stderr
   local file=$1 pattern=$2; shift 2
   "$BIN" check "$file" "$@" >ref.out 2>ref.err
