@@ -6,6 +6,7 @@
 // (seed, scenario index) alone, so it is the same whatever thread runs it.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string_view>
 #include <vector>
@@ -28,7 +29,9 @@ class RandomFaults : public ScenarioSource {
   RandomFaults(int n, std::vector<int> mutators, std::vector<std::string_view> phases,
                FaultBounds bounds, std::uint64_t seed, std::uint64_t scenarios);
   std::uint64_t count() const override { return scenarios_; }
-  std::uint64_t block_size() const override { return 1024; }
+  std::uint64_t block_size() const override {
+    return std::max<std::uint64_t>(1024, bounded_block_size(scenarios_, 1));
+  }
   void schedule(std::uint64_t index, Schedule& out) const override;
 
  private:

@@ -9,6 +9,17 @@
 
 namespace byzsim::search {
 
+// At most this many blocks (each keeps its counts and first witnesses until the merge), so
+// that memory stays bounded however large the budget.
+inline constexpr std::uint64_t kMaxBlocks = 1 << 16;
+
+// `unit` (>= 1) times the least whole number that makes `count` fit in kMaxBlocks blocks,
+// and at least `unit`.
+inline std::uint64_t bounded_block_size(std::uint64_t count, std::uint64_t unit) {
+  const std::uint64_t units = (count + unit - 1) / unit;
+  return unit * ((units + kMaxBlocks - 1) / kMaxBlocks);
+}
+
 class ScenarioSource {
  public:
   virtual ~ScenarioSource() = default;

@@ -3,6 +3,7 @@
 // (with replacement) drawn from the seed, for spaces larger than the budget.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 
 #include "sim/search/scenario_source.hpp"
@@ -15,8 +16,10 @@ class EnumeratedTwins : public ScenarioSource {
   // skip: use the reduction of views never started (off only to check it).
   EnumeratedTwins(const TwinsSpace& space, bool skip) : space_(space), skip_(skip) {}
   std::uint64_t count() const override { return space_.size(); }
-  // One block per choice of view 0, so a skip never leaves its block except at its end.
-  std::uint64_t block_size() const override { return space_.stride(0); }
+  // Whole choices of view 0 per block, so a skip never crosses a block's end but at its end.
+  std::uint64_t block_size() const override {
+    return bounded_block_size(space_.size(), space_.stride(0));
+  }
   void schedule(std::uint64_t index, Schedule& out) const override {
     space_.schedule_at(index, out);
   }
@@ -34,7 +37,9 @@ class SampledTwins : public ScenarioSource {
   SampledTwins(const TwinsSpace& space, std::uint64_t seed, std::uint64_t samples)
       : space_(space), seed_(seed), samples_(samples) {}
   std::uint64_t count() const override { return samples_; }
-  std::uint64_t block_size() const override { return 1024; }
+  std::uint64_t block_size() const override {
+    return std::max<std::uint64_t>(1024, bounded_block_size(samples_, 1));
+  }
   void schedule(std::uint64_t index, Schedule& out) const override;
   // The scenario number in the space of sample `index` (kSaturated when the space's size is
   // not exact).

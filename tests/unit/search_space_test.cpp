@@ -111,6 +111,20 @@ TEST_CASE("a run that started fewer views skips the scenarios differing only aft
   CHECK(skipping.block_size() == 64 * 64);
 }
 
+TEST_CASE("blocks stay at most 2^16 whatever the size", "[search]") {
+  CHECK(bounded_block_size(1000, 64) == 64);
+  CHECK(bounded_block_size(64 * kMaxBlocks, 64) == 64);
+  CHECK(bounded_block_size(64 * kMaxBlocks + 1, 64) == 128);
+  // n = 10 with 3 twins and 3 groups: 2.6 million choices of view 0, grouped in blocks.
+  const TwinsSpace space(10, {7, 8, 9}, 1, 3);
+  const EnumeratedTwins all(space, true);
+  CHECK((space.size() + all.block_size() - 1) / all.block_size() <= kMaxBlocks);
+  CHECK(all.block_size() % space.stride(0) == 0);
+  const SampledTwins sample(space, 1, 1'000'000'000'000);
+  CHECK(1'000'000'000'000 / sample.block_size() <= kMaxBlocks);
+  CHECK(SampledTwins(space, 1, 5000).block_size() == 1024);
+}
+
 TEST_CASE("a space beyond 2^64 saturates and is only sampled", "[search]") {
   const TwinsSpace space(10, {7, 8, 9}, 8, 3);
   CHECK(space.size() == kSaturated);
