@@ -12,6 +12,8 @@
 #include <utility>
 #include <vector>
 
+#include "sim/cli/check_replay.hpp"
+#include "sim/cli/check_schedules.hpp"
 #include "sim/cli/cli_common.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/help_text.hpp"
@@ -48,51 +50,12 @@ std::string case_text(const CheckCase& at) {
                                : std::string(" (loyal, orders ") + order_text(at.order) + ")");
 }
 
-std::string shell_quote(const std::string& s) {
-  if (s.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._=-") ==
-      std::string::npos)
-    return s;
-  std::string quoted = "'";
-  for (char c : s) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return quoted + "'";
-}
-
-// What a witness's replay command needs besides the witness: the binary as invoked and the
-// scenario as check read it (the user's --set, and point 0's value of each sweep axis, since
-// check searches point 0). The sweep is emptied first, so that the witness's --set of a swept
-// key (om-3-m1 sweeps /protocol/commander) replaces nothing and the command warns of nothing.
-struct Replay {
-  std::string binary;
-  std::string file;
-  std::vector<std::string> sets;                                 // the user's, in order
-  std::vector<std::pair<std::string, std::string>> axis_values;  // pointer, JSON text
-  bool has_sweep = false;
-};
-
-bool is_within(const std::string& pointer, const std::string& parent) {
-  return pointer == parent || pointer.rfind(parent + "/", 0) == 0;
-}
-
 std::string replay_command(const Replay& replay, const Witness& w) {
   std::vector<std::string> sets = {"/protocol/commander=" + std::to_string(w.at.commander),
                                    "/protocol/choices=" + std::to_string(w.script)};
   if (!w.at.commander_traitor)
     sets.push_back(std::string("/truth=") + (w.at.order == kApprove ? "good" : "bad"));
-  // A value the witness sets anyway (the user's --set of the commander, a swept truth) is left
-  // out: the command says each key once.
-  const auto overridden = [&](const std::string& pointer) {
-    return std::any_of(sets.begin(), sets.end(), [&](const std::string& set) {
-      return is_within(pointer, set.substr(0, set.find('=')));
-    });
-  };
-  std::string out = shell_quote(replay.binary) + " trace " + shell_quote(replay.file);
-  if (replay.has_sweep || !replay.sets.empty()) out += " --set /sweep={}";
-  for (const std::string& set : replay.sets)
-    if (!overridden(set.substr(0, set.find('=')))) out += " --set " + shell_quote(set);
-  for (const auto& [pointer, value] : replay.axis_values)
-    if (!overridden(pointer)) out += " --set " + shell_quote(pointer + "=" + value);
-  for (const std::string& set : sets) out += " --set " + shell_quote(set);
-  return out;
+  return cli::replay_command(replay, sets);
 }
 
 std::string witness_text(const std::string& kind, const Witness& w, const Replay& replay,
@@ -115,12 +78,17 @@ std::string checkable_protocols() {
 
 po::options_description check_options() {
   po::options_description options = help_options(
-      "byzsim check SCENARIO [options]\n\nExhaustive adversary for protocols " +
-      checkable_protocols() +
+      "byzsim check SCENARIO [options]\n\nSearch for attacks. For " + checkable_protocols() +
       " (n <= 8, m <= 2): every deterministic choice of the traitors' messages, for the "
-      "commander loyal (both orders) and a traitor; reports whether IC1 or IC2 can fail and the "
-      "first witness as a byzsim trace command. The network is taken as reliable.\n\nOptions");
+      "commander loyal (both orders) and a traitor; reports whether IC1 or IC2 can fail. For "
+      "the leader-based protocols (" +
+      schedulable_protocols() +
+      "): --twins (every leader and partition of the first views, the f Byzantine agents "
+      "twinned) or --random --budget N (random value mutations and partitions); reports the "
+      "scenarios breaking agreement, validity or quorums. Witnesses print as byzsim trace "
+      "commands (docs/check.md).\n\nOptions");
   options.add_options()("help,h", "show this help");
+  add_schedule_search_options(options);
   add_override_options(options);
   return options;
 }
@@ -134,9 +102,15 @@ std::string scenario_file(const po::variables_map& vm) {
 // A fresh instance of the scenario's algorithm; UsageError for a protocol check cannot search.
 std::unique_ptr<GeneralsAlgorithm> algorithm_for(const std::string& file,
                                                  const Scenario& scenario) {
-  if (const auto make = spec_of(scenario.protocol).check_algorithm) return make();
-  throw UsageError{file + ": byzsim check searches protocols " + checkable_protocols() + ", not " +
-                   std::string(scenario.protocol.name()) + " (use run or exact)"};
+  const ProtocolSpec& spec = spec_of(scenario.protocol);
+  if (const auto make = spec.check_algorithm) return make();
+  if (spec.schedulable)
+    throw UsageError{file + ": error: byzsim check searches " + std::string(spec.name) +
+                     " by schedules: give --twins (every leader and partition of the first "
+                     "views) or --random --budget N (random faults); see docs/check.md"};
+  throw UsageError{file + ": byzsim check searches protocols " + checkable_protocols() + " and " +
+                   schedulable_protocols() + ", not " + std::string(scenario.protocol.name()) +
+                   " (use run or exact)"};
 }
 
 // What one check searches: the generals of a scenario, in agent order, and the depth m.
@@ -287,6 +261,7 @@ int cmd_check(int argc, char** argv, const std::string& binary) {
   const std::string file = scenario_file(vm);
   auto loaded = load_all({file}, read_overrides(vm), std::cerr);
   if (!loaded) return kExitUsage;
+  if (schedule_search_asked(vm)) return check_schedules(vm, binary, loaded->front());
   const Scenario& scenario = loaded->front().points.front().scenario;
   const std::unique_ptr<GeneralsAlgorithm> algorithm = algorithm_for(file, scenario);
   const CheckInput in = check_input(file, scenario);
@@ -300,11 +275,7 @@ int cmd_check(int argc, char** argv, const std::string& binary) {
   print_header(scenario.name, in);
   const std::optional<CheckTotals> totals = search_cases(*algorithm, in, cases);
   if (!totals) return kExitUsage;
-  Replay replay{binary, file, read_overrides(vm).sets, {}, !loaded->front().axes.empty()};
-  const LoadedScenario& first = loaded->front();
-  for (std::size_t a = 0; a < first.axes.size(); ++a)
-    replay.axis_values.emplace_back(first.axes[a].pointer,
-                                    first.points.front().axis_values[a].dump());
+  const Replay replay = replay_of(binary, file, read_overrides(vm).sets, loaded->front());
   print_summary(in, cases.size(), *totals, replay);
   return kExitOk;
 }

@@ -19,6 +19,7 @@ declare -A allowed=(
   [sim/protocols]="sim/core sim/trace sim/model sim/net sim/agents sim/protocols"
   [sim/run]="sim/core sim/trace sim/model sim/net sim/agents sim/protocols sim/run"
   [sim/report]="sim/core sim/trace sim/model sim/net sim/agents sim/protocols sim/run sim/report"
+  [sim/search]="sim/core sim/trace sim/model sim/net sim/agents sim/protocols sim/run sim/search"
   [analysis/exact]="sim/core sim/trace sim/model sim/net sim/agents analysis/exact"
   [sim/json]="sim/json"
   [sim/sweep]="sim/core sim/trace sim/model sim/net sim/agents sim/protocols sim/json sim/sweep"
