@@ -23,7 +23,7 @@ check "pbft n = 10^6 is refused (exit 2, got $code)" test "$code" = 2
 # A hang guard, not a speed target: before the limit this ran 136 s to 17 GB.
 check "at once, not after minutes (${took} s)" test "$took" -le 20
 check "the message gives the estimate and the limit" \
-  grep -q "needs about .* GiB per trial (64 n^2 bytes.*more than the memory limit 4 GiB" "$T/m.err"
+  grep -q "needs about .* GiB per trial (80 n^2 bytes.*more than the memory limit 4 GiB" "$T/m.err"
 check "at /agents, with the largest n accepted" grep -q "error: at /agents: .*accepted: n up to [0-9]" "$T/m.err"
 check "nothing was written" test ! -e "$T/m.csv"
 
