@@ -38,7 +38,6 @@ class SeedPoints : public JobSource {
   }
   std::size_t size() const override { return points_; }
   std::uint64_t trials(std::size_t) const override { return first_.scenario.trials; }
-  bool may_tilt() const override { return false; }  // plain trials: no pass over the points
   const ScenarioPoint& point(std::size_t job, ScenarioPoint& scratch) const override {
     if (scratch.axis_values.size() != 1) scratch = first_;  // once per worker: no allocation later
     scratch.index = static_cast<int>(job);

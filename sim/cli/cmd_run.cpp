@@ -101,9 +101,13 @@ RunJobs collect_jobs(const LoadedBatch& loaded, const Shard& shard) {
 class RunWork : public JobSource {
  public:
   RunWork(const std::vector<Job>& jobs, const std::vector<bool>& done) : jobs_(jobs) {
-    for (std::size_t j = 0; j < jobs.size(); ++j)
-      if (!done[j]) job.push_back(j);
+    for (std::size_t j = 0; j < jobs.size(); ++j) {
+      if (done[j]) continue;
+      job.push_back(j);
+      tilted_ = tilted_ || jobs[j].point->scenario.estimator.kind == Estimator::Kind::importance;
+    }
   }
+  bool may_tilt() const override { return tilted_; }
   std::size_t size() const override { return job.size(); }
   std::uint64_t trials(std::size_t w) const override {
     return jobs_[job[w]].point->scenario.trials;
@@ -116,6 +120,7 @@ class RunWork : public JobSource {
 
  private:
   const std::vector<Job>& jobs_;
+  bool tilted_ = false;  // some pending point is importance-sampled
 };
 
 // The progress bar's estimate: per point its trials and the cost of one of them.

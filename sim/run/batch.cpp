@@ -101,7 +101,9 @@ struct SharedState {
   static constexpr std::size_t kLockStripes = 64;  // guard Slot::result
   // Per job: its importance-sampling tilt, or null (plain trials); empty when none is.
   std::vector<std::unique_ptr<const TiltParams>> tilts;
-  const TiltParams* tilt(std::size_t job) const { return tilts.empty() ? nullptr : tilts[job].get(); }
+  const TiltParams* tilt(std::size_t job) const {
+    return tilts.empty() ? nullptr : tilts[job].get();
+  }
   std::array<std::mutex, kLockStripes> result_locks;
   std::atomic<std::size_t> opened{0};       // jobs [0, opened) have had a slot
   std::atomic<std::size_t> next_report{0};  // jobs before it are reported, their slots free
@@ -414,6 +416,11 @@ class ListedJobs : public JobSource {
     scratch.index = static_cast<int>(jobs_[job].point);
     scratch.scenario = *jobs_[job].scenario;
     return scratch;
+  }
+  bool may_tilt() const override {
+    for (const PointJob& job : jobs_)
+      if (job.scenario->estimator.kind == Estimator::Kind::importance) return true;
+    return false;
   }
 
  private:

@@ -35,9 +35,9 @@ class JobSource {
   // stored point, or `scratch` filled in. `scratch` is the caller's, reused from job to job,
   // so filling it in need not allocate.
   virtual const ScenarioPoint& point(std::size_t job, ScenarioPoint& scratch) const = 0;
-  // Whether some job may be importance-sampled: its tilt is chosen by a pilot before any
-  // trial (sim/run/importance.hpp), which reads every job's point once. False skips that.
-  virtual bool may_tilt() const { return true; }
+  // Whether some job is importance-sampled: then its tilt is chosen by a pilot before any
+  // trial (sim/run/importance.hpp), which reads every job's point once. False skips that pass.
+  virtual bool may_tilt() const { return false; }
 };
 
 // Memory is bounded: work units are computed as workers take them (a point of 1e12 trials
