@@ -217,7 +217,7 @@ struct Scenario {
   Corruption corruption;
   Costs costs;
   Limits limits;
-  Schedule schedule;  // empty unless the document has "schedule"
+  Schedule schedule;    // empty unless the document has "schedule"
   Estimator estimator;  // plain unless the scenario asks for importance sampling
 
   // Field by field; tests compare the points of a sweep with separately converted files.
