@@ -17,8 +17,7 @@ using namespace byzsim;
 
 namespace {
 
-constexpr int kAgents = 4;     // agents 0-2 honest, agent 3 Byzantine (runs the protocol)
-constexpr int kInstances = 5;  // instance 4 is agent 3's twin
+constexpr int kInstances = 5;  // agents 0-2 honest, agent 3 Byzantine; instance 4 its twin
 
 // scenarios/check/tendermint-twins.json, with the planted bug when `unsafe`.
 Scenario twins_scenario(bool unsafe, std::vector<std::string> sets = {}) {
