@@ -119,6 +119,20 @@ std::vector<std::vector<int>> read_view_groups(const Field& f, int instances, Pr
   return groups;
 }
 
+// Reads each element of the array `f` as an object holding only `keys` (a Field named
+// "NAME/i"); an element that is not an object is reported with `hint`.
+template <class Read>
+void for_each_object(const Field& f, std::string_view name, std::span<const std::string_view> keys,
+                     std::string_view hint, Problems& problems, Read read) {
+  for (std::size_t i = 0; i < f.value->size(); ++i) {
+    const Field entry =
+        element(*f.value, f.pointer, i, std::string(name) + "/" + std::to_string(i));
+    if (!read_object(entry, problems, hint)) continue;
+    check_keys(*entry.value, entry.pointer, keys, problems);
+    read(entry);
+  }
+}
+
 std::vector<ScheduleView> read_views(const Field& f, int n, int instances, Problems& problems) {
   std::vector<ScheduleView> views;
   if (!f.present()) return views;
@@ -132,17 +146,14 @@ std::vector<ScheduleView> read_views(const Field& f, int n, int instances, Probl
                 std::string(kViewsHint));
     return views;
   }
-  for (std::size_t i = 0; i < f.value->size(); ++i) {
-    const Field entry = element(*f.value, f.pointer, i, "views/" + std::to_string(i));
-    if (!read_object(entry, problems, kViewsHint)) continue;
-    check_keys(*entry.value, entry.pointer, kViewKeys, problems);
+  for_each_object(f, "views", kViewKeys, kViewsHint, problems, [&](const Field& entry) {
     ScheduleView view;
     const Field leader = field(*entry.value, entry.pointer, "leader");
     if (leader.present()) view.leader = read_index(leader, n, "an agent", problems).value_or(-1);
     view.groups =
         read_view_groups(field(*entry.value, entry.pointer, "groups"), instances, problems);
     views.push_back(std::move(view));
-  }
+  });
   return views;
 }
 
@@ -154,10 +165,7 @@ std::vector<ScheduleMutation> read_mutations(const Field& f, const Scenario& s, 
     report_wrong_type(f, problems, "an array of mutations", kMutationsHint);
     return mutations;
   }
-  for (std::size_t i = 0; i < f.value->size(); ++i) {
-    const Field entry = element(*f.value, f.pointer, i, "mutations/" + std::to_string(i));
-    if (!read_object(entry, problems, kMutationsHint)) continue;
-    check_keys(*entry.value, entry.pointer, kMutationKeys, problems);
+  for_each_object(f, "mutations", kMutationKeys, kMutationsHint, problems, [&](const Field& entry) {
     ScheduleMutation m;
     const Field round = field(*entry.value, entry.pointer, "round");
     if (require(round, problems, "accepted: a view (round) from 0 to 999"))
@@ -176,7 +184,7 @@ std::vector<ScheduleMutation> read_mutations(const Field& f, const Scenario& s, 
       if (auto which = read_choice(phase, problems, "phase", spec.phases))
         m.phase = std::string(spec.phases[*which]);
     mutations.push_back(std::move(m));
-  }
+  });
   return mutations;
 }
 
