@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,22 @@ struct ScenarioPoint {
   Scenario scenario;
 };
 
+// The points of a validated sweep, made one at a time (byzsim run: a 10^6-point sweep is never
+// held). Thread-safe.
+class PointSource {
+ public:
+  virtual ~PointSource() = default;
+  virtual std::size_t size() const = 0;
+  // Point `index` (< size()): its axis values and validated Scenario, into `out`.
+  virtual void make(std::size_t index, ScenarioPoint& out) const = 0;
+  // Its axis values alone (no conversion).
+  virtual void axis_values(std::size_t index, std::vector<nlohmann::json>& out) const = 0;
+  // What SweepAxis::values lists for axis `axis` (computed on each call).
+  virtual std::vector<nlohmann::json> axis_value_list(std::size_t axis) const = 0;
+  // The top-level keys of the document the axes change ("" when one replaces all of it).
+  virtual const std::vector<std::string>& swept_sections() const = 0;
+};
+
 struct LoadedScenario {
   std::string file;
   // The scenario as given after --set, with "sweep" taken out: with each axis's value of a
@@ -40,6 +57,11 @@ struct LoadedScenario {
   nlohmann::ordered_json document;
   std::vector<SweepAxis> axes;  // file's "sweep" keys in file order, then --vary in order
   std::vector<ScenarioPoint> points;
+  // Set when loaded lazily (LoadOptions::lazy): `points` then holds only the first point of
+  // each kind of row (protocol, corruption, costs, estimator: what decides the columns), in
+  // point order; the axes' `values` are empty; `lazy` makes every point.
+  std::shared_ptr<const PointSource> lazy;
+  std::size_t point_count() const { return lazy ? lazy->size() : points.size(); }
   std::size_t unconstrained_points = 1;  // before "where" dropped any
   std::vector<std::string> constraints;  // the "where" expressions (file, then --where)
 };

@@ -3,11 +3,13 @@
 
 #include <algorithm>
 #include <exception>
+#include <functional>
 #include <map>
 #include <thread>
 #include <tuple>
+#include <unordered_set>
 
-#include "sim/scenario/convert.hpp"
+#include "sim/protocols/registry.hpp"
 #include "sim/sweep/sweep.hpp"
 
 namespace byzsim {
@@ -23,6 +25,13 @@ struct Seen {
 };
 
 using SeenKey = std::tuple<std::string, int, int, std::string, std::string, std::string>;
+
+// What decides a row's columns (RowFormat::for_scenarios): points of one kind add no column.
+using RowKind = std::tuple<const ProtocolSpec*, bool, bool, Estimator::Kind>;
+
+RowKind row_kind(const Scenario& s) {
+  return {&spec_of(s.protocol), s.corruption.enabled, s.costs.enabled, s.estimator.kind};
+}
 
 std::string assignment_text(const std::vector<PreparedAxis>& axes,
                             const std::vector<Json>& values) {
@@ -44,116 +53,34 @@ PatchOrigin axis_origin(const PreparedAxis& axis, const SweepLayout& layout, std
   return origin;
 }
 
-// A point converted without problems, from which later points are converted incrementally
-// (convert::convert_sections): only the top-level sections the axes point into change.
-struct IncrementalBase {
-  const Scenario* scenario = nullptr;
-  std::vector<std::string> sections;  // the axes' first tokens
-};
+// Converting a point costs some microseconds (a JSON patch and a full validation): big sweeps
+// convert on every core, in contiguous ranges numbered in point order, so that what each range
+// found combines in point order whatever the thread count.
+constexpr std::size_t kPointsPerThread = 2048;
 
-// Patches and converts one point; its problems are placed into `diagnostics`. With `from`,
-// only the swept sections are copied, patched and converted again.
-Scenario convert_point(const Json& base, const std::vector<PreparedAxis>& axes,
-                       const SweepLayout& layout, std::size_t point,
-                       std::vector<PatchOrigin> origins, const SourceText& source,
-                       const convert::Context& context, const IncrementalBase* from,
-                       Diagnostics& diagnostics) {
-  Json document = Json::object();
-  if (from == nullptr) {
-    document = base;
-  } else {
-    for (const std::string& key : from->sections)
-      if (const auto it = base.find(key); it != base.end()) document[key] = *it;
-  }
-  convert::Problems problems;
-  const auto coordinates = point_coordinates(layout.unconstrained[point], layout.dimension_sizes);
-  for (std::size_t a = 0; a < axes.size(); ++a) {
-    const PreparedAxis& axis = axes[a];
-    const std::string error = assign(document, axis.tokens, layout.values[point][a]);
-    origins.push_back(axis_origin(axis, layout, a, coordinates));
-    if (!error.empty())
-      convert::add_problem(
-          problems, make_pointer(axis.tokens), "the swept value cannot be set: " + error,
-          "accepted: axes whose pointers stay valid when earlier axes are applied");
-  }
-  Scenario scenario =
-      from == nullptr
-          ? convert::convert_scenario(document, context, problems)
-          : convert::convert_sections(document, *from->scenario, from->sections, context, problems);
-  scenario.source_file = std::string(source.label);
-  for (const convert::Problem& problem : problems)
-    diagnostics.push_back(place_problem(problem, source, origins));
-  return scenario;
-}
-
-// The points [begin, end), each converted with its own problems.
-struct Converted {
-  std::vector<ScenarioPoint> points;  // the result when no point has a problem
-  std::vector<Diagnostics> found;
-};
-
-void convert_range(const Json& document, const std::vector<PreparedAxis>& axes,
-                   const SweepLayout& layout, const std::vector<PatchOrigin>& origins,
-                   const SourceText& source, const convert::Context& context,
-                   const IncrementalBase* from, std::size_t begin, std::size_t end,
-                   Converted& out) {
-  for (std::size_t index = begin; index < end; ++index) {
-    Diagnostics& found = out.found[index];
-    ScenarioPoint& point = out.points[index];
-    point.index = static_cast<int>(index);
-    point.scenario =
-        convert_point(document, axes, layout, index, origins, source, context, from, found);
-  }
-}
-
-// Converting a point costs some microseconds (a JSON patch and a full validation): big
-// sweeps convert on every core. Each point is independent and results are placed by index,
-// so the outcome does not depend on the thread count.
-void convert_all(const Json& document, const std::vector<PreparedAxis>& axes,
-                 const SweepLayout& layout, const std::vector<PatchOrigin>& origins,
-                 const SourceText& source, const convert::Context& context, Converted& out) {
-  const std::size_t point_count = layout.values.size();
-  out.points.resize(point_count);
-  out.found.resize(point_count);
-  if (point_count == 0) return;
-  // Point 0 in full. When it has no problem, the others only re-read what their axes change
-  // (a whole conversion costs microseconds, re-reading one value a fraction of that); when
-  // it has, every point is converted in full, so that problems are found exactly as always.
-  convert_range(document, axes, layout, origins, source, context, nullptr, 0, 1, out);
-  IncrementalBase incremental{&out.points[0].scenario, {}};
-  bool use_incremental = out.found[0].empty();
-  for (const PreparedAxis& axis : axes) {
-    if (axis.tokens.empty())
-      use_incremental = false;  // the whole document is swept
-    else if (std::find(incremental.sections.begin(), incremental.sections.end(),
-                       axis.tokens.front()) == incremental.sections.end())
-      incremental.sections.push_back(axis.tokens.front());
-  }
-  // protocol and network are read again when the agents change (they need n).
-  auto& sections = incremental.sections;
-  if (std::find(sections.begin(), sections.end(), "agents") != sections.end())
-    for (const char* dependent : {"protocol", "network"})
-      if (std::find(sections.begin(), sections.end(), dependent) == sections.end())
-        sections.push_back(dependent);
-  const IncrementalBase* from = use_incremental ? &incremental : nullptr;
-  constexpr std::size_t kPointsPerThread = 2048;
+std::size_t range_count(std::size_t points) {
   const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
-  const std::size_t threads =
-      std::min(cores, (point_count + kPointsPerThread - 1) / kPointsPerThread);
-  if (threads <= 1) {
-    convert_range(document, axes, layout, origins, source, context, from, 1, point_count, out);
+  return std::max<std::size_t>(1,
+                               std::min(cores, (points + kPointsPerThread - 1) / kPointsPerThread));
+}
+
+// work(begin, end, range) over [first, points) cut into `ranges` ranges; rethrows what a
+// range threw.
+void in_ranges(std::size_t first, std::size_t points, std::size_t ranges,
+               const std::function<void(std::size_t, std::size_t, std::size_t)>& work) {
+  const auto begin = [&](std::size_t r) { return std::max(first, points * r / ranges); };
+  if (ranges <= 1) {
+    work(first, points, 0);
     return;
   }
   std::vector<std::jthread> pool;
-  std::vector<std::exception_ptr> errors(threads);
-  for (std::size_t t = 0; t < threads; ++t)
-    pool.emplace_back([&, t] {
+  std::vector<std::exception_ptr> errors(ranges);
+  for (std::size_t r = 0; r < ranges; ++r)
+    pool.emplace_back([&, r] {
       try {
-        convert_range(document, axes, layout, origins, source, context, from,
-                      std::max<std::size_t>(1, point_count * t / threads),
-                      point_count * (t + 1) / threads, out);
+        work(begin(r), std::max(begin(r), points * (r + 1) / ranges), r);
       } catch (...) {
-        errors[t] = std::current_exception();
+        errors[r] = std::current_exception();
       }
     });
   pool.clear();  // joins
@@ -163,31 +90,138 @@ void convert_all(const Json& document, const std::vector<PreparedAxis>& axes,
 
 }  // namespace
 
-ExpandResult expand_points(const Json& document, const std::vector<PreparedAxis>& axes,
-                           const SweepLayout& layout, const std::vector<PatchOrigin>& origins,
-                           const SourceText& source, const convert::Context& context) {
-  ExpandResult result;
-  const std::size_t point_count = layout.values.size();
-  Converted converted;
-  convert_all(document, axes, layout, origins, source, context, converted);
+// What one range of points found, in point order.
+struct SweepPoints::Chunk {
   std::vector<Seen> seen;
   std::map<SeenKey, std::size_t> seen_index;
-  for (std::size_t index = 0; index < point_count; ++index) {
-    for (Diagnostic& d : converted.found[index]) {
+  std::size_t below_three_f = 0;
+  std::size_t first_below_three_f = 0;
+  std::vector<std::pair<RowKind, std::size_t>> kinds;  // each kind's first point here
+  std::vector<Json> values;                            // scratch
+};
+
+SweepPoints::SweepPoints(Json document, std::vector<PreparedAxis> axes, SweepLayout layout,
+                         const convert::Context& context, std::string label)
+    : document_(std::move(document)),
+      axes_(std::move(axes)),
+      layout_(std::move(layout)),
+      default_name_(context.default_name),
+      context_{default_name_, context.protocols, context.strategies, context.memory_budget},
+      label_(std::move(label)) {
+  bool whole = false;
+  for (const PreparedAxis& axis : axes_) {
+    if (axis.tokens.empty())
+      whole = true;  // the whole document is swept
+    else if (std::find(sections_.begin(), sections_.end(), axis.tokens.front()) == sections_.end())
+      sections_.push_back(axis.tokens.front());
+  }
+  // protocol and network are read again when the agents change (they need n).
+  if (std::find(sections_.begin(), sections_.end(), "agents") != sections_.end())
+    for (const char* dependent : {"protocol", "network"})
+      if (std::find(sections_.begin(), sections_.end(), dependent) == sections_.end())
+        sections_.push_back(dependent);
+  swept_ = whole ? std::vector<std::string>{""} : sections_;
+  incremental_ = !whole;
+}
+
+Scenario SweepPoints::convert(const std::vector<Json>& values, const Scenario* from,
+                              convert::Problems& problems) const {
+  Json document = Json::object();
+  if (from == nullptr) {
+    document = document_;
+  } else {
+    for (const std::string& key : sections_)
+      if (const auto it = document_.find(key); it != document_.end()) document[key] = *it;
+  }
+  for (std::size_t a = 0; a < axes_.size(); ++a) {
+    const std::string error = assign(document, axes_[a].tokens, values[a]);
+    if (!error.empty())
+      convert::add_problem(
+          problems, make_pointer(axes_[a].tokens), "the swept value cannot be set: " + error,
+          "accepted: axes whose pointers stay valid when earlier axes are applied");
+  }
+  Scenario scenario =
+      from == nullptr ? convert::convert_scenario(document, context_, problems)
+                      : convert::convert_sections(document, *from, sections_, context_, problems);
+  scenario.source_file = label_;
+  return scenario;
+}
+
+void SweepPoints::check_point(std::size_t index, const SourceText& source,
+                              const std::vector<PatchOrigin>& origins, Chunk& chunk) const {
+  layout_.values_at(index, axes_, chunk.values);
+  convert::Problems problems;
+  // Point 0 in full. When it has no problem, the others only re-read what their axes change
+  // (a whole conversion costs microseconds, re-reading one value a fraction of that); when
+  // it has, every point is converted in full, so that problems are found exactly as always.
+  const Scenario scenario =
+      convert(chunk.values, index > 0 && incremental_ ? &base_ : nullptr, problems);
+  if (!problems.empty()) {
+    std::vector<PatchOrigin> placed = origins;
+    const auto coordinates =
+        point_coordinates(layout_.unconstrained_index(index), layout_.dimension_sizes);
+    for (std::size_t a = 0; a < axes_.size(); ++a)
+      placed.push_back(axis_origin(axes_[a], layout_, a, coordinates));
+    for (const convert::Problem& problem : problems) {
+      Diagnostic d = place_problem(problem, source, placed);
+      const SeenKey key{d.file, d.line, d.column, d.pointer, d.message, d.hint};
+      auto [it, inserted] = chunk.seen_index.emplace(key, chunk.seen.size());
+      if (inserted)
+        chunk.seen.push_back({std::move(d), 0, index, assignment_text(axes_, chunk.values)});
+      ++chunk.seen[it->second].points;
+    }
+    return;
+  }
+  if (spec_of(scenario.protocol).needs_three_f_plus_one &&
+      scenario.n() < 3 * scenario.protocol.f + 1) {
+    if (chunk.below_three_f++ == 0) chunk.first_below_three_f = index;
+  }
+  const RowKind kind = row_kind(scenario);
+  if (std::none_of(chunk.kinds.begin(), chunk.kinds.end(),
+                   [&](const auto& seen) { return seen.first == kind; }))
+    chunk.kinds.emplace_back(kind, index);
+}
+
+SweepCheck SweepPoints::validate(const SourceText& source,
+                                 const std::vector<PatchOrigin>& origins) {
+  SweepCheck check;
+  const std::size_t point_count = size();
+  if (point_count == 0) return check;
+  const std::size_t ranges = range_count(point_count);
+  std::vector<Chunk> chunks(ranges + 1);  // point 0's first
+  check_point(0, source, origins, chunks[0]);
+  incremental_ = incremental_ && chunks[0].seen.empty();
+  if (chunks[0].seen.empty()) {
+    std::vector<Json> values;
+    layout_.values_at(0, axes_, values);
+    convert::Problems problems;
+    base_ = convert(values, nullptr, problems);
+  }
+  in_ranges(1, point_count, ranges, [&](std::size_t begin, std::size_t end, std::size_t r) {
+    for (std::size_t index = begin; index < end; ++index)
+      check_point(index, source, origins, chunks[r + 1]);
+  });
+  std::vector<Seen> seen;
+  std::map<SeenKey, std::size_t> seen_index;
+  std::vector<RowKind> kinds;
+  for (Chunk& chunk : chunks) {
+    for (Seen& s : chunk.seen) {
+      const Diagnostic& d = s.diagnostic;
       const SeenKey key{d.file, d.line, d.column, d.pointer, d.message, d.hint};
       auto [it, inserted] = seen_index.emplace(key, seen.size());
       if (inserted)
-        seen.push_back({std::move(d), 0, index, assignment_text(axes, layout.values[index])});
-      ++seen[it->second].points;
+        seen.push_back(std::move(s));
+      else
+        seen[it->second].points += s.points;
     }
-  }
-  if (seen.empty()) {  // no point is kept otherwise
-    result.points = std::move(converted.points);
-    for (std::size_t index = 0; index < point_count; ++index) {
-      auto& out = result.points[index].axis_values;
-      out.reserve(axes.size());
-      for (const Json& value : layout.values[index]) out.emplace_back(value);
-    }
+    if (chunk.below_three_f > 0 && check.below_three_f == 0)
+      check.first_below_three_f = chunk.first_below_three_f;
+    check.below_three_f += chunk.below_three_f;
+    for (const auto& [kind, first] : chunk.kinds)
+      if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) {
+        kinds.push_back(kind);
+        check.row_kinds.push_back(first);
+      }
   }
   for (Seen& s : seen) {
     if (s.points < point_count) {
@@ -197,10 +231,54 @@ ExpandResult expand_points(const Json& document, const std::vector<PreparedAxis>
         s.diagnostic.message +=
             " and " + std::to_string(s.points - 1) + " more point" + (s.points > 2 ? "s" : "");
     }
-    result.diagnostics.push_back(std::move(s.diagnostic));
+    check.diagnostics.push_back(std::move(s.diagnostic));
   }
-  if (!result.diagnostics.empty()) result.points.clear();
-  return result;
+  return check;
+}
+
+void SweepPoints::make(std::size_t index, ScenarioPoint& out) const {
+  out.index = static_cast<int>(index);
+  std::vector<Json> values;
+  layout_.values_at(index, axes_, values);
+  out.axis_values.assign(values.begin(), values.end());
+  if (index == 0) {
+    out.scenario = base_;
+    return;
+  }
+  convert::Problems problems;  // none: every point was validated
+  out.scenario = convert(values, incremental_ ? &base_ : nullptr, problems);
+}
+
+void SweepPoints::axis_values(std::size_t index, std::vector<nlohmann::json>& out) const {
+  std::vector<Json> values;
+  layout_.values_at(index, axes_, values);
+  out.assign(values.begin(), values.end());
+}
+
+std::vector<nlohmann::json> SweepPoints::axis_value_list(std::size_t axis) const {
+  std::vector<nlohmann::json> list;
+  if (!axes_[axis].dependent()) {
+    for (const Json& value : axes_[axis].values) list.emplace_back(value);
+    return list;
+  }
+  // A dependent axis: the distinct values it took, in point order.
+  std::unordered_set<nlohmann::json> seen;
+  std::vector<Json> values;
+  for (std::size_t p = 0; p < size(); ++p) {
+    layout_.values_at(p, axes_, values);
+    nlohmann::json value(values[axis]);
+    if (seen.insert(value).second) list.push_back(std::move(value));
+  }
+  return list;
+}
+
+std::vector<ScenarioPoint> all_points(const SweepPoints& points) {
+  std::vector<ScenarioPoint> all(points.size());
+  const std::size_t ranges = range_count(all.size());
+  in_ranges(0, all.size(), ranges, [&](std::size_t begin, std::size_t end, std::size_t) {
+    for (std::size_t index = begin; index < end; ++index) points.make(index, all[index]);
+  });
+  return all;
 }
 
 }  // namespace byzsim

@@ -6,9 +6,9 @@
 #include <cerrno>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <system_error>
 #include <tuple>
-#include <unordered_set>
 
 #include "sim/json/convert_read.hpp"
 #include "sim/json/json_locate.hpp"
@@ -104,7 +104,8 @@ void sort_by_position(Diagnostics& diagnostics) {
 }
 
 LoadedScenario finish(const std::string& label, const Json& document, const SweepDefinition& sweep,
-                      const SweepLayout& layout, std::vector<ScenarioPoint> points) {
+                      const std::shared_ptr<const SweepPoints>& points,
+                      const std::vector<std::size_t>& row_kinds, bool lazy) {
   LoadedScenario loaded;
   loaded.file = label;
   loaded.document = document;
@@ -114,19 +115,18 @@ LoadedScenario finish(const std::string& label, const Json& document, const Swee
     out.pointer = axis.pointer;
     out.name = axis.name;
     out.expression = axis.expression;
-    if (!axis.dependent()) {
-      for (const Json& value : axis.values) out.values.emplace_back(value);
-    } else {  // the distinct values it took, in point order (a hash set: 100,000 points)
-      std::unordered_set<nlohmann::json> seen;
-      for (const ScenarioPoint& point : points)
-        if (seen.insert(point.axis_values[a]).second) out.values.push_back(point.axis_values[a]);
-    }
+    if (!lazy) out.values = points->axis_value_list(a);
     loaded.axes.push_back(std::move(out));
   }
   for (const SweepConstraint& constraint : sweep.constraints)
     loaded.constraints.push_back(constraint.expression);
-  loaded.unconstrained_points = layout.unconstrained_count;
-  loaded.points = std::move(points);
+  loaded.unconstrained_points = points->layout().unconstrained_count;
+  if (!lazy) {
+    loaded.points = all_points(*points);
+    return loaded;
+  }
+  for (const std::size_t point : row_kinds) points->make(point, loaded.points.emplace_back());
+  loaded.lazy = points;
   return loaded;
 }
 
@@ -134,10 +134,9 @@ LoadedScenario finish(const std::string& label, const Json& document, const Swee
 Diagnostics base_problems(const LoadState& state, const convert::Context& context) {
   SweepLayout layout;
   layout.unconstrained_count = 1;
-  layout.unconstrained = {0};
-  layout.values = {{}};
-  return expand_points(state.document, {}, layout, state.origins, state.source, context)
-      .diagnostics;
+  layout.kept.keep_all(1);
+  SweepPoints point(state.document, {}, std::move(layout), context, "");
+  return point.validate(state.source, state.origins).diagnostics;
 }
 
 LoadResult file_problem(const std::string& path, std::string message, std::string hint) {
@@ -182,15 +181,17 @@ LoadResult load_scenario_text(const std::string& text, const std::string& file_l
     for (Diagnostic& d : base_problems(state, context))
       laid_out.diagnostics.push_back(std::move(d));
   } else {
-    ExpandResult expanded = expand_points(state.document, read.sweep.axes, laid_out.layout,
-                                          state.origins, state.source, context);
-    laid_out.diagnostics = std::move(expanded.diagnostics);
+    const auto points = std::make_shared<SweepPoints>(
+        state.document, read.sweep.axes, std::move(laid_out.layout), context, file_label);
+    SweepCheck check = points->validate(state.source, state.origins);
+    laid_out.diagnostics = std::move(check.diagnostics);
     if (laid_out.diagnostics.empty()) {
-      for (Diagnostic& w : theory_warnings(expanded.points, read.sweep.axes, laid_out.layout,
-                                           state.source, state.origins))
+      for (Diagnostic& w :
+           theory_warnings(*points, {check.below_three_f, check.first_below_three_f},
+                           points->axes(), points->layout(), state.source, state.origins))
         result.warnings.push_back(std::move(w));
-      result.scenario = finish(file_label, state.document, read.sweep, laid_out.layout,
-                               std::move(expanded.points));
+      result.scenario =
+          finish(file_label, state.document, read.sweep, points, check.row_kinds, options.lazy);
     }
   }
   for (Diagnostic& d : laid_out.diagnostics) result.diagnostics.push_back(std::move(d));

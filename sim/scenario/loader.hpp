@@ -1,4 +1,5 @@
-// Loads scenario files: JSON text -> validated Scenario per sweep point, or diagnostics.
+// Loads scenario files: JSON text -> validated Scenario per sweep point (every point held, or
+// made when asked: LoadOptions::lazy), or diagnostics.
 // Used by every CLI command that reads scenarios; pure functions, thread-safe.
 #pragma once
 
@@ -26,8 +27,11 @@ struct LoadOptions {
   // Bounds on the sweep (kMaxSweepPoints and kMaxUnconstrainedPoints by default). Only the fuzz
   // targets lower them: they explore the loader's logic, and a sweep of 100,000 points takes
   // minutes in an instrumented build (scale is covered by the tests and benchmarks).
-  std::size_t max_sweep_points = 100000;
-  std::size_t max_unconstrained_points = 1000000;
+  std::size_t max_sweep_points = 1000000;
+  std::size_t max_unconstrained_points = 10000000;
+  // Every point is still converted and checked, but not kept: LoadedScenario::lazy makes them
+  // (byzsim run), and `points` holds one point per kind of row. Otherwise all are kept.
+  bool lazy = false;
   // What one trial may need (--memory-limit): a protocol refuses sizes beyond it
   // (ProtocolSpec::refuse_size) with its estimate.
   std::uint64_t memory_budget = std::uint64_t{4} << 30;

@@ -49,16 +49,6 @@ std::optional<double> parse_decimal(std::string_view text) {
   return value;
 }
 
-// Rounds to 12 significant digits: start + i * step without the binary noise of 0.1.
-double round_12(double value) {
-  char buffer[64];
-  auto printed =
-      std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::general, 12);
-  double rounded = value;
-  std::from_chars(buffer, printed.ptr, rounded);
-  return rounded == 0 ? 0.0 : rounded;  // no "-0"
-}
-
 // Range of integers (|values| <= 1e15, so no arithmetic overflows).
 SpecParse integer_range(const std::vector<std::string_view>& parts) {
   std::int64_t v[3] = {0, 0, 0};
@@ -82,7 +72,7 @@ SpecParse integer_range(const std::vector<std::string_view>& parts) {
             "the range has " + std::to_string(count) + " values, more than the limit of " +
                 std::to_string(kMaxAxisValues)};
   SpecParse out;
-  for (std::int64_t i = 0; i < count; ++i) out.values.emplace_back(v[0] + i * step);
+  out.values = AxisValues::integer_range(v[0], step, static_cast<std::size_t>(count));
   return out;
 }
 
@@ -108,9 +98,7 @@ SpecParse decimal_range(const std::vector<std::string_view>& parts) {
   if (steps + 1 > static_cast<double>(kMaxAxisValues))
     return {{}, "the range has more values than the limit of " + std::to_string(kMaxAxisValues)};
   SpecParse out;
-  const auto count = static_cast<std::int64_t>(steps) + 1;
-  for (std::int64_t i = 0; i < count; ++i)
-    out.values.emplace_back(round_12(v[0] + static_cast<double>(i) * step));
+  out.values = AxisValues::decimal_range(v[0], step, static_cast<std::size_t>(steps) + 1);
   return out;
 }
 
@@ -142,23 +130,21 @@ SpecParse parse_sweep_spec(std::string_view spec) {
     const std::optional<Json> array = try_parse_ordered_json(spec);
     if (array && array->is_array() && !array->empty()) {
       SpecParse out;
-      out.values.assign(array->begin(), array->end());
+      out.values = std::vector<Json>(array->begin(), array->end());
       return out;
     }
   }
   if (spec.find(',') != std::string_view::npos) {
-    SpecParse out;
+    std::vector<Json> items;
     for (auto item : split(spec, ',')) {
       item = trim(item);
       if (item.empty()) return {{}, "the list has an empty item"};
-      out.values.push_back(parse_json_or_string(item));
+      items.push_back(parse_json_or_string(item));
     }
-    return out;
+    return {std::move(items), ""};
   }
   if (spec.find(':') == std::string_view::npos) {
-    SpecParse out;
-    out.values.push_back(parse_json_or_string(spec));
-    return out;
+    return {std::vector<Json>{parse_json_or_string(spec)}, ""};
   }
   auto parts = split(spec, ':');
   if (parts.size() > 3) return {{}, "a range has at most three parts (start:end:step)"};

@@ -9,20 +9,23 @@
 #include <vector>
 
 #include "sim/json/json_pointer.hpp"
+#include "sim/sweep/axis_values.hpp"
 
 namespace byzsim {
 
-// Bounds that keep a typo ("0:1000000000") from exhausting memory. kMaxSweepPoints counts the
-// points a sweep keeps (after "where"; sweep_layout.hpp bounds them before).
-inline constexpr std::size_t kMaxAxisValues = 100000;
-inline constexpr std::size_t kMaxSweepPoints = 100000;
+// Bounds that keep a typo ("0:1000000000") from running for days. kMaxSweepPoints counts the
+// points a sweep keeps (after "where"; sweep_layout.hpp bounds them before). `run` makes each
+// point as a worker reaches it, so its memory does not grow with them; validating a point costs
+// a few microseconds, so 10^6 points are checked in seconds.
+inline constexpr std::size_t kMaxAxisValues = 1000000;
+inline constexpr std::size_t kMaxSweepPoints = 1000000;
 
 inline constexpr std::string_view kSweepSpecHint =
     "accepted: an inclusive range \"0:4\", a range with a step \"0:10:2\" or \"0:1:0.25\", "
     "a list \"a,b,c\", or (in a file) a JSON array of values";
 
 struct SpecParse {
-  std::vector<Json> values;
+  AxisValues values;
   std::string error;  // set when the spec is malformed or too large
   bool ok() const { return error.empty(); }
 };

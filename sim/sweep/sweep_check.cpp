@@ -1,7 +1,7 @@
 // The n >= 3f+1 check and the "this axis changes nothing" check, once per scenario and axis.
 #include "sim/sweep/sweep_check.hpp"
 
-#include <unordered_map>
+#include <optional>
 
 #include "sim/json/convert_read.hpp"
 #include "sim/protocols/registry.hpp"
@@ -29,25 +29,20 @@ std::vector<PatchOrigin> axis_origins(const std::vector<PatchOrigin>& origins,
   return all;
 }
 
-void check_three_f_plus_one(const std::vector<ScenarioPoint>& points,
+void check_three_f_plus_one(const PointSource& points, BelowThreeF below,
                             const std::vector<PreparedAxis>& axes, const SourceText& source,
                             const std::vector<PatchOrigin>& origins, Diagnostics& warnings) {
-  const ScenarioPoint* first = nullptr;
-  std::size_t count = 0;
-  for (const ScenarioPoint& point : points) {
-    const Scenario& s = point.scenario;
-    if (!spec_of(s.protocol).needs_three_f_plus_one || s.n() >= 3 * s.protocol.f + 1) continue;
-    if (first == nullptr) first = &point;
-    ++count;
-  }
-  if (first == nullptr) return;
-  const Scenario& s = first->scenario;
+  if (below.count == 0) return;
+  ScenarioPoint first;
+  points.make(below.first, first);
+  const Scenario& s = first.scenario;
+  const std::size_t count = below.count;
   std::string message = "n = " + std::to_string(s.n()) +
                         " < 3f + 1 = " + std::to_string(3 * s.protocol.f + 1) +
                         " (f = " + std::to_string(s.protocol.f) + ")";
   if (points.size() > 1) {
     message +=
-        " at sweep point " + std::to_string(first->index) + " (" + point_text(axes, *first) + ")";
+        " at sweep point " + std::to_string(first.index) + " (" + point_text(axes, first) + ")";
     if (count > 1)
       message += " and " + std::to_string(count - 1) + " more point" + (count > 2 ? "s" : "");
   }
@@ -71,30 +66,42 @@ bool same_simulation(const Scenario& a, const Scenario& b) {
 }
 
 // Whether dimension `d` changed the scenario between two kept points that differ only in it;
-// nullopt when no two such points were kept.
-std::optional<bool> dimension_matters(const std::vector<ScenarioPoint>& points,
-                                      const SweepLayout& layout, std::size_t d) {
+// nullopt when no two such points were kept. Each line (the points that differ only in `d`)
+// compares its kept points with its first; the answer comes at the first difference.
+std::optional<bool> dimension_matters(const PointSource& points, const SweepLayout& layout,
+                                      std::size_t d) {
   std::size_t stride = 1;
   for (std::size_t k = layout.dimension_sizes.size(); k-- > d + 1;)
     stride *= layout.dimension_sizes[k];
   const std::size_t size = layout.dimension_sizes[d];
-  std::unordered_map<std::size_t, std::size_t> first_of_line;  // line key -> point
+  const std::size_t blocks = layout.unconstrained_count / (size * stride);
+  ScenarioPoint first;
+  ScenarioPoint other;
   bool compared = false;
-  for (std::size_t p = 0; p < points.size(); ++p) {
-    const std::size_t index = layout.unconstrained[p];
-    const std::size_t line = index - ((index / stride) % size) * stride;
-    auto [it, inserted] = first_of_line.emplace(line, p);
-    if (inserted) continue;
-    compared = true;
-    if (!same_simulation(points[it->second].scenario, points[p].scenario)) return true;
-  }
+  for (std::size_t block = 0; block < blocks; ++block)
+    for (std::size_t offset = 0; offset < stride; ++offset) {
+      const std::size_t line = block * size * stride + offset;
+      bool have_first = false;
+      for (std::size_t c = 0; c < size; ++c) {
+        const std::size_t index = line + c * stride;
+        if (!layout.kept.kept(index)) continue;
+        if (!have_first) {
+          points.make(layout.kept.point_at(index), first);
+          have_first = true;
+          continue;
+        }
+        compared = true;
+        points.make(layout.kept.point_at(index), other);
+        if (!same_simulation(first.scenario, other.scenario)) return true;
+      }
+    }
   if (!compared) return std::nullopt;
   return false;
 }
 
-void check_axes_change_something(const std::vector<ScenarioPoint>& points,
-                                 const std::vector<PreparedAxis>& axes, const SweepLayout& layout,
-                                 const SourceText& source, Diagnostics& warnings) {
+void check_axes_change_something(const PointSource& points, const std::vector<PreparedAxis>& axes,
+                                 const SweepLayout& layout, const SourceText& source,
+                                 Diagnostics& warnings) {
   for (std::size_t d = 0; d < layout.dimension_sizes.size(); ++d) {
     if (layout.dimension_sizes[d] < 2) continue;
     const auto matters = dimension_matters(points, layout, d);
@@ -125,11 +132,11 @@ void check_axes_change_something(const std::vector<ScenarioPoint>& points,
 
 }  // namespace
 
-Diagnostics theory_warnings(const std::vector<ScenarioPoint>& points,
+Diagnostics theory_warnings(const PointSource& points, BelowThreeF below,
                             const std::vector<PreparedAxis>& axes, const SweepLayout& layout,
                             const SourceText& source, const std::vector<PatchOrigin>& origins) {
   Diagnostics warnings;
-  check_three_f_plus_one(points, axes, source, origins, warnings);
+  check_three_f_plus_one(points, below, axes, source, origins, warnings);
   check_axes_change_something(points, axes, layout, source, warnings);
   return warnings;
 }

@@ -11,8 +11,15 @@
 
 namespace byzsim {
 
-// `points` are the converted kept points of `layout`, in order.
-Diagnostics theory_warnings(const std::vector<ScenarioPoint>& points,
+// What validating every point counted: points with n < 3f + 1 where the protocol needs more.
+struct BelowThreeF {
+  std::size_t count = 0;
+  std::size_t first = 0;  // the first such point
+};
+
+// `points` makes the kept points of `layout` (the axes' changes are checked on as few of them
+// as it takes: usually two per dimension).
+Diagnostics theory_warnings(const PointSource& points, BelowThreeF below,
                             const std::vector<PreparedAxis>& axes, const SweepLayout& layout,
                             const SourceText& source, const std::vector<PatchOrigin>& origins);
 

@@ -28,15 +28,6 @@ std::optional<double> number_of(const Json& value) {
   return value.get<double>();
 }
 
-// Whole results become JSON integers (so that counts read as counts), others stay decimals;
-// a tolerance absorbs binary noise such as 3 * 0.1 * 10.
-Json json_of_result(double x) {
-  const double whole = std::round(x);
-  if (std::abs(x - whole) <= 1e-9 * std::max(1.0, std::abs(x)) && std::abs(whole) < 9.0e15)
-    return Json(static_cast<std::int64_t>(whole));
-  return Json(x);
-}
-
 // Why a result that is not a finite number is refused, for axes and constraints alike: 1/0 is
 // no more a value or a truth than sqrt(-1).
 std::string not_finite(const std::string& what, double value) {
@@ -98,9 +89,10 @@ class LayoutBuilder {
     if (!compile() || !check_numeric_axes() || !check_cycles()) return std::move(result_);
     walk_points();
     report_point_problems();
-    if (result_.diagnostics.empty() && result_.layout.values.empty() && !sweep_.constraints.empty())
+    if (result_.diagnostics.empty() && result_.layout.point_count() == 0 &&
+        !sweep_.constraints.empty())
       report_nothing_kept();
-    if (!result_.diagnostics.empty()) result_.layout.values.clear();
+    if (!result_.diagnostics.empty()) clear_points();
     return std::move(result_);
   }
 
@@ -110,6 +102,11 @@ class LayoutBuilder {
   const SourceText& source_;
   const std::size_t axis_count_;
   SweepLayoutResult result_;
+
+  void clear_points() {
+    result_.layout.kept.clear();
+    result_.layout.dependent_values.clear();
+  }
 
   // Nodes: axes 0..A-1, then n (A) and f (A + 1). Expressions: the dependent axes' then the
   // constraints', in order.
@@ -129,6 +126,7 @@ class LayoutBuilder {
 
   // Per point.
   std::vector<Json> current_;
+  std::vector<double> result_value_;  // per dependent axis: its result at this point
   std::vector<char> done_;
   double n_ = 0;
   double f_ = 0;
@@ -496,6 +494,7 @@ class LayoutBuilder {
         return false;
       }
       current_[node] = json_of_result(value);
+      result_value_[node] = value;
       if (axis_variable_[node] != std::string::npos) set_->set(axis_variable_[node], value);
     }
     done_[node] = 1;
@@ -508,16 +507,22 @@ class LayoutBuilder {
     return index;
   }
 
+  // Without dependent axes or constraints every point is kept and nothing is computed: the
+  // layout is its dimensions. Otherwise each point is evaluated once, in row-major order.
   void walk_points() {
     SweepLayout& layout = result_.layout;
     const std::size_t dimensions = layout.dimension_sizes.size();
+    for (std::size_t a = 0; a < axis_count_; ++a)
+      if (sweep_.axes[a].dependent()) layout.dependent_axes.push_back(a);
+    const std::vector<std::size_t>& dependent_axes = layout.dependent_axes;
+    if (dependent_axes.empty() && constraint_ids_.empty()) {
+      layout.kept.keep_all(layout.unconstrained_count);
+      return;
+    }
+    layout.kept.start(layout.unconstrained_count);
     coordinates_.assign(dimensions, 0);
     current_.assign(axis_count_, Json());
-    std::vector<std::size_t> dependent_axes;
-    for (std::size_t a = 0; a < axis_count_; ++a)
-      if (sweep_.axes[a].dependent()) dependent_axes.push_back(a);
-    const bool simple = dependent_axes.empty() && constraint_ids_.empty();
-    if (simple) layout.values.reserve(layout.unconstrained_count);
+    result_value_.assign(axis_count_, 0.0);
     const std::size_t first_constraint = dependent_axes.size();
     for (std::size_t index = 0; index < layout.unconstrained_count; ++index) {
       for (std::size_t a = 0; a < axis_count_; ++a) {
@@ -527,31 +532,29 @@ class LayoutBuilder {
           set_->set(axis_variable_[a], current_[a].get<double>());
       }
       bool keep = true;
-      if (!simple) {
-        done_.assign(axis_count_ + 2, 0);
-        for (std::size_t a = 0; a < axis_count_; ++a) done_[a] = !sweep_.axes[a].dependent();
-        for (std::size_t k = 0; k < dependent_axes.size() && keep; ++k)
-          keep = resolve(dependent_axes[k], k);
-        for (std::size_t c = 0; c < constraint_ids_.size() && keep; ++c) {
-          for (std::size_t used : constraint_uses_[c])
-            keep = keep && resolve(used, first_constraint + c);
-          if (!keep) break;
-          const double value = set_->evaluate(constraint_ids_[c]);
-          if (!std::isfinite(value)) {
-            point_problem(first_constraint + c, not_finite("the constraint", value));
-            keep = false;
-          }
-          keep = keep && value != 0;
+      done_.assign(axis_count_ + 2, 0);
+      for (std::size_t a = 0; a < axis_count_; ++a) done_[a] = !sweep_.axes[a].dependent();
+      for (std::size_t k = 0; k < dependent_axes.size() && keep; ++k)
+        keep = resolve(dependent_axes[k], k);
+      for (std::size_t c = 0; c < constraint_ids_.size() && keep; ++c) {
+        for (std::size_t used : constraint_uses_[c])
+          keep = keep && resolve(used, first_constraint + c);
+        if (!keep) break;
+        const double value = set_->evaluate(constraint_ids_[c]);
+        if (!std::isfinite(value)) {
+          point_problem(first_constraint + c, not_finite("the constraint", value));
+          keep = false;
         }
+        keep = keep && value != 0;
       }
       if (keep) {
-        if (layout.values.size() == sweep_.max_points) {
+        if (layout.point_count() == sweep_.max_points) {
           too_many_points("keeps more than " + std::to_string(sweep_.max_points) + " points", "");
-          layout.values.clear();
+          clear_points();
           return;
         }
-        layout.unconstrained.push_back(index);
-        layout.values.push_back(current_);
+        layout.kept.keep(index);
+        for (std::size_t a : dependent_axes) layout.dependent_values.push_back(result_value_[a]);
       }
       for (std::size_t d = dimensions; d-- > 0;) {  // the next point, row-major
         if (++coordinates_[d] < layout.dimension_sizes[d]) break;
@@ -575,7 +578,7 @@ class LayoutBuilder {
                "accepted: expressions that give a finite number at every point (n and f need "
                "valid agent counts and /protocol/f)");
     }
-    if (!problems_.empty()) result_.layout.values.clear();
+    if (!problems_.empty()) clear_points();
   }
 
   void report_nothing_kept() {

@@ -12,18 +12,21 @@
 #include "sim/json/diagnostic.hpp"
 #include "sim/json/json_pointer.hpp"
 #include "sim/json/origin.hpp"
+#include "sim/sweep/axis_values.hpp"
+#include "sim/sweep/kept_points.hpp"
 #include "sim/sweep/sweep.hpp"
 
 namespace byzsim {
 
-// Sweeps may span this many points before "where" drops some (expressions cost ~0.1 us each).
-inline constexpr std::size_t kMaxUnconstrainedPoints = 1000000;
+// Sweeps may span this many points before "where" drops some (expressions cost ~0.1 us each,
+// and the kept points take one bit each).
+inline constexpr std::size_t kMaxUnconstrainedPoints = 10000000;
 
 // One sweep axis ready for laying out and expansion: where its values go and where they came from.
 struct PreparedAxis {
   std::string pointer;  // as the user wrote it
   std::vector<std::string> tokens;
-  std::vector<Json> values;              // an independent axis's values, in order
+  AxisValues values;                     // an independent axis's values, in order
   bool from_command_line = false;        // --vary
   std::vector<std::string> file_tokens;  // else: where its values or expression are in the file
   bool values_in_array = false;          // value i is at file_tokens + "/i"
@@ -48,13 +51,28 @@ struct NamedValue {
   Json value;
 };
 
+// Nothing is stored per point but the dependent axes' values (and one bit per point when
+// "where" drops some): an independent axis's value is read from its coordinate.
 struct SweepLayout {
   std::vector<std::size_t> dimension_sizes;  // independent dimensions, slowest first
   std::vector<int> axis_dimension;           // per axis: its dimension, -1 when dependent
   std::size_t unconstrained_count = 0;       // the product of the dimension sizes
-  std::vector<std::size_t> unconstrained;    // per kept point: its row-major index
-  std::vector<std::vector<Json>> values;     // per kept point: the value of every axis
+  KeptPoints kept;                           // which row-major points are kept
+  std::vector<std::size_t> dependent_axes;   // the dependent axes, in order
+  std::vector<double> dependent_values;      // per kept point: each dependent axis's result
+
+  std::size_t point_count() const { return kept.count(); }
+  std::size_t unconstrained_index(std::size_t point) const {
+    return kept.unconstrained_index(point);
+  }
+  // Every axis's value at kept point `point` (`axes` are the ones laid out), into `out`.
+  void values_at(std::size_t point, const std::vector<PreparedAxis>& axes,
+                 std::vector<Json>& out) const;
 };
+
+// A dependent axis's result as a value: whole results become JSON integers (so that counts
+// read as counts), others stay decimals.
+Json json_of_result(double x);
 
 struct SweepLayoutResult {
   SweepLayout layout;

@@ -170,7 +170,7 @@ class SweepReader {
       if (values == nullptr) return;
     }
     if (values->is_array()) {
-      pending.axis.values.assign(values->begin(), values->end());
+      pending.axis.values = std::vector<Json>(values->begin(), values->end());
       pending.axis.values_in_array = true;
       if (pending.axis.values.empty()) error = "the list of values is empty";
       if (pending.axis.values.size() > kMaxAxisValues) error = "the list has too many values";

@@ -218,11 +218,11 @@ TEST_CASE("a problem shared by every point is reported once, without a point") {
 
 TEST_CASE("too many sweep points are refused before any work") {
   LoadOptions options;
-  options.varies = {"/seed=1:1000", "/trials=1:1000"};
+  options.varies = {"/seed=1:1000", "/trials=1:1001"};
   LoadResult result =
       load_scenario_text(R"({"agents": [{"role": "honest", "count": 5}]})", "sweep.json", options);
   REQUIRE(result.diagnostics.size() == 1);
-  CHECK(result.diagnostics[0].message.find("more than 100000 points") != std::string::npos);
+  CHECK(result.diagnostics[0].message.find("more than 1000000 points") != std::string::npos);
 }
 
 }  // namespace byzsim
