@@ -141,8 +141,9 @@ int parse_threads(const std::string& text) {
 }
 
 LoadedBatch load_batch(const std::vector<std::string>& files, const ScenarioOverrides& overrides,
-                       std::ostream* err) {
+                       std::ostream* err, bool lazy) {
   LoadOptions options;
+  options.lazy = lazy;
   options.sets = overrides.sets;
   options.varies = overrides.varies;
   options.wheres = overrides.wheres;

@@ -61,9 +61,10 @@ struct LoadedBatch {
   int failed = 0;                         // files with problems (all printed)
 };
 
-// Loads every file; prints every diagnostic to `err` (when given).
+// Loads every file; prints every diagnostic to `err` (when given). `lazy`: LoadOptions::lazy
+// (the stored points, one per kind of row, get --trials and --seed; made points do not).
 LoadedBatch load_batch(const std::vector<std::string>& files, const ScenarioOverrides& overrides,
-                       std::ostream* err);
+                       std::ostream* err, bool lazy = false);
 // The same, all or nothing: nothing when any file has a problem.
 std::optional<std::vector<LoadedScenario>> load_all(const std::vector<std::string>& files,
                                                     const ScenarioOverrides& overrides,

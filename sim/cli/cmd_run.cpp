@@ -12,6 +12,7 @@
 #include "sim/cli/progress.hpp"
 #include "sim/cli/rare_option.hpp"
 #include "sim/cli/row_output.hpp"
+#include "sim/cli/run_jobs.hpp"
 #include "sim/cli/shard.hpp"
 #include "sim/report/safety_report.hpp"
 #include "sim/run/batch.hpp"
@@ -71,96 +72,45 @@ ProgressMode progress_mode(const po::variables_map& vm, bool root) {
   return stderr_is_terminal() ? ProgressMode::bar : ProgressMode::lines;
 }
 
-struct Job {
-  std::size_t scenario;
-  const ScenarioPoint* point;
-};
-
-// Every (scenario, point) this shard owns, in order, with what --resume matches rows by.
-struct RunJobs {
-  std::vector<const LoadedScenario*> scenarios;  // the files that loaded
-  std::vector<Job> jobs;
-  std::vector<JobIdentity> identities;  // per job
-};
-
-RunJobs collect_jobs(const LoadedBatch& loaded, const Shard& shard) {
-  RunJobs run;
-  for (std::size_t s = 0; s < loaded.scenarios.size(); ++s) {
-    run.scenarios.push_back(&loaded.scenarios[s]);
-    for (const auto& point : loaded.scenarios[s].points) {
-      if (!shard.owns(point.index)) continue;
-      run.jobs.push_back(Job{s, &point});
-      run.identities.push_back(JobIdentity{s, point.scenario.name, point.index,
-                                           point.scenario.trials, point.scenario.seed});
-    }
-  }
-  return run;
-}
-
-// The jobs left to run (--resume found the others done), as run_batch reads them.
-class RunWork : public JobSource {
- public:
-  RunWork(const std::vector<Job>& jobs, const std::vector<bool>& done) : jobs_(jobs) {
-    for (std::size_t j = 0; j < jobs.size(); ++j) {
-      if (done[j]) continue;
-      job.push_back(j);
-      tilted_ = tilted_ || jobs[j].point->scenario.estimator.kind == Estimator::Kind::importance;
-    }
-  }
-  bool may_tilt() const override { return tilted_; }
-  std::size_t size() const override { return job.size(); }
-  std::uint64_t trials(std::size_t w) const override {
-    return jobs_[job[w]].point->scenario.trials;
-  }
-  const ScenarioPoint& point(std::size_t w, ScenarioPoint&) const override {
-    return *jobs_[job[w]].point;
-  }
-
-  std::vector<std::size_t> job;  // per pending job: its index into RunJobs::jobs
-
- private:
-  const std::vector<Job>& jobs_;
-  bool tilted_ = false;  // some pending point is importance-sampled
-};
-
-// The progress bar's estimate: per point its trials and the cost of one of them.
-ProgressBar make_progress(ProgressMode style, const RunWork& work, bool asked) {
-  std::vector<std::uint64_t> work_trials;
-  std::vector<double> work_cost;
-  ScenarioPoint unused;
-  for (std::size_t w = 0; w < work.size(); ++w) {
-    work_trials.push_back(work.trials(w));
-    work_cost.push_back(trial_cost_units(work.point(w, unused).scenario));
-  }
-  return ProgressBar(style, std::move(work_trials), std::move(work_cost), asked);
+// The progress bar's estimate: per job its trials and the cost of one of them (not read when
+// no progress is shown).
+ProgressBar make_progress(ProgressMode style, RunJobs& jobs, bool asked) {
+  if (style == ProgressMode::off)
+    return ProgressBar(style, jobs.size(), [](std::size_t) { return std::make_pair(0ULL, 0.0); });
+  jobs.learn_costs();
+  return ProgressBar(
+      style, jobs.size(),
+      [&jobs](std::size_t job) { return std::make_pair(jobs.trials(job), jobs.trial_cost(job)); },
+      asked);
 }
 
 // What the batch callbacks reach while run_batch runs: the jobs, the output (root only), the
 // progress, and the safety reports, printed at the end in job order, where a progress bar
 // cannot hide them.
 struct RunSink {
-  const RunJobs& run;
-  const RunWork& work;
+  const RunJobs& jobs;
   TallyExchange& exchange;
   RowOutput* output;  // null off the root
   ProgressBar& progress;
   std::map<std::size_t, std::string> safety_reports;
   std::mutex safety_mutex;
   ImportanceWarnings importance_warnings;
+  ScenarioPoint scratch;  // the point of a row made on the calling thread
 
-  const Job& job_of(std::size_t w) const { return run.jobs[work.job[w]]; }
-  Row row(std::size_t w, const Tally& tally) {
-    const Job& job = job_of(w);
-    Row row = sim_row(*run.scenarios[job.scenario], *job.point, tally);
-    importance_warnings.note(w, run.scenarios[job.scenario]->file, row);
+  const LoadedScenario& scenario_of(std::size_t w) const {
+    return *jobs.scenarios()[jobs.scenario_of(w)];
+  }
+  Row row(std::size_t w, const ScenarioPoint& point, const Tally& tally) {
+    const LoadedScenario& loaded = scenario_of(w);
+    Row row = sim_row(loaded, point, tally);
+    importance_warnings.note(w, loaded.file, row);
     return row;
   }
   // Violations are bugs, so rare: the lock is taken only for one.
   void note_safety(std::size_t w, const Tally& tally) {
     if (tally.safety_violations == 0) return;
-    const Job& job = job_of(w);
     std::string report =
-        safety_violation_report(run.scenarios[job.scenario]->file, job.point->index, tally);
+        safety_violation_report(scenario_of(w).file, static_cast<int>(jobs.point_index(w)), tally);
     std::lock_guard lock(safety_mutex);
     safety_reports.emplace(w, std::move(report));
   }
@@ -168,12 +118,12 @@ struct RunSink {
 
 // Single process, CSV: rows are formatted on the workers; this thread only writes them in order.
 void render_on_workers(BatchOptions& batch, RunSink& sink) {
-  batch.render = [&sink](std::size_t w, const ScenarioPoint&, const Tally& tally) {
+  batch.render = [&sink](std::size_t w, const ScenarioPoint& point, const Tally& tally) {
     sink.note_safety(w, tally);
-    return sink.output->csv_row(sink.job_of(w).scenario, sink.row(w, tally));
+    return sink.output->csv_row(sink.jobs.scenario_of(w), sink.row(w, point, tally));
   };
   batch.on_job_rendered = [&sink](std::size_t w, std::string_view text) {
-    sink.output->add_text(sink.job_of(w).scenario, text);
+    sink.output->add_text(sink.jobs.scenario_of(w), text);
     sink.progress.point_done(w);
   };
 }
@@ -183,7 +133,8 @@ void report_on_caller(BatchOptions& batch, RunSink& sink, bool root) {
   batch.on_job_done = [&sink, root](std::size_t w, const Tally& local) {
     const Tally tally = sink.exchange.combine(local);
     if (!root) return;
-    sink.output->add(sink.job_of(w).scenario, sink.row(w, tally));
+    const ScenarioPoint& point = sink.jobs.point(w, sink.scratch);
+    sink.output->add(sink.jobs.scenario_of(w), sink.row(w, point, tally));
     sink.note_safety(w, tally);
     sink.progress.point_done(w);
   };
@@ -239,23 +190,27 @@ int cmd_run(int argc, char** argv) {
         "--resume: not supported under mpirun; resume a single-process run, or "
         "use --shard with job arrays"};
 
+  // Every point is checked now, before any output exists, but made again only when a worker
+  // reaches it: memory does not grow with the points.
   LoadedBatch loaded = load_batch(vm["scenario"].as<std::vector<std::string>>(), overrides,
-                                  root ? &std::cerr : nullptr);
+                                  root ? &std::cerr : nullptr, /*lazy=*/true);
   if (vm.count("rare")) apply_rare(loaded);
-  const RunJobs run = collect_jobs(loaded, shard);
-  if (run.scenarios.empty()) return kExitUsage;  // every file was invalid; nothing was written
+  std::vector<const LoadedScenario*> scenarios;
+  for (const LoadedScenario& scenario : loaded.scenarios) scenarios.push_back(&scenario);
+  if (scenarios.empty()) return kExitUsage;  // every file was invalid; nothing was written
+  RunJobs jobs(scenarios, shard, overrides, vm.count("rare") > 0);
 
   std::unique_ptr<RowOutput> output;
-  std::vector<bool> done(run.jobs.size(), false);
   if (root) {
-    output = std::make_unique<RowOutput>(vm["out"].as<std::string>(), format, run.scenarios, &meta);
-    if (vm.count("resume")) done = output->resume(run.identities);
+    output = std::make_unique<RowOutput>(vm["out"].as<std::string>(), format, scenarios, &meta);
+    if (vm.count("resume"))
+      jobs.skip_done(output->resume(
+          jobs.owned(), [&jobs](std::size_t s, std::size_t j) { return jobs.identity(s, j); }));
     output->open();
   }
-  const RunWork work(run.jobs, done);
-  ProgressBar progress = make_progress(progress_style, work, vm.count("progress") > 0);
-  RunSink sink{run, work, *exchange, output.get(), progress, {}, {}, {}};
-  const bool complete = run_batch(work, batch_options(sink, threads, format, root));
+  ProgressBar progress = make_progress(progress_style, jobs, vm.count("progress") > 0);
+  RunSink sink{jobs, *exchange, output.get(), progress, {}, {}, {}, {}};
+  const bool complete = run_batch(jobs, batch_options(sink, threads, format, root));
   progress.finish();
   if (root) output->finish();
   for (const auto& [job, report] : sink.safety_reports) std::cerr << report;

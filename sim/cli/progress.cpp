@@ -39,26 +39,37 @@ double trial_cost_units(const Scenario& scenario) {
 ProgressBar::ProgressBar(ProgressMode mode, std::vector<std::uint64_t> job_trials,
                          std::vector<double> job_trial_cost, bool final_line, std::FILE* out,
                          Clock clock, Width width)
+    : ProgressBar(
+          mode, job_trials.size(),
+          [trials = std::move(job_trials), cost = std::move(job_trial_cost)](std::size_t job) {
+            return std::make_pair(trials[job], cost[job]);
+          },
+          final_line, out, std::move(clock), std::move(width)) {}
+
+ProgressBar::ProgressBar(ProgressMode mode, std::size_t jobs, JobWork work, bool final_line,
+                         std::FILE* out, Clock clock, Width width)
     : mode_(mode),
-      job_trials_(std::move(job_trials)),
-      job_trial_cost_(std::move(job_trial_cost)),
+      jobs_(jobs),
+      work_(std::move(work)),
       final_line_(final_line),
       out_(out),
       clock_(clock ? std::move(clock) : Clock(steady_seconds)),
       width_(width ? std::move(width) : Width([out] { return terminal_columns(out); })),
       start_(clock_()),
       last_line_(start_) {
-  for (std::size_t j = 0; j < job_trials_.size(); ++j) {
-    total_trials_ += job_trials_[j];
-    total_cost_ += static_cast<double>(job_trials_[j]) * job_trial_cost_[j];
+  for (std::size_t j = 0; j < jobs_; ++j) {
+    const auto [trials, cost] = work_(j);
+    total_trials_ += trials;
+    total_cost_ += static_cast<double>(trials) * cost;
   }
 }
 
 void ProgressBar::point_done(std::size_t job) {
   ++points_done_;
-  if (job >= job_trials_.size()) return;
-  finished_trials_ += job_trials_[job];
-  finished_cost_ += static_cast<double>(job_trials_[job]) * job_trial_cost_[job];
+  if (job >= jobs_) return;
+  const auto [trials, cost] = work_(job);
+  finished_trials_ += trials;
+  finished_cost_ += static_cast<double>(trials) * cost;
 }
 
 double ProgressBar::cost_done(std::uint64_t trials_done) const {
@@ -81,7 +92,7 @@ std::string ProgressBar::status(std::uint64_t trials_done, double elapsed) const
   const double eta = eta_seconds(trials_done, elapsed);
   char text[160];
   std::snprintf(text, sizeof text, "%3.0f%%  points %zu/%zu  %.3g trials/s  elapsed %s  ETA %s",
-                fraction * 100, points_done_, job_trials_.size(),
+                fraction * 100, points_done_, jobs_,
                 elapsed > 0 ? static_cast<double>(trials_done) / elapsed : 0.0,
                 duration_text(elapsed).c_str(), std::isnan(eta) ? "?" : duration_text(eta).c_str());
   return text;
@@ -127,7 +138,7 @@ std::string ProgressBar::bar_line(std::uint64_t trials_done, double elapsed,
   char brief[96];
   std::snprintf(brief, sizeof brief, "%3.0f%% %zu/%zu ETA %s",
                 (total_cost_ > 0 ? cost_done(trials_done) / total_cost_ : 0) * 100, points_done_,
-                job_trials_.size(), std::isnan(eta) ? "?" : duration_text(eta).c_str());
+                jobs_, std::isnan(eta) ? "?" : duration_text(eta).c_str());
   return std::string(brief).substr(0, limit);
 }
 
@@ -145,12 +156,12 @@ std::string ProgressBar::done_line() const {
       static_cast<unsigned long long>(std::max(last_trials_done_, finished_trials_));
   const std::string took = duration_text(clock_() - start_);
   char text[160];
-  if (points_done_ >= job_trials_.size())
+  if (points_done_ >= jobs_)
     std::snprintf(text, sizeof text, "byzsim run: done: %zu point%s, %llu trials in %s",
                   points_done_, points_done_ == 1 ? "" : "s", trials, took.c_str());
   else  // interrupted: say how far it got
     std::snprintf(text, sizeof text, "byzsim run: stopped: %zu of %zu points, %llu trials in %s",
-                  points_done_, job_trials_.size(), trials, took.c_str());
+                  points_done_, jobs_, trials, took.c_str());
   return text;
 }
 

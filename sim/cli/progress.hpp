@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace byzsim {
@@ -31,12 +32,20 @@ class ProgressBar {
   using Clock = std::function<double()>;         // seconds since any fixed moment
   using Width = std::function<int()>;            // the terminal's columns, read per redraw
 
+  // Job j's trials and the cost of one of its trials: read for every job once at the start
+  // and once as it finishes, so it should be cheap.
+  using JobWork = std::function<std::pair<std::uint64_t, double>(std::size_t job)>;
+
   // One entry per job, in job order: its trials and the cost of one of its trials.
   // final_line: in lines mode, also print the closing line when the run was too short for
   // any other (the user asked for lines). width: by default terminal_columns(out).
   ProgressBar(ProgressMode mode, std::vector<std::uint64_t> job_trials,
               std::vector<double> job_trial_cost, bool final_line = false, std::FILE* out = stderr,
               Clock clock = {}, Width width = {});
+  // The same with the jobs described by `work` rather than listed (a sweep's points are made
+  // as the workers reach them, not held).
+  ProgressBar(ProgressMode mode, std::size_t jobs, JobWork work, bool final_line = false,
+              std::FILE* out = stderr, Clock clock = {}, Width width = {});
   void point_done(std::size_t job);
   void update(std::uint64_t trials_done, std::uint64_t trials_total);
   void finish();
@@ -56,8 +65,8 @@ class ProgressBar {
   std::string done_line() const;
 
   ProgressMode mode_;
-  std::vector<std::uint64_t> job_trials_;
-  std::vector<double> job_trial_cost_;
+  std::size_t jobs_;
+  JobWork work_;
   bool final_line_;
   std::FILE* out_;
   Clock clock_;

@@ -8,18 +8,33 @@
 
 namespace byzsim::cli {
 
+namespace {
+
+void make_importance(const std::string& file, ScenarioPoint& point) {
+  point.scenario.estimator.kind = Estimator::Kind::importance;
+  const std::string reason = untiltable_reason(point.scenario);
+  if (!reason.empty())
+    throw UsageError{"byzsim run --rare: " + file + ": point " + std::to_string(point.index) +
+                     ": importance sampling cannot be used on this " +
+                     std::string(point.scenario.protocol.name()) + " scenario: " + reason +
+                     "; run it without --rare (or use byzsim exact)"};
+}
+
+}  // namespace
+
 void apply_rare(LoadedBatch& loaded) {
-  for (LoadedScenario& scenario : loaded.scenarios)
-    for (ScenarioPoint& point : scenario.points) {
-      point.scenario.estimator.kind = Estimator::Kind::importance;
-      const std::string reason = untiltable_reason(point.scenario);
-      if (!reason.empty())
-        throw UsageError{"byzsim run --rare: " + scenario.file + ": point " +
-                         std::to_string(point.index) +
-                         ": importance sampling cannot be used on this " +
-                         std::string(point.scenario.protocol.name()) + " scenario: " + reason +
-                         "; run it without --rare (or use byzsim exact)"};
+  for (LoadedScenario& scenario : loaded.scenarios) {
+    // A lazily loaded sweep: every point is made once to be checked (its jobs switch the
+    // points they make); the stored ones are checked with them.
+    if (scenario.lazy) {
+      ScenarioPoint point;
+      for (std::size_t p = 0; p < scenario.lazy->size(); ++p) {
+        scenario.lazy->make(p, point);
+        make_importance(scenario.file, point);
+      }
     }
+    for (ScenarioPoint& point : scenario.points) make_importance(scenario.file, point);
+  }
 }
 
 void ImportanceWarnings::note(std::size_t job, const std::string& file, const Row& row) {

@@ -130,9 +130,10 @@ std::string field(const CsvTable& table, std::size_t row, const char* column) {
 
 }  // namespace
 
-std::vector<bool> RowOutput::resume(const std::vector<JobIdentity>& jobs) {
+std::vector<std::size_t> RowOutput::resume(const std::vector<std::size_t>& jobs,
+                                           const JobIdentities& identity) {
   if (format_ != OutputFormat::csv) throw UsageError{"--resume works with --format csv only"};
-  std::vector<bool> done(jobs.size(), false);
+  std::vector<std::size_t> done(jobs.size(), 0);
   for (std::size_t t = 0; t < targets_.size(); ++t) {
     Target& target = targets_[t];
     if (target.path.empty()) throw UsageError{"--resume needs -o FILE (or a directory)"};
@@ -151,21 +152,24 @@ std::vector<bool> RowOutput::resume(const std::vector<JobIdentity>& jobs) {
                        "(other scenarios or --vary?); use another -o or delete the file"};
     // The file must hold the first rows of this target's jobs, in order.
     std::size_t row = 0;
-    for (std::size_t j = 0; j < jobs.size() && row < table.rows.size(); ++j) {
-      if (per_scenario_ && jobs[j].scenario != t) continue;
-      const JobIdentity& job = jobs[j];
-      if (field(table, row, "scenario") != job.name ||
-          field(table, row, "point") != std::to_string(job.point) ||
-          field(table, row, "trials") != std::to_string(job.trials) ||
-          field(table, row, "seed") != std::to_string(job.seed))
-        throw UsageError{target.path + ": error: cannot resume: row " + std::to_string(row + 1) +
-                         " is not scenario '" + job.name + "' point " + std::to_string(job.point) +
-                         " with " + std::to_string(job.trials) + " trials and seed " +
-                         std::to_string(job.seed) + " (was it made with other options?)"};
-      target.kept += table.row_lines[row];
-      done[j] = true;
-      ++row;
-    }
+    const std::size_t first = per_scenario_ ? t : 0;
+    const std::size_t last = per_scenario_ ? t + 1 : jobs.size();
+    for (std::size_t s = first; s < last && row < table.rows.size(); ++s)
+      for (std::size_t j = 0; j < jobs[s] && row < table.rows.size(); ++j) {
+        const JobIdentity job = identity(s, j);
+        if (field(table, row, "scenario") != job.name ||
+            field(table, row, "point") != std::to_string(job.point) ||
+            field(table, row, "trials") != std::to_string(job.trials) ||
+            field(table, row, "seed") != std::to_string(job.seed))
+          throw UsageError{target.path + ": error: cannot resume: row " + std::to_string(row + 1) +
+                           " is not scenario '" + job.name + "' point " +
+                           std::to_string(job.point) + " with " + std::to_string(job.trials) +
+                           " trials and seed " + std::to_string(job.seed) +
+                           " (was it made with other options?)"};
+        target.kept += table.row_lines[row];
+        ++done[s];
+        ++row;
+      }
     if (row < table.rows.size())
       throw UsageError{target.path +
                        ": error: cannot resume: it has more rows than this run makes"};

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -46,9 +47,13 @@ class RowOutput {
   RowOutput& operator=(const RowOutput&) = delete;
 
   // --resume: keeps the rows of existing files that match the leading jobs of their file,
-  // and returns, per job, whether it is done. Throws UsageError on a file that belongs to
-  // other settings. Call before open().
-  std::vector<bool> resume(const std::vector<JobIdentity>& jobs);
+  // and returns, per scenario, how many of its leading jobs are done. `jobs[s]` counts the
+  // jobs of scenario s (all run in scenario order); `identity(s, j)` describes job j of
+  // scenario s and is asked only for the jobs the files have rows for. Throws UsageError on a
+  // file that belongs to other settings. Call before open().
+  using JobIdentities = std::function<JobIdentity(std::size_t scenario, std::size_t job)>;
+  std::vector<std::size_t> resume(const std::vector<std::size_t>& jobs,
+                                  const JobIdentities& identity);
   // Creates the files (after resume: keeps their rows) and writes headers.
   void open();
   void add(std::size_t scenario_index, const Row& row);

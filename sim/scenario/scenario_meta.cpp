@@ -15,13 +15,24 @@ nlohmann::ordered_json scenario_entry(const RunSettings& run, const LoadedScenar
   if (run.trials) document["trials"] = *run.trials;
   if (run.seed) document["seed"] = *run.seed;
   nlohmann::ordered_json axes = nlohmann::ordered_json::array();
-  for (const SweepAxis& axis : loaded.axes)
+  for (std::size_t a = 0; a < loaded.axes.size(); ++a) {
+    const SweepAxis& axis = loaded.axes[a];
     axes.push_back({{"pointer", axis.pointer},
                     {"name", axis.name.empty() ? nlohmann::ordered_json(nullptr)
                                                : nlohmann::ordered_json(axis.name)},
-                    {"values", axis.values}});
+                    {"values", loaded.lazy ? loaded.lazy->axis_value_list(a) : axis.values}});
+  }
+  // A lazily loaded sweep lists its points' values as its points do: computed one by one.
   nlohmann::ordered_json points = nlohmann::ordered_json::array();
-  for (const ScenarioPoint& point : loaded.points) points.push_back(point.axis_values);
+  if (loaded.lazy) {
+    std::vector<nlohmann::json> values;
+    for (std::size_t p = 0; p < loaded.lazy->size(); ++p) {
+      loaded.lazy->axis_values(p, values);
+      points.push_back(values);
+    }
+  } else {
+    for (const ScenarioPoint& point : loaded.points) points.push_back(point.axis_values);
+  }
   return {{"file", loaded.file},
           {"name", name},
           {"document", std::move(document)},
