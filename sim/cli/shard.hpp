@@ -7,7 +7,7 @@
 
 namespace byzsim::cli {
 
-// More shards than sweep points (at most 100000) leave shards empty; this bounds the typo.
+// More shards than sweep points (at most 10^6) leave shards empty; this bounds the typo.
 inline constexpr int kMaxShards = 1000000;
 
 struct Shard {
