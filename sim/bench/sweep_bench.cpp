@@ -6,11 +6,13 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <stdexcept>
 #include <string>
 
 #include "sim/bench/workloads.hpp"
 #include "sim/report/row_format.hpp"
 #include "sim/run/batch.hpp"
+#include "sim/scenario/loader.hpp"
 
 namespace byzsim {
 
@@ -54,7 +56,48 @@ class SeedPoints : public JobSource {
   ScenarioPoint first_;
 };
 
+// A lazily loaded scenario's points as run_batch reads them (byzsim run's RunJobs, without
+// shards, --resume or overrides).
+class LoadedPoints : public JobSource {
+ public:
+  explicit LoadedPoints(const LoadedScenario& loaded) : loaded_(loaded) {}
+  std::size_t size() const override { return loaded_.point_count(); }
+  std::uint64_t trials(std::size_t) const override {
+    return loaded_.points.front().scenario.trials;
+  }
+  const ScenarioPoint& point(std::size_t job, ScenarioPoint& scratch) const override {
+    loaded_.lazy->make(job, scratch);
+    return scratch;
+  }
+
+ private:
+  const LoadedScenario& loaded_;
+};
+
 }  // namespace
+
+std::size_t bench_run_sweep(int points) {
+  LoadOptions options;
+  options.lazy = true;
+  options.varies = {"/seed=0:" + std::to_string(points - 1)};
+  const LoadResult result = load_scenario_text(
+      R"({"name": "bench-run", "trials": 1, "agents": [
+        {"role": "honest", "count": 5, "accuracy": 0.9},
+        {"role": "malicious", "count": 1}, {"role": "faulty", "count": 1}]})",
+      "bench-run.json", options);
+  if (!result.ok()) throw std::runtime_error("bench-run: " + result.diagnostics.front().message);
+  const LoadedScenario& loaded = *result.scenario;
+  const LoadedPoints jobs(loaded);
+  const RowFormat format = RowFormat::for_scenarios({&loaded});
+  std::size_t bytes = format.csv_header().size();
+  BatchOptions options_batch;
+  options_batch.render = [&](std::size_t, const ScenarioPoint& point, const Tally& tally) {
+    return format.csv_row(sim_row(loaded, point, tally));
+  };
+  options_batch.on_job_rendered = [&](std::size_t, std::string_view row) { bytes += row.size(); };
+  run_batch(jobs, options_batch);
+  return bytes;
+}
 
 SweepBenchResult bench_sweep(int points, long long trials_per_point, int threads, int repeats) {
   const SeedPoints jobs(points, trials_per_point);

@@ -32,6 +32,12 @@ long long calibrate_trials_per_point(int points, double one_thread_seconds);
 // (16 cores: 1 2 4 8 16; 6 cores: 1 2 4 6; 1 core: 1).
 std::vector<int> scaling_thread_counts(int cores);
 
+// `byzsim run`'s path for a sweep of `points` one-trial points of an n = 7 scenario given as
+// JSON with --vary /seed=0:points-1: the loader (every point checked, then made as a worker
+// reaches it), the batch and the CSV rows, which are formatted and dropped. Returns the bytes
+// the rows would have written.
+std::size_t bench_run_sweep(int points);
+
 struct BoundedPointResult {
   std::uint64_t trials_done = 0;
   double seconds = 0;

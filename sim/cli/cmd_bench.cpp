@@ -41,7 +41,7 @@ double mib(long long kib) {
 // Peak RSS of each workload in its own child process: sweeps of 10^4, 10^5 and 10^6 points
 // (the batch keeps state only for a window of points, so they should need the same), then
 // one 1e9-trial point stopped after `bound_seconds`, sampled early and late to show its
-// memory does not grow with trials.
+// memory does not grow with trials, then `run`'s path (loader, batch, rows) at 10^4 and 10^6.
 void print_sweep_memory(double bound_seconds) {
   std::printf("\n%-60s %13s %13s\n", "memory (each workload in its own child process)",
               "peak RSS MiB", "at start MiB");
@@ -79,6 +79,19 @@ void print_sweep_memory(double bound_seconds) {
       static_cast<double>(huge.peak_rss_kib) / static_cast<double>(small.peak_rss_kib),
       mib(point.last.rss_kib - point.first.rss_kib), with_commas(point.first.trials).c_str(),
       with_commas(point.last.trials).c_str());
+  // byzsim run's own path: the loader checks every point, then they are made one by one.
+  auto run_peak = [](int points, const char* name) {
+    const ChildMemory m = measure_in_child([&](ChildMemory&) { bench_run_sweep(points); });
+    std::printf("%-60s %13.1f %13.1f\n", name, mib(m.peak_rss_kib), mib(m.start_rss_kib));
+    return m;
+  };
+  const ChildMemory run_small = run_peak(10000, "peak RSS, run's path, 10,000 points x 1 trial");
+  const ChildMemory run_huge =
+      run_peak(1000000, "peak RSS, run's path, 1,000,000 points x 1 trial");
+  std::printf(
+      "bound: nor does run's path, loader included (1,000,000 points need %.2fx what 10,000 "
+      "do)\n",
+      static_cast<double>(run_huge.peak_rss_kib) / static_cast<double>(run_small.peak_rss_kib));
 }
 
 // Scaling: a workload sized to last about `one_thread_seconds` on one thread, run on 1, 2,

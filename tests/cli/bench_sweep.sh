@@ -18,6 +18,10 @@ for points in 10,000 100,000 1,000,000; do
 done
 check "the peak RSS of one 1e9-trial point" grep -Eq '^peak RSS, one 1e9-trial point.* [0-9.]+ +[0-9.]+$' "$T/bench.txt"
 check "RSS sampled early and late in that point" grep -Eq '^  RSS after [0-9,]+ trials: [0-9.]+ MiB; after [0-9,]+ trials' "$T/bench.txt"
+for points in 10,000 1,000,000; do
+  check "the peak RSS of run's path at $points points" grep -Eq "^peak RSS, run's path, $points points .* [0-9.]+ +[0-9.]+\$" "$T/bench.txt"
+done
+check "run's memory bound is stated" grep -Eq "^bound: nor does run's path, loader included \(1,000,000 points need [0-9.]+x what 10,000 do\)" "$T/bench.txt"
 check "the memory bound is stated" grep -Eq '^bound: memory does not grow with points \(1,000,000 points need [0-9.]+x what 10,000 do\) nor with trials' "$T/bench.txt"
 
 "$BIN" bench --sweep --sweep-seconds 0 >"$T/zero.txt" 2>"$T/zero.err"
