@@ -46,6 +46,16 @@ done
 check "units are case-insensitive (8gb)" test $? = 0
 
 S="$SRC/scenarios/seed/deployment-7.json"
+# Sweeps (errors.md#limits): 10^6 points and values per axis; one more is refused up front.
+"$BIN" validate "$S" --vary /seed=0:999999 -q 2>"$T/sweep.err"
+check "a sweep of 1,000,000 points is accepted" test $? = 0
+"$BIN" validate "$S" --vary /seed=0:1000000 -q 2>"$T/sweep.err"
+check "1,000,001 values are refused" test $? = 2
+check "naming the limit" grep -q "more than the limit of 1000000" "$T/sweep.err"
+"$BIN" validate "$S" --vary /seed=0:999 --vary /trials=1:1001 -q 2>"$T/sweep.err"
+check "1,001,000 points are refused" test $? = 2
+check "with the limits of the sweep" \
+  grep -q "more than 1000000 points; accepted: at most 1000000 points kept and 10000000 points" "$T/sweep.err"
 "$BIN" trace "$S" --max-events 1e8 >/dev/null 2>"$T/trace.err"
 check "trace --max-events 1e8 is refused under the default limit" test $? = 2
 check "with the estimate and the largest accepted" \
