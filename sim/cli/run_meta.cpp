@@ -2,6 +2,7 @@
 // whose sidecar describes other settings is refused, naming the first difference.
 #include "sim/cli/run_meta.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -103,9 +104,39 @@ void write_sidecar(const RunMeta& meta, const std::string& output,
   if (meta.meta_path.empty() && std::filesystem::exists(output, ec) &&
       !std::filesystem::is_regular_file(output, ec))
     return;
-  const nlohmann::ordered_json sidecar =
-      with_columns(sidecar_json(meta.settings, scenarios), columns_json(format.describe()));
-  write_file_atomically(path, sidecar.dump(2) + "\n", meta.meta_path.empty() ? "-o" : "--meta");
+  const std::string_view option = meta.meta_path.empty() ? "-o" : "--meta";
+  const nlohmann::ordered_json columns = columns_json(format.describe());
+  // Lazily loaded sweeps' points are written one by one where their placeholders are.
+  const std::string text =
+      with_columns(sidecar_json(meta.settings, scenarios, true), columns).dump(2) + "\n";
+  std::vector<std::pair<std::size_t, std::size_t>> places;  // (offset, scenario)
+  bool unique = true;
+  for (std::size_t i = 0; i < scenarios.size(); ++i) {
+    if (!scenarios[i]->lazy) continue;
+    const std::string quoted = nlohmann::ordered_json(lazy_points_placeholder(i)).dump();
+    const std::size_t at = text.find(quoted);
+    unique = unique && at != std::string::npos && text.find(quoted, at + 1) == std::string::npos;
+    places.emplace_back(at, i);
+  }
+  if (!unique) {  // a document holding the placeholder's text itself: the list in full
+    write_file_atomically(
+        path, with_columns(sidecar_json(meta.settings, scenarios), columns).dump(2) + "\n", option);
+    return;
+  }
+  std::sort(places.begin(), places.end());
+  write_file_atomically(
+      path,
+      [&](std::ostream& out) {
+        std::size_t written = 0;
+        for (const auto& [at, i] : places) {
+          const std::size_t line = text.rfind('\n', at) + 1;
+          out.write(text.data() + written, static_cast<std::streamsize>(at - written));
+          write_points(out, *scenarios[i], text.find_first_not_of(' ', line) - line);
+          written = at + nlohmann::ordered_json(lazy_points_placeholder(i)).dump().size();
+        }
+        out.write(text.data() + written, static_cast<std::streamsize>(text.size() - written));
+      },
+      option);
 }
 
 }  // namespace byzsim::cli

@@ -1,6 +1,9 @@
 // Sidecar content: built from the loaded scenarios, so it records exactly what the rows used.
 #include "sim/scenario/scenario_meta.hpp"
 
+#include <algorithm>
+#include <functional>
+
 #include "sim/json/canonical_hash.hpp"
 #include "sim/json/json_pointer.hpp"
 
@@ -8,7 +11,23 @@ namespace byzsim {
 
 namespace {
 
-nlohmann::ordered_json scenario_entry(const RunSettings& run, const LoadedScenario& loaded) {
+// Each point's axis values, as the sidecar lists them, one at a time.
+void for_each_point(const LoadedScenario& loaded,
+                    const std::function<void(const nlohmann::ordered_json&)>& visit) {
+  if (!loaded.lazy) {
+    for (const ScenarioPoint& point : loaded.points)
+      visit(nlohmann::ordered_json(point.axis_values));
+    return;
+  }
+  std::vector<nlohmann::json> values;
+  for (std::size_t p = 0; p < loaded.lazy->size(); ++p) {
+    loaded.lazy->axis_values(p, values);
+    visit(nlohmann::ordered_json(values));
+  }
+}
+
+nlohmann::ordered_json scenario_entry(const RunSettings& run, const LoadedScenario& loaded,
+                                      const std::string& placeholder) {
   nlohmann::ordered_json document = loaded.document;
   const std::string name = loaded.points.empty() ? "" : loaded.points.front().scenario.name;
   if (document.is_object() && !document.contains("name")) document["name"] = name;
@@ -22,17 +41,11 @@ nlohmann::ordered_json scenario_entry(const RunSettings& run, const LoadedScenar
                                                : nlohmann::ordered_json(axis.name)},
                     {"values", loaded.lazy ? loaded.lazy->axis_value_list(a) : axis.values}});
   }
-  // A lazily loaded sweep lists its points' values as its points do: computed one by one.
   nlohmann::ordered_json points = nlohmann::ordered_json::array();
-  if (loaded.lazy) {
-    std::vector<nlohmann::json> values;
-    for (std::size_t p = 0; p < loaded.lazy->size(); ++p) {
-      loaded.lazy->axis_values(p, values);
-      points.push_back(values);
-    }
-  } else {
-    for (const ScenarioPoint& point : loaded.points) points.push_back(point.axis_values);
-  }
+  if (placeholder.empty())
+    for_each_point(loaded, [&](const nlohmann::ordered_json& values) { points.push_back(values); });
+  else
+    points = placeholder;
   return {{"file", loaded.file},
           {"name", name},
           {"document", std::move(document)},
@@ -40,10 +53,64 @@ nlohmann::ordered_json scenario_entry(const RunSettings& run, const LoadedScenar
           {"points", std::move(points)}};
 }
 
+// hash_canonical of an entry whose "points" is a placeholder, as if it held the list: the
+// canonical text has its keys in byte order, "points" written point by point.
+void hash_streamed_entry(const nlohmann::ordered_json& entry, const LoadedScenario& loaded,
+                         Fnv1a64& hash) {
+  std::vector<std::string> keys;
+  for (auto it = entry.begin(); it != entry.end(); ++it)
+    if (it.key() != "file") keys.push_back(it.key());
+  std::sort(keys.begin(), keys.end());
+  hash.add("{");
+  for (std::size_t k = 0; k < keys.size(); ++k) {
+    if (k) hash.add(",");
+    hash_canonical(nlohmann::ordered_json(keys[k]), hash);
+    hash.add(":");
+    if (keys[k] != "points") {
+      hash_canonical(entry[keys[k]], hash);
+      continue;
+    }
+    hash.add("[");
+    bool first = true;
+    for_each_point(loaded, [&](const nlohmann::ordered_json& values) {
+      if (!first) hash.add(",");
+      first = false;
+      hash_canonical(values, hash);
+    });
+    hash.add("]");
+  }
+  hash.add("}");
+}
+
 }  // namespace
 
+std::string lazy_points_placeholder(std::size_t scenario) {
+  std::string text = "\x01byzsim-points-";  // appended, not +: GCC 12 warns (-Wrestrict)
+  text += std::to_string(scenario);
+  text += '\x01';
+  return text;
+}
+
+void write_points(std::ostream& out, const LoadedScenario& loaded, std::size_t indent) {
+  const std::string inner(indent + 2, ' ');
+  out << "[";
+  bool first = true;
+  for_each_point(loaded, [&](const nlohmann::ordered_json& values) {
+    out << (first ? "\n" : ",\n") << inner;
+    first = false;
+    const std::string text = values.dump(2);
+    for (const char c : text) {
+      out << c;
+      if (c == '\n') out << inner;
+    }
+  });
+  if (!first) out << '\n' << std::string(indent, ' ');
+  out << ']';
+}
+
 nlohmann::ordered_json sidecar_json(const RunSettings& run,
-                                    const std::vector<const LoadedScenario*>& scenarios) {
+                                    const std::vector<const LoadedScenario*>& scenarios,
+                                    bool stream_points) {
   nlohmann::ordered_json out;
   out["byzsim_version"] = BYZSIM_VERSION;
   out["command_line"] = run.command_line;
@@ -52,9 +119,22 @@ nlohmann::ordered_json sidecar_json(const RunSettings& run,
   out["shards"] = {{"count", run.shard_count}, {"present", {run.shard_index}}};
   out["scenario_hash"] = "";  // placed here, computed below from the scenarios
   out["scenarios"] = nlohmann::ordered_json::array();
-  for (const LoadedScenario* loaded : scenarios)
-    out["scenarios"].push_back(scenario_entry(run, *loaded));
-  out["scenario_hash"] = scenario_hash(out);
+  Fnv1a64 hash;
+  hash.add("[");
+  for (std::size_t i = 0; i < scenarios.size(); ++i) {
+    const LoadedScenario& loaded = *scenarios[i];
+    const bool streamed = stream_points && loaded.lazy;
+    out["scenarios"].push_back(
+        scenario_entry(run, loaded, streamed ? lazy_points_placeholder(i) : ""));
+    if (i) hash.add(",");
+    // The path of the scenario file differs between machines, not what the rows measured.
+    if (streamed)
+      hash_streamed_entry(out["scenarios"].back(), loaded, hash);
+    else
+      hash_canonical(out["scenarios"].back(), hash, {"file"});
+  }
+  hash.add("]");
+  out["scenario_hash"] = "fnv1a64:" + hash.hex();
   return out;
 }
 

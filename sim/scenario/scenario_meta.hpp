@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -29,8 +30,17 @@ struct RunSettings {
 // "name", "values"}], "points": [[axis values of point 0], ...]}]}.
 // "document" is the scenario after --set without "sweep", with --trials/--seed written in and
 // the name made explicit, so that it alone (plus a point's axis values) is the row's scenario.
+// With `stream_points`, the "points" of a lazily loaded scenario (LoadedScenario::lazy) is the
+// string lazy_points_placeholder(i), i its place in `scenarios`, for write_points to replace in
+// the dumped text: a 10^6-point sweep's list is then never held. "scenario_hash" is always
+// that of the complete sidecar.
 nlohmann::ordered_json sidecar_json(const RunSettings& run,
-                                    const std::vector<const LoadedScenario*>& scenarios);
+                                    const std::vector<const LoadedScenario*>& scenarios,
+                                    bool stream_points = false);
+std::string lazy_points_placeholder(std::size_t scenario);
+// The "points" list of `loaded` as dump(2) writes it where its key's line starts `indent`
+// spaces in: one point's axis values at a time.
+void write_points(std::ostream& out, const LoadedScenario& loaded, std::size_t indent);
 
 // The part of a sidecar that decides the rows' bytes (all but command_line, format and the
 // files' paths): equal settings make equal rows. For --resume and merge.
