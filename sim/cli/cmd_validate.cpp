@@ -16,7 +16,8 @@ namespace {
 void print_sweep(const LoadedScenario& s, std::ostream& out) {
   for (std::size_t a = 0; a < s.axes.size(); ++a) {
     const SweepAxis& axis = s.axes[a];
-    const std::size_t values = s.lazy ? s.lazy->axis_value_list(a).size() : axis.values.size();
+    std::size_t values = axis.values.size();
+    if (s.lazy) s.lazy->for_each_axis_value(a, [&](const nlohmann::json&) { ++values; });
     // An unnamed axis shows the column it is named from its pointer (protocol_f).
     out << "  axis " << (axis.name.empty() ? "" : axis.name + " = ") << axis.pointer
         << (axis.name.empty() ? " (column " + axis.column() + ")" : "") << ": ";

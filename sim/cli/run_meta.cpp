@@ -106,19 +106,19 @@ void write_sidecar(const RunMeta& meta, const std::string& output,
     return;
   const std::string_view option = meta.meta_path.empty() ? "-o" : "--meta";
   const nlohmann::ordered_json columns = columns_json(format.describe());
-  // Lazily loaded sweeps' points are written one by one where their placeholders are.
+  // Lazily loaded sweeps' lists (points, axis values) are written one element at a time.
+  std::vector<StreamedList> streamed;
   const std::string text =
-      with_columns(sidecar_json(meta.settings, scenarios, true), columns).dump(2) + "\n";
-  std::vector<std::pair<std::size_t, std::size_t>> places;  // (offset, scenario)
+      with_columns(sidecar_json(meta.settings, scenarios, &streamed), columns).dump(2) + "\n";
+  std::vector<std::pair<std::size_t, const StreamedList*>> places;  // (offset, list)
   bool unique = true;
-  for (std::size_t i = 0; i < scenarios.size(); ++i) {
-    if (!scenarios[i]->lazy) continue;
-    const std::string quoted = nlohmann::ordered_json(lazy_points_placeholder(i)).dump();
+  for (const StreamedList& list : streamed) {
+    const std::string quoted = nlohmann::ordered_json(list.placeholder).dump();
     const std::size_t at = text.find(quoted);
     unique = unique && at != std::string::npos && text.find(quoted, at + 1) == std::string::npos;
-    places.emplace_back(at, i);
+    places.emplace_back(at, &list);
   }
-  if (!unique) {  // a document holding the placeholder's text itself: the list in full
+  if (!unique) {  // a document holding a placeholder's text itself: the lists in full
     write_file_atomically(
         path, with_columns(sidecar_json(meta.settings, scenarios), columns).dump(2) + "\n", option);
     return;
@@ -128,11 +128,11 @@ void write_sidecar(const RunMeta& meta, const std::string& output,
       path,
       [&](std::ostream& out) {
         std::size_t written = 0;
-        for (const auto& [at, i] : places) {
+        for (const auto& [at, list] : places) {
           const std::size_t line = text.rfind('\n', at) + 1;
           out.write(text.data() + written, static_cast<std::streamsize>(at - written));
-          write_points(out, *scenarios[i], text.find_first_not_of(' ', line) - line);
-          written = at + nlohmann::ordered_json(lazy_points_placeholder(i)).dump().size();
+          write_list(out, *list, text.find_first_not_of(' ', line) - line);
+          written = at + nlohmann::ordered_json(list->placeholder).dump().size();
         }
         out.write(text.data() + written, static_cast<std::streamsize>(text.size() - written));
       },

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -44,8 +45,14 @@ class PointSource {
   virtual void make(std::size_t index, ScenarioPoint& out) const = 0;
   // Its axis values alone (no conversion).
   virtual void axis_values(std::size_t index, std::vector<nlohmann::json>& out) const = 0;
-  // What SweepAxis::values lists for axis `axis` (computed on each call).
-  virtual std::vector<nlohmann::json> axis_value_list(std::size_t axis) const = 0;
+  // What SweepAxis::values lists for axis `axis`, one value at a time, in order.
+  virtual void for_each_axis_value(
+      std::size_t axis, const std::function<void(const nlohmann::json&)>& visit) const = 0;
+  std::vector<nlohmann::json> axis_value_list(std::size_t axis) const {
+    std::vector<nlohmann::json> list;
+    for_each_axis_value(axis, [&](const nlohmann::json& value) { list.push_back(value); });
+    return list;
+  }
   // The top-level keys of the document the axes change ("" when one replaces all of it).
   virtual const std::vector<std::string>& swept_sections() const = 0;
 };

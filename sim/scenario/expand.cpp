@@ -255,11 +255,11 @@ void SweepPoints::axis_values(std::size_t index, std::vector<nlohmann::json>& ou
   out.assign(values.begin(), values.end());
 }
 
-std::vector<nlohmann::json> SweepPoints::axis_value_list(std::size_t axis) const {
-  std::vector<nlohmann::json> list;
+void SweepPoints::for_each_axis_value(
+    std::size_t axis, const std::function<void(const nlohmann::json&)>& visit) const {
   if (!axes_[axis].dependent()) {
-    for (const Json& value : axes_[axis].values) list.emplace_back(value);
-    return list;
+    for (const Json& value : axes_[axis].values) visit(nlohmann::json(value));
+    return;
   }
   // A dependent axis: the distinct values it took, in point order.
   std::unordered_set<nlohmann::json> seen;
@@ -267,9 +267,8 @@ std::vector<nlohmann::json> SweepPoints::axis_value_list(std::size_t axis) const
   for (std::size_t p = 0; p < size(); ++p) {
     layout_.values_at(p, axes_, values);
     nlohmann::json value(values[axis]);
-    if (seen.insert(value).second) list.push_back(std::move(value));
+    if (seen.insert(value).second) visit(value);
   }
-  return list;
 }
 
 std::vector<ScenarioPoint> all_points(const SweepPoints& points) {

@@ -40,7 +40,8 @@ class SweepPoints final : public PointSource {
   std::size_t size() const override { return layout_.point_count(); }
   void make(std::size_t index, ScenarioPoint& out) const override;
   void axis_values(std::size_t index, std::vector<nlohmann::json>& out) const override;
-  std::vector<nlohmann::json> axis_value_list(std::size_t axis) const override;
+  void for_each_axis_value(std::size_t axis,
+                           const std::function<void(const nlohmann::json&)>& visit) const override;
   const std::vector<std::string>& swept_sections() const override { return swept_; }
 
   const std::vector<PreparedAxis>& axes() const { return axes_; }

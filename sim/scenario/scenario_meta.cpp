@@ -12,8 +12,7 @@ namespace byzsim {
 namespace {
 
 // Each point's axis values, as the sidecar lists them, one at a time.
-void for_each_point(const LoadedScenario& loaded,
-                    const std::function<void(const nlohmann::ordered_json&)>& visit) {
+void for_each_point(const LoadedScenario& loaded, const StreamedList::Visit& visit) {
   if (!loaded.lazy) {
     for (const ScenarioPoint& point : loaded.points)
       visit(nlohmann::ordered_json(point.axis_values));
@@ -26,26 +25,53 @@ void for_each_point(const LoadedScenario& loaded,
   }
 }
 
+// Placeholders are strings no scenario holds by chance (control characters); run_meta checks
+// that each occurs once in the text before replacing it.
+std::string placeholder(std::size_t scenario, const std::string& list) {
+  std::string text = "\x01byzsim-";  // appended, not +: GCC 12 warns (-Wrestrict)
+  text += std::to_string(scenario);
+  text += '-';
+  text += list;
+  text += '\x01';
+  return text;
+}
+
+// The sidecar's entry for `loaded`; with `streamed`, a lazy sweep's lists are placeholders
+// added there.
 nlohmann::ordered_json scenario_entry(const RunSettings& run, const LoadedScenario& loaded,
-                                      const std::string& placeholder) {
+                                      std::size_t index, std::vector<StreamedList>* streamed) {
   nlohmann::ordered_json document = loaded.document;
   const std::string name = loaded.points.empty() ? "" : loaded.points.front().scenario.name;
   if (document.is_object() && !document.contains("name")) document["name"] = name;
   if (run.trials) document["trials"] = *run.trials;
   if (run.seed) document["seed"] = *run.seed;
+  const auto list =
+      [&](const std::string& what,
+          std::function<void(const StreamedList::Visit&)> for_each) -> nlohmann::ordered_json {
+    if (streamed == nullptr) {
+      nlohmann::ordered_json all = nlohmann::ordered_json::array();
+      for_each([&](const nlohmann::ordered_json& element) { all.push_back(element); });
+      return all;
+    }
+    streamed->push_back({placeholder(index, what), std::move(for_each)});
+    return streamed->back().placeholder;
+  };
   nlohmann::ordered_json axes = nlohmann::ordered_json::array();
   for (std::size_t a = 0; a < loaded.axes.size(); ++a) {
     const SweepAxis& axis = loaded.axes[a];
+    nlohmann::ordered_json values = axis.values;
+    if (loaded.lazy)
+      values = list("values-" + std::to_string(a), [&loaded, a](const StreamedList::Visit& visit) {
+        loaded.lazy->for_each_axis_value(
+            a, [&](const nlohmann::json& value) { visit(nlohmann::ordered_json(value)); });
+      });
     axes.push_back({{"pointer", axis.pointer},
                     {"name", axis.name.empty() ? nlohmann::ordered_json(nullptr)
                                                : nlohmann::ordered_json(axis.name)},
-                    {"values", loaded.lazy ? loaded.lazy->axis_value_list(a) : axis.values}});
+                    {"values", std::move(values)}});
   }
-  nlohmann::ordered_json points = nlohmann::ordered_json::array();
-  if (placeholder.empty())
-    for_each_point(loaded, [&](const nlohmann::ordered_json& values) { points.push_back(values); });
-  else
-    points = placeholder;
+  nlohmann::ordered_json points = list(
+      "points", [&loaded](const StreamedList::Visit& visit) { for_each_point(loaded, visit); });
   return {{"file", loaded.file},
           {"name", name},
           {"document", std::move(document)},
@@ -53,52 +79,61 @@ nlohmann::ordered_json scenario_entry(const RunSettings& run, const LoadedScenar
           {"points", std::move(points)}};
 }
 
-// hash_canonical of an entry whose "points" is a placeholder, as if it held the list: the
-// canonical text has its keys in byte order, "points" written point by point.
-void hash_streamed_entry(const nlohmann::ordered_json& entry, const LoadedScenario& loaded,
-                         Fnv1a64& hash) {
+// hash_canonical of `value` with each streamed list's placeholder standing for the list: the
+// canonical text (keys in byte order, no spaces) with the lists' elements fed one at a time.
+void hash_with_lists(const nlohmann::ordered_json& value, const std::vector<StreamedList>& lists,
+                     Fnv1a64& hash, bool outermost) {
+  if (value.is_string()) {
+    for (const StreamedList& list : lists) {
+      if (value.get_ref<const std::string&>() != list.placeholder) continue;
+      hash.add("[");
+      bool first = true;
+      list.for_each([&](const nlohmann::ordered_json& element) {
+        if (!first) hash.add(",");
+        first = false;
+        hash_canonical(element, hash);
+      });
+      hash.add("]");
+      return;
+    }
+  }
+  if (value.is_array()) {
+    hash.add("[");
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      if (i) hash.add(",");
+      hash_with_lists(value[i], lists, hash, false);
+    }
+    hash.add("]");
+    return;
+  }
+  if (!value.is_object()) {
+    hash_canonical(value, hash);
+    return;
+  }
   std::vector<std::string> keys;
-  for (auto it = entry.begin(); it != entry.end(); ++it)
-    if (it.key() != "file") keys.push_back(it.key());
+  for (auto it = value.begin(); it != value.end(); ++it)
+    if (!outermost || it.key() != "file") keys.push_back(it.key());
   std::sort(keys.begin(), keys.end());
   hash.add("{");
   for (std::size_t k = 0; k < keys.size(); ++k) {
     if (k) hash.add(",");
     hash_canonical(nlohmann::ordered_json(keys[k]), hash);
     hash.add(":");
-    if (keys[k] != "points") {
-      hash_canonical(entry[keys[k]], hash);
-      continue;
-    }
-    hash.add("[");
-    bool first = true;
-    for_each_point(loaded, [&](const nlohmann::ordered_json& values) {
-      if (!first) hash.add(",");
-      first = false;
-      hash_canonical(values, hash);
-    });
-    hash.add("]");
+    hash_with_lists(value[keys[k]], lists, hash, false);
   }
   hash.add("}");
 }
 
 }  // namespace
 
-std::string lazy_points_placeholder(std::size_t scenario) {
-  std::string text = "\x01byzsim-points-";  // appended, not +: GCC 12 warns (-Wrestrict)
-  text += std::to_string(scenario);
-  text += '\x01';
-  return text;
-}
-
-void write_points(std::ostream& out, const LoadedScenario& loaded, std::size_t indent) {
+void write_list(std::ostream& out, const StreamedList& list, std::size_t indent) {
   const std::string inner(indent + 2, ' ');
   out << "[";
   bool first = true;
-  for_each_point(loaded, [&](const nlohmann::ordered_json& values) {
+  list.for_each([&](const nlohmann::ordered_json& element) {
     out << (first ? "\n" : ",\n") << inner;
     first = false;
-    const std::string text = values.dump(2);
+    const std::string text = element.dump(2);
     for (const char c : text) {
       out << c;
       if (c == '\n') out << inner;
@@ -110,7 +145,7 @@ void write_points(std::ostream& out, const LoadedScenario& loaded, std::size_t i
 
 nlohmann::ordered_json sidecar_json(const RunSettings& run,
                                     const std::vector<const LoadedScenario*>& scenarios,
-                                    bool stream_points) {
+                                    std::vector<StreamedList>* streamed) {
   nlohmann::ordered_json out;
   out["byzsim_version"] = BYZSIM_VERSION;
   out["command_line"] = run.command_line;
@@ -119,19 +154,18 @@ nlohmann::ordered_json sidecar_json(const RunSettings& run,
   out["shards"] = {{"count", run.shard_count}, {"present", {run.shard_index}}};
   out["scenario_hash"] = "";  // placed here, computed below from the scenarios
   out["scenarios"] = nlohmann::ordered_json::array();
+  for (std::size_t i = 0; i < scenarios.size(); ++i)
+    out["scenarios"].push_back(scenario_entry(run, *scenarios[i], i, streamed));
+  if (streamed == nullptr || streamed->empty()) {
+    out["scenario_hash"] = scenario_hash(out);
+    return out;
+  }
   Fnv1a64 hash;
   hash.add("[");
   for (std::size_t i = 0; i < scenarios.size(); ++i) {
-    const LoadedScenario& loaded = *scenarios[i];
-    const bool streamed = stream_points && loaded.lazy;
-    out["scenarios"].push_back(
-        scenario_entry(run, loaded, streamed ? lazy_points_placeholder(i) : ""));
     if (i) hash.add(",");
     // The path of the scenario file differs between machines, not what the rows measured.
-    if (streamed)
-      hash_streamed_entry(out["scenarios"].back(), loaded, hash);
-    else
-      hash_canonical(out["scenarios"].back(), hash, {"file"});
+    hash_with_lists(out["scenarios"][i], *streamed, hash, true);
   }
   hash.add("]");
   out["scenario_hash"] = "fnv1a64:" + hash.hex();

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -30,17 +31,22 @@ struct RunSettings {
 // "name", "values"}], "points": [[axis values of point 0], ...]}]}.
 // "document" is the scenario after --set without "sweep", with --trials/--seed written in and
 // the name made explicit, so that it alone (plus a point's axis values) is the row's scenario.
-// With `stream_points`, the "points" of a lazily loaded scenario (LoadedScenario::lazy) is the
-// string lazy_points_placeholder(i), i its place in `scenarios`, for write_points to replace in
-// the dumped text: a 10^6-point sweep's list is then never held. "scenario_hash" is always
-// that of the complete sidecar.
+// A list a streamed sidecar leaves out: in the JSON it is the string `placeholder`, and its
+// elements come one at a time from `for_each` (a lazily loaded sweep's points and axis values).
+struct StreamedList {
+  using Visit = std::function<void(const nlohmann::ordered_json&)>;
+  std::string placeholder;
+  std::function<void(const Visit&)> for_each;
+};
+
+// With `streamed`, the lists of lazily loaded scenarios (LoadedScenario::lazy) are left out and
+// described there, for write_list to write where the dumped text has their placeholders: a
+// 10^6-point sweep's lists are then never held. "scenario_hash" is always that of the whole.
 nlohmann::ordered_json sidecar_json(const RunSettings& run,
                                     const std::vector<const LoadedScenario*>& scenarios,
-                                    bool stream_points = false);
-std::string lazy_points_placeholder(std::size_t scenario);
-// The "points" list of `loaded` as dump(2) writes it where its key's line starts `indent`
-// spaces in: one point's axis values at a time.
-void write_points(std::ostream& out, const LoadedScenario& loaded, std::size_t indent);
+                                    std::vector<StreamedList>* streamed = nullptr);
+// A streamed list as dump(2) writes an array whose key's line starts `indent` spaces in.
+void write_list(std::ostream& out, const StreamedList& list, std::size_t indent);
 
 // The part of a sidecar that decides the rows' bytes (all but command_line, format and the
 // files' paths): equal settings make equal rows. For --resume and merge.
