@@ -13,7 +13,6 @@
 #include <fstream>
 #include <iostream>
 #include <map>
-#include <sstream>
 
 #include "sim/cli/cli_common.hpp"
 #include "sim/report/csv_read.hpp"
@@ -56,11 +55,11 @@ RowOutput::RowOutput(const std::string& out, OutputFormat format,
                          "' (scenario names decide the file names); give them different "
                          "\"name\"s or write them to separate places"};
       targets_.push_back(
-          Target{path, RowFormat::for_scenarios({s}, set_column), "", -1, "", 0, nullptr, {}});
+          Target{path, RowFormat::for_scenarios({s}, set_column), 0, -1, "", 0, nullptr, {}});
     }
   } else {
     targets_.push_back(
-        Target{out, RowFormat::for_scenarios(scenarios, set_column), "", -1, "", 0, nullptr, {}});
+        Target{out, RowFormat::for_scenarios(scenarios, set_column), 0, -1, "", 0, nullptr, {}});
   }
   for (const Target& target : targets_)
     if (!target.path.empty()) require_regular_output(target.path);
@@ -114,19 +113,45 @@ std::vector<const LoadedScenario*> RowOutput::scenarios_of(std::size_t t) const 
 
 namespace {
 
-std::string read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+// Where the file's complete lines end: a line cut by a kill is not a row.
+std::uint64_t complete_length(const std::string& path) {
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  auto end = static_cast<std::uint64_t>(std::max<std::streamoff>(0, in.tellg()));
+  char chunk[4096];
+  while (end > 0) {
+    const std::uint64_t start = end > sizeof chunk ? end - sizeof chunk : 0;
+    in.seekg(static_cast<std::streamoff>(start));
+    in.read(chunk, static_cast<std::streamsize>(end - start));
+    for (std::uint64_t i = end - start; i-- > 0;)
+      if (chunk[i] == '\n') return start + i + 1;
+    end = start;
+  }
+  return 0;
 }
 
-std::string field(const CsvTable& table, std::size_t row, const char* column) {
-  const auto it = std::find(table.header.begin(), table.header.end(), column);
-  return it == table.header.end()
-             ? ""
-             : table.rows[row][static_cast<std::size_t>(it - table.header.begin())];
-}
+// The records of a file up to `limit` bytes, one at a time (a 10^6-row file is never held).
+class CompleteRecords {
+ public:
+  CompleteRecords(const std::string& path, std::uint64_t limit) : limit_(limit) {
+    buffer_.open(path, std::ios::in | std::ios::binary);
+  }
+  // False at the limit; throws UsageError on a malformed record before it.
+  bool next(std::vector<std::string>& fields, const std::string& path) {
+    const bool read = reader_.next(fields);
+    if (reader_.record_offset() >= limit_) return false;
+    if (!read)
+      throw UsageError{
+          path + ": error: cannot resume from this file: " +
+          (reader_.error().empty() ? "the file is empty (no header line)" : reader_.error())};
+    return true;
+  }
+  int line() const { return reader_.record_line(); }
+
+ private:
+  std::filebuf buffer_;
+  CsvRecordReader reader_{buffer_};
+  std::uint64_t limit_;
+};
 
 }  // namespace
 
@@ -139,42 +164,55 @@ std::vector<std::size_t> RowOutput::resume(const std::vector<std::size_t>& jobs,
     if (target.path.empty()) throw UsageError{"--resume needs -o FILE (or a directory)"};
     if (!std::filesystem::exists(target.path)) continue;
     if (meta_) check_resume_sidecar(*meta_, target.path, scenarios_of(t));
-    std::string text = read_text(target.path);
-    text.erase(text.find_last_of('\n') == std::string::npos ? 0 : text.find_last_of('\n') + 1);
-    if (text.empty()) continue;  // killed before the header was complete
-    CsvTable table;
-    std::string error;
-    if (!parse_csv(text, table, error))
-      throw UsageError{target.path + ": error: cannot resume from this file: " + error};
-    if (csv_line(table.header) != target.format.csv_header())
-      throw UsageError{target.path +
-                       ": error: cannot resume: its columns differ from this run's "
-                       "(other scenarios or --vary?); use another -o or delete the file"};
-    // The file must hold the first rows of this target's jobs, in order.
-    std::size_t row = 0;
     const std::size_t first = per_scenario_ ? t : 0;
-    const std::size_t last = per_scenario_ ? t + 1 : jobs.size();
-    for (std::size_t s = first; s < last && row < table.rows.size(); ++s)
-      for (std::size_t j = 0; j < jobs[s] && row < table.rows.size(); ++j) {
-        const JobIdentity job = identity(s, j);
-        if (field(table, row, "scenario") != job.name ||
-            field(table, row, "point") != std::to_string(job.point) ||
-            field(table, row, "trials") != std::to_string(job.trials) ||
-            field(table, row, "seed") != std::to_string(job.seed))
-          throw UsageError{target.path + ": error: cannot resume: row " + std::to_string(row + 1) +
-                           " is not scenario '" + job.name + "' point " +
-                           std::to_string(job.point) + " with " + std::to_string(job.trials) +
-                           " trials and seed " + std::to_string(job.seed) +
-                           " (was it made with other options?)"};
-        target.kept += table.row_lines[row];
-        ++done[s];
-        ++row;
-      }
-    if (row < table.rows.size())
-      throw UsageError{target.path +
-                       ": error: cannot resume: it has more rows than this run makes"};
+    resume_target(target, first, per_scenario_ ? t + 1 : jobs.size(), jobs, identity, done);
   }
   return done;
+}
+
+// The file must hold the first rows of this target's jobs, in order: read and checked one
+// row at a time.
+void RowOutput::resume_target(Target& target, std::size_t first, std::size_t last,
+                              const std::vector<std::size_t>& jobs, const JobIdentities& identity,
+                              std::vector<std::size_t>& done) {
+  const std::string& path = target.path;
+  CompleteRecords records(path, complete_length(path));
+  std::vector<std::string> header;
+  if (!records.next(header, path)) return;  // killed before the header was complete
+  if (csv_line(header) != target.format.csv_header())
+    throw UsageError{path +
+                     ": error: cannot resume: its columns differ from this run's "
+                     "(other scenarios or --vary?); use another -o or delete the file"};
+  const auto field = [&](const std::vector<std::string>& row, const char* column) {
+    const auto it = std::find(header.begin(), header.end(), column);
+    return it == header.end() ? std::string() : row[static_cast<std::size_t>(it - header.begin())];
+  };
+  std::vector<std::string> row;
+  std::size_t s = first, j = 0;
+  for (std::size_t r = 1; records.next(row, path); ++r) {
+    if (row.size() != header.size())
+      throw UsageError{path + ": error: cannot resume from this file: row " + std::to_string(r) +
+                       " (line " + std::to_string(records.line()) + ") has " +
+                       std::to_string(row.size()) + " fields, the header " +
+                       std::to_string(header.size())};
+    while (s < last && j == jobs[s]) {
+      ++s;
+      j = 0;
+    }
+    if (s == last)
+      throw UsageError{path + ": error: cannot resume: it has more rows than this run makes"};
+    const JobIdentity job = identity(s, j);
+    if (field(row, "scenario") != job.name || field(row, "point") != std::to_string(job.point) ||
+        field(row, "trials") != std::to_string(job.trials) ||
+        field(row, "seed") != std::to_string(job.seed))
+      throw UsageError{path + ": error: cannot resume: row " + std::to_string(r) +
+                       " is not scenario '" + job.name + "' point " + std::to_string(job.point) +
+                       " with " + std::to_string(job.trials) + " trials and seed " +
+                       std::to_string(job.seed) + " (was it made with other options?)"};
+    ++target.kept;
+    ++done[s];
+    ++j;
+  }
 }
 
 void RowOutput::open() {
@@ -187,11 +225,25 @@ void RowOutput::open() {
       write(target, target.format.csv_header());
       continue;
     }
-    // Header and kept rows appear atomically; rows are then appended one by one.
-    const std::string start = target.format.csv_header() + target.kept;
-    target.lock->replace(start);
+    // Header and kept rows (re-spelled as byzsim writes them, read again one at a time)
+    // appear atomically; rows are then appended one by one.
+    std::uint64_t size = 0;
+    target.lock->replace([&](std::ostream& out) {
+      const std::string header = target.format.csv_header();
+      out << header;
+      size = header.size();
+      if (target.kept == 0) return;
+      CompleteRecords records(target.path, complete_length(target.path));
+      std::vector<std::string> row;
+      records.next(row, target.path);  // the header
+      for (std::size_t r = 0; r < target.kept && records.next(row, target.path); ++r) {
+        const std::string line = csv_line(row);
+        out << line;
+        size += line.size();
+      }
+    });
     target.fd = target.lock->append_descriptor();
-    target.committed = start.size();
+    target.committed = size;
   }
 }
 

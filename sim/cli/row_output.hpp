@@ -70,7 +70,7 @@ class RowOutput {
   struct Target {
     std::string path;  // empty: stdout
     RowFormat format;
-    std::string kept;                        // rows kept by resume, as text
+    std::size_t kept = 0;                    // rows kept by resume (the file's first ones)
     int fd = -1;                             // CSV after open(): the file (appending) or stdout
     std::string pending;                     // whole rows not yet written
     std::uint64_t committed = 0;             // bytes of the file that are whole rows on disk
@@ -78,6 +78,10 @@ class RowOutput {
     std::vector<nlohmann::ordered_json> json_rows;
   };
   void refuse_outputs_on_inputs() const;
+  // --resume of one target: checks its file's rows against the jobs from (first, 0) on.
+  void resume_target(Target& target, std::size_t first, std::size_t last,
+                     const std::vector<std::size_t>& jobs, const JobIdentities& identity,
+                     std::vector<std::size_t>& done);
   Target& target_for(std::size_t scenario_index);
   const Target& target_for(std::size_t scenario_index) const;
   void write(Target& target, std::string_view text);  // buffered; whole rows only
