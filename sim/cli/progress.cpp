@@ -39,12 +39,13 @@ double trial_cost_units(const Scenario& scenario) {
 ProgressBar::ProgressBar(ProgressMode mode, std::vector<std::uint64_t> job_trials,
                          std::vector<double> job_trial_cost, bool final_line, std::FILE* out,
                          Clock clock, Width width)
-    : ProgressBar(
-          mode, job_trials.size(),
-          [trials = std::move(job_trials), cost = std::move(job_trial_cost)](std::size_t job) {
-            return std::make_pair(trials[job], cost[job]);
-          },
-          final_line, out, std::move(clock), std::move(width)) {}
+    : ProgressBar(mode, 0, {}, final_line, out, std::move(clock), std::move(width)) {
+  jobs_ = job_trials.size();
+  work_ = [trials = std::move(job_trials), cost = std::move(job_trial_cost)](std::size_t job) {
+    return std::make_pair(trials[job], cost[job]);
+  };
+  add_totals();
+}
 
 ProgressBar::ProgressBar(ProgressMode mode, std::size_t jobs, JobWork work, bool final_line,
                          std::FILE* out, Clock clock, Width width)
@@ -57,6 +58,10 @@ ProgressBar::ProgressBar(ProgressMode mode, std::size_t jobs, JobWork work, bool
       width_(width ? std::move(width) : Width([out] { return terminal_columns(out); })),
       start_(clock_()),
       last_line_(start_) {
+  add_totals();
+}
+
+void ProgressBar::add_totals() {
   for (std::size_t j = 0; j < jobs_; ++j) {
     const auto [trials, cost] = work_(j);
     total_trials_ += trials;

@@ -56,6 +56,7 @@ class ProgressBar {
   double eta_seconds(std::uint64_t trials_done, double elapsed) const;
 
  private:
+  void add_totals();  // every job's trials and cost into the totals
   std::string status(std::uint64_t trials_done, double elapsed) const;
   // The bar line for `trials_done`, at most `limit` characters: the bar shrinks first, then
   // goes, then the status shortens to percent, points and ETA.

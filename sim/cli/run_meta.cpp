@@ -5,9 +5,13 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
+#include <string_view>
+#include <utility>
 
 #include "sim/cli/cli_common.hpp"
+#include "sim/json/canonical_hash.hpp"
 #include "sim/json/json_build.hpp"
 
 namespace po = boost::program_options;
@@ -55,6 +59,146 @@ std::optional<nlohmann::ordered_json> read_sidecar(const std::string& path) {
   return *json;
 }
 
+namespace {
+
+// Parsing a sidecar without keeping the lists a sweep makes long (each scenario's "points" and
+// its axes' "values"): they come back empty, and each list's elements are hashed as they pass
+// (canonical JSON, comma-separated), so a 10^6-point sidecar costs no memory per point.
+class ListSkipper {
+ public:
+  bool operator()(nlohmann::ordered_json::parse_event_t event, nlohmann::ordered_json& parsed) {
+    using Event = nlohmann::ordered_json::parse_event_t;
+    switch (event) {
+      case Event::key:
+        pending_ = parsed.get<std::string>();
+        return true;
+      case Event::object_start:
+      case Event::array_start:
+        if (skip_ == 0) count_entries();
+        containers_.push_back(std::exchange(pending_, ""));
+        if (skip_ == 0 && event == Event::array_start) start_list();
+        return true;
+      case Event::object_end:
+      case Event::array_end: {
+        const std::size_t depth = containers_.size();
+        containers_.pop_back();
+        if (skip_ == 0 || depth > skip_ + 1) return true;  // outside, or inside an element
+        if (depth == skip_) {                              // the list ends: kept, empty
+          skip_ = 0;
+          return true;
+        }
+        add_element(parsed);
+        return false;
+      }
+      case Event::value:
+        pending_.clear();
+        if (skip_ == 0 || containers_.size() > skip_) return true;
+        add_element(parsed);
+        return false;
+    }
+    return true;
+  }
+  // Per list, named as scenario_meta names its placeholders ("0-points", "0-values-1"): the
+  // hash of its elements.
+  const std::map<std::string, std::string>& hashes() const { return hashes_; }
+
+ private:
+  bool at(std::initializer_list<std::string_view> path) const {
+    return std::equal(containers_.begin(), containers_.end(), path.begin(), path.end());
+  }
+  // /scenarios/* and /scenarios/*/axes/* count their elements: they name the lists.
+  void count_entries() {
+    if (at({"", "scenarios"})) {
+      ++scenario_;
+      axis_ = -1;
+    }
+    if (at({"", "scenarios", "", "axes"})) ++axis_;
+  }
+  void start_list() {
+    if (at({"", "scenarios", "", "points"}))
+      list_ = std::to_string(scenario_) + "-points";
+    else if (at({"", "scenarios", "", "axes", "", "values"}))
+      list_ = std::to_string(scenario_) + "-values-" + std::to_string(axis_);
+    else
+      return;
+    skip_ = containers_.size();
+    hash_ = Fnv1a64();
+    first_ = true;
+    hashes_[list_] = hash_.hex();
+  }
+  void add_element(const nlohmann::ordered_json& element) {
+    if (!first_) hash_.add(",");
+    first_ = false;
+    hash_canonical(element, hash_);
+    hashes_[list_] = hash_.hex();
+  }
+
+  std::vector<std::string> containers_;  // per open container: the key it is the value of
+  std::string pending_;
+  std::size_t skip_ = 0;  // the depth of the list being skipped, 0 for none
+  int scenario_ = -1;
+  int axis_ = -1;
+  std::string list_;
+  Fnv1a64 hash_;
+  bool first_ = true;
+  std::map<std::string, std::string> hashes_;
+};
+
+struct LightSidecar {
+  nlohmann::ordered_json json;               // lists empty
+  std::map<std::string, std::string> lists;  // ListSkipper::hashes
+};
+
+std::optional<LightSidecar> read_sidecar_without_lists(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) return std::nullopt;
+  std::ifstream in(path, std::ios::binary);
+  ListSkipper skipper;
+  nlohmann::ordered_json json = nlohmann::ordered_json::parse(
+      in,
+      [&](int, nlohmann::ordered_json::parse_event_t event, nlohmann::ordered_json& parsed) {
+        return skipper(event, parsed);
+      },
+      false);
+  if (json.is_discarded() || !json.is_object()) read_sidecar(path);  // throws its message
+  return LightSidecar{std::move(json), skipper.hashes()};
+}
+
+// Whether `lists` (this run's) are, element for element, the ones `light` read.
+bool same_lists(const LightSidecar& light, const std::vector<StreamedList>& lists) {
+  if (light.lists.size() != lists.size()) return false;
+  for (const StreamedList& list : lists) {
+    Fnv1a64 hash;
+    bool first = true;
+    list.for_each([&](const nlohmann::ordered_json& element) {
+      if (!first) hash.add(",");
+      first = false;
+      hash_canonical(element, hash);
+    });
+    // The placeholder is "\x01byzsim-" + the list's name + "\x01".
+    const std::string name = list.placeholder.substr(8, list.placeholder.size() - 9);
+    const auto it = light.lists.find(name);
+    if (it == light.lists.end() || it->second != hash.hex()) return false;
+  }
+  return true;
+}
+
+// `sidecar` with the lists read_sidecar_without_lists leaves out emptied.
+nlohmann::ordered_json without_lists(nlohmann::ordered_json sidecar) {
+  if (!sidecar.contains("scenarios") || !sidecar["scenarios"].is_array()) return sidecar;
+  for (auto& entry : sidecar["scenarios"]) {
+    if (!entry.is_object()) continue;
+    if (entry.contains("points")) entry["points"] = nlohmann::ordered_json::array();
+    if (entry.contains("axes") && entry["axes"].is_array())
+      for (auto& axis : entry["axes"])
+        if (axis.is_object() && axis.contains("values"))
+          axis["values"] = nlohmann::ordered_json::array();
+  }
+  return sidecar;
+}
+
+}  // namespace
+
 std::string settings_difference(const nlohmann::ordered_json& a, const nlohmann::ordered_json& b) {
   const nlohmann::ordered_json sa = sidecar_settings(a), sb = sidecar_settings(b);
   if (sa == sb) return "";
@@ -72,16 +216,18 @@ void check_resume_sidecar(const RunMeta& meta, const std::string& output,
                           const std::vector<const LoadedScenario*>& scenarios) {
   const std::string path = sidecar_path_for(meta, output);
   if (path.empty()) return;
+  // The same settings but for the lists, and lists of the same elements: the same settings,
+  // known without holding either file's points; otherwise the full lists say where they differ.
+  {
+    const auto light = read_sidecar_without_lists(path);
+    if (!light) return;  // an output of an older byzsim, or of stdout: rows are still checked
+    std::vector<StreamedList> streamed;
+    const nlohmann::ordered_json mine =
+        without_lists(sidecar_json(meta.settings, scenarios, &streamed));
+    if (sidecar_settings(light->json) == sidecar_settings(mine) && same_lists(*light, streamed))
+      return;
+  }
   const auto existing = read_sidecar(path);
-  if (!existing) return;  // an output of an older byzsim, or of stdout: rows are still checked
-  // The same version and scenario_hash (the one it states being that of its content): the same
-  // settings, known without listing this run's points; otherwise the lists say where they differ.
-  std::vector<StreamedList> streamed;
-  const nlohmann::ordered_json mine = sidecar_json(meta.settings, scenarios, &streamed);
-  if (existing->value("byzsim_version", "") == mine["byzsim_version"] &&
-      existing->value("scenario_hash", "") == mine["scenario_hash"] &&
-      scenario_hash(*existing) == mine["scenario_hash"])
-    return;
   const std::string difference =
       settings_difference(*existing, sidecar_json(meta.settings, scenarios));
   if (!difference.empty())

@@ -28,7 +28,7 @@ void for_each_point(const LoadedScenario& loaded, const StreamedList::Visit& vis
 // Placeholders are strings no scenario holds by chance (control characters); run_meta checks
 // that each occurs once in the text before replacing it.
 std::string placeholder(std::size_t scenario, const std::string& list) {
-  std::string text = "\x01byzsim-";  // appended, not +: GCC 12 warns (-Wrestrict)
+  std::string text = "\x01" "byzsim-";  // appended, not +: GCC 12 warns (-Wrestrict)
   text += std::to_string(scenario);
   text += '-';
   text += list;

@@ -74,4 +74,16 @@ run "$S" --vary h:/agents/0/count=5:7 --vary /seed=0:399 --shard 2/3 -o "$T/rs.c
 head -n 100 "$T/rs.csv" >"$T/cut.csv" && mv "$T/cut.csv" "$T/rs.csv"
 run "$S" --vary h:/agents/0/count=5:7 --vary /seed=0:399 --shard 2/3 -o "$T/rs.csv" --resume
 check "--resume of a shard completes the shard" cmp -s "$T/rs.csv" "$T/shard2.csv"
+# The sidecar is checked without holding its lists, yet an edited point is still seen.
+run "$S" --vary /seed=0:99 -o "$T/m.csv"
+head -n 30 "$T/m.csv" >"$T/cut.csv" && mv "$T/cut.csv" "$T/m.csv"
+$PY - "$T/m.csv.meta.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["scenarios"][0]["points"][50] = [7777]
+json.dump(d, open(sys.argv[1], "w"), indent=2)
+PY
+run "$S" --vary /seed=0:99 -o "$T/m.csv" --resume 2>"$T/m.err"
+check "--resume refuses a sidecar whose points were edited (exit $?)" test $? = 2
+check "naming the point" grep -q "they differ at /scenarios/0/points/50/0" "$T/m.err"
 finish
