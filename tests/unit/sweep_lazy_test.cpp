@@ -5,7 +5,10 @@
 
 #include "tests/unit/diagnostics_support.hpp"
 
+#include <sstream>
+
 #include "sim/scenario/loader.hpp"
+#include "sim/scenario/scenario_meta.hpp"
 #include "sim/sweep/kept_points.hpp"
 #include "sim/sweep/sweep.hpp"
 
@@ -144,6 +147,37 @@ TEST_CASE("kept points: select and rank over a bitset agree with the list of kep
   CHECK(all.unconstrained_index(4) == 4);
   CHECK(all.kept(4));
   CHECK_FALSE(all.kept(5));
+}
+
+}  // namespace byzsim
+
+namespace byzsim {
+
+TEST_CASE("a lazy sweep's sidecar, its lists streamed, has the bytes and hash of the eager one") {
+  LoadOptions options;
+  options.varies = {"h:/agents/0/count=4:6", "/protocol/f=floor((n-1)/3)", "/seed=0:20"};
+  const LoadedScenario eager = load_ok(kBase + "}", options);
+  options.lazy = true;
+  const LoadedScenario lazy = load_ok(kBase + "}", options);
+  RunSettings run;
+  run.command_line = {"byzsim", "run"};
+  const nlohmann::ordered_json full = sidecar_json(run, {&eager});
+  std::vector<StreamedList> streamed;
+  const nlohmann::ordered_json light = sidecar_json(run, {&lazy}, &streamed);
+  CHECK(light["scenario_hash"] == full["scenario_hash"]);
+  REQUIRE(streamed.size() == 4);  // three axes' values, then the points
+  // The placeholders replaced by their lists give the eager sidecar's text.
+  std::string text = light.dump(2);
+  for (const StreamedList& list : streamed) {
+    const std::string quoted = nlohmann::ordered_json(list.placeholder).dump();
+    const std::size_t at = text.find(quoted);
+    REQUIRE(at != std::string::npos);
+    const std::size_t line = text.rfind('\n', at) + 1;
+    std::ostringstream out;
+    write_list(out, list, text.find_first_not_of(' ', line) - line);
+    text.replace(at, quoted.size(), out.str());
+  }
+  CHECK(text == full.dump(2));
 }
 
 }  // namespace byzsim
