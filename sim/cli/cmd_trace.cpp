@@ -152,13 +152,18 @@ TraceRequest read_request(const po::variables_map& vm) {
   return r;
 }
 
-// The scenario of the requested point; UsageError when the point or the trial is out of range.
-const Scenario& requested_point(const LoadedScenario& s, const TraceRequest& r) {
-  if (r.point >= s.points.size())
+// The scenario of the requested point, made from the lazily loaded sweep with --trials and
+// --seed applied; UsageError when the point or the trial is out of range.
+const Scenario& requested_point(const LoadedScenario& s, const TraceRequest& r,
+                                const ScenarioOverrides& overrides, ScenarioPoint& made) {
+  if (r.point >= s.point_count())
     throw UsageError{"--point " + std::to_string(r.point) + " is out of range: the scenario has " +
-                     std::to_string(s.points.size()) + " point(s), 0.." +
-                     std::to_string(s.points.size() - 1)};
-  const Scenario& scenario = s.points[static_cast<std::size_t>(r.point)].scenario;
+                     std::to_string(s.point_count()) + " point(s), 0.." +
+                     std::to_string(s.point_count() - 1)};
+  s.lazy->make(static_cast<std::size_t>(r.point), made);
+  if (overrides.trials) made.scenario.trials = *overrides.trials;
+  if (overrides.seed) made.scenario.seed = *overrides.seed;
+  const Scenario& scenario = made.scenario;
   if (r.trial >= scenario.trials)
     throw UsageError{"--trial " + std::to_string(r.trial) + " is out of range: point " +
                      std::to_string(r.point) + " has " + std::to_string(scenario.trials) +
@@ -245,10 +250,13 @@ int cmd_trace(int argc, char** argv) {
     throw UsageError{"byzsim trace: give exactly one scenario file (see 'byzsim trace --help')"};
   // Syntax first (before reading the scenario), then the ranges the scenario sets.
   const TraceRequest request = read_request(vm);
-  auto loaded =
-      load_all(vm["scenario"].as<std::vector<std::string>>(), read_overrides(vm), std::cerr);
-  if (!loaded) return kExitUsage;
-  const Scenario& scenario = requested_point(loaded->front(), request);
+  // Every point is checked, only the requested one is made (a 10^6-point sweep is not held).
+  const ScenarioOverrides overrides = read_overrides(vm);
+  const LoadedBatch loaded = load_batch(vm["scenario"].as<std::vector<std::string>>(), overrides,
+                                        &std::cerr, /*lazy=*/true);
+  if (loaded.failed > 0) return kExitUsage;
+  ScenarioPoint made;
+  const Scenario& scenario = requested_point(loaded.scenarios.front(), request, overrides, made);
 
   std::vector<std::uint64_t> trials{request.trial};
   if (request.finding) {
