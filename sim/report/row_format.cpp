@@ -27,29 +27,46 @@ std::string set_column_text(const std::vector<std::string>& sets) {
 
 namespace {
 
+// "00" "01" ... "99": two decimal digits per division, for the numbers every row prints.
+constexpr std::array<char, 200> kDigitPairs = [] {
+  std::array<char, 200> pairs{};
+  for (int i = 0; i < 100; ++i) {
+    pairs[static_cast<std::size_t>(2 * i)] = static_cast<char>('0' + i / 10);
+    pairs[static_cast<std::size_t>(2 * i + 1)] = static_cast<char>('0' + i % 10);
+  }
+  return pairs;
+}();
+
+// The `count` (even) lowest decimal digits of `value`, leading zeros included, at `out`.
+void write_fixed_digits(char* out, std::uint64_t value, int count) {
+  for (int i = count - 2; i >= 0; i -= 2, value /= 100)
+    std::memcpy(out + i, &kDigitPairs[static_cast<std::size_t>(2 * (value % 100))], 2);
+}
+
 // A rate in (0, 1) as the 12-digit integer `digits` (10^11 <= digits < 10^12) times
 // 10^(exponent - 11), trailing zeros dropped: fixed ("0.00123") down to 1e-4, exponent form
 // ("1.23e-05") below, where fixed would spell out a run of zeros; printf's %g draws the same
 // line. Both forms read back in pandas and R.
 char* write_significant(char* first, std::uint64_t digits, int exponent) {
-  char d[12];
-  for (int i = 11; i >= 0; --i, digits /= 10) d[i] = static_cast<char>('0' + digits % 10);
-  int length = 12;
-  while (length > 1 && d[length - 1] == '0') --length;
+  // The 12 digits are written where they go and the trailing zeros cut off afterwards: no
+  // temporary, no copy (rows of tiny points print several such numbers each).
   const int zeros = -exponent;  // 1 for 0.1, 14 for 2.8e-14
   if (zeros <= 4) {
     *first++ = '0';
     *first++ = '.';
     for (int i = 1; i < zeros; ++i) *first++ = '0';
-    std::memcpy(first, d, static_cast<std::size_t>(length));
-    return first + length;
+    write_fixed_digits(first, digits, 12);
+    char* last = first + 12;
+    while (last[-1] == '0') --last;  // the first digit is not 0
+    return last;
   }
-  *first++ = d[0];
-  if (length > 1) {
-    *first++ = '.';
-    std::memcpy(first, d + 1, static_cast<std::size_t>(length - 1));
-    first += length - 1;
-  }
+  write_fixed_digits(first + 1, digits, 12);  // d0 d1 ... d11 at first + 1
+  first[0] = first[1];                        // d0 . d1 ... d11
+  first[1] = '.';
+  char* last = first + 13;
+  while (last[-1] == '0') --last;
+  if (last == first + 2) last = first + 1;  // a single digit: no point
+  first = last;
   *first++ = 'e';
   *first++ = '-';
   if (zeros >= 100) *first++ = static_cast<char>('0' + zeros / 100);
@@ -71,12 +88,18 @@ char* write_number(char* first, char* last, double value) {
     *first = '0';
     return first + 1;
   }
+  if (value == 1) {  // the other rate of a one-trial point, and many means
+    *first = '1';
+    return first + 1;
+  }
   if (value > 0 && value < 1) {
     // Probabilities (most of a row): the 12 digits by integer arithmetic where 10^(11 -
     // exponent) is an exact double (value >= 1e-11); log10 only below 0.1.
     int exponent = value >= 0.1 ? -1 : static_cast<int>(std::floor(std::log10(value)));
     while (exponent >= -11) {
-      auto digits = static_cast<std::uint64_t>(std::llround(value * kPow10[11 - exponent]));
+      // Rounded half up by truncation: the product is below 2^52, where adding 0.5 is exact
+      // (llround, a library call, showed in rows of tiny points).
+      auto digits = static_cast<std::uint64_t>(value * kPow10[11 - exponent] + 0.5);
       if (digits >= 10 * kLeast12Digits) {  // rounded up to the next power of ten
         digits = kLeast12Digits;
         ++exponent;
@@ -170,6 +193,13 @@ RowFormat RowFormat::for_scenarios(const std::vector<const LoadedScenario*>& sce
           format.protocol_columns_.push_back(&column);
     }
   }
+  for (const LoadedScenario* loaded : scenarios) {
+    AxisMap map{&loaded->axes, std::vector<int>(format.axes_.size(), -1)};
+    for (std::size_t i = 0; i < format.axes_.size(); ++i)
+      for (std::size_t a = 0; a < loaded->axes.size(); ++a)
+        if (loaded->axes[a].column() == format.axes_[i].name) map.index[i] = static_cast<int>(a);
+    format.axis_maps_.push_back(std::move(map));
+  }
   for (std::size_t c = 0; c < kGeneralColumnCount; ++c)
     if (kGeneralColumns[c].applies == ColumnApplies::always || has_corruption)
       format.general_[static_cast<int>(kGeneralColumns[c].place)].push_back(c);
@@ -196,62 +226,90 @@ std::string axis_text(const nlohmann::json& value) {
   return value.dump();
 }
 
-// Writes the fields of one CSV line straight into a string's buffer, without temporaries:
-// rows of one-trial sweep points are formatted at a rate where appending character by
-// character and allocating showed. Call finish() at the end.
+// Writes the fields of one CSV line into a buffer on the stack (a row longer than it moves to
+// the heap), then appends the line to a string at finish(): rows of one-trial sweep points
+// are formatted at a rate where appending character by character, allocating, or zero-filling
+// a string showed.
 class CsvFields {
  public:
-  explicit CsvFields(std::string& out) : out_(out) { out_.resize(512); }
+  CsvFields() = default;
+  CsvFields(const CsvFields&) = delete;
+  CsvFields& operator=(const CsvFields&) = delete;
+  // By the alternative's index rather than std::visit, whose dispatch GCC leaves as a call
+  // per field: a row has some forty fields.
   void value(const ColumnInfo&, const ColumnValue& value) {
-    std::visit(
-        [&](const auto& v) {
-          using T = std::decay_t<decltype(v)>;
-          if constexpr (std::is_same_v<T, std::monostate>) {
-            room(0);
-          } else if constexpr (std::is_same_v<T, std::string_view>) {
-            text(v);
-          } else if constexpr (std::is_same_v<T, double>) {
-            char* p = room(40);
-            used_ = static_cast<std::size_t>(write_number(p, p + 40, v) - out_.data());
-          } else {
-            char* p = room(24);
-            used_ = static_cast<std::size_t>(std::to_chars(p, p + 24, v).ptr - out_.data());
-          }
-        },
-        value);
+    if (const auto* d = std::get_if<double>(&value)) {
+      char* p = room(40);
+      used_ = static_cast<std::size_t>(write_number(p, p + 40, *d) - data_);
+    } else if (const auto* i = std::get_if<std::int64_t>(&value)) {
+      integer(*i);
+    } else if (const auto* u = std::get_if<std::uint64_t>(&value)) {
+      integer(*u);
+    } else if (const auto* t = std::get_if<std::string_view>(&value)) {
+      text(*t);
+    } else {
+      room(0);
+    }
   }
   void axis(const ColumnInfo&, const nlohmann::json* value) {
     text(value == nullptr ? std::string() : axis_text(*value));
   }
-  void finish() {
-    out_.resize(used_ + 1);
-    out_[used_] = '\n';
+  // Appends the line, with its '\n', to `out`.
+  void finish(std::string& out) {
+    data_[used_] = '\n';  // room() always leaves one character free
+    out.append(data_, used_ + 1);
   }
 
  private:
-  void text(std::string_view value) {
-    bool plain = true;
-    for (char c : value) plain &= c != ',' && c != '"' && c != '\r' && c != '\n';
-    if (!plain) {
-      put(csv_field(std::string(value)));
+  template <class Integer>
+  void integer(Integer v) {
+    char* p = room(24);
+    bool digit = v < 10;  // most counts of a row: 0, 1, a small n
+    if constexpr (std::is_signed_v<Integer>) digit = digit && v >= 0;
+    if (digit) {
+      *p = static_cast<char>('0' + v);
+      ++used_;
       return;
     }
+    used_ = static_cast<std::size_t>(std::to_chars(p, p + 24, v).ptr - data_);
+  }
+  void text(std::string_view value) {
+    for (char c : value)
+      if (kQuoted[static_cast<unsigned char>(c)]) {
+        put(csv_field(std::string(value)));
+        return;
+      }
     put(value);
   }
+  // The characters that make RFC 4180 quote a field.
+  static constexpr std::array<bool, 256> kQuoted = [] {
+    std::array<bool, 256> quoted{};
+    for (unsigned char c : {',', '"', '\r', '\n'}) quoted[c] = true;
+    return quoted;
+  }();
   // Writes the separator and returns where the field's `size` characters may go. Inlined into
   // every field of the row walk (left to itself, GCC stops inlining it as the walk grows).
   [[gnu::always_inline]] char* room(std::size_t size) {
-    if (used_ + size + 1 > out_.size()) out_.resize(2 * (used_ + size + 1));
-    if (!first_) out_[used_++] = ',';
+    if (used_ + size + 2 > capacity_) grow(used_ + size + 2);
+    if (!first_) data_[used_++] = ',';
     first_ = false;
-    return out_.data() + used_;
+    return data_ + used_;
+  }
+  void grow(std::size_t needed) {
+    heap_.resize(std::max(needed, 2 * capacity_));
+    if (data_ != heap_.data()) std::memcpy(heap_.data(), data_, used_);
+    data_ = heap_.data();
+    capacity_ = heap_.size();
   }
   void put(std::string_view value) {
     char* p = room(value.size());
     if (!value.empty()) std::memcpy(p, value.data(), value.size());  // an empty view may be null
     used_ += value.size();
   }
-  std::string& out_;
+  char stack_[1024];
+  std::string heap_;
+  char* data_ = stack_;
+  std::size_t capacity_ = sizeof stack_;
   std::size_t used_ = 0;
   bool first_ = true;
 };
@@ -491,11 +549,18 @@ void RowFormat::visit(const Row& row, Fields& f) const {
   };
   for (const RowColumn& column : kLeadingColumns) f.value(column.info, column.value(row));
   general(ColumnPlace::outcome);
-  for (const AxisColumn& axis : axes_) {
+  const AxisMap* map = nullptr;
+  for (const AxisMap& m : axis_maps_)
+    if (m.axes == row.axes) map = &m;
+  for (std::size_t i = 0; i < axes_.size(); ++i) {
+    const AxisColumn& axis = axes_[i];
     const nlohmann::json* value = nullptr;
-    if (row.axes)
+    if (map != nullptr) {
+      if (map->index[i] >= 0) value = &(*row.axis_values)[static_cast<std::size_t>(map->index[i])];
+    } else if (row.axes) {  // a row of a scenario the format was not made for
       for (std::size_t a = 0; a < row.axes->size(); ++a)
         if ((*row.axes)[a].column() == axis.name) value = &(*row.axis_values)[a];
+    }
     f.axis({axis.name, K::axis, "", axis.description}, value);
   }
   general(ColumnPlace::extra);
@@ -535,10 +600,14 @@ std::vector<ColumnDescription> RowFormat::describe() const {
 
 std::string RowFormat::csv_row(const Row& row) const {
   std::string line;
-  CsvFields fields(line);
-  visit(row, fields);
-  fields.finish();
+  append_csv_row(row, line);
   return line;
+}
+
+void RowFormat::append_csv_row(const Row& row, std::string& out) const {
+  CsvFields fields;
+  visit(row, fields);
+  fields.finish(out);
 }
 
 nlohmann::ordered_json RowFormat::json_row(const Row& row) const {

@@ -239,7 +239,8 @@ void merge_segment(SharedState& state, Worker& w, std::size_t job, const Tally& 
   }
   if (slot.left.fetch_sub(1, std::memory_order_acq_rel) != 2) return;
   if (state.options->render) {
-    slot.rendered = state.options->render(job, *w.point, *slot.result);
+    slot.rendered.clear();
+    state.options->render(job, *w.point, *slot.result, slot.rendered);
     slot.result.reset();
   }
   publish_job(state, job);
@@ -264,7 +265,7 @@ void run_piece(SharedState& state, Worker& w) {
       // Rendered into the unit's text, published with the unit below: nothing is allocated
       // per job (with many one-trial points that would cost more than the trial).
       slot.slice.begin = w.unit_text.size();
-      w.unit_text += state.options->render(segment.job, *w.point, w.scratch);
+      state.options->render(segment.job, *w.point, w.scratch, w.unit_text);
       slot.slice.end = w.unit_text.size();
       w.rendered_jobs.push_back(segment.job);
     } else {
@@ -272,7 +273,12 @@ void run_piece(SharedState& state, Worker& w) {
     }
   }
   if (!w.rendered_jobs.empty()) {
-    auto text = std::make_shared<const std::string>(w.unit_text);  // of the exact size
+    // The text moves to the reporting side; the next unit's starts at this one's size, so
+    // that it neither copies the rows nor grows step by step.
+    const std::size_t size = w.unit_text.size();
+    auto text = std::make_shared<const std::string>(std::move(w.unit_text));
+    w.unit_text = std::string();
+    w.unit_text.reserve(size);
     for (std::size_t job : w.rendered_jobs) state.slot(job).slice.text = text;
     for (std::size_t job : w.rendered_jobs) publish_job(state, job);
   }
@@ -339,8 +345,10 @@ void report_job(SharedState& state, std::size_t job, ScenarioPoint& scratch) {
     slot.slice = UnitSlice{};
     text = std::string_view(*slice.text).substr(slice.begin, slice.end - slice.begin);
   } else {
-    own = slot.segments == 0 ? options.render(job, state.jobs->point(job, scratch), Tally{})
-                             : std::move(slot.rendered);
+    if (slot.segments == 0)
+      options.render(job, state.jobs->point(job, scratch), Tally{}, own);
+    else
+      own = std::move(slot.rendered);
     slot.rendered = std::string{};
     text = own;
   }
