@@ -1,0 +1,20 @@
+# `byzsim bench` prints the ratios the scale targets name, from the sizes it measured in the
+# same run, and the wall time of one cold pbft trial at n = 1000. Figures are never checked:
+# speed lives in the benchmark's own output, never in tests.
+source "$(dirname "$0")/lib.bash"
+
+"$BIN" bench --seconds 0.01 --n 7 1000 --protocol-n 16 1000 >"$T/bench.txt"
+check "bench: the coordinator-vote events/s ratio of n = 1000 over n = 7, with its target" \
+  grep -Eq '^coordinator-vote events/s, n = 1000 / n = 7 +[0-9.]+ \(target >= 0.70\)$' \
+  "$T/bench.txt"
+check "bench: the pbft messages/s ratio of n = 1000 over n = 16, with its target" \
+  grep -Eq '^pbft messages/s, n = 1000 / n = 16 +[0-9.]+ \(target >= 0.67\)$' "$T/bench.txt"
+check "bench: the cold n = 1000 pbft trial's wall time, with its target" \
+  grep -Eq '^pbft, wall time of that trial +1000 +[0-9.]+ s \(target <= 0.3 s\)$' "$T/bench.txt"
+check "bench: every benched protocol measured at n = 1000" \
+  sh -c "test \$(grep -Ec '^(pbft|hotstuff|tendermint), f oppose-truth.* 1000 ' '$T/bench.txt') = 3"
+
+# Without both sizes of a ratio, no ratio line (nothing to divide).
+"$BIN" bench --seconds 0.01 --n 7 --protocol-n 4 >"$T/small.txt"
+check "bench: no ratio line without both sizes" sh -c "! grep -q ' / n = ' '$T/small.txt'"
+finish
