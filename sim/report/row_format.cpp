@@ -8,6 +8,7 @@
 #include <cstring>
 #include <optional>
 #include <type_traits>
+#include <utility>
 #include <variant>
 
 #include "sim/core/fixed_columns.hpp"
@@ -37,10 +38,38 @@ constexpr std::array<char, 200> kDigitPairs = [] {
   return pairs;
 }();
 
-// The `count` (even) lowest decimal digits of `value`, leading zeros included, at `out`.
-void write_fixed_digits(char* out, std::uint64_t value, int count) {
-  for (int i = count - 2; i >= 0; i -= 2, value /= 100)
+// `v` in decimal, by digit pairs from a table: to_chars (its digit count and call) showed in
+// rows of tiny points, whose point, seed and count columns are most of a row's integers.
+char* write_unsigned(char* p, char* last, std::uint64_t v) {
+  if (v >= 1'000'000'000'000ULL) return std::to_chars(p, last, v).ptr;
+  int length = 1;
+  for (std::uint64_t bound = 10; length < 12 && v >= bound; bound *= 10) ++length;
+  char* end = p + length;
+  char* q = end;
+  for (; v >= 100; v /= 100) {
+    q -= 2;
+    std::memcpy(q, &kDigitPairs[static_cast<std::size_t>(2 * (v % 100))], 2);
+  }
+  if (v >= 10) {
+    q -= 2;
+    std::memcpy(q, &kDigitPairs[static_cast<std::size_t>(2 * v)], 2);
+  } else {
+    *--q = static_cast<char>('0' + v);
+  }
+  return end;
+}
+
+// The 6 lowest decimal digits of `value` (below 10^6), leading zeros included, at `out`: in
+// 32 bits, whose divisions by a constant are cheaper than 64-bit ones.
+void write_six_digits(char* out, std::uint32_t value) {
+  for (int i = 4; i >= 0; i -= 2, value /= 100)
     std::memcpy(out + i, &kDigitPairs[static_cast<std::size_t>(2 * (value % 100))], 2);
+}
+
+// The 12 decimal digits of `value` (below 10^12), leading zeros included, at `out`.
+void write_twelve_digits(char* out, std::uint64_t value) {
+  write_six_digits(out, static_cast<std::uint32_t>(value / 1'000'000));
+  write_six_digits(out + 6, static_cast<std::uint32_t>(value % 1'000'000));
 }
 
 // A rate in (0, 1) as the 12-digit integer `digits` (10^11 <= digits < 10^12) times
@@ -55,13 +84,13 @@ char* write_significant(char* first, std::uint64_t digits, int exponent) {
     *first++ = '0';
     *first++ = '.';
     for (int i = 1; i < zeros; ++i) *first++ = '0';
-    write_fixed_digits(first, digits, 12);
+    write_twelve_digits(first, digits);
     char* last = first + 12;
     while (last[-1] == '0') --last;  // the first digit is not 0
     return last;
   }
-  write_fixed_digits(first + 1, digits, 12);  // d0 d1 ... d11 at first + 1
-  first[0] = first[1];                        // d0 . d1 ... d11
+  write_twelve_digits(first + 1, digits);  // d0 d1 ... d11 at first + 1
+  first[0] = first[1];                     // d0 . d1 ... d11
   first[1] = '.';
   char* last = first + 13;
   while (last[-1] == '0') --last;
@@ -78,6 +107,9 @@ char* write_significant(char* first, std::uint64_t digits, int exponent) {
 constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
                              1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 constexpr std::uint64_t kLeast12Digits = 100'000'000'000ULL;
+// kNegativePow10[k] = 10^-k as the nearest double (k = 1..11).
+constexpr double kNegativePow10[] = {1,    1e-1, 1e-2, 1e-3, 1e-4,  1e-5,
+                                     1e-6, 1e-7, 1e-8, 1e-9, 1e-10, 1e-11};
 
 // `value` written for a row: in (0, 1) rounded to 12 significant digits, otherwise to 10, in
 // the shortest form that reads back as the rounded value ("0.83692", "2.8e-14", "1",
@@ -95,7 +127,11 @@ char* write_number(char* first, char* last, double value) {
   if (value > 0 && value < 1) {
     // Probabilities (most of a row): the 12 digits by integer arithmetic where 10^(11 -
     // exponent) is an exact double (value >= 1e-11); log10 only below 0.1.
-    int exponent = value >= 0.1 ? -1 : static_cast<int>(std::floor(std::log10(value)));
+    // The exponent by comparisons, not log10 (a library call per number): never below the
+    // true one (a double under the nearest double to 10^-k is under 10^-k), and one too high
+    // near a power of ten is corrected by the loop below.
+    int exponent = -1;
+    while (exponent > -12 && value < kNegativePow10[-exponent]) --exponent;
     while (exponent >= -11) {
       // Rounded half up by truncation: the product is below 2^52, where adding 0.5 is exact
       // (llround, a library call, showed in rows of tiny points).
@@ -125,7 +161,7 @@ char* write_number(char* first, char* last, double value) {
   }
   // Whole numbers below 1e10 (counts, means of constant counts) are exact as integers.
   if (value >= 1 && value < 1e10 && value == std::floor(value))
-    return std::to_chars(first, last, static_cast<std::uint64_t>(value)).ptr;
+    return write_unsigned(first, last, static_cast<std::uint64_t>(value));
   const int exponent = static_cast<int>(std::floor(std::log10(std::fabs(value))));
   const int shift = 9 - exponent;  // digits to move left of the point: 10 significant
   if (std::isfinite(value) && shift >= -22 && shift <= 22) {
@@ -236,11 +272,12 @@ class CsvFields {
   CsvFields(const CsvFields&) = delete;
   CsvFields& operator=(const CsvFields&) = delete;
   // By the alternative's index rather than std::visit, whose dispatch GCC leaves as a call
-  // per field: a row has some forty fields.
-  void value(const ColumnInfo&, const ColumnValue& value) {
+  // per field: a row has some forty fields. Every field ends with its ',' (finish() turns the
+  // last one into the line's end), so no field asks whether it is the first.
+  [[gnu::always_inline]] void value(const ColumnInfo&, const ColumnValue& value) {
     if (const auto* d = std::get_if<double>(&value)) {
       char* p = room(40);
-      used_ = static_cast<std::size_t>(write_number(p, p + 40, *d) - data_);
+      end_field(write_number(p, p + 40, *d));
     } else if (const auto* i = std::get_if<std::int64_t>(&value)) {
       integer(*i);
     } else if (const auto* u = std::get_if<std::uint64_t>(&value)) {
@@ -248,38 +285,68 @@ class CsvFields {
     } else if (const auto* t = std::get_if<std::string_view>(&value)) {
       text(*t);
     } else {
-      room(0);
+      end_field(room(0));
     }
   }
   void axis(const ColumnInfo&, const nlohmann::json* value) {
-    text(value == nullptr ? std::string() : axis_text(*value));
+    if (value == nullptr)
+      end_field(room(0));
+    else if (value->is_number_unsigned())  // the usual swept values, as axis_text spells them
+      integer(value->get<std::uint64_t>());
+    else if (value->is_number_integer())
+      integer(value->get<std::int64_t>());
+    else if (value->is_string())
+      text(value->get_ref<const std::string&>());
+    else
+      text(axis_text(*value));
   }
   // Appends the line, with its '\n', to `out`.
   void finish(std::string& out) {
-    data_[used_] = '\n';  // room() always leaves one character free
-    out.append(data_, used_ + 1);
+    if (used_ == 0)
+      data_[used_++] = '\n';
+    else
+      data_[used_ - 1] = '\n';  // the last field's ','
+    out.append(data_, used_);
   }
 
  private:
   template <class Integer>
-  void integer(Integer v) {
+  [[gnu::always_inline]] void integer(Integer v) {
     char* p = room(24);
-    bool digit = v < 10;  // most counts of a row: 0, 1, a small n
-    if constexpr (std::is_signed_v<Integer>) digit = digit && v >= 0;
-    if (digit) {
-      *p = static_cast<char>('0' + v);
-      ++used_;
-      return;
-    }
-    used_ = static_cast<std::size_t>(std::to_chars(p, p + 24, v).ptr - data_);
-  }
-  void text(std::string_view value) {
-    for (char c : value)
-      if (kQuoted[static_cast<unsigned char>(c)]) {
-        put(csv_field(std::string(value)));
+    if constexpr (std::is_signed_v<Integer>)
+      if (v < 0) {
+        end_field(std::to_chars(p, p + 24, v).ptr);
         return;
       }
-    put(value);
+    if (v < 10) {  // most counts of a row: 0, 1, a small n
+      *p = static_cast<char>('0' + v);
+      end_field(p + 1);
+      return;
+    }
+    end_field(write_unsigned(p, p + 24, static_cast<std::uint64_t>(v)));
+  }
+  void text(std::string_view value) {
+    if (needs_quotes(value))
+      put(csv_field(std::string(value)));
+    else
+      put(value);
+  }
+  // Whether RFC 4180 quotes the field: eight characters at a time (a byte of x is zero where
+  // the text has that character), then the rest one by one.
+  static bool needs_quotes(std::string_view value) {
+    constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHighs = 0x8080808080808080ULL;
+    const auto has_zero_byte = [](std::uint64_t x) { return ((x - kOnes) & ~x & kHighs) != 0; };
+    std::size_t i = 0;
+    for (; i + 8 <= value.size(); i += 8) {
+      std::uint64_t x;
+      std::memcpy(&x, value.data() + i, 8);
+      if (has_zero_byte(x ^ (kOnes * ',')) || has_zero_byte(x ^ (kOnes * '"')) ||
+          has_zero_byte(x ^ (kOnes * '\r')) || has_zero_byte(x ^ (kOnes * '\n')))
+        return true;
+    }
+    for (; i < value.size(); ++i)
+      if (kQuoted[static_cast<unsigned char>(value[i])]) return true;
+    return false;
   }
   // The characters that make RFC 4180 quote a field.
   static constexpr std::array<bool, 256> kQuoted = [] {
@@ -287,13 +354,15 @@ class CsvFields {
     for (unsigned char c : {',', '"', '\r', '\n'}) quoted[c] = true;
     return quoted;
   }();
-  // Writes the separator and returns where the field's `size` characters may go. Inlined into
-  // every field of the row walk (left to itself, GCC stops inlining it as the walk grows).
+  // Where the field's `size` characters may go, with room for its ',' after them.
   [[gnu::always_inline]] char* room(std::size_t size) {
-    if (used_ + size + 2 > capacity_) grow(used_ + size + 2);
-    if (!first_) data_[used_++] = ',';
-    first_ = false;
+    if (used_ + size + 1 > capacity_) grow(used_ + size + 1);
     return data_ + used_;
+  }
+  // The field ends before `end`: its ',' goes there.
+  [[gnu::always_inline]] void end_field(char* end) {
+    *end = ',';
+    used_ = static_cast<std::size_t>(end - data_) + 1;
   }
   void grow(std::size_t needed) {
     heap_.resize(std::max(needed, 2 * capacity_));
@@ -304,14 +373,13 @@ class CsvFields {
   void put(std::string_view value) {
     char* p = room(value.size());
     if (!value.empty()) std::memcpy(p, value.data(), value.size());  // an empty view may be null
-    used_ += value.size();
+    end_field(p + value.size());
   }
   char stack_[1024];
   std::string heap_;
   char* data_ = stack_;
   std::size_t capacity_ = sizeof stack_;
   std::size_t used_ = 0;
-  bool first_ = true;
 };
 
 // The same fields as JSON members: counts as integers, numbers as numbers, empty as null, axis
@@ -547,7 +615,12 @@ void RowFormat::visit(const Row& row, Fields& f) const {
     for (const std::size_t c : general_[static_cast<int>(place)])
       f.value(kGeneralInfos[c], optional_value(row.general[c]));
   };
-  for (const RowColumn& column : kLeadingColumns) f.value(column.info, column.value(row));
+  // Unrolled over the constant tables, so that each column's value function is inlined and
+  // its field written without going through a variant (rows of tiny points showed the calls).
+  [&]<std::size_t... C>(std::index_sequence<C...>) {
+    (f.value(kLeadingColumns[C].info, kLeadingColumns[C].value(row)), ...);
+  }
+  (std::make_index_sequence<std::size(kLeadingColumns)>());
   general(ColumnPlace::outcome);
   const AxisMap* map = nullptr;
   for (const AxisMap& m : axis_maps_)
@@ -575,7 +648,10 @@ void RowFormat::visit(const Row& row, Fields& f) const {
     f.value({column->name, column->kind, column->label, column->description}, value);
   }
   general(ColumnPlace::behaviour);
-  for (const RowColumn& column : kDesignTable) f.value(column.info, column.value(row));
+  [&]<std::size_t... C>(std::index_sequence<C...>) {
+    (f.value(kDesignTable[C].info, kDesignTable[C].value(row)), ...);
+  }
+  (std::make_index_sequence<std::size(kDesignTable)>());
   if (has_views_) f.value(kViewsInfo, optional_value(row.max_views));
   f.value(kSetInfo, std::string_view(set_column_));
   f.value(kVersionInfo, std::string_view(BYZSIM_VERSION));

@@ -34,9 +34,13 @@ struct Segment {
   std::uint64_t count = 0;
 };
 
-// A job of one segment, rendered into its unit's text: [begin, end) of that text.
+// A job of one segment, rendered into its unit's text: [begin, end) of that text. Only the
+// unit's last job owns the text (jobs are reported in order, so it is released after all of
+// them): a reference count per row, taken by a worker and dropped by the reporting thread,
+// made the two threads trade its cache line for every row of one-trial points.
 struct UnitSlice {
-  std::shared_ptr<const std::string> text;
+  const std::string* text = nullptr;
+  std::shared_ptr<const std::string> owner;  // the unit's last job only
   std::size_t begin = 0;
   std::size_t end = 0;
 };
@@ -279,7 +283,12 @@ void run_piece(SharedState& state, Worker& w) {
     auto text = std::make_shared<const std::string>(std::move(w.unit_text));
     w.unit_text = std::string();
     w.unit_text.reserve(size);
-    for (std::size_t job : w.rendered_jobs) state.slot(job).slice.text = text;
+    std::size_t last = w.rendered_jobs.front();
+    for (std::size_t job : w.rendered_jobs) {
+      state.slot(job).slice.text = text.get();
+      last = std::max(last, job);
+    }
+    state.slot(last).slice.owner = std::move(text);
     for (std::size_t job : w.rendered_jobs) publish_job(state, job);
   }
   state.trials_done += trials;
