@@ -17,4 +17,16 @@ check "bench: every benched protocol measured at n = 1000" \
 # Without both sizes of a ratio, no ratio line (nothing to divide).
 "$BIN" bench --seconds 0.01 --n 7 --protocol-n 4 >"$T/small.txt"
 check "bench: no ratio line without both sizes" sh -c "! grep -q ' / n = ' '$T/small.txt'"
+# --all-protocols: every protocol, and a size a protocol refuses is named with the loader's
+# reason instead of running (om at n = 40 would send about 40^14 messages per trial).
+"$BIN" bench --seconds 0.01 --n 7 --protocol-n 4 40 --all-protocols >"$T/all.txt"
+for p in majority pbft om sm hotstuff bracha tendermint; do
+  check "bench --all-protocols: $p measured at n = 4" \
+    grep -Eq "^$p, f oppose-truth.* 4 +[0-9]+ +[0-9]" "$T/all.txt"
+done
+check "bench --all-protocols: om at n = 40 not run, with the reason" \
+  grep -Eq '^om, f oppose-truth.* 40 +not run: m = 13 with n = 40 sends .* messages per trial' \
+  "$T/all.txt"
+check "bench without --all-protocols: only the benched protocols" \
+  sh -c "! grep -q '^majority\|^om,\|^sm,\|^bracha' '$T/small.txt'"
 finish
