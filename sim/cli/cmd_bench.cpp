@@ -174,6 +174,16 @@ void print_protocol_bench(const std::vector<int>& sizes, double seconds, bool al
   line(cold);
   std::printf("%-44s %6d %41.3f s (target <= 0.3 s)\n", "pbft, wall time of that trial", cold.n,
               cold.seconds);
+  // The same trial again in a process of its own, for its peak memory alone (the event
+  // queue's buckets and the vote books; the figures above are in this process, which has run
+  // everything before).
+  const ChildMemory memory = measure_in_child([](ChildMemory&) {
+    bench_engine("", bench_protocol_scenario(builtin_protocol("pbft"), 1000), 0, false);
+  });
+  std::printf("%-44s %6d %36.1f MiB peak RSS (%.1f MiB at start)\n",
+              "pbft, memory of that trial (own process)", cold.n,
+              static_cast<double>(memory.peak_rss_kib) / 1024,
+              static_cast<double>(memory.start_rss_kib) / 1024);
 }
 
 }  // namespace

@@ -11,6 +11,9 @@ check "bench: the pbft messages/s ratio of n = 1000 over n = 16, with its target
   grep -Eq '^pbft messages/s, n = 1000 / n = 16 +[0-9.]+ \(target >= 0.67\)$' "$T/bench.txt"
 check "bench: the cold n = 1000 pbft trial's wall time, with its target" \
   grep -Eq '^pbft, wall time of that trial +1000 +[0-9.]+ s \(target <= 0.3 s\)$' "$T/bench.txt"
+check "bench: the peak memory of that trial, measured in a process of its own" \
+  grep -Eq '^pbft, memory of that trial \(own process\) +1000 +[0-9.]+ MiB peak RSS \([0-9.]+ MiB at start\)$' \
+  "$T/bench.txt"
 check "bench: every benched protocol measured at n = 1000" \
   sh -c "test \$(grep -Ec '^(pbft|hotstuff|tendermint), f oppose-truth.* 1000 ' '$T/bench.txt') = 3"
 
