@@ -8,12 +8,13 @@
 namespace byzsim {
 
 void Inbox::configure(int n, int phases) {
+  n_ = n;
   phases_ = phases;
-  cells_.assign(static_cast<std::size_t>(n) * static_cast<std::size_t>(phases), Cell{});
+  cells_.clear();
 }
 
 void Inbox::reset() {
-  std::fill(cells_.begin(), cells_.end(), Cell{});
+  cells_.assign(static_cast<std::size_t>(n_) * static_cast<std::size_t>(phases_), Cell{});
 }
 
 // A cell keeps the latest round only: a message of an older round is not counted, one of a

@@ -60,6 +60,8 @@ struct MessageAction {
 // reactive strategy reads. Kept only when some agent's strategy reads it (zero cost otherwise).
 class Inbox {
  public:
+  // Records the shape only: the cells are made by reset(), at the start of a trial that reads
+  // them (a point of one trial with no reactive strategy should not pay for them).
   void configure(int n, int phases);
   void reset();
   // A message delivered to `h.to` (the protocol calls SendPath::received at delivery).
@@ -72,8 +74,9 @@ class Inbox {
     std::int32_t round = -1;
     std::uint32_t values[2] = {};
   };
+  int n_ = 0;
   int phases_ = 0;
-  std::vector<Cell> cells_;  // agent * phases + phase
+  std::vector<Cell> cells_;  // agent * phases + phase; sized by reset(), empty until then
 };
 
 // The read-only view a strategy's message rule gets for one message of one of its agents.

@@ -8,9 +8,23 @@
 
 namespace byzsim {
 
+bool Population::lists_groups_of(const Scenario& scenario) const {
+  std::size_t i = 0;
+  for (const AgentGroup& group : scenario.agents)
+    for (int k = 0; k < group.count; ++k, ++i)
+      if (i >= agents_.size() || agents_[i].behaviour != &group || agent_roles_[i] != group.role)
+        return false;
+  return i == agents_.size();
+}
+
 void Population::prepare(const Scenario& scenario) {
   scenario_ = &scenario;
+  set_tilt(nullptr, nullptr);
+  // start_trial sets every agent's behaviour and strategy from its group again; what prepare
+  // adds is the list itself.
+  if (lists_groups_of(scenario)) return;
   agents_.clear();
+  agent_roles_.clear();
   honest_agents_.clear();
   for (std::uint32_t g = 0; g < scenario.agents.size(); ++g) {
     const AgentGroup& group = scenario.agents[g];
@@ -21,10 +35,10 @@ void Population::prepare(const Scenario& scenario) {
       agent.spec = &strategy_of(group);
       agent.group = g;
       agents_.push_back(agent);
+      agent_roles_.push_back(group.role);
     }
   }
   scratch_.reserve(honest_agents_.size());
-  set_tilt(nullptr, nullptr);
 }
 
 void Population::start_trial(Rng& rng, bool truth_good) {

@@ -70,7 +70,12 @@ class Population {
   Vote intended_vote(const AgentState& agent, Rng& rng) const;
 
   const Scenario* scenario_ = nullptr;
+  // Whether agents_ and honest_agents_ already list `scenario`'s groups (the same groups, in
+  // the same place, with the same counts and roles): a sweep point that changes only its seed
+  // keeps them (rows of one-trial points showed the rebuilding).
+  bool lists_groups_of(const Scenario& scenario) const;
   std::vector<AgentState> agents_;
+  std::vector<Role> agent_roles_;   // per agent: its group's role when listed
   std::vector<int> honest_agents_;  // indices of agents of honest groups
   std::vector<int> scratch_;        // for sampling subsets without allocation
   int corrupted_count_ = 0;

@@ -27,8 +27,10 @@ void SendPath::configure(const Scenario& scenario, std::span<const std::string_v
   check_ = check;
   check_self_ = self;
   group_masks_.clear();
-  for (const AgentGroup& g : scenario.agents) group_masks_.push_back(phase_mask(g.phases, phases));
-  group_masks_.push_back(phase_mask(scenario.corruption.replacement.phases, phases));
+  for (const AgentGroup& g : scenario.agents)
+    group_masks_.push_back(g.phases.empty() ? 0u : phase_mask(g.phases, phases));
+  const auto& replacement = scenario.corruption.replacement.phases;
+  group_masks_.push_back(replacement.empty() ? 0u : phase_mask(replacement, phases));
   const int n = scenario.n();
   hooks_.assign(static_cast<std::size_t>(n), SendHooks{});
   rule_of_.assign(static_cast<std::size_t>(n), nullptr);

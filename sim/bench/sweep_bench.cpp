@@ -91,8 +91,9 @@ std::size_t bench_run_sweep(int points) {
   const RowFormat format = RowFormat::for_scenarios({&loaded});
   std::size_t bytes = format.csv_header().size();
   BatchOptions options_batch;
-  options_batch.render = [&](std::size_t, const ScenarioPoint& point, const Tally& tally) {
-    return format.csv_row(sim_row(loaded, point, tally));
+  options_batch.render = [&](std::size_t, const ScenarioPoint& point, const Tally& tally,
+                             std::string& out) {
+    format.append_csv_row(sim_row(loaded, point, tally), out);
   };
   options_batch.on_job_rendered = [&](std::size_t, std::string_view row) { bytes += row.size(); };
   run_batch(jobs, options_batch);
@@ -105,8 +106,9 @@ SweepBenchResult bench_sweep(int points, long long trials_per_point, int threads
   std::size_t bytes = 0;
   BatchOptions options;
   options.threads = threads;
-  options.render = [&](std::size_t, const ScenarioPoint& point, const Tally& tally) {
-    return format.csv_row(sim_row(jobs.loaded(), point, tally));
+  options.render = [&](std::size_t, const ScenarioPoint& point, const Tally& tally,
+                       std::string& out) {
+    format.append_csv_row(sim_row(jobs.loaded(), point, tally), out);
   };
   options.on_job_rendered = [&](std::size_t, std::string_view row) { bytes += row.size(); };
   double best = 0;
@@ -158,8 +160,9 @@ BoundedPointResult bench_bounded_point(long long trials, double seconds,
   BatchOptions options;
   options.threads = 0;
   options.stop = &stop;
-  options.render = [&](std::size_t, const ScenarioPoint& point, const Tally& tally) {
-    return format.csv_row(sim_row(jobs.loaded(), point, tally));
+  options.render = [&](std::size_t, const ScenarioPoint& point, const Tally& tally,
+                       std::string& out) {
+    format.append_csv_row(sim_row(jobs.loaded(), point, tally), out);
   };
   options.on_job_rendered = [](std::size_t, std::string_view) {};
   options.on_progress = [&](std::uint64_t done, std::uint64_t) {

@@ -51,10 +51,13 @@ double since(Clock::time_point start) {
 }
 }  // namespace
 
-BenchResult bench_engine(const std::string& name, const Scenario& scenario, double seconds) {
+BenchResult bench_engine(const std::string& name, const Scenario& scenario, double seconds,
+                         bool warm) {
   TrialRunner runner;
   runner.prepare(scenario, 0);
   BenchResult r{name, scenario.n()};
+  if (warm) runner.run(r.trials++);  // trial 0, not counted: the timed ones are 1, 2, ...
+  const std::uint64_t first = r.trials;
   std::uint64_t events = 0, messages = 0, decisions = 0;
   const auto start = Clock::now();
   // Batches double from 1, so slow trials (large n) overshoot `seconds` by at most 2x; at
@@ -70,6 +73,7 @@ BenchResult bench_engine(const std::string& name, const Scenario& scenario, doub
     batch = batch < 65536 ? batch * 2 : batch;
   } while (since(start) < seconds);
   r.seconds = since(start);
+  r.trials -= first;
   r.trials_per_second = static_cast<double>(r.trials) / r.seconds;
   r.events_per_second = static_cast<double>(events) / r.seconds;
   r.messages_per_second = static_cast<double>(messages) / r.seconds;

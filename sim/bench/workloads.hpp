@@ -30,7 +30,11 @@ struct BenchResult {
 };
 
 // Runs trials of `scenario` on one thread for about `seconds` of wall time (at least one).
-BenchResult bench_engine(const std::string& name, const Scenario& scenario, double seconds);
+// With `warm`, one trial runs first, outside the figures: the steady state of a point's trials,
+// without the first trial's one-off costs (at n = 1000 its queue and vote books are touched for
+// the first time, a fifth of that trial's time); without it, `seconds` = 0 times one cold trial.
+BenchResult bench_engine(const std::string& name, const Scenario& scenario, double seconds,
+                         bool warm = true);
 // The same number of random draws and the vote count, with no events: the floor the engine
 // is compared against.
 BenchResult bench_bare_reference(int n, double seconds);

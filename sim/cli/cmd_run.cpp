@@ -118,9 +118,10 @@ struct RunSink {
 
 // Single process, CSV: rows are formatted on the workers; this thread only writes them in order.
 void render_on_workers(BatchOptions& batch, RunSink& sink) {
-  batch.render = [&sink](std::size_t w, const ScenarioPoint& point, const Tally& tally) {
+  batch.render = [&sink](std::size_t w, const ScenarioPoint& point, const Tally& tally,
+                         std::string& out) {
     sink.note_safety(w, tally);
-    return sink.output->csv_row(sink.jobs.scenario_of(w), sink.row(w, point, tally));
+    sink.output->append_csv_row(sink.jobs.scenario_of(w), sink.row(w, point, tally), out);
   };
   batch.on_job_rendered = [&sink](std::size_t w, std::string_view text) {
     sink.output->add_text(sink.jobs.scenario_of(w), text);

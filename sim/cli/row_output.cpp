@@ -292,8 +292,8 @@ void RowOutput::add(std::size_t scenario_index, const Row& row) {
     write(target, target.format.csv_row(row));
 }
 
-std::string RowOutput::csv_row(std::size_t scenario_index, const Row& row) const {
-  return target_for(scenario_index).format.csv_row(row);
+void RowOutput::append_csv_row(std::size_t scenario_index, const Row& row, std::string& out) const {
+  target_for(scenario_index).format.append_csv_row(row, out);
 }
 
 void RowOutput::add_text(std::size_t scenario_index, std::string_view csv_row) {

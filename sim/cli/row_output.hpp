@@ -57,9 +57,9 @@ class RowOutput {
   // Creates the files (after resume: keeps their rows) and writes headers.
   void open();
   void add(std::size_t scenario_index, const Row& row);
-  // CSV only: the text of a row of that scenario's file (thread-safe after open()), and
-  // adding such a text.
-  std::string csv_row(std::size_t scenario_index, const Row& row) const;
+  // CSV only: the text of a row of that scenario's file appended to `out` (thread-safe after
+  // open()), and adding such a text.
+  void append_csv_row(std::size_t scenario_index, const Row& row, std::string& out) const;
   void add_text(std::size_t scenario_index, std::string_view csv_row);
   // Pushes rows written by add() to the operating system (CSV).
   void flush();

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <optional>
 #include <type_traits>
+#include <utility>
 #include <variant>
 
 #include "sim/core/fixed_columns.hpp"
@@ -27,29 +28,74 @@ std::string set_column_text(const std::vector<std::string>& sets) {
 
 namespace {
 
+// "00" "01" ... "99": two decimal digits per division, for the numbers every row prints.
+constexpr std::array<char, 200> kDigitPairs = [] {
+  std::array<char, 200> pairs{};
+  for (int i = 0; i < 100; ++i) {
+    pairs[static_cast<std::size_t>(2 * i)] = static_cast<char>('0' + i / 10);
+    pairs[static_cast<std::size_t>(2 * i + 1)] = static_cast<char>('0' + i % 10);
+  }
+  return pairs;
+}();
+
+// `v` in decimal, by digit pairs from a table: to_chars (its digit count and call) showed in
+// rows of tiny points, whose point, seed and count columns are most of a row's integers.
+char* write_unsigned(char* p, char* last, std::uint64_t v) {
+  if (v >= 1'000'000'000'000ULL) return std::to_chars(p, last, v).ptr;
+  int length = 1;
+  for (std::uint64_t bound = 10; length < 12 && v >= bound; bound *= 10) ++length;
+  char* end = p + length;
+  char* q = end;
+  for (; v >= 100; v /= 100) {
+    q -= 2;
+    std::memcpy(q, &kDigitPairs[static_cast<std::size_t>(2 * (v % 100))], 2);
+  }
+  if (v >= 10) {
+    q -= 2;
+    std::memcpy(q, &kDigitPairs[static_cast<std::size_t>(2 * v)], 2);
+  } else {
+    *--q = static_cast<char>('0' + v);
+  }
+  return end;
+}
+
+// The 6 lowest decimal digits of `value` (below 10^6), leading zeros included, at `out`: in
+// 32 bits, whose divisions by a constant are cheaper than 64-bit ones.
+void write_six_digits(char* out, std::uint32_t value) {
+  for (int i = 4; i >= 0; i -= 2, value /= 100)
+    std::memcpy(out + i, &kDigitPairs[static_cast<std::size_t>(2 * (value % 100))], 2);
+}
+
+// The 12 decimal digits of `value` (below 10^12), leading zeros included, at `out`.
+void write_twelve_digits(char* out, std::uint64_t value) {
+  write_six_digits(out, static_cast<std::uint32_t>(value / 1'000'000));
+  write_six_digits(out + 6, static_cast<std::uint32_t>(value % 1'000'000));
+}
+
 // A rate in (0, 1) as the 12-digit integer `digits` (10^11 <= digits < 10^12) times
 // 10^(exponent - 11), trailing zeros dropped: fixed ("0.00123") down to 1e-4, exponent form
 // ("1.23e-05") below, where fixed would spell out a run of zeros; printf's %g draws the same
 // line. Both forms read back in pandas and R.
 char* write_significant(char* first, std::uint64_t digits, int exponent) {
-  char d[12];
-  for (int i = 11; i >= 0; --i, digits /= 10) d[i] = static_cast<char>('0' + digits % 10);
-  int length = 12;
-  while (length > 1 && d[length - 1] == '0') --length;
+  // The 12 digits are written where they go and the trailing zeros cut off afterwards: no
+  // temporary, no copy (rows of tiny points print several such numbers each).
   const int zeros = -exponent;  // 1 for 0.1, 14 for 2.8e-14
   if (zeros <= 4) {
     *first++ = '0';
     *first++ = '.';
     for (int i = 1; i < zeros; ++i) *first++ = '0';
-    std::memcpy(first, d, static_cast<std::size_t>(length));
-    return first + length;
+    write_twelve_digits(first, digits);
+    char* last = first + 12;
+    while (last[-1] == '0') --last;  // the first digit is not 0
+    return last;
   }
-  *first++ = d[0];
-  if (length > 1) {
-    *first++ = '.';
-    std::memcpy(first, d + 1, static_cast<std::size_t>(length - 1));
-    first += length - 1;
-  }
+  write_twelve_digits(first + 1, digits);  // d0 d1 ... d11 at first + 1
+  first[0] = first[1];                     // d0 . d1 ... d11
+  first[1] = '.';
+  char* last = first + 13;
+  while (last[-1] == '0') --last;
+  if (last == first + 2) last = first + 1;  // a single digit: no point
+  first = last;
   *first++ = 'e';
   *first++ = '-';
   if (zeros >= 100) *first++ = static_cast<char>('0' + zeros / 100);
@@ -61,6 +107,9 @@ char* write_significant(char* first, std::uint64_t digits, int exponent) {
 constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
                              1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 constexpr std::uint64_t kLeast12Digits = 100'000'000'000ULL;
+// kNegativePow10[k] = 10^-k as the nearest double (k = 1..11).
+constexpr double kNegativePow10[] = {1,    1e-1, 1e-2, 1e-3, 1e-4,  1e-5,
+                                     1e-6, 1e-7, 1e-8, 1e-9, 1e-10, 1e-11};
 
 // `value` written for a row: in (0, 1) rounded to 12 significant digits, otherwise to 10, in
 // the shortest form that reads back as the rounded value ("0.83692", "2.8e-14", "1",
@@ -71,12 +120,22 @@ char* write_number(char* first, char* last, double value) {
     *first = '0';
     return first + 1;
   }
+  if (value == 1) {  // the other rate of a one-trial point, and many means
+    *first = '1';
+    return first + 1;
+  }
   if (value > 0 && value < 1) {
     // Probabilities (most of a row): the 12 digits by integer arithmetic where 10^(11 -
     // exponent) is an exact double (value >= 1e-11); log10 only below 0.1.
-    int exponent = value >= 0.1 ? -1 : static_cast<int>(std::floor(std::log10(value)));
+    // The exponent by comparisons, not log10 (a library call per number): never below the
+    // true one (a double under the nearest double to 10^-k is under 10^-k), and one too high
+    // near a power of ten is corrected by the loop below.
+    int exponent = -1;
+    while (exponent > -12 && value < kNegativePow10[-exponent]) --exponent;
     while (exponent >= -11) {
-      auto digits = static_cast<std::uint64_t>(std::llround(value * kPow10[11 - exponent]));
+      // Rounded half up by truncation: the product is below 2^52, where adding 0.5 is exact
+      // (llround, a library call, showed in rows of tiny points).
+      auto digits = static_cast<std::uint64_t>(value * kPow10[11 - exponent] + 0.5);
       if (digits >= 10 * kLeast12Digits) {  // rounded up to the next power of ten
         digits = kLeast12Digits;
         ++exponent;
@@ -102,7 +161,7 @@ char* write_number(char* first, char* last, double value) {
   }
   // Whole numbers below 1e10 (counts, means of constant counts) are exact as integers.
   if (value >= 1 && value < 1e10 && value == std::floor(value))
-    return std::to_chars(first, last, static_cast<std::uint64_t>(value)).ptr;
+    return write_unsigned(first, last, static_cast<std::uint64_t>(value));
   const int exponent = static_cast<int>(std::floor(std::log10(std::fabs(value))));
   const int shift = 9 - exponent;  // digits to move left of the point: 10 significant
   if (std::isfinite(value) && shift >= -22 && shift <= 22) {
@@ -170,6 +229,13 @@ RowFormat RowFormat::for_scenarios(const std::vector<const LoadedScenario*>& sce
           format.protocol_columns_.push_back(&column);
     }
   }
+  for (const LoadedScenario* loaded : scenarios) {
+    AxisMap map{&loaded->axes, std::vector<int>(format.axes_.size(), -1)};
+    for (std::size_t i = 0; i < format.axes_.size(); ++i)
+      for (std::size_t a = 0; a < loaded->axes.size(); ++a)
+        if (loaded->axes[a].column() == format.axes_[i].name) map.index[i] = static_cast<int>(a);
+    format.axis_maps_.push_back(std::move(map));
+  }
   for (std::size_t c = 0; c < kGeneralColumnCount; ++c)
     if (kGeneralColumns[c].applies == ColumnApplies::always || has_corruption)
       format.general_[static_cast<int>(kGeneralColumns[c].place)].push_back(c);
@@ -196,64 +262,124 @@ std::string axis_text(const nlohmann::json& value) {
   return value.dump();
 }
 
-// Writes the fields of one CSV line straight into a string's buffer, without temporaries:
-// rows of one-trial sweep points are formatted at a rate where appending character by
-// character and allocating showed. Call finish() at the end.
+// Writes the fields of one CSV line into a buffer on the stack (a row longer than it moves to
+// the heap), then appends the line to a string at finish(): rows of one-trial sweep points
+// are formatted at a rate where appending character by character, allocating, or zero-filling
+// a string showed.
 class CsvFields {
  public:
-  explicit CsvFields(std::string& out) : out_(out) { out_.resize(512); }
-  void value(const ColumnInfo&, const ColumnValue& value) {
-    std::visit(
-        [&](const auto& v) {
-          using T = std::decay_t<decltype(v)>;
-          if constexpr (std::is_same_v<T, std::monostate>) {
-            room(0);
-          } else if constexpr (std::is_same_v<T, std::string_view>) {
-            text(v);
-          } else if constexpr (std::is_same_v<T, double>) {
-            char* p = room(40);
-            used_ = static_cast<std::size_t>(write_number(p, p + 40, v) - out_.data());
-          } else {
-            char* p = room(24);
-            used_ = static_cast<std::size_t>(std::to_chars(p, p + 24, v).ptr - out_.data());
-          }
-        },
-        value);
+  CsvFields() = default;
+  CsvFields(const CsvFields&) = delete;
+  CsvFields& operator=(const CsvFields&) = delete;
+  // By the alternative's index rather than std::visit, whose dispatch GCC leaves as a call
+  // per field: a row has some forty fields. Every field ends with its ',' (finish() turns the
+  // last one into the line's end), so no field asks whether it is the first.
+  [[gnu::always_inline]] void value(const ColumnInfo&, const ColumnValue& value) {
+    if (const auto* d = std::get_if<double>(&value)) {
+      char* p = room(40);
+      end_field(write_number(p, p + 40, *d));
+    } else if (const auto* i = std::get_if<std::int64_t>(&value)) {
+      integer(*i);
+    } else if (const auto* u = std::get_if<std::uint64_t>(&value)) {
+      integer(*u);
+    } else if (const auto* t = std::get_if<std::string_view>(&value)) {
+      text(*t);
+    } else {
+      end_field(room(0));
+    }
   }
   void axis(const ColumnInfo&, const nlohmann::json* value) {
-    text(value == nullptr ? std::string() : axis_text(*value));
+    if (value == nullptr)
+      end_field(room(0));
+    else if (value->is_number_unsigned())  // the usual swept values, as axis_text spells them
+      integer(value->get<std::uint64_t>());
+    else if (value->is_number_integer())
+      integer(value->get<std::int64_t>());
+    else if (value->is_string())
+      text(value->get_ref<const std::string&>());
+    else
+      text(axis_text(*value));
   }
-  void finish() {
-    out_.resize(used_ + 1);
-    out_[used_] = '\n';
+  // Appends the line, with its '\n', to `out`.
+  void finish(std::string& out) {
+    if (used_ == 0)
+      data_[used_++] = '\n';
+    else
+      data_[used_ - 1] = '\n';  // the last field's ','
+    out.append(data_, used_);
   }
 
  private:
-  void text(std::string_view value) {
-    bool plain = true;
-    for (char c : value) plain &= c != ',' && c != '"' && c != '\r' && c != '\n';
-    if (!plain) {
-      put(csv_field(std::string(value)));
+  template <class Integer>
+  [[gnu::always_inline]] void integer(Integer v) {
+    char* p = room(24);
+    if constexpr (std::is_signed_v<Integer>)
+      if (v < 0) {
+        end_field(std::to_chars(p, p + 24, v).ptr);
+        return;
+      }
+    if (v < 10) {  // most counts of a row: 0, 1, a small n
+      *p = static_cast<char>('0' + v);
+      end_field(p + 1);
       return;
     }
-    put(value);
+    end_field(write_unsigned(p, p + 24, static_cast<std::uint64_t>(v)));
   }
-  // Writes the separator and returns where the field's `size` characters may go. Inlined into
-  // every field of the row walk (left to itself, GCC stops inlining it as the walk grows).
+  void text(std::string_view value) {
+    if (needs_quotes(value))
+      put(csv_field(std::string(value)));
+    else
+      put(value);
+  }
+  // Whether RFC 4180 quotes the field: eight characters at a time (a byte of x is zero where
+  // the text has that character), then the rest one by one.
+  static bool needs_quotes(std::string_view value) {
+    constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHighs = 0x8080808080808080ULL;
+    const auto has_zero_byte = [](std::uint64_t x) { return ((x - kOnes) & ~x & kHighs) != 0; };
+    std::size_t i = 0;
+    for (; i + 8 <= value.size(); i += 8) {
+      std::uint64_t x;
+      std::memcpy(&x, value.data() + i, 8);
+      if (has_zero_byte(x ^ (kOnes * ',')) || has_zero_byte(x ^ (kOnes * '"')) ||
+          has_zero_byte(x ^ (kOnes * '\r')) || has_zero_byte(x ^ (kOnes * '\n')))
+        return true;
+    }
+    for (; i < value.size(); ++i)
+      if (kQuoted[static_cast<unsigned char>(value[i])]) return true;
+    return false;
+  }
+  // The characters that make RFC 4180 quote a field.
+  static constexpr std::array<bool, 256> kQuoted = [] {
+    std::array<bool, 256> quoted{};
+    for (unsigned char c : {',', '"', '\r', '\n'}) quoted[c] = true;
+    return quoted;
+  }();
+  // Where the field's `size` characters may go, with room for its ',' after them.
   [[gnu::always_inline]] char* room(std::size_t size) {
-    if (used_ + size + 1 > out_.size()) out_.resize(2 * (used_ + size + 1));
-    if (!first_) out_[used_++] = ',';
-    first_ = false;
-    return out_.data() + used_;
+    if (used_ + size + 1 > capacity_) grow(used_ + size + 1);
+    return data_ + used_;
+  }
+  // The field ends before `end`: its ',' goes there.
+  [[gnu::always_inline]] void end_field(char* end) {
+    *end = ',';
+    used_ = static_cast<std::size_t>(end - data_) + 1;
+  }
+  void grow(std::size_t needed) {
+    heap_.resize(std::max(needed, 2 * capacity_));
+    if (data_ != heap_.data()) std::memcpy(heap_.data(), data_, used_);
+    data_ = heap_.data();
+    capacity_ = heap_.size();
   }
   void put(std::string_view value) {
     char* p = room(value.size());
     if (!value.empty()) std::memcpy(p, value.data(), value.size());  // an empty view may be null
-    used_ += value.size();
+    end_field(p + value.size());
   }
-  std::string& out_;
+  char stack_[1024];
+  std::string heap_;
+  char* data_ = stack_;
+  std::size_t capacity_ = sizeof stack_;
   std::size_t used_ = 0;
-  bool first_ = true;
 };
 
 // The same fields as JSON members: counts as integers, numbers as numbers, empty as null, axis
@@ -489,13 +615,25 @@ void RowFormat::visit(const Row& row, Fields& f) const {
     for (const std::size_t c : general_[static_cast<int>(place)])
       f.value(kGeneralInfos[c], optional_value(row.general[c]));
   };
-  for (const RowColumn& column : kLeadingColumns) f.value(column.info, column.value(row));
+  // Unrolled over the constant tables, so that each column's value function is inlined and
+  // its field written without going through a variant (rows of tiny points showed the calls).
+  [&]<std::size_t... C>(std::index_sequence<C...>) {
+    (f.value(kLeadingColumns[C].info, kLeadingColumns[C].value(row)), ...);
+  }
+  (std::make_index_sequence<std::size(kLeadingColumns)>());
   general(ColumnPlace::outcome);
-  for (const AxisColumn& axis : axes_) {
+  const AxisMap* map = nullptr;
+  for (const AxisMap& m : axis_maps_)
+    if (m.axes == row.axes) map = &m;
+  for (std::size_t i = 0; i < axes_.size(); ++i) {
+    const AxisColumn& axis = axes_[i];
     const nlohmann::json* value = nullptr;
-    if (row.axes)
+    if (map != nullptr) {
+      if (map->index[i] >= 0) value = &(*row.axis_values)[static_cast<std::size_t>(map->index[i])];
+    } else if (row.axes) {  // a row of a scenario the format was not made for
       for (std::size_t a = 0; a < row.axes->size(); ++a)
         if ((*row.axes)[a].column() == axis.name) value = &(*row.axis_values)[a];
+    }
     f.axis({axis.name, K::axis, "", axis.description}, value);
   }
   general(ColumnPlace::extra);
@@ -510,7 +648,10 @@ void RowFormat::visit(const Row& row, Fields& f) const {
     f.value({column->name, column->kind, column->label, column->description}, value);
   }
   general(ColumnPlace::behaviour);
-  for (const RowColumn& column : kDesignTable) f.value(column.info, column.value(row));
+  [&]<std::size_t... C>(std::index_sequence<C...>) {
+    (f.value(kDesignTable[C].info, kDesignTable[C].value(row)), ...);
+  }
+  (std::make_index_sequence<std::size(kDesignTable)>());
   if (has_views_) f.value(kViewsInfo, optional_value(row.max_views));
   f.value(kSetInfo, std::string_view(set_column_));
   f.value(kVersionInfo, std::string_view(BYZSIM_VERSION));
@@ -535,10 +676,14 @@ std::vector<ColumnDescription> RowFormat::describe() const {
 
 std::string RowFormat::csv_row(const Row& row) const {
   std::string line;
-  CsvFields fields(line);
-  visit(row, fields);
-  fields.finish();
+  append_csv_row(row, line);
   return line;
+}
+
+void RowFormat::append_csv_row(const Row& row, std::string& out) const {
+  CsvFields fields;
+  visit(row, fields);
+  fields.finish(out);
 }
 
 nlohmann::ordered_json RowFormat::json_row(const Row& row) const {

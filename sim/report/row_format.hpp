@@ -46,6 +46,7 @@ class RowFormat {
  public:
   // `set_column`: the run's --set assignments, ';'-joined in command-line order (the same on
   // every row of the file).
+  // The scenarios must stay where they are while the format is used (rows point into them).
   static RowFormat for_scenarios(const std::vector<const LoadedScenario*>& scenarios,
                                  std::string set_column = "");
 
@@ -54,6 +55,8 @@ class RowFormat {
   std::vector<ColumnDescription> describe() const;
   std::string csv_header() const;             // ends with '\n'
   std::string csv_row(const Row& row) const;  // ends with '\n'
+  // The same line appended to `out` (rows of many points into one buffer, no string each).
+  void append_csv_row(const Row& row, std::string& out) const;
   nlohmann::ordered_json json_row(const Row& row) const;
 
  private:
@@ -66,6 +69,14 @@ class RowFormat {
   };
   std::vector<std::string> columns_;
   std::vector<AxisColumn> axes_;
+  // For each scenario the format was made for (by the address of its axes, which its rows
+  // point to): the index among them of each file axis, or -1. Rows of tiny points are
+  // formatted at a rate where matching axis names per row showed.
+  struct AxisMap {
+    const std::vector<SweepAxis>* axes;
+    std::vector<int> index;  // per axes_
+  };
+  std::vector<AxisMap> axis_maps_;
   // The result columns of the file's protocols, the first of each name (specs are static).
   std::vector<const ResultColumn*> protocol_columns_;
   // Per ColumnPlace, the general columns the file has (mean_corrupted: with corruption).

@@ -34,9 +34,13 @@ struct Segment {
   std::uint64_t count = 0;
 };
 
-// A job of one segment, rendered into its unit's text: [begin, end) of that text.
+// A job of one segment, rendered into its unit's text: [begin, end) of that text. Only the
+// unit's last job owns the text (jobs are reported in order, so it is released after all of
+// them): a reference count per row, taken by a worker and dropped by the reporting thread,
+// made the two threads trade its cache line for every row of one-trial points.
 struct UnitSlice {
-  std::shared_ptr<const std::string> text;
+  const std::string* text = nullptr;
+  std::shared_ptr<const std::string> owner;  // the unit's last job only
   std::size_t begin = 0;
   std::size_t end = 0;
 };
@@ -239,7 +243,8 @@ void merge_segment(SharedState& state, Worker& w, std::size_t job, const Tally& 
   }
   if (slot.left.fetch_sub(1, std::memory_order_acq_rel) != 2) return;
   if (state.options->render) {
-    slot.rendered = state.options->render(job, *w.point, *slot.result);
+    slot.rendered.clear();
+    state.options->render(job, *w.point, *slot.result, slot.rendered);
     slot.result.reset();
   }
   publish_job(state, job);
@@ -264,7 +269,7 @@ void run_piece(SharedState& state, Worker& w) {
       // Rendered into the unit's text, published with the unit below: nothing is allocated
       // per job (with many one-trial points that would cost more than the trial).
       slot.slice.begin = w.unit_text.size();
-      w.unit_text += state.options->render(segment.job, *w.point, w.scratch);
+      state.options->render(segment.job, *w.point, w.scratch, w.unit_text);
       slot.slice.end = w.unit_text.size();
       w.rendered_jobs.push_back(segment.job);
     } else {
@@ -272,8 +277,18 @@ void run_piece(SharedState& state, Worker& w) {
     }
   }
   if (!w.rendered_jobs.empty()) {
-    auto text = std::make_shared<const std::string>(w.unit_text);  // of the exact size
-    for (std::size_t job : w.rendered_jobs) state.slot(job).slice.text = text;
+    // The text moves to the reporting side; the next unit's starts at this one's size, so
+    // that it neither copies the rows nor grows step by step.
+    const std::size_t size = w.unit_text.size();
+    auto text = std::make_shared<const std::string>(std::move(w.unit_text));
+    w.unit_text = std::string();
+    w.unit_text.reserve(size);
+    std::size_t last = w.rendered_jobs.front();
+    for (std::size_t job : w.rendered_jobs) {
+      state.slot(job).slice.text = text.get();
+      last = std::max(last, job);
+    }
+    state.slot(last).slice.owner = std::move(text);
     for (std::size_t job : w.rendered_jobs) publish_job(state, job);
   }
   state.trials_done += trials;
@@ -339,8 +354,10 @@ void report_job(SharedState& state, std::size_t job, ScenarioPoint& scratch) {
     slot.slice = UnitSlice{};
     text = std::string_view(*slice.text).substr(slice.begin, slice.end - slice.begin);
   } else {
-    own = slot.segments == 0 ? options.render(job, state.jobs->point(job, scratch), Tally{})
-                             : std::move(slot.rendered);
+    if (slot.segments == 0)
+      options.render(job, state.jobs->point(job, scratch), Tally{}, own);
+    else
+      own = std::move(slot.rendered);
     slot.rendered = std::string{};
     text = own;
   }

@@ -51,11 +51,13 @@ struct BatchOptions {
   // with this process's tally of it. Not called when `render` is set.
   std::function<void(std::size_t job, const Tally& tally)> on_job_done;
   // Optional, for single-process runs: called on the worker thread that completed job i
-  // (so it must be thread-safe), with the job's point, turning its tally into the text of its
-  // row. The calling thread then only passes the texts, in job order, to on_job_rendered.
-  // With many tiny points the calling thread would otherwise format every row alone while
-  // the workers wait for it.
-  std::function<std::string(std::size_t job, const ScenarioPoint& point, const Tally& tally)>
+  // (so it must be thread-safe), with the job's point, appending the text of its row (from
+  // its tally) to `out`. The calling thread then only passes the texts, in job order, to
+  // on_job_rendered. With many tiny points the calling thread would otherwise format every
+  // row alone while the workers wait for it; rows are appended to one buffer per work unit,
+  // so that a row costs no string of its own.
+  std::function<void(std::size_t job, const ScenarioPoint& point, const Tally& tally,
+                     std::string& out)>
       render;
   std::function<void(std::size_t job, std::string_view text)> on_job_rendered;
   // Called on the calling thread before it waits for more work to finish, and at the end:

@@ -33,6 +33,7 @@ struct ViewFixture {
     self.spec = group.strategy;
     population.assign(static_cast<std::size_t>(n), self);
     inbox.configure(n, 6);
+    inbox.reset();
   }
   MessageAction act(const MessageHeader& h, std::uint32_t phase_mask = 0, SimTime now = 0) {
     const MessageView view{
@@ -75,6 +76,7 @@ TEST_CASE("every message strategy is a row with a rule, the old rows keep none b
 TEST_CASE("the inbox keeps the latest round per agent and phase") {
   Inbox inbox;
   inbox.configure(3, 2);
+  inbox.reset();
   inbox.add(header(0, 1, 1, 4, Vote::approve));
   inbox.add(header(2, 1, 1, 4, Vote::approve));
   inbox.add(header(2, 1, 1, 4, Vote::reject));

@@ -70,9 +70,8 @@ TEST_CASE("run_batch reports each job once, in order, the same rendered or not, 
 
       BatchOptions rendered = plain;
       rendered.on_job_done = nullptr;
-      rendered.render = [](std::size_t job, const ScenarioPoint&, const Tally& t) {
-        return describe(job, t);
-      };
+      rendered.render = [](std::size_t job, const ScenarioPoint&, const Tally& t,
+                           std::string& out) { out += describe(job, t); };
       std::string written;
       rendered.on_job_rendered = [&](std::size_t, std::string_view text) { written += text; };
       REQUIRE(run_batch(jobs, rendered));

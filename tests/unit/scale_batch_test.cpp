@@ -86,8 +86,8 @@ TEST_CASE("run_batch reads a point no further than its window ahead of the repor
   REQUIRE(window < kPoints / 4);
   BatchOptions options;
   options.threads = 2;
-  options.render = [](std::size_t job, const ScenarioPoint&, const Tally& t) {
-    return row_of(job, t);
+  options.render = [](std::size_t job, const ScenarioPoint&, const Tally& t, std::string& out) {
+    out += row_of(job, t);
   };
   std::string rows;
   options.on_job_rendered = [&](std::size_t job, std::string_view text) {
@@ -152,8 +152,8 @@ TEST_CASE("run_batch over a source of fewer trials than the reporting thread's l
     BatchOptions options;
     options.threads = 2;
     std::string rows;
-    options.render = [](std::size_t job, const ScenarioPoint&, const Tally& t) {
-      return row_of(job, t);
+    options.render = [](std::size_t job, const ScenarioPoint&, const Tally& t, std::string& out) {
+      out += row_of(job, t);
     };
     options.on_job_rendered = [&](std::size_t, std::string_view text) { rows += text; };
     REQUIRE(run_batch(source, options));
