@@ -33,6 +33,10 @@ struct ScenarioPoint {
   int index = 0;                            // row-major over the axes, from 0
   std::vector<nlohmann::json> axis_values;  // one per axis, same order as LoadedScenario::axes
   Scenario scenario;
+  // The point source that made `scenario` from its point 0 (PointSource::make), if any: one
+  // whose axes change only top-level scalars (seed, trials, name, description) then re-reads
+  // those into it rather than copying point 0 again.
+  const void* made_from = nullptr;
 };
 
 // The points of a validated sweep, made one at a time (byzsim run: a 10^6-point sweep is never

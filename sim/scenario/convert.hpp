@@ -48,6 +48,10 @@ Scenario convert_scenario(const Json& document, const Context& context, Problems
 Scenario convert_sections(const Json& document, const Scenario& base,
                           const std::vector<std::string>& sections, const Context& context,
                           Problems& problems);
+// The same, reading the sections into `base` itself rather than a copy of it.
+Scenario convert_sections_into(const Json& document, Scenario&& base,
+                               const std::vector<std::string>& sections, const Context& context,
+                               Problems& problems);
 
 // --- parts, in the order convert_scenario calls them ---
 

@@ -152,4 +152,13 @@ Scenario convert_sections(const Json& document, const Scenario& base,
   return convert_parts(document, base, changed, problems, context);
 }
 
+Scenario convert_sections_into(const Json& document, Scenario&& base,
+                               const std::vector<std::string>& sections, const Context& context,
+                               Problems& problems) {
+  auto changed = [&](std::string_view key) {
+    return std::find(sections.begin(), sections.end(), key) != sections.end();
+  };
+  return convert_parts(document, std::move(base), changed, problems, context);
+}
+
 }  // namespace byzsim::convert

@@ -5,6 +5,7 @@
 #include <exception>
 #include <functional>
 #include <map>
+#include <optional>
 #include <thread>
 #include <tuple>
 #include <unordered_set>
@@ -98,6 +99,7 @@ struct SweepPoints::Chunk {
   std::size_t first_below_three_f = 0;
   std::vector<std::pair<RowKind, std::size_t>> kinds;  // each kind's first point here
   std::vector<Json> values;                            // scratch
+  std::optional<Scenario> scenario;  // scratch: point 0, then each point converted into it
 };
 
 SweepPoints::SweepPoints(Json document, std::vector<PreparedAxis> axes, SweepLayout layout,
@@ -122,12 +124,13 @@ SweepPoints::SweepPoints(Json document, std::vector<PreparedAxis> axes, SweepLay
         sections_.push_back(dependent);
   swept_ = whole ? std::vector<std::string>{""} : sections_;
   incremental_ = !whole;
+  seed_only_ = axes_.size() == 1 && axes_.front().tokens == std::vector<std::string>{"seed"};
 }
 
-Scenario SweepPoints::convert(const std::vector<Json>& values, const Scenario* from,
-                              convert::Problems& problems) const {
+Json SweepPoints::patched(const std::vector<Json>& values, bool whole,
+                          convert::Problems& problems) const {
   Json document = Json::object();
-  if (from == nullptr) {
+  if (whole) {
     document = document_;
   } else {
     for (const std::string& key : sections_)
@@ -140,11 +143,35 @@ Scenario SweepPoints::convert(const std::vector<Json>& values, const Scenario* f
           problems, make_pointer(axes_[a].tokens), "the swept value cannot be set: " + error,
           "accepted: axes whose pointers stay valid when earlier axes are applied");
   }
+  return document;
+}
+
+Scenario SweepPoints::convert(const std::vector<Json>& values, const Scenario* from,
+                              convert::Problems& problems) const {
+  const Json document = patched(values, from == nullptr, problems);
   Scenario scenario =
       from == nullptr ? convert::convert_scenario(document, context_, problems)
                       : convert::convert_sections(document, *from, sections_, context_, problems);
   scenario.source_file = label_;
   return scenario;
+}
+
+void SweepPoints::convert_into(const std::vector<Json>& values, Scenario& scenario,
+                               convert::Problems& problems) const {
+  // A sweep of the seed alone (replications): a non-negative integer is exactly what the
+  // seed's reading accepts and stores, so it is stored without the document (any other value
+  // goes the whole way, to be refused with its place).
+  if (seed_only_) {
+    const Json& seed = values.front();
+    if (seed.is_number_unsigned() || (seed.is_number_integer() && seed.get<std::int64_t>() >= 0)) {
+      scenario.seed = seed.get<std::uint64_t>();
+      return;
+    }
+  }
+  const Json document = patched(values, false, problems);
+  scenario =
+      convert::convert_sections_into(document, std::move(scenario), sections_, context_, problems);
+  scenario.source_file = label_;
 }
 
 void SweepPoints::check_point(std::size_t index, const SourceText& source,
@@ -154,8 +181,14 @@ void SweepPoints::check_point(std::size_t index, const SourceText& source,
   // Point 0 in full. When it has no problem, the others only re-read what their axes change
   // (a whole conversion costs microseconds, re-reading one value a fraction of that); when
   // it has, every point is converted in full, so that problems are found exactly as always.
-  const Scenario scenario =
-      convert(chunk.values, index > 0 && incremental_ ? &base_ : nullptr, problems);
+  Scenario whole;
+  if (index > 0 && incremental_) {
+    if (!chunk.scenario) chunk.scenario = base_;
+    convert_into(chunk.values, *chunk.scenario, problems);
+  } else {
+    whole = convert(chunk.values, nullptr, problems);
+  }
+  const Scenario& scenario = index > 0 && incremental_ ? *chunk.scenario : whole;
   if (!problems.empty()) {
     std::vector<PatchOrigin> placed = origins;
     const auto coordinates =
@@ -243,10 +276,20 @@ void SweepPoints::make(std::size_t index, ScenarioPoint& out) const {
   out.axis_values.assign(values.begin(), values.end());
   if (index == 0) {
     out.scenario = base_;
+    out.made_from = incremental_ ? this : nullptr;
     return;
   }
   convert::Problems problems;  // none: every point was validated
-  out.scenario = convert(values, incremental_ ? &base_ : nullptr, problems);
+  if (!incremental_) {
+    out.scenario = convert(values, nullptr, problems);
+    out.made_from = nullptr;
+    return;
+  }
+  if (out.made_from != this) {
+    out.scenario = base_;
+    out.made_from = this;
+  }
+  convert_into(values, out.scenario, problems);
 }
 
 void SweepPoints::axis_values(std::size_t index, std::vector<nlohmann::json>& out) const {

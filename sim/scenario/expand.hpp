@@ -51,8 +51,15 @@ class SweepPoints final : public PointSource {
   struct Chunk;
   // Point `values` patched into the document and converted; with `from` (an earlier point's
   // scenario), only the swept sections are copied, patched and converted again.
+  // The document with point `values` set: whole, or only the swept sections.
+  Json patched(const std::vector<Json>& values, bool whole, convert::Problems& problems) const;
   Scenario convert(const std::vector<Json>& values, const Scenario* from,
                    convert::Problems& problems) const;
+  // The same for a later point, into `scenario`, which holds point 0 or an earlier point made
+  // this way: every point re-reads the same sections, so the others are point 0's already and
+  // nothing is copied (a copy of point 0 per point showed in sweeps of one-trial points).
+  void convert_into(const std::vector<Json>& values, Scenario& scenario,
+                    convert::Problems& problems) const;
   void check_point(std::size_t index, const SourceText& source,
                    const std::vector<PatchOrigin>& origins, Chunk& chunk) const;
 
@@ -64,6 +71,7 @@ class SweepPoints final : public PointSource {
   std::string label_;
   Scenario base_;             // point 0, once validated
   bool incremental_ = false;  // later points convert only `sections_`, from base_
+  bool seed_only_ = false;    // one axis, /seed
   std::vector<std::string> sections_;
   std::vector<std::string> swept_;
 };
