@@ -88,6 +88,39 @@ TEST_CASE("lazy sweep points equal the eager ones: zip, dependent axes and where
                           {"b % 2 == 0", "n < 9"});
 }
 
+TEST_CASE(
+    "a seed sweep's points are the scenario loaded with that seed, whatever scratch made them") {
+  // A sweep of /seed alone stores the seed without converting the document: each point must
+  // still be exactly the scenario a whole load with that seed gives, also when the scratch
+  // point it is made into held a later point, another sweep's point or nothing.
+  LoadOptions options;
+  options.lazy = true;
+  options.varies = {"/seed=18446744073709551610,0,7,3"};
+  const LoadedScenario lazy = load_ok(kBase + "}", options);
+  LoadOptions other_options;
+  other_options.lazy = true;
+  other_options.varies = {"/agents/1/count=0:2"};
+  const LoadedScenario other = load_ok(kBase + "}", other_options);
+  const std::vector<std::uint64_t> seeds = {18446744073709551610ULL, 0, 7, 3};
+  ScenarioPoint scratch;
+  for (std::size_t p : {3, 1, 0, 2, 3}) {
+    INFO("point " << p);
+    if (p == 0) other.lazy->make(2, scratch);  // a point of another sweep in the scratch
+    lazy.lazy->make(p, scratch);
+    LoadOptions whole;
+    whole.sets = {"/seed=" + std::to_string(seeds[p])};
+    const LoadedScenario expected = load_ok(kBase + "}", whole);
+    REQUIRE(expected.points.size() == 1);
+    CHECK(scratch.scenario == expected.points[0].scenario);
+  }
+  // A negative seed is still refused where it is, through the whole conversion.
+  options.varies = {"/seed=4,-5"};
+  const LoadResult bad = load_scenario_text(kBase + "}", "lazy.json", options);
+  REQUIRE_FALSE(bad.ok());
+  CHECK(all_messages(bad).find("a negative number") != std::string::npos);
+  CHECK(all_messages(bad).find("at sweep point 1 (/seed=-5)") != std::string::npos);
+}
+
 TEST_CASE("lazy loading keeps one stored point per kind of row, in point order") {
   LoadOptions options;
   options.lazy = true;
