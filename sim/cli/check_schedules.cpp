@@ -286,6 +286,7 @@ int check_schedules(const po::variables_map& vm, const std::string& binary,
   ProgressBar progress(b.progress ? (stderr_is_terminal() ? ProgressMode::bar : ProgressMode::lines)
                                   : ProgressMode::off,
                        {c.scenarios}, {1.0}, b.progress);
+  progress.set_words({"byzsim check", "", "scenarios"});
   search::SearchOptions options;
   options.threads = static_cast<int>(worker_threads(b.threads));
   options.witnesses = b.witnesses;

@@ -95,11 +95,14 @@ double ProgressBar::eta_seconds(std::uint64_t trials_done, double elapsed) const
 std::string ProgressBar::status(std::uint64_t trials_done, double elapsed) const {
   const double fraction = total_cost_ > 0 ? cost_done(trials_done) / total_cost_ : 0;
   const double eta = eta_seconds(trials_done, elapsed);
-  char text[160];
-  std::snprintf(text, sizeof text, "%3.0f%%  points %zu/%zu  %.3g trials/s  elapsed %s  ETA %s",
-                fraction * 100, points_done_, jobs_,
+  char jobs[96] = "";
+  if (!words_.job.empty())
+    std::snprintf(jobs, sizeof jobs, "  %ss %zu/%zu", words_.job.c_str(), points_done_, jobs_);
+  char text[256];
+  std::snprintf(text, sizeof text, "%3.0f%%%s  %.3g %s/s  elapsed %s  ETA %s", fraction * 100, jobs,
                 elapsed > 0 ? static_cast<double>(trials_done) / elapsed : 0.0,
-                duration_text(elapsed).c_str(), std::isnan(eta) ? "?" : duration_text(eta).c_str());
+                words_.units.c_str(), duration_text(elapsed).c_str(),
+                std::isnan(eta) ? "?" : duration_text(eta).c_str());
   return text;
 }
 
@@ -111,7 +114,7 @@ void ProgressBar::update(std::uint64_t trials_done, std::uint64_t trials_total) 
   if (mode_ == ProgressMode::lines) {
     if (now - last_line_ < kLineInterval) return;
     last_line_ = now;
-    std::fprintf(out_, "byzsim run: %s\n", status(trials_done, elapsed).c_str());
+    std::fprintf(out_, "%s: %s\n", words_.command.c_str(), status(trials_done, elapsed).c_str());
     std::fflush(out_);
     drawn_ = true;
     return;
@@ -140,10 +143,12 @@ std::string ProgressBar::bar_line(std::uint64_t trials_done, double elapsed,
   }
   if (text.size() <= limit) return text;
   const double eta = eta_seconds(trials_done, elapsed);
+  char jobs[48] = "";
+  if (!words_.job.empty()) std::snprintf(jobs, sizeof jobs, " %zu/%zu", points_done_, jobs_);
   char brief[96];
-  std::snprintf(brief, sizeof brief, "%3.0f%% %zu/%zu ETA %s",
-                (total_cost_ > 0 ? cost_done(trials_done) / total_cost_ : 0) * 100, points_done_,
-                jobs_, std::isnan(eta) ? "?" : duration_text(eta).c_str());
+  std::snprintf(brief, sizeof brief, "%3.0f%%%s ETA %s",
+                (total_cost_ > 0 ? cost_done(trials_done) / total_cost_ : 0) * 100, jobs,
+                std::isnan(eta) ? "?" : duration_text(eta).c_str());
   return std::string(brief).substr(0, limit);
 }
 
@@ -160,13 +165,25 @@ std::string ProgressBar::done_line() const {
   const auto trials =
       static_cast<unsigned long long>(std::max(last_trials_done_, finished_trials_));
   const std::string took = duration_text(clock_() - start_);
-  char text[160];
+  const char* command = words_.command.c_str();
+  const char* units = words_.units.c_str();
+  char text[256];
+  if (words_.job.empty()) {  // one search: its units alone
+    if (points_done_ >= jobs_)
+      std::snprintf(text, sizeof text, "%s: done: %llu %s in %s", command, trials, units,
+                    took.c_str());
+    else
+      std::snprintf(text, sizeof text, "%s: stopped: %llu of %llu %s in %s", command, trials,
+                    static_cast<unsigned long long>(total_trials_), units, took.c_str());
+    return text;
+  }
+  const char* job = words_.job.c_str();
   if (points_done_ >= jobs_)
-    std::snprintf(text, sizeof text, "byzsim run: done: %zu point%s, %llu trials in %s",
-                  points_done_, points_done_ == 1 ? "" : "s", trials, took.c_str());
+    std::snprintf(text, sizeof text, "%s: done: %zu %s%s, %llu %s in %s", command, points_done_,
+                  job, points_done_ == 1 ? "" : "s", trials, units, took.c_str());
   else  // interrupted: say how far it got
-    std::snprintf(text, sizeof text, "byzsim run: stopped: %zu of %zu points, %llu trials in %s",
-                  points_done_, jobs_, trials, took.c_str());
+    std::snprintf(text, sizeof text, "%s: stopped: %zu of %zu %ss, %llu %s in %s", command,
+                  points_done_, jobs_, job, trials, units, took.c_str());
   return text;
 }
 

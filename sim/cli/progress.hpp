@@ -46,6 +46,14 @@ class ProgressBar {
   // as the workers reach them, not held).
   ProgressBar(ProgressMode mode, std::size_t jobs, JobWork work, bool final_line = false,
               std::FILE* out = stderr, Clock clock = {}, Width width = {});
+  // What the lines call the command, its jobs and its units of work: `byzsim run` counts
+  // points and trials; `byzsim check` one search of scenarios (no job count: `job` empty).
+  struct Words {
+    std::string command = "byzsim run";
+    std::string job = "point";     // "point" -> "points 3/10"; empty: no job count shown
+    std::string units = "trials";  // "trials/s", "12 trials"
+  };
+  void set_words(Words words) { words_ = std::move(words); }
   void point_done(std::size_t job);
   void update(std::uint64_t trials_done, std::uint64_t trials_total);
   void finish();
@@ -66,6 +74,7 @@ class ProgressBar {
   std::string done_line() const;
 
   ProgressMode mode_;
+  Words words_;
   std::size_t jobs_;
   JobWork work_;
   bool final_line_;

@@ -77,6 +77,8 @@ check "... and the same on 1 and 2 threads" cmp <(untimed r1.out) <(untimed r2.o
 check "... the correct configuration: no violation in the scenarios run" grep -q "^result: no violation in the scenarios run$" r3.out
 "$BIN" check "$S" --twins --rounds 2 --progress >p.out 2>p.err
 check "--progress reports on stderr and ends with a done line" grep -q "done" p.err
+check "... in check's own words: scenarios, not points" \
+  grep -Eq '^byzsim check: done: 4096 scenarios in [0-9.]+m?s$' p.err
 
 # Ctrl-C: a partial report that says so, exit 130, and no -o file (a space of 10 million runs,
 # far from done when interrupted).

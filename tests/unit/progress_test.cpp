@@ -107,6 +107,29 @@ TEST_CASE("progress: a short run in lines mode prints nothing unless lines were 
   CHECK(asked.text() == "byzsim run: done: 1 point, 10 trials in 1s\n");
 }
 
+TEST_CASE("progress: check's lines name the command and count scenarios, not points",
+          "[progress]") {
+  double now = 0;
+  Captured out, stopped;
+  ProgressBar bar(ProgressMode::lines, {4096}, {1.0}, true, out.file(), [&] { return now; });
+  ProgressBar cut(ProgressMode::lines, {4096}, {1.0}, true, stopped.file(), [&] { return now; });
+  for (ProgressBar* b : {&bar, &cut}) b->set_words({"byzsim check", "", "scenarios"});
+  now = 12;
+  bar.update(2048, 4096);
+  bar.update(4096, 4096);
+  bar.point_done(0);
+  bar.finish();
+  cut.update(1000, 4096);
+  cut.finish();
+  const std::string text = out.text();
+  CHECK(text.rfind("byzsim check:  50%  171 scenarios/s  elapsed 12s  ETA 12s\n", 0) == 0);
+  CHECK(text.find("points") == std::string::npos);
+  CHECK(text.find("byzsim run") == std::string::npos);
+  CHECK(text.find("byzsim check: done: 4096 scenarios in 12s\n") != std::string::npos);
+  CHECK(stopped.text().find("byzsim check: stopped: 1000 of 4096 scenarios in 12s\n") !=
+        std::string::npos);
+}
+
 TEST_CASE("progress: bar mode redraws one line with carriage returns", "[progress]") {
   double now = 0;
   Captured out;
