@@ -95,8 +95,10 @@ void resume(const fs::path& file) {
                                     point.scenario.seed});
   try {
     cli::RowOutput output(file.string(), cli::OutputFormat::csv, {&loaded});
-    const std::vector<bool> done = output.resume(jobs);
-    require(done.size() == jobs.size(), "a done flag per job");
+    // One scenario of jobs.size() jobs; resume says how many of its leading jobs are written.
+    const std::vector<std::size_t> done =
+        output.resume({jobs.size()}, [&](std::size_t, std::size_t j) { return jobs[j]; });
+    require(done.size() == 1 && done[0] <= jobs.size(), "a count of written jobs, at most all");
   } catch (const cli::UsageError& e) {
     require(!e.message.empty(), "a usage error says why");
   }
