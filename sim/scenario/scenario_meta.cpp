@@ -28,7 +28,9 @@ void for_each_point(const LoadedScenario& loaded, const StreamedList::Visit& vis
 // Placeholders are strings no scenario holds by chance (control characters); run_meta checks
 // that each occurs once in the text before replacing it.
 std::string placeholder(std::size_t scenario, const std::string& list) {
-  std::string text = "\x01" "byzsim-";  // appended, not +: GCC 12 warns (-Wrestrict)
+  // \001 in octal: a hex escape would swallow the 'b' after it. Appended, not +: GCC 12
+  // warns (-Wrestrict).
+  std::string text = "\001byzsim-";
   text += std::to_string(scenario);
   text += '-';
   text += list;
