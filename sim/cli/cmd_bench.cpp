@@ -206,8 +206,8 @@ int cmd_bench(int argc, char** argv) {
       "byzsim bench [options]\n\nMeasure the engine on one thread: trials/s, events/s and "
       "messages/s of coordinator-vote at several n, and the bare reference loop; messages/s "
       "and decisions/s of pbft and the other leader-based protocols at several n (steady state: "
-      "one warm-up trial first), the ratios the scale targets name, and the wall time of one "
-      "cold pbft trial at n = 1000.\n\nOptions");
+      "one warm-up trial first), the ratios the scale targets name, and the wall time and "
+      "peak memory of one cold pbft trial at n = 1000.\n\nOptions");
   options.add_options()("help,h", "show this help")(
       "seconds", po::value<double>()->default_value(1.0), "wall time per workload")(
       "n", po::value<std::vector<int>>()->multitoken(), "agent counts (default 7 100 1000)")(
@@ -217,9 +217,9 @@ int cmd_bench(int argc, char** argv) {
       "protocol workloads for every protocol, not only pbft, hotstuff and tendermint (a size a "
       "protocol refuses is named with the reason)")(
       "sweep",
-      "also measure sweeps: peak memory of 10^4, 10^5 and 10^6 points and of one 1e9-trial point "
-      "(stopped "
-      "early), scaling on 1, 2, 4, ... threads up to all cores (seconds, trials/s, speed-up, "
+      "also measure sweeps: peak memory of 10^4, 10^5 and 10^6 points, of one 1e9-trial point "
+      "(stopped early) and of run's own path (loader included) at 10^4 and 10^6 points, "
+      "scaling on 1, 2, 4, ... threads up to all cores (seconds, trials/s, speed-up, "
       "efficiency), and 200,000 one-trial points vs one 400,000-trial point")(
       "sweep-seconds", po::value<double>()->default_value(5.0),
       "with --sweep: seconds the scaling workload lasts on one thread (its trials "
