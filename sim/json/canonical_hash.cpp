@@ -29,14 +29,16 @@ void add_scalar(const Json& value, Fnv1a64& hash) {
   hash.add(value.dump(-1, ' ', true));
 }
 
-void add_value(const Json& value, Fnv1a64& hash, std::initializer_list<std::string_view> skip) {
+void add_value(const Json& value, Fnv1a64& hash, std::initializer_list<std::string_view> skip,
+               const HashSubstitute* substitute) {
+  if (substitute != nullptr && (*substitute)(value, hash)) return;
   if (value.is_array()) {
     hash.add("[");
     bool first = true;
     for (const Json& element : value) {
       if (!first) hash.add(",");
       first = false;
-      add_value(element, hash, {});
+      add_value(element, hash, {}, substitute);
     }
     hash.add("]");
     return;
@@ -55,7 +57,7 @@ void add_value(const Json& value, Fnv1a64& hash, std::initializer_list<std::stri
     if (i) hash.add(",");
     add_scalar(Json(members[i].key()), hash);
     hash.add(":");
-    add_value(members[i].value(), hash, {});
+    add_value(members[i].value(), hash, {}, substitute);
   }
   hash.add("}");
 }
@@ -64,7 +66,12 @@ void add_value(const Json& value, Fnv1a64& hash, std::initializer_list<std::stri
 
 void hash_canonical(const Json& value, Fnv1a64& hash,
                     std::initializer_list<std::string_view> skip) {
-  add_value(value, hash, skip);
+  add_value(value, hash, skip, nullptr);
+}
+
+void hash_canonical(const Json& value, Fnv1a64& hash, std::initializer_list<std::string_view> skip,
+                    const HashSubstitute& substitute) {
+  add_value(value, hash, skip, &substitute);
 }
 
 }  // namespace byzsim

@@ -81,49 +81,24 @@ nlohmann::ordered_json scenario_entry(const RunSettings& run, const LoadedScenar
           {"points", std::move(points)}};
 }
 
-// hash_canonical of `value` with each streamed list's placeholder standing for the list: the
-// canonical text (keys in byte order, no spaces) with the lists' elements fed one at a time.
-void hash_with_lists(const nlohmann::ordered_json& value, const std::vector<StreamedList>& lists,
-                     Fnv1a64& hash, bool outermost) {
-  if (value.is_string()) {
-    for (const StreamedList& list : lists) {
-      if (value.get_ref<const std::string&>() != list.placeholder) continue;
-      hash.add("[");
-      bool first = true;
-      list.for_each([&](const nlohmann::ordered_json& element) {
-        if (!first) hash.add(",");
-        first = false;
-        hash_canonical(element, hash);
-      });
-      hash.add("]");
-      return;
-    }
-  }
-  if (value.is_array()) {
+// Feeds a streamed list's elements where `value` is its placeholder (hash_canonical's
+// substitute): the canonical text of the list, one element at a time.
+bool hash_streamed_list(const nlohmann::ordered_json& value, const std::vector<StreamedList>& lists,
+                        Fnv1a64& hash) {
+  if (!value.is_string()) return false;
+  for (const StreamedList& list : lists) {
+    if (value.get_ref<const std::string&>() != list.placeholder) continue;
     hash.add("[");
-    for (std::size_t i = 0; i < value.size(); ++i) {
-      if (i) hash.add(",");
-      hash_with_lists(value[i], lists, hash, false);
-    }
+    bool first = true;
+    list.for_each([&](const nlohmann::ordered_json& element) {
+      if (!first) hash.add(",");
+      first = false;
+      hash_canonical(element, hash);
+    });
     hash.add("]");
-    return;
+    return true;
   }
-  if (!value.is_object()) {
-    hash_canonical(value, hash);
-    return;
-  }
-  std::vector<std::string> keys;
-  for (auto it = value.begin(); it != value.end(); ++it)
-    if (!outermost || it.key() != "file") keys.push_back(it.key());
-  std::sort(keys.begin(), keys.end());
-  hash.add("{");
-  for (std::size_t k = 0; k < keys.size(); ++k) {
-    if (k) hash.add(",");
-    hash_canonical(nlohmann::ordered_json(keys[k]), hash);
-    hash.add(":");
-    hash_with_lists(value[keys[k]], lists, hash, false);
-  }
-  hash.add("}");
+  return false;
 }
 
 }  // namespace
@@ -167,7 +142,9 @@ nlohmann::ordered_json sidecar_json(const RunSettings& run,
   for (std::size_t i = 0; i < scenarios.size(); ++i) {
     if (i) hash.add(",");
     // The path of the scenario file differs between machines, not what the rows measured.
-    hash_with_lists(out["scenarios"][i], *streamed, hash, true);
+    hash_canonical(out["scenarios"][i], hash, {"file"}, [&](const Json& value, Fnv1a64& h) {
+      return hash_streamed_list(value, *streamed, h);
+    });
   }
   hash.add("]");
   out["scenario_hash"] = "fnv1a64:" + hash.hex();
