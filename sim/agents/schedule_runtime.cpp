@@ -29,6 +29,7 @@ void ScheduleRuntime::configure(const Schedule& schedule, int n,
         group_[v * width + static_cast<std::size_t>(instance)] =
             static_cast<std::uint8_t>(std::min<std::size_t>(g, 254));
   }
+  cut_delay_ = schedule.cut_delay;
   mutations_.clear();
   for (const ScheduleMutation& m : schedule.mutations) {
     const auto at = std::find(phases.begin(), phases.end(), m.phase);

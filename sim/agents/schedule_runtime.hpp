@@ -37,6 +37,7 @@ class ScheduleRuntime {
   }
   // Whether a mutation flips the value of `from`'s message of `phase` in `round` to `to`.
   bool mutates(int round, int from, int to, int phase) const;
+  SimTime cut_delay() const { return cut_delay_; }
 
  private:
   struct Mutation {
@@ -49,6 +50,7 @@ class ScheduleRuntime {
   std::size_t views_ = 0;            // views with a partition row
   std::vector<std::uint8_t> group_;  // views_ x instances: the group of each instance
   std::vector<Mutation> mutations_;
+  SimTime cut_delay_ = 0;
 };
 
 }  // namespace byzsim

@@ -3,6 +3,8 @@
 
 #include <string>
 
+#include "sim/trace/format_common.hpp"
+
 namespace byzsim {
 
 namespace {
@@ -131,6 +133,23 @@ void SendPath::trace_refusal(const MessageHeader& h, const MessageHeader& writte
   r.value = value_text(h.value);
   r.round = h.round;
   r.adversary = why;
+  r.original = value_text(written.value);
+  if (written.round != h.round) r.original_round = written.round;
+  trace_->record(std::move(r));
+}
+
+void SendPath::trace_cut(const MessageHeader& h, const MessageHeader& written, SimTime now,
+                         SimTime delay) const {
+  if (delay == 0) {
+    trace_refusal(h, written, now, "cut by the view's partition");
+    return;
+  }
+  TraceRecord r{now, "held", h.from, h.to, ""};
+  r.message = h.phase < phases_.size() ? upper(phases_[h.phase]) : std::string("MESSAGE");
+  r.value = value_text(h.value);
+  r.round = h.round;
+  r.adversary =
+      "cut by the view's partition: arrives " + trace_format::json_seconds(delay) + " s late";
   r.original = value_text(written.value);
   if (written.round != h.round) r.original_round = written.round;
   trace_->record(std::move(r));

@@ -75,18 +75,21 @@ class SendPath {
         Transmission& copy = copies[i];
         for (const int instance : {copy.sent.to, schedule_.twin(copy.sent.to)}) {
           if (instance < 0) continue;
+          SimTime extra = 0;
           if (schedule_.cut(copy.sent.round, sender, instance)) {
             if (trace_) {  // between instances: a twin's copy is told apart from its agent's
               MessageHeader between = copy.sent;
               between.from = sender;
               between.to = instance;
-              trace_refusal(between, h, now, "cut by the view's partition");
+              trace_cut(between, h, now, schedule_.cut_delay());
             }
-            continue;
+            if (schedule_.cut_delay() == 0) continue;
+            extra = schedule_.cut_delay();  // held until the partition heals, then delivered
           }
           copy.to_instance = instance;
-          deliver(copy,
-                  network.send(*rng_, copy.at, h.from, h.to, hooks.latency_factor, hooks.loss));
+          const SimTime arrival =
+              network.send(*rng_, copy.at, h.from, h.to, hooks.latency_factor, hooks.loss);
+          deliver(copy, arrival == Network::kLost ? arrival : saturating_add(arrival, extra));
         }
       }
       return;
@@ -134,6 +137,9 @@ class SendPath {
   // A message that never left (dropped, or refused as unsignable) as a "lost" trace record.
   void trace_refusal(const MessageHeader& h, const MessageHeader& written, SimTime now,
                      const char* why) const;
+  // A copy the view's partition cuts: lost, or (delay > 0) held back that long.
+  void trace_cut(const MessageHeader& h, const MessageHeader& written, SimTime now,
+                 SimTime delay) const;
 
   static constexpr SendHooks kNoHooks{};
   const Scenario* scenario_ = nullptr;

@@ -6,6 +6,7 @@
 #include "sim/core/outcome.hpp"
 #include "sim/search/schedule_json.hpp"
 #include "sim/search/twins_space.hpp"
+#include "sim/trace/format_common.hpp"
 
 namespace byzsim::cli {
 
@@ -95,6 +96,11 @@ void print_check_header(std::ostream& out, const ScheduleCheck& c) {
     print_twins_header(out, c);
   else
     print_random_header(out, c);
+  out << "cuts: a message cut by a view's partition "
+      << (c.cut_delay == 0 ? std::string("is lost")
+                           : "arrives " + trace_format::json_seconds(c.cut_delay) +
+                                 " s late (the scenario's schedule cut_delay)")
+      << "\n";
   out.flush();
 }
 
@@ -135,7 +141,7 @@ std::string check_csv(const ScheduleCheck& c, const search::SearchResult& r, dou
   std::ostringstream out;
   out << "protocol,n,f,mode,rounds,partitions,process_faults,network_faults,space,explored,"
          "covered,sampled,violations,agreement,validity,no_quorum,first_witness_scenario,"
-         "seconds,scenarios_per_s,unsafe\n";
+         "seconds,scenarios_per_s,unsafe,cut_delay_s\n";
   out << c.protocol << "," << c.n << "," << c.f << "," << (c.twins ? "twins" : "random") << ","
       << c.rounds << "," << c.partitions << ",";
   if (!c.twins) out << c.process_faults;
@@ -147,8 +153,8 @@ std::string check_csv(const ScheduleCheck& c, const search::SearchResult& r, dou
       << "," << r.violations << "," << r.agreement << "," << r.validity << "," << r.no_quorum
       << ",";
   if (!r.witnesses.empty()) out << r.witnesses.front().scenario;
-  out << "," << seconds_text(seconds) << "," << rate(r.explored, seconds) << "," << c.unsafe
-      << "\n";
+  out << "," << seconds_text(seconds) << "," << rate(r.explored, seconds) << "," << c.unsafe << ","
+      << trace_format::json_seconds(c.cut_delay) << "\n";
   return out.str();
 }
 

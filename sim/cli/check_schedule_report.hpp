@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "sim/cli/check_replay.hpp"
+#include "sim/core/time.hpp"
 #include "sim/search/schedule_search.hpp"
 
 namespace byzsim::cli {
@@ -34,6 +35,7 @@ struct ScheduleCheck {
   bool sampled = false;     // a sample of `scenarios` rather than the whole space
   std::uint64_t scenarios = 0;  // what the search walks: the space, or the sample
   std::uint64_t seed = 0;
+  SimTime cut_delay = 0;  // the scenario's schedule cut_delay: 0, cut messages are lost
 };
 
 void print_check_header(std::ostream& out, const ScheduleCheck& check);

@@ -146,7 +146,8 @@ void check_scenario(const LoadedScenario& loaded, const Scenario& s) {
            "accepted: no \"corruption\"; give the Byzantine agents as an agent group");
   if (s.schedule.given())
     refuse(loaded, "/schedule", "check --twins/--random sets the schedule of every scenario itself",
-           "accepted: no \"schedule\" (replay a witness with byzsim trace instead)");
+           "accepted: no \"schedule\" other than its \"cut_delay\" (replay a witness with "
+           "byzsim trace instead)");
 }
 
 unsigned worker_threads(int asked) {
@@ -233,7 +234,8 @@ int check_schedules(const po::variables_map& vm, const std::string& binary,
                   0,
                   false,
                   0,
-                  scenario.seed};
+                  scenario.seed,
+                  scenario.schedule.cut_delay};
   if (b.twins && static_cast<int>(byzantine.size()) != f)
     refuse(loaded, "/agents",
            "--twins gives a twin to each Byzantine agent that runs the protocol and needs f = " +

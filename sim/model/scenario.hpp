@@ -158,6 +158,9 @@ struct Schedule {
   std::vector<int> twins;  // agents with a twin, each a non-honest agent that runs the protocol
   std::vector<ScheduleView> views;
   std::vector<ScheduleMutation> mutations;
+  // 0: a message cut by its view's partition is lost; > 0: it arrives this much later instead
+  // (eventual delivery, as a gossip layer gives). Not a choice of the search: `given` ignores it.
+  SimTime cut_delay = 0;
   bool given() const { return !twins.empty() || !views.empty() || !mutations.empty(); }
   // The leader this schedule names for `view`, or -1.
   int leader(int view) const {

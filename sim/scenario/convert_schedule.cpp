@@ -13,7 +13,7 @@ namespace byzsim::convert {
 
 namespace {
 
-constexpr std::array<std::string_view, 3> kScheduleKeys{"twins", "views", "mutations"};
+constexpr std::array<std::string_view, 4> kScheduleKeys{"twins", "views", "mutations", "cut_delay"};
 constexpr std::array<std::string_view, 2> kViewKeys{"leader", "groups"};
 constexpr std::array<std::string_view, 4> kMutationKeys{"round", "from", "to", "phase"};
 constexpr std::string_view kViewsHint =
@@ -219,6 +219,9 @@ Schedule convert_schedule(const Field& f, const Scenario& s, const Context& cont
   schedule.views = read_views(field(*f.value, f.pointer, "views"), n, instances, problems);
   schedule.mutations =
       read_mutations(field(*f.value, f.pointer, "mutations"), s, n, *spec, problems);
+  // Absent or 0: cut messages are lost. Longer: they arrive that much late (docs/check.md).
+  if (auto delay = read_duration_ns(field(*f.value, f.pointer, "cut_delay"), problems, false))
+    schedule.cut_delay = static_cast<SimTime>(*delay);
   return schedule;
 }
 

@@ -37,6 +37,24 @@ std::string mutation_json(const ScheduleMutation& m) {
          ",\"to\":" + std::to_string(m.to) + ",\"phase\":\"" + m.phase + "\"}";
 }
 
+// A duration the loader reads back exactly: whole milliseconds, microseconds or nanoseconds.
+std::string duration_json(SimTime ns) {
+  // Appended piecewise: GCC 12 warns falsely (-Wrestrict) about "\"" + std::string.
+  const char* unit = "ns";
+  if (ns % kMillisecond == 0) {
+    ns /= kMillisecond;
+    unit = "ms";
+  } else if (ns % kMicrosecond == 0) {
+    ns /= kMicrosecond;
+    unit = "us";
+  }
+  std::string out(1, '"');
+  out += std::to_string(ns);
+  out += unit;
+  out += '"';
+  return out;
+}
+
 }  // namespace
 
 std::string schedule_json(const Schedule& schedule) {
@@ -46,6 +64,7 @@ std::string schedule_json(const Schedule& schedule) {
     parts.push_back("\"views\":" + json_array(schedule.views, view_json));
   if (!schedule.mutations.empty())
     parts.push_back("\"mutations\":" + json_array(schedule.mutations, mutation_json));
+  if (schedule.cut_delay > 0) parts.push_back("\"cut_delay\":" + duration_json(schedule.cut_delay));
   std::string out = "{";
   for (std::size_t i = 0; i < parts.size(); ++i) {
     if (i) out += ',';

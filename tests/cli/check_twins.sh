@@ -47,7 +47,7 @@ assert len(rows) == 1, rows
 r = rows[0]
 assert list(r) == ("protocol,n,f,mode,rounds,partitions,process_faults,network_faults,space,"
                    "explored,covered,sampled,violations,agreement,validity,no_quorum,"
-                   "first_witness_scenario,seconds,scenarios_per_s,unsafe").split(","), list(r)
+                   "first_witness_scenario,seconds,scenarios_per_s,unsafe,cut_delay_s").split(","), list(r)
 text = open(sys.argv[2]).read()
 assert (r["protocol"], r["n"], r["f"], r["mode"], r["rounds"], r["partitions"]) == \
     ("pbft", "4", "1", "twins", "3", "2"), r
@@ -57,6 +57,7 @@ assert re.search(r"^violations: %s scenarios \(agreement %s, validity %s, no quo
                  % (r["violations"], r["agreement"], r["validity"], r["no_quorum"]), text, re.M), r
 assert re.search(r"^witness 1 \(agreement\): scenario %s$" % r["first_witness_scenario"], text, re.M)
 assert float(r["seconds"]) > 0 and int(r["scenarios_per_s"]) > 0 and r["unsafe"] == "ignore-prepared", r
+assert r["cut_delay_s"] == "0" and "cuts: a message cut by a view's partition is lost" in text, r
 PY
 
 # A space over the budget is sampled, reproducibly from the seed.

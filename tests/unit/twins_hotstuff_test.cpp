@@ -144,3 +144,50 @@ TEST_CASE("hotstuff twins: every schedule of two views", "[twins]") {
   CHECK(around_broken == 0);
   CHECK(around_bug > 0);
 }
+
+// The witness `byzsim check --twins --rounds 4` finds first (scenario 20858): no mutation, only
+// twins, leaders and partitions. Agents 0, 1 and agent 3 certify an APPROVE chain in views 0-2
+// (agent 1 commits, agent 0 locks view 0); agent 2 and the twin of agent 3 miss it. The twin
+// leads view 3 with agent 2's NEW-VIEW alone, and once new_view_wait (30 ms) is over it proposes
+// a REJECT first block, with no QC: agent 0 votes for it only without the lock check.
+namespace {
+Schedule stale_leader_witness() {
+  Schedule s;
+  s.twins = {3};
+  s.views = {ScheduleView{0, {}}, ScheduleView{0, {{0, 1, 3}, {2, 4}}},
+             ScheduleView{0, {{0, 1, 3}, {2, 4}}}, ScheduleView{3, {{0, 2, 4}, {1, 3}}}};
+  return s;
+}
+}  // namespace
+
+TEST_CASE("hotstuff twins: a leader past its NEW-VIEW wait proposes on a stale QC", "[twins]") {
+  Scenario bug = twins_scenario(true);
+  Scenario good = twins_scenario(false);
+  bug.schedule = good.schedule = stale_leader_witness();
+  TraceBuffer trace;
+  const TrialResult broken = run_once(bug, &trace);
+  CHECK(broken.broken == kBrokenAgreement);
+  CHECK(broken.outcome == Outcome::disagreement);
+  // The twin (instance 4) enters view 3 by its timer with one NEW-VIEW (agent 2's). Past the
+  // 30 ms wait it needs only a value: REJECT (agent 2's and its own review votes) once its
+  // review-vote window (round_timeout, 50 ms) closes with APPROVE still possible.
+  SimTime entered = -1, proposed = -1;
+  for (const TraceRecord& r : trace.records()) {
+    // A twin's records name its agent; the detail says which instance acted.
+    if (r.from != 3 || r.detail.find("instance 4") == std::string::npos) continue;
+    if (entered < 0 && r.kind == "view" && r.detail.find("enters view 3;") != std::string::npos)
+      entered = r.at;
+    if (r.kind == "propose" && r.detail.find("view 3: REJECT, first block") != std::string::npos)
+      proposed = r.at;
+  }
+  REQUIRE(entered >= 0);
+  CHECK(proposed == entered + 50 * kMillisecond);
+
+  const TrialResult safe = run_once(good);
+  CHECK(safe.broken == 0);
+
+  // Without the wait the twin needs a quorum of NEW-VIEWs, which it never gets: no stale block.
+  bug.protocol.set("new_view_wait", std::int64_t{kTimeNever});
+  const TrialResult waiting = run_once(bug);
+  CHECK(waiting.broken == 0);
+}

@@ -1,8 +1,9 @@
 // tendermint under a schedule (docs/tendermint.md, "Under a schedule (twins)"): a twin instance
 // receives what is sent to its agent, a view's partition cuts messages, the planted bug
-// prevote-while-locked gives an honest disagreement under a hand-written schedule that the
-// correct protocol survives, and every schedule of the first two views (leaders x partitions
-// of the 5 instances into at most 2 groups) keeps the correct protocol safe.
+// prevote-while-locked gives an honest disagreement under the schedule `byzsim check --twins`
+// finds once cut messages arrive late (the scenario's cut_delay), while the correct protocol
+// survives it, and every schedule of the first two views (leaders x partitions of the 5
+// instances into at most 2 groups) keeps the correct protocol safe, cut messages lost or late.
 #include <string>
 #include <vector>
 
@@ -64,7 +65,8 @@ std::vector<TraceRecord> records_of(const TraceBuffer& buffer, const std::string
 }  // namespace
 
 TEST_CASE("tendermint twins: the twin receives its agent's messages, a partition cuts", "[twins]") {
-  const Scenario s = twins_scenario(false);
+  Scenario s = twins_scenario(false);
+  s.schedule.cut_delay = 0;  // cut messages are lost (the file delays them: see below)
   // View 0: agent 3 leads, {0, 1, 3} apart from {2, 4} (agent 2 and agent 3's twin).
   TraceBuffer buffer(100000);
   run_schedule(s, {view(3, 0b1010)}, &buffer);
@@ -98,18 +100,67 @@ TEST_CASE("tendermint twins: the twin receives its agent's messages, a partition
 // most 2 groups each: 64 x 64 = 4096); later rounds whole, their proposers by rotation.
 TEST_CASE("tendermint twins: no schedule of the first two views breaks the correct protocol",
           "[twins]") {
+  for (const SimTime delay : {SimTime{0}, 300 * kMillisecond}) {
+    Scenario s = twins_scenario(false);
+    s.schedule.cut_delay = delay;
+    int broken = 0;
+    int decided = 0;
+    for (int first = 0; first < 64; ++first)
+      for (int second = 0; second < 64; ++second) {
+        const TrialResult r =
+            run_schedule(s, {view(first % 4, first / 4), view(second % 4, second / 4)});
+        broken += r.broken != 0;
+        decided += r.outcome == Outcome::correct || r.outcome == Outcome::wrong;
+        CHECK_FALSE(r.safety_violation);
+      }
+    CHECK(broken == 0);
+    // The space is not vacuous: most schedules end with a decision.
+    CHECK(decided > 2048);
+  }
+}
+
+TEST_CASE("tendermint twins: with cut_delay a cut message arrives late instead of lost",
+          "[twins]") {
   const Scenario s = twins_scenario(false);
-  int broken = 0;
-  int decided = 0;
-  for (int first = 0; first < 64; ++first)
-    for (int second = 0; second < 64; ++second) {
-      const TrialResult r =
-          run_schedule(s, {view(first % 4, first / 4), view(second % 4, second / 4)});
-      broken += r.broken != 0;
-      decided += r.outcome == Outcome::correct || r.outcome == Outcome::wrong;
-      CHECK_FALSE(r.safety_violation);
-    }
-  CHECK(broken == 0);
-  // The space is not vacuous: most schedules end with a decision.
-  CHECK(decided > 2048);
+  REQUIRE(s.schedule.cut_delay == 300 * kMillisecond);  // scenarios/check/tendermint-twins.json
+  TraceBuffer buffer(100000);
+  run_schedule(s, {view(3, 0b1010)}, &buffer);  // {0, 1, 3} apart from {2, 4}
+  bool held = false, lost = false;
+  SimTime arrived = -1;
+  for (const TraceRecord& r : buffer.records()) {
+    if (r.message != "VOTE" || r.from != 2 || r.to != 3) continue;
+    held = held || (r.kind == "held" && r.adversary.find("0.3 s late") != std::string::npos);
+    lost = lost || r.kind == "lost";
+    if (r.kind == "deliver") arrived = r.at;
+  }
+  CHECK(held);
+  CHECK_FALSE(lost);
+  CHECK(arrived == 310 * kMillisecond);  // sent at 0, 10 ms latency, 300 ms held
+}
+
+// The first witness of `byzsim check scenarios/check/tendermint-twins.json --twins --rounds 3`
+// with the planted bug: agents 0 and 1 lock APPROVE in round 0 apart from the others; the
+// late PRECOMMITs of round 1 make agent 1 decide APPROVE in round 2 while agents 0 and 2, locked
+// on APPROVE, prevote and decide REJECT in round 3.
+TEST_CASE("tendermint twins: late messages let the planted bug split the honest agents",
+          "[twins]") {
+  const std::vector<ScheduleView> witness = {ScheduleView{0, {{0, 1}, {2, 3, 4}}},
+                                             ScheduleView{0, {{0}, {1, 2, 3, 4}}},
+                                             ScheduleView{1, {{0, 2, 3}, {1, 4}}}};
+  TraceBuffer buffer(100000);
+  const TrialResult bug = run_schedule(twins_scenario(true), witness, &buffer);
+  CHECK(bug.broken == kBrokenAgreement);
+  CHECK(bug.outcome == Outcome::disagreement);
+  CHECK_FALSE(bug.safety_violation);  // a planted bug's result, not a byzsim bug
+  int approve = 0, reject = 0;
+  for (const TraceRecord& r : records_of(buffer, "commit"))
+    if (r.from < 3) (r.value == "APPROVE" ? approve : reject) += 1;
+  CHECK(approve == 1);
+  CHECK(reject == 2);
+
+  CHECK(run_schedule(twins_scenario(false), witness).broken == 0);
+  // With cut messages lost the same schedule breaks nothing, even with the bug.
+  Scenario dropping = twins_scenario(true);
+  dropping.schedule.cut_delay = 0;
+  CHECK(run_schedule(dropping, witness).broken == 0);
 }

@@ -115,6 +115,10 @@ void HotStuff::on_event(const Event& event) {
       if (env_.trace && !book_.ledger(view, slot(target)).proposed && at(target).follows)
         trace("no-proposal", target, -1, "window closed without a certificate or a quorum");
       break;
+    case kNewViewWait:
+      book_.ledger(view, slot(target)).wait_over = true;
+      try_propose(target, view);
+      break;
   }
 }
 

@@ -68,7 +68,8 @@ struct Ledger {
   Vote best_value = Vote::none;
   bool entered = false;  // the leader is in this view (its window is running)
   bool window_closed = false;
-  bool proposed = false;  // proposed, or gave up for this view
+  bool proposed = false;   // proposed, or gave up for this view
+  bool wait_over = false;  // new_view_wait has passed: the leader no longer needs the quorum
 };
 
 // One NEW-VIEW as sent (a snapshot: the sender's state may move on before delivery).

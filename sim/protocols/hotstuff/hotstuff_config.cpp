@@ -54,6 +54,7 @@ Config Config::from(const Scenario& scenario) {
   c.max_views = std::max(1, static_cast<int>(p.integer("max_views")));
   c.view_timeout_ns = std::max<SimTime>(1, p.integer("view_timeout"));
   c.growth = std::max(1.0, p.number("view_timeout_growth"));
+  c.new_view_wait_ns = std::max<SimTime>(1, p.integer("new_view_wait"));
   c.vote_window_ns = p.round_timeout_ns;
   c.signatures = p.flag("signatures");
   c.no_lock_check = p.unsafe == "no-lock-check";

@@ -15,14 +15,15 @@ namespace byzsim::hotstuff {
 
 // Event kinds (Event::kind); Event::round is the view. Messages are kVote..kDecide.
 enum Kind : std::uint16_t {
-  kThink,       // an agent's review is over: it signs its vote and sends it to its view's leader
-  kVote,        // the signed review vote; payload = pack(sender, value)
-  kProposal,    // a block of view `round`; payload = value (the block is (view, value))
-  kBlockVote,   // a vote for block (round, value), to the leader of round + 1; pack(sender, value)
-  kNewView,     // on a timeout, to the leader of `round`; payload = index of the NewViewRecord
-  kDecide,      // a committed agent's certificate; round = its commit view; pack(sender, value)
-  kViewTimer,   // an agent's view timer
-  kVoteWindow,  // the end of a leader's review-vote collection in a view
+  kThink,        // an agent's review is over: it signs its vote and sends it to its view's leader
+  kVote,         // the signed review vote; payload = pack(sender, value)
+  kProposal,     // a block of view `round`; payload = value (the block is (view, value))
+  kBlockVote,    // a vote for block (round, value), to the leader of round + 1; pack(sender, value)
+  kNewView,      // on a timeout, to the leader of `round`; payload = index of the NewViewRecord
+  kDecide,       // a committed agent's certificate; round = its commit view; pack(sender, value)
+  kViewTimer,    // an agent's view timer
+  kVoteWindow,   // the end of a leader's review-vote collection in a view
+  kNewViewWait,  // a leader without a fresh QC stops waiting for a quorum of NEW-VIEWs
 };
 inline constexpr int kMessageKinds = 5;  // kVote..kDecide
 inline int message_index(int kind) {
@@ -64,6 +65,10 @@ struct Config {
   SimTime view_timeout_ns = kSecond;
   double growth = 2;
   SimTime vote_window_ns = kSecond;  // round_timeout
+  // How long a leader that entered a view without a fresh QC waits for a quorum of NEW-VIEWs
+  // before it proposes on the highest QC it holds (the event-driven pacemaker's beat);
+  // kTimeNever: until the quorum arrives.
+  SimTime new_view_wait_ns = kTimeNever;
   bool signatures = true;
   // The planted bug "no-lock-check" (docs/hotstuff.md): replicas vote without the safe-node rule.
   bool no_lock_check = false;

@@ -45,6 +45,10 @@ void HotStuff::leader_enter(int leader, int view) {
   env_.simulator.schedule_at(saturating_add(env_.simulator.now(), config_.window()),
                              static_cast<std::uint32_t>(leader), kVoteWindow,
                              static_cast<std::uint16_t>(view), 0);
+  if (view > 0 && config_.new_view_wait_ns != kTimeNever)
+    env_.simulator.schedule_at(saturating_add(env_.simulator.now(), config_.new_view_wait_ns),
+                               static_cast<std::uint32_t>(leader), kNewViewWait,
+                               static_cast<std::uint16_t>(view), 0);
   try_propose(leader, view);
 }
 
@@ -84,7 +88,7 @@ void HotStuff::follower_propose(int leader, int view) {
     // A committed leader proposes only to pass on a QC it formed; else it answers NEW-VIEWs.
     if (r.decided != Vote::none) return;
     if (view > 0) {
-      if (static_cast<int>(l.new_views) < config_.quorum) return;
+      if (static_cast<int>(l.new_views) < config_.quorum && !l.wait_over) return;
       if (l.best_qc != kGenesis) process_qc(leader, l.best_qc, l.best_value);
     }
   }

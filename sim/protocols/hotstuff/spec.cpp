@@ -43,6 +43,16 @@ ParamValue default_view_timeout(const ProtocolConfig& common, int) {
   return std::int64_t{t > kTimeNever / 2 ? kTimeNever / 2 : 2 * t};
 }
 
+// Absent: a leader without a fresh QC waits for a quorum of NEW-VIEWs as long as its view lasts.
+ParamValue default_new_view_wait(const ProtocolConfig&, int) {
+  return std::int64_t{kTimeNever};
+}
+
+std::string new_view_wait_hint(const ProtocolConfig&) {
+  return "accepted: a positive duration such as \"20ms\" (absent: wait for the quorum of "
+         "NEW-VIEWs)";
+}
+
 ParamValue default_growth(const ProtocolConfig&, int) {
   return 2.0;
 }
@@ -60,11 +70,12 @@ ParamValue default_signatures(const ProtocolConfig&, int) {
   return true;
 }
 
-constexpr std::array<ParamSpec, 6> kParams{{
+constexpr std::array<ParamSpec, 7> kParams{{
     {"max_views", ParamKind::integer, 1, kMaxViews, default_views, views_hint, "max_rounds"},
     {"leader_views", ParamKind::integer, 1, 100, default_leader_views, leader_views_hint},
     {"view_timeout", ParamKind::duration, 0, 0, default_view_timeout},
     {"view_timeout_growth", ParamKind::number, 1, 1000, default_growth, growth_hint},
+    {"new_view_wait", ParamKind::duration, 0, 0, default_new_view_wait, new_view_wait_hint},
     {"quorum", ParamKind::quorum, 0, 0, default_quorum},
     {"signatures", ParamKind::boolean, 0, 0, default_signatures},
 }};
