@@ -77,8 +77,8 @@ void print_random_header(std::ostream& out, const ScheduleCheck& c) {
   out << "mode: random (ByzzFuzz-style), seed " << c.seed << ": per scenario up to "
       << plural(static_cast<std::uint64_t>(c.process_faults), "process fault", "process faults");
   if (c.process_faults > 0)
-    out << " (a value flipped by agent" << (c.byzantine.size() == 1 ? " " : "s ")
-        << agent_list(c.byzantine) << ")";
+    out << " (agent" << (c.byzantine.size() == 1 ? " " : "s ") << agent_list(c.byzantine)
+        << " flipping its messages of a view to some agents)";
   out << " and up to "
       << plural(static_cast<std::uint64_t>(c.network_faults), "network fault", "network faults")
       << " (a view partitioned into at most " << c.partitions << " groups), in views 0 to "

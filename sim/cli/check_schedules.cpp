@@ -183,7 +183,8 @@ void add_schedule_search_options(po::options_description& options) {
       "scenarios to run at most: a larger Twins space is sampled (without it: refused above "
       "1e8); --random runs this many")(
       "process-faults", po::value<std::string>(),
-      "--random: value mutations per scenario, 0 to 16 (default f)")(
+      "--random: process faults per scenario (a Byzantine agent flips its messages of one view "
+      "to some agents), 0 to 16 (default f)")(
       "network-faults", po::value<std::string>(),
       "--random: partitioned views per scenario, 0 to 16 (default 2)")(
       "witnesses", po::value<std::string>(), "witnesses printed, 0 to 100 (default 3)")(

@@ -46,15 +46,20 @@ void RandomFaults::schedule(std::uint64_t index, Schedule& out) const {
   }
   if (mutators_.empty() || phases_.empty() || n_ < 2) return;
   for (int k = 0; k < bounds_.process_faults; ++k) {
-    ScheduleMutation m;
-    m.round = below(rng, views);
-    m.from = mutators_[static_cast<std::size_t>(below(rng, static_cast<int>(mutators_.size())))];
-    m.to = below(rng, n_ - 1);
-    if (m.to >= m.from) ++m.to;  // to another agent: a message to itself changes nothing
-    m.phase = std::string(
-        phases_[static_cast<std::size_t>(below(rng, static_cast<int>(phases_.size())))]);
-    if (std::find(out.mutations.begin(), out.mutations.end(), m) == out.mutations.end())
-      out.mutations.push_back(std::move(m));
+    const int round = below(rng, views);
+    const int from =
+        mutators_[static_cast<std::size_t>(below(rng, static_cast<int>(mutators_.size())))];
+    // A non-empty subset of the other agents, each in it with probability 1/2.
+    std::vector<int> to;
+    while (to.empty())
+      for (int agent = 0; agent < n_; ++agent)
+        if (agent != from && below(rng, 2) == 1) to.push_back(agent);
+    for (const int recipient : to)
+      for (const std::string_view phase : phases_) {
+        ScheduleMutation m{round, from, recipient, std::string(phase)};
+        if (std::find(out.mutations.begin(), out.mutations.end(), m) == out.mutations.end())
+          out.mutations.push_back(std::move(m));
+      }
   }
 }
 

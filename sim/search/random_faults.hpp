@@ -1,6 +1,7 @@
 // ByzzFuzz-style random scenarios for `byzsim check --random` (docs/check.md): each draws
-// `process_faults` value mutations (a Byzantine agent that runs the protocol flips the value of
-// its message of one phase, in one view, to one agent) and `network_faults` partitioned views
+// `process_faults` process faults (as ByzzFuzz's: a Byzantine agent that runs the protocol
+// flips the value of every message it sends in one view to a random non-empty subset of the
+// other agents, so it equivocates for that view) and `network_faults` partitioned views
 // (the n agents split into at most `max_groups` groups for that view), all within the first
 // `views` views; duplicates merge, so these are upper bounds. A scenario's draws come from
 // (seed, scenario index) alone, so it is the same whatever thread runs it.

@@ -72,7 +72,7 @@ check "... another with another --seed" bash -c "! cmp -s <(grep '^witness' s1.o
 "$BIN" check "$S" --random --budget 4000 --rounds 3 --threads 1 "${WEAK[@]}" >r1.out 2>&1; code=$?
 "$BIN" check "$S" --random --budget 4000 --rounds 3 --threads 2 "${WEAK[@]}" >r2.out 2>&1
 check "--random runs with exit 0" test "$code" = 0
-check "... saying what it draws" grep -q "^mode: random (ByzzFuzz-style), seed 1: per scenario up to 1 process fault (a value flipped by agent 3) and up to 2 network faults" r1.out
+check "... saying what it draws" grep -q "^mode: random (ByzzFuzz-style), seed 1: per scenario up to 1 process fault (agent 3 flipping its messages of a view to some agents) and up to 2 network faults" r1.out
 check "... and the same on 1 and 2 threads" cmp <(untimed r1.out) <(untimed r2.out)
 "$BIN" check "$S" --random --budget 2000 --rounds 2 >r3.out 2>&1
 check "... the correct configuration: no violation in the scenarios run" grep -q "^result: no violation in the scenarios run$" r3.out

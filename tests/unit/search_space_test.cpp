@@ -3,9 +3,13 @@
 // started, and the reproducibility of the sampled and random scenarios.
 #include <algorithm>
 #include <functional>
+#include <map>
 #include <set>
 #include <string_view>
 #include <vector>
+
+#include <map>
+#include <set>
 
 #include <catch2/catch.hpp>
 
@@ -166,30 +170,41 @@ TEST_CASE("random scenarios stay within their bounds and are reproducible", "[se
   const RandomFaults source(4, {3}, phases, bounds, 11, 5000);
   const RandomFaults again(4, {3}, phases, bounds, 11, 5000);
   Schedule s, t;
-  std::size_t most_mutations = 0, most_views = 0;
+  std::size_t most_faults = 0, most_views = 0, most_recipients = 0;
   for (std::uint64_t i = 0; i < 5000; ++i) {
     source.schedule(i, s);
     again.schedule(i, t);
     REQUIRE(s == t);
     CHECK(s.twins.empty());
-    REQUIRE(s.mutations.size() <= 2);
+    // A process fault (ByzzFuzz's): one view of agent 3, every phase, to a non-empty subset of
+    // the others. Group the mutations by view: each group names every phase for each recipient.
+    std::map<int, std::set<int>> recipients;  // view -> agents its fault reaches
     for (const ScheduleMutation& m : s.mutations) {
       CHECK(m.from == 3);
       CHECK(m.to != 3);
       CHECK((m.to >= 0 && m.to < 4));
       CHECK((m.round >= 0 && m.round < 3));
       CHECK(std::find(phases.begin(), phases.end(), m.phase) != phases.end());
+      recipients[m.round].insert(m.to);
     }
+    REQUIRE(recipients.size() <= 2);
+    std::size_t expected = 0;
+    for (const auto& [view, to] : recipients) {
+      expected += to.size() * phases.size();
+      most_recipients = std::max(most_recipients, to.size());
+    }
+    CHECK(s.mutations.size() == expected);  // no duplicates, every phase of each recipient
     REQUIRE(s.views.size() <= 3);
     for (const ScheduleView& v : s.views) {
       CHECK(v.leader == -1);  // the protocol's own leaders
       CHECK(v.groups.size() != 1);
       CHECK(v.groups.size() <= 2);
     }
-    most_mutations = std::max(most_mutations, s.mutations.size());
+    most_faults = std::max(most_faults, recipients.size());
     most_views = std::max(most_views, s.views.size());
   }
-  CHECK(most_mutations == 2);
+  CHECK(most_faults == 2);
+  CHECK(most_recipients == 3);  // all three others, in some scenario
   CHECK(most_views == 3);
 }
 
@@ -202,6 +217,14 @@ TEST_CASE("a schedule prints as the JSON of a scenario's schedule object", "[sea
         R"({"twins":[3],"views":[{"leader":1,"groups":[[0,1,3],[2,4]]},{},{"leader":2}],)"
         R"("mutations":[{"round":0,"from":3,"to":1,"phase":"prepare"}]})");
   CHECK(schedule_json(Schedule{}) == "{}");
+  // cut_delay in a unit the loader reads back exactly.
+  Schedule late;
+  late.cut_delay = 400 * kMillisecond;
+  CHECK(schedule_json(late) == R"({"cut_delay":"400ms"})");
+  late.cut_delay = 1500 * kMicrosecond;
+  CHECK(schedule_json(late) == R"({"cut_delay":"1500us"})");
+  late.cut_delay = 7;
+  CHECK(schedule_json(late) == R"({"cut_delay":"7ns"})");
 }
 
 }  // namespace byzsim::search

@@ -100,7 +100,7 @@ TEST_CASE("tendermint twins: the twin receives its agent's messages, a partition
 // most 2 groups each: 64 x 64 = 4096); later rounds whole, their proposers by rotation.
 TEST_CASE("tendermint twins: no schedule of the first two views breaks the correct protocol",
           "[twins]") {
-  for (const SimTime delay : {SimTime{0}, 300 * kMillisecond}) {
+  for (const SimTime delay : {SimTime{0}, 400 * kMillisecond}) {
     Scenario s = twins_scenario(false);
     s.schedule.cut_delay = delay;
     int broken = 0;
@@ -122,20 +122,20 @@ TEST_CASE("tendermint twins: no schedule of the first two views breaks the corre
 TEST_CASE("tendermint twins: with cut_delay a cut message arrives late instead of lost",
           "[twins]") {
   const Scenario s = twins_scenario(false);
-  REQUIRE(s.schedule.cut_delay == 300 * kMillisecond);  // scenarios/check/tendermint-twins.json
+  REQUIRE(s.schedule.cut_delay == 400 * kMillisecond);  // scenarios/check/tendermint-twins.json
   TraceBuffer buffer(100000);
   run_schedule(s, {view(3, 0b1010)}, &buffer);  // {0, 1, 3} apart from {2, 4}
   bool held = false, lost = false;
   SimTime arrived = -1;
   for (const TraceRecord& r : buffer.records()) {
     if (r.message != "VOTE" || r.from != 2 || r.to != 3) continue;
-    held = held || (r.kind == "held" && r.adversary.find("0.3 s late") != std::string::npos);
+    held = held || (r.kind == "held" && r.adversary.find("0.4 s late") != std::string::npos);
     lost = lost || r.kind == "lost";
     if (r.kind == "deliver") arrived = r.at;
   }
   CHECK(held);
   CHECK_FALSE(lost);
-  CHECK(arrived == 310 * kMillisecond);  // sent at 0, 10 ms latency, 300 ms held
+  CHECK(arrived == 410 * kMillisecond);  // sent at 0, 10 ms latency, 400 ms held
 }
 
 // The first witness of `byzsim check scenarios/check/tendermint-twins.json --twins --rounds 3`
