@@ -48,6 +48,7 @@ bad leader-views-zero '{"type": "hotstuff", "leader_views": 0}' "$FOUR" "/protoc
 bad rejudge '{"type": "hotstuff", "rejudge": true}' "$FOUR" "does not apply to hotstuff"
 bad quorum-percent '{"type": "hotstuff", "quorum": "120%"}' "$FOUR" "/protocol/quorum"
 bad no-agents '{"type": "hotstuff"}' '[]' "/agents"
+bad new-view-wait-zero '{"type": "hotstuff", "new_view_wait": "0ms"}' "$FOUR" "/protocol/new_view_wait" "more than 0"
 
 for format in summary mermaid text; do
   "$BIN" trace "$DIR/normal-4.json" --point 0 --trial 0 --format "$format" >"$T/trace.$format" 2>&1
