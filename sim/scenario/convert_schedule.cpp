@@ -20,7 +20,8 @@ constexpr std::string_view kViewsHint =
     "accepted: an array with one {\"leader\": i, \"groups\": [[0, 1, 2], [3, 4]]} per view "
     "(both keys optional)";
 constexpr std::string_view kMutationsHint =
-    "accepted: an array of {\"round\": r, \"from\": i, \"to\": j, \"phase\": \"prepare\"}";
+    "accepted: an array of {\"round\": r, \"from\": i, \"to\": j, \"phase\": \"prepare\"} "
+    "(\"to\" may list agents and \"phase\" phases: every pair is mutated)";
 
 std::string index_hint(const char* what, int count) {
   return std::string("accepted: ") + what + " index from 0 to " + std::to_string(count - 1);
@@ -157,6 +158,36 @@ std::vector<ScheduleView> read_views(const Field& f, int n, int instances, Probl
   return views;
 }
 
+// One value or an array of them (non-empty, no repeats): `read` reads one element and returns
+// it, or nullopt after reporting its problem.
+template <class T, class Read>
+std::vector<T> read_one_or_many(const Field& f, const std::string& what, const std::string& hint,
+                                Problems& problems, Read read) {
+  std::vector<T> out;
+  if (!require(f, problems, hint)) return out;
+  if (!f.value->is_array()) {
+    if (auto one = read(f)) out.push_back(*one);
+    return out;
+  }
+  if (f.value->empty()) {
+    add_problem(problems, f.pointer, "an empty list of " + what, hint);
+    return out;
+  }
+  for (std::size_t i = 0; i < f.value->size(); ++i) {
+    const Field entry = element(*f.value, f.pointer, i, f.name + "/" + std::to_string(i));
+    auto one = read(entry);
+    if (!one) continue;
+    if (std::find(out.begin(), out.end(), *one) != out.end()) {
+      add_problem(problems, entry.pointer, "listed twice", hint);
+      continue;
+    }
+    out.push_back(*one);
+  }
+  return out;
+}
+
+// Each element: a Byzantine sender's messages of one round, to one agent or a list, of one phase
+// or a list; every (recipient, phase) pair becomes one ScheduleMutation, recipient-major.
 std::vector<ScheduleMutation> read_mutations(const Field& f, const Scenario& s, int n,
                                              const ProtocolSpec& spec, Problems& problems) {
   std::vector<ScheduleMutation> mutations;
@@ -177,13 +208,24 @@ std::vector<ScheduleMutation> read_mutations(const Field& f, const Scenario& s, 
       check_byzantine_follower(from, s, *agent, "a mutating sender", problems);
       m.from = *agent;
     }
-    m.to =
-        read_index(field(*entry.value, entry.pointer, "to"), n, "an agent", problems).value_or(0);
-    const Field phase = field(*entry.value, entry.pointer, "phase");
-    if (require(phase, problems, "accepted: " + join_names(spec.phases)))
-      if (auto which = read_choice(phase, problems, "phase", spec.phases))
-        m.phase = std::string(spec.phases[*which]);
-    mutations.push_back(std::move(m));
+    const std::vector<int> recipients = read_one_or_many<int>(
+        field(*entry.value, entry.pointer, "to"), "agents",
+        index_hint("an agent", n) + " or a list", problems,
+        [&](const Field& to) { return read_index(to, n, "an agent", problems); });
+    const std::string phase_hint = "accepted: " + join_names(spec.phases) + ", or a list of them";
+    const std::vector<std::string> phases = read_one_or_many<std::string>(
+        field(*entry.value, entry.pointer, "phase"), "phases", phase_hint, problems,
+        [&](const Field& phase) -> std::optional<std::string> {
+          if (auto which = read_choice(phase, problems, "phase", spec.phases))
+            return std::string(spec.phases[*which]);
+          return std::nullopt;
+        });
+    for (const int to : recipients)
+      for (const std::string& phase : phases) {
+        m.to = to;
+        m.phase = phase;
+        mutations.push_back(m);
+      }
   });
   return mutations;
 }

@@ -67,6 +67,15 @@ untimed() { sed -e '/^time: /d' -e 's/; the first found after .* s$//' "$1"; }
 check "check --random finds the planted bug" \
   grep -qE "^violations: [1-9][0-9]* scenarios \(agreement [1-9]" "$T/random1.out"
 check "... the same on 1 and 2 threads" cmp <(untimed "$T/random1.out") <(untimed "$T/random2.out")
+random_replays() {  # its first witness: a process fault in the compact form, replayed as printed
+  local cmd
+  cmd=$(grep -m1 -A1 "^witness 1 " "$T/random1.out" | sed -n 's/^  replay: //p')
+  case "$cmd" in "$BIN trace "* | "'$BIN' trace "*) ;; *) return 1 ;; esac
+  grep -qE '"to":(\[[0-9,]+\]|[0-9]+),"phase":(\[|")' <<<"$cmd" &&
+    (eval "$cmd") >"$T/random-witness.txt" 2>&1 &&
+    grep -q "^# outcome: disagreement," "$T/random-witness.txt"
+}
+check "... its first witness replays as printed: disagreement" random_replays
 
 "$BIN" run "$SCENARIO" --set '/protocol/unsafe="no-lock"' --quiet -o "$T/bad.csv" 2>"$T/bad.err"
 check "unknown unsafe value: exit 2" test $? = 2

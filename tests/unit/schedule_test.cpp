@@ -5,6 +5,7 @@
 #include <array>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <catch2/catch.hpp>
 
@@ -111,6 +112,44 @@ TEST_CASE("mutations name a Byzantine sender and a phase of the protocol", "[sch
        "/schedule/mutations/0/from", "is honest");
   find(load(r, R"({"mutations": [{"from": 3, "to": 2, "phase": "commit"}]})"),
        "/schedule/mutations/0/round", "missing");
+}
+
+TEST_CASE("a mutation may list recipients and phases: every pair, recipient-major", "[schedule]") {
+  const Registry r;
+  const LoadResult loaded = load(
+      r,
+      R"({"mutations": [{"round": 1, "from": 3, "to": [0, 2], "phase": ["prepare", "commit"]}]})");
+  INFO(all_messages(loaded));
+  REQUIRE(loaded.ok());
+  const Schedule& s = loaded.scenario->points.front().scenario.schedule;
+  const std::vector<ScheduleMutation> expected{
+      {1, 3, 0, "prepare"}, {1, 3, 0, "commit"}, {1, 3, 2, "prepare"}, {1, 3, 2, "commit"}};
+  CHECK(s.mutations == expected);
+  find(load(r, R"({"mutations": [{"round": 0, "from": 3, "to": [], "phase": "commit"}]})"),
+       "/schedule/mutations/0/to", "an empty list of agents");
+  find(load(r, R"({"mutations": [{"round": 0, "from": 3, "to": [1, 1], "phase": "commit"}]})"),
+       "/schedule/mutations/0/to/1", "listed twice");
+  find(load(r, R"({"mutations": [{"round": 0, "from": 3, "to": [1, 7], "phase": "commit"}]})"),
+       "/schedule/mutations/0/to/1", "above");
+  const Diagnostic phase = find(
+      load(r, R"({"mutations": [{"round": 0, "from": 3, "to": 1, "phase": ["commit", "comit"]}]})"),
+      "/schedule/mutations/0/phase/1", "comit");
+  CHECK(phase.hint.find("commit") != std::string::npos);
+}
+
+TEST_CASE("cut_delay: cut messages arrive that much late, 0 or absent: lost", "[schedule]") {
+  const Registry r;
+  const LoadResult late = load(r, R"({"cut_delay": "400ms"})");
+  INFO(all_messages(late));
+  REQUIRE(late.ok());
+  const Schedule& s = late.scenario->points.front().scenario.schedule;
+  CHECK(s.cut_delay == 400 * kMillisecond);
+  CHECK_FALSE(s.given());  // not a choice of the search: check accepts it in a scenario
+  const LoadResult lost = load(r, R"({"cut_delay": 0})");
+  REQUIRE(lost.ok());
+  CHECK(lost.scenario->points.front().scenario.schedule.cut_delay == 0);
+  find(load(r, R"({"cut_delay": "-1s"})"), "/schedule/cut_delay", "negative");
+  find(load(r, R"({"cut_delay": "soon"})"), "/schedule/cut_delay", "soon");
 }
 
 TEST_CASE("unsafe names one of the protocol's planted bugs", "[schedule]") {

@@ -217,6 +217,22 @@ TEST_CASE("a schedule prints as the JSON of a scenario's schedule object", "[sea
         R"({"twins":[3],"views":[{"leader":1,"groups":[[0,1,3],[2,4]]},{},{"leader":2}],)"
         R"("mutations":[{"round":0,"from":3,"to":1,"phase":"prepare"}]})");
   CHECK(schedule_json(Schedule{}) == "{}");
+  // A process fault (every pair of some recipients and some phases, recipient-major) prints as
+  // one entry with lists; a run that is not such a product prints one entry per mutation.
+  Schedule fault;
+  for (const int to : {0, 2})
+    for (const char* phase : {"prepare", "commit"})
+      fault.mutations.push_back(ScheduleMutation{2, 3, to, phase});
+  fault.mutations.push_back(ScheduleMutation{0, 3, 1, "prepare"});
+  CHECK(schedule_json(fault) ==
+        R"({"mutations":[{"round":2,"from":3,"to":[0,2],"phase":["prepare","commit"]},)"
+        R"({"round":0,"from":3,"to":1,"phase":"prepare"}]})");
+  Schedule ragged;
+  ragged.mutations = {ScheduleMutation{1, 3, 0, "prepare"}, ScheduleMutation{1, 3, 0, "commit"},
+                      ScheduleMutation{1, 3, 2, "prepare"}};
+  CHECK(schedule_json(ragged) == R"({"mutations":[{"round":1,"from":3,"to":0,"phase":"prepare"},)"
+                                 R"({"round":1,"from":3,"to":0,"phase":"commit"},)"
+                                 R"({"round":1,"from":3,"to":2,"phase":"prepare"}]})");
   // cut_delay in a unit the loader reads back exactly.
   Schedule late;
   late.cut_delay = 400 * kMillisecond;
