@@ -7,8 +7,6 @@ source "$(dirname "$0")/lib.bash"
 S=$SRC/scenarios/check/pbft-twins.json
 cd "$T"
 WEAK=(--set '/protocol/unsafe="ignore-prepared"')
-# The output without its timings (which vary from run to run).
-untimed() { sed -e '/^time: /d' -e 's/; the first found after .* s$//' "$1"; }
 
 "$BIN" check "$S" --twins --rounds 2 --threads 1 >tw.out 2>tw.err; code=$?
 check "--twins runs with exit 0" test "$code" = 0
@@ -31,10 +29,7 @@ check "... the same on 1 and 2 threads, witnesses included" cmp <(untimed weak1.
 check "... with the same violations without the skip" \
   cmp <(untimed weak1.out | grep ^violations) <(untimed weak-all.out | grep ^violations)
 replay() {  # the first witness's command, run as printed: two honest agents commit differently
-  local cmd
-  cmd=$(grep -A1 "^witness 1 (agreement)" weak1.out | sed -n 's/^  replay: //p')
-  [ -n "$cmd" ] && case "$cmd" in "$BIN trace "* | "'$BIN' trace "*) ;; *) return 1 ;; esac &&
-    (eval "$cmd") >witness.trace 2>witness.err && test ! -s witness.err &&
+  grep -q "^witness 1 (agreement)" weak1.out && replay_first_witness weak1.out witness.trace &&
     grep -q "^# outcome: disagreement," witness.trace &&
     grep -q " commit   agent [0-2] .*APPROVE" witness.trace &&
     grep -q " commit   agent [0-2] .*REJECT" witness.trace

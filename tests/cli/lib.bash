@@ -36,3 +36,15 @@ limit_memory() {
 }
 # Whether the binary under test is the AddressSanitizer build (see limit_memory).
 under_asan() { ldd "$BIN" 2>/dev/null | grep -q libasan; }
+# byzsim check's output FILE without its timings, to compare two runs of one search.
+untimed() { sed -e '/^time: /d' -e 's/; the first found after .* s$//' "$1"; }
+# The replay command that byzsim check's output FILE prints for witness 1.
+first_replay() { grep -m1 -A1 "^witness 1 " "$1" | sed -n 's/^  replay: //p'; }
+# replay_first_witness CHECK_OUT TRACE_OUT: runs witness 1's replay command as printed (only a
+# byzsim trace command), its trace into TRACE_OUT; fails if it fails or writes to stderr.
+replay_first_witness() {
+  local cmd
+  cmd=$(first_replay "$1")
+  case "$cmd" in "$BIN trace "* | "'$BIN' trace "*) ;; *) return 1 ;; esac
+  (eval "$cmd") >"$2" 2>"$2.err" && test ! -s "$2.err"
+}

@@ -41,11 +41,8 @@ check "run of the witness: p_disagreement > 0" \
 check "check --twins finds the planted bug" \
   grep -qE "^violations: [1-9][0-9]* scenarios \(agreement [1-9]" "$T/search.out"
 witness_replays() {  # the witness's command, as printed: two honest agents commit differently
-  local cmd
-  cmd=$(sed -n 's/^  replay: //p' "$T/search.out")
-  case "$cmd" in "$BIN trace "* | "'$BIN' trace "*) ;; *) return 1 ;; esac
-  (eval "$cmd") >"$T/witness.txt" 2>"$T/witness.err" && test ! -s "$T/witness.err" &&
-    ! grep -q '"mutations"' <<<"$cmd" &&
+  replay_first_witness "$T/search.out" "$T/witness.txt" &&
+    ! first_replay "$T/search.out" | grep -q '"mutations"' &&
     grep -qE "commit +agent [0-2] +APPROVE; three-chain$" "$T/witness.txt" &&
     grep -qE "commit +agent [0-2] +REJECT; three-chain$" "$T/witness.txt"
 }
@@ -59,7 +56,6 @@ check "... where every schedule was run or covered" \
 
 # Random mode (ByzzFuzz-style process faults: agent 3 equivocates for a view) finds it too, over
 # 8 views: 9 of these 300,000 scenarios (a fixed draw from the seed), the same on 1 and 2 threads.
-untimed() { sed -e '/^time: /d' -e 's/; the first found after .* s$//' "$1"; }
 "$BIN" check "$SCENARIO" --set "$BUG" --random --budget 300000 --rounds 8 --threads 1 \
   >"$T/random1.out" 2>&1
 "$BIN" check "$SCENARIO" --set "$BUG" --random --budget 300000 --rounds 8 --threads 2 \
@@ -68,11 +64,8 @@ check "check --random finds the planted bug" \
   grep -qE "^violations: [1-9][0-9]* scenarios \(agreement [1-9]" "$T/random1.out"
 check "... the same on 1 and 2 threads" cmp <(untimed "$T/random1.out") <(untimed "$T/random2.out")
 random_replays() {  # its first witness: a process fault in the compact form, replayed as printed
-  local cmd
-  cmd=$(grep -m1 -A1 "^witness 1 " "$T/random1.out" | sed -n 's/^  replay: //p')
-  case "$cmd" in "$BIN trace "* | "'$BIN' trace "*) ;; *) return 1 ;; esac
-  grep -qE '"to":(\[[0-9,]+\]|[0-9]+),"phase":(\[|")' <<<"$cmd" &&
-    (eval "$cmd") >"$T/random-witness.txt" 2>&1 &&
+  first_replay "$T/random1.out" | grep -qE '"to":(\[[0-9,]+\]|[0-9]+),"phase":(\[|")' &&
+    replay_first_witness "$T/random1.out" "$T/random-witness.txt" &&
     grep -q "^# outcome: disagreement," "$T/random-witness.txt"
 }
 check "... its first witness replays as printed: disagreement" random_replays

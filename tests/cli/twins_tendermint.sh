@@ -28,11 +28,8 @@ check "check --twins finds the planted bug in the space of 3 views" \
 check "... and says that cut messages arrive late" \
   grep -q "^cuts: a message cut by a view's partition arrives 0.4 s late" "$T/search.out"
 witness_replays() {  # the witness's command, as printed: two honest agents decide differently
-  local cmd
-  cmd=$(sed -n 's/^  replay: //p' "$T/search.out")
-  case "$cmd" in "$BIN trace "* | "'$BIN' trace "*) ;; *) return 1 ;; esac
-  grep -q '"cut_delay":"400ms"' <<<"$cmd" &&
-    (eval "$cmd") >"$T/witness.txt" 2>"$T/witness.err" && test ! -s "$T/witness.err" &&
+  first_replay "$T/search.out" | grep -q '"cut_delay":"400ms"' &&
+    replay_first_witness "$T/search.out" "$T/witness.txt" &&
     grep -q "^# outcome: disagreement," "$T/witness.txt" &&
     grep -qE "commit +agent [0-2] +APPROVE" "$T/witness.txt" &&
     grep -qE "commit +agent [0-2] +REJECT" "$T/witness.txt"
@@ -47,18 +44,14 @@ check "with cut messages lost the same search finds nothing" \
 
 # Random mode (agent 3 equivocating for a view, partitioned views whose cut messages arrive
 # 0.4 s late) finds it too: about 1 scenario in 900; the same on 1 and 2 threads.
-untimed() { sed -e '/^time: /d' -e 's/; the first found after .* s$//' "$1"; }
 "$BIN" check "$S" --set "$BUG" --random --budget 20000 --threads 1 >"$T/random1.out" 2>&1
 "$BIN" check "$S" --set "$BUG" --random --budget 20000 --threads 2 >"$T/random2.out" 2>&1
 check "check --random finds the planted bug" \
   grep -qE "^violations: [1-9][0-9]* scenarios \(agreement [1-9]" "$T/random1.out"
 check "... the same on 1 and 2 threads" cmp <(untimed "$T/random1.out") <(untimed "$T/random2.out")
 random_replays() {  # its first witness: a process fault in the compact form, replayed as printed
-  local cmd
-  cmd=$(grep -m1 -A1 "^witness 1 " "$T/random1.out" | sed -n 's/^  replay: //p')
-  case "$cmd" in "$BIN trace "* | "'$BIN' trace "*) ;; *) return 1 ;; esac
-  grep -qE '"to":(\[[0-9,]+\]|[0-9]+),"phase":(\[|")' <<<"$cmd" &&
-    (eval "$cmd") >"$T/random-witness.txt" 2>&1 &&
+  first_replay "$T/random1.out" | grep -qE '"to":(\[[0-9,]+\]|[0-9]+),"phase":(\[|")' &&
+    replay_first_witness "$T/random1.out" "$T/random-witness.txt" &&
     grep -q "^# outcome: disagreement," "$T/random-witness.txt"
 }
 check "... its first witness replays as printed: disagreement" random_replays
