@@ -48,3 +48,21 @@ replay_first_witness() {
   case "$cmd" in "$BIN trace "* | "'$BIN' trace "*) ;; *) return 1 ;; esac
   (eval "$cmd") >"$2" 2>"$2.err" && test ! -s "$2.err"
 }
+# random_search_finds SCENARIO ARGS...: byzsim check SCENARIO --random ARGS... (a planted bug
+# among the --set's) on 1 and on 2 threads must find a violation of agreement, print the same
+# results on both, and its first witness (a process fault in the compact mutation form) must
+# replay as printed as a disagreement.
+random_search_finds() {
+  local scenario=$1; shift
+  "$BIN" check "$scenario" --random "$@" --threads 1 >"$T/random1.out" 2>&1
+  "$BIN" check "$scenario" --random "$@" --threads 2 >"$T/random2.out" 2>&1
+  check "check --random finds the planted bug" \
+    grep -qE "^violations: [1-9][0-9]* scenarios \(agreement [1-9]" "$T/random1.out"
+  check "... the same on 1 and 2 threads" cmp <(untimed "$T/random1.out") <(untimed "$T/random2.out")
+  check "... its first witness replays as printed: disagreement" random_witness_replays
+}
+random_witness_replays() {
+  first_replay "$T/random1.out" | grep -qE '"to":(\[[0-9,]+\]|[0-9]+),"phase":(\[|")' &&
+    replay_first_witness "$T/random1.out" "$T/random-witness.txt" &&
+    grep -q "^# outcome: disagreement," "$T/random-witness.txt"
+}

@@ -56,19 +56,7 @@ check "... where every schedule was run or covered" \
 
 # Random mode (ByzzFuzz-style process faults: agent 3 equivocates for a view) finds it too, over
 # 8 views: 9 of these 300,000 scenarios (a fixed draw from the seed), the same on 1 and 2 threads.
-"$BIN" check "$SCENARIO" --set "$BUG" --random --budget 300000 --rounds 8 --threads 1 \
-  >"$T/random1.out" 2>&1
-"$BIN" check "$SCENARIO" --set "$BUG" --random --budget 300000 --rounds 8 --threads 2 \
-  >"$T/random2.out" 2>&1
-check "check --random finds the planted bug" \
-  grep -qE "^violations: [1-9][0-9]* scenarios \(agreement [1-9]" "$T/random1.out"
-check "... the same on 1 and 2 threads" cmp <(untimed "$T/random1.out") <(untimed "$T/random2.out")
-random_replays() {  # its first witness: a process fault in the compact form, replayed as printed
-  first_replay "$T/random1.out" | grep -qE '"to":(\[[0-9,]+\]|[0-9]+),"phase":(\[|")' &&
-    replay_first_witness "$T/random1.out" "$T/random-witness.txt" &&
-    grep -q "^# outcome: disagreement," "$T/random-witness.txt"
-}
-check "... its first witness replays as printed: disagreement" random_replays
+random_search_finds "$SCENARIO" --set "$BUG" --budget 300000 --rounds 8
 
 "$BIN" run "$SCENARIO" --set '/protocol/unsafe="no-lock"' --quiet -o "$T/bad.csv" 2>"$T/bad.err"
 check "unknown unsafe value: exit 2" test $? = 2

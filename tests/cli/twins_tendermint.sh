@@ -44,17 +44,7 @@ check "with cut messages lost the same search finds nothing" \
 
 # Random mode (agent 3 equivocating for a view, partitioned views whose cut messages arrive
 # 0.4 s late) finds it too: about 1 scenario in 900; the same on 1 and 2 threads.
-"$BIN" check "$S" --set "$BUG" --random --budget 20000 --threads 1 >"$T/random1.out" 2>&1
-"$BIN" check "$S" --set "$BUG" --random --budget 20000 --threads 2 >"$T/random2.out" 2>&1
-check "check --random finds the planted bug" \
-  grep -qE "^violations: [1-9][0-9]* scenarios \(agreement [1-9]" "$T/random1.out"
-check "... the same on 1 and 2 threads" cmp <(untimed "$T/random1.out") <(untimed "$T/random2.out")
-random_replays() {  # its first witness: a process fault in the compact form, replayed as printed
-  first_replay "$T/random1.out" | grep -qE '"to":(\[[0-9,]+\]|[0-9]+),"phase":(\[|")' &&
-    replay_first_witness "$T/random1.out" "$T/random-witness.txt" &&
-    grep -q "^# outcome: disagreement," "$T/random-witness.txt"
-}
-check "... its first witness replays as printed: disagreement" random_replays
+random_search_finds "$S" --set "$BUG" --budget 20000
 
 "$BIN" run "$S" --set '/protocol/unsafe="no-such-bug"' >"$T/bad.out" 2>"$T/bad.err"
 check "an unknown planted bug: exit 2" [ $? = 2 ]
